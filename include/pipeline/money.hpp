@@ -1,0 +1,55 @@
+// Exact money: integer cents, never binary floating point.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace pipeline {
+
+struct Money {
+    std::int64_t cents = 0;
+    friend auto operator<=>(const Money&, const Money&) = default;
+    Money& operator+=(Money o) { cents += o.cents; return *this; }
+    Money& operator-=(Money o) { cents -= o.cents; return *this; }
+    friend Money operator+(Money a, Money b) { return {a.cents + b.cents}; }
+    friend Money operator-(Money a, Money b) { return {a.cents - b.cents}; }
+};
+
+// An exchange rate or other factor with six decimals, stored as millionths.
+struct Rate {
+    std::int64_t micros = 1'000'000;
+};
+
+// Why a text is not an amount; empty when it is one.
+struct ParseError {
+    std::string message;
+};
+
+// Parses a plain decimal with at most `max_decimals` decimals ("1280000", "1280000.5", "-3").
+// Refuses separators, exponents, NaN and infinities with a message that says how to write it.
+std::variant<std::int64_t, ParseError> parse_decimal(std::string_view text, int max_decimals);
+
+std::variant<Money, ParseError> parse_money(std::string_view text);
+std::variant<Rate, ParseError> parse_rate(std::string_view text);
+
+// amount × rate, rounded to the cent, halves away from zero.
+Money convert(Money amount, Rate rate);
+
+// amount × percent / 100, rounded to the cent, halves away from zero.
+Money percent_of(Money amount, int percent);
+
+// numerator / denominator as a percentage with one decimal, rounded half away from zero,
+// in tenths of a percent (1234 = 123.4%). Denominator must be non-zero.
+std::int64_t ratio_permille(std::int64_t numerator, std::int64_t denominator);
+
+// "1,280,000.50": thousands separators and two decimals.
+std::string format_money(Money m);
+// "1280000.50": no separators, for CSV and JSON.
+std::string plain_money(Money m);
+// "123.4%" from tenths of a percent.
+std::string format_permille(std::int64_t permille);
+
+}  // namespace pipeline

@@ -1,0 +1,150 @@
+// One sales project, as a compact record: what the YAML file says, typed, with the
+// positions that findings point at. No YAML tree survives loading.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/date.hpp"
+#include "pipeline/diagnostic.hpp"
+#include "pipeline/money.hpp"
+#include "pipeline/process.hpp"
+
+namespace pipeline {
+
+struct Customer {
+    std::string name, industry, size, grade;
+};
+
+struct Bant {
+    std::optional<bool> budget, authority, need, timeline;
+};
+
+struct Lead {
+    std::string source, grade;
+    Bant bant;
+};
+
+struct TeamMember {
+    std::string name, role;
+    Position position;
+};
+
+struct Contact {
+    std::string name, title, role, attitude, phone;
+    Position position;
+};
+
+struct Competitor {
+    std::string name, strength, note;
+};
+
+struct Risk {
+    std::string type, description, mitigation, owner, status = "open";
+    int likelihood = 0, impact = 0;
+    Position position;
+    int score() const { return likelihood * impact; }
+    bool open() const { return status != "closed"; }
+};
+
+struct Activity {
+    std::optional<Date> date;
+    std::string type, note, by;
+    Position position;
+};
+
+// A stage change or an outcome. `to`/`from` are stage indices, or the outcome for
+// entries that close (to) or reopen (from) a project.
+struct HistoryEntry {
+    std::optional<Date> date;
+    std::string from_text, to_text;    // as written
+    int from = -1, to = -1;            // stage index, -1 when absent/unknown/outcome
+    std::optional<Status> from_outcome, to_outcome;
+    std::string by, note, forced;      // forced: reason a gate was overridden
+    bool regression = false;
+    Position position, to_position;
+};
+
+struct Approval {
+    std::string type, by, result, note;
+    std::optional<Date> date;
+    Position position;
+};
+
+struct Payment {
+    std::optional<Date> due;
+    Money amount;
+    std::optional<Money> received;
+    std::optional<Date> received_on;
+    std::string note;
+    Position position;
+    Money outstanding() const { return amount - received.value_or(Money{}); }
+};
+
+// The scalar leaves of the milestone sections, as written (empty = absent).
+struct Milestones {
+    std::string design_plan, technical_parameters;          // requirements.*
+    std::string in_customer_design;                         // solution.*
+    std::string tender_published_on, tender_deadline, tender_submitted_on, tender_result;
+    std::string contract_number, contract_signed_on, contract_amount;
+};
+
+struct Review {
+    std::optional<Date> date;
+    std::string summary, lessons;
+    bool present = false;
+};
+
+// Where findings about whole fields point.
+struct FieldPositions {
+    Position id, name, owner, sponsor, amount, currency, expected_close, stage, status, closed_on,
+        close_reason, history, contract_signed_on, review, forecast_category;
+};
+
+struct Project {
+    std::string path;                  // relative to the repository root
+    std::string id, name, owner, sponsor, currency;
+    Customer customer;
+    std::vector<TeamMember> team;
+    Money amount;
+    std::optional<int> margin;
+    std::optional<Date> expected_close, closed_on;
+    int stage = -1;                    // index into Process::stages; -1 when unknown
+    std::string stage_text;            // as written
+    Status status = Status::open;
+    std::string close_reason, forecast_category;
+    Lead lead;
+    std::vector<Contact> contacts;
+    std::vector<Competitor> competitors;
+    std::vector<Risk> risks;
+    std::vector<Activity> activities;
+    std::vector<HistoryEntry> history;
+    std::vector<Approval> approvals;
+    Milestones milestones;
+    std::vector<Payment> payments;
+    Review review;
+    FieldPositions at;
+
+    // First history date (when the project was recorded), if any.
+    std::optional<Date> created() const;
+    // Latest date of any activity or history entry.
+    std::optional<Date> last_touched() const;
+    // Date of the history entry that entered the current stage.
+    std::optional<Date> stage_entered() const;
+};
+
+struct LoadOptions {
+    bool strict = false;               // report unknown keys as warnings
+};
+
+// Parses and types one project file. Returns nullopt when the file cannot be read as a
+// project at all (syntax error, top level not a mapping); type errors in single fields
+// are findings and leave that field at its default.
+std::optional<Project> load_project(std::string_view text, const std::string& path, const Process& process,
+                                    Diagnostics& out, LoadOptions options = {});
+
+// Whether an id has the allowed form [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no "..").
+bool valid_project_id(std::string_view id);
+
+}  // namespace pipeline

@@ -1,0 +1,52 @@
+// Finding a pipeline repository and loading it into the model.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/diagnostic.hpp"
+#include "pipeline/process.hpp"
+#include "pipeline/project.hpp"
+
+namespace pipeline {
+
+// The folder holding pipeline.yaml: `start` or its nearest ancestor that has one.
+std::optional<std::filesystem::path> find_repository(const std::filesystem::path& start);
+
+// Project files (*.yaml, *.yml) under root/projects, relative to root, sorted.
+// Symbolic links that lead out of the repository become findings, not files.
+std::vector<std::string> list_project_files(const std::filesystem::path& root, Diagnostics& out);
+
+// Reads a whole file, refusing more than `max_size` bytes. Failures are findings on `display`.
+std::optional<std::string> read_text_file(const std::filesystem::path& file, const std::string& display,
+                                          std::size_t max_size, Diagnostics& out);
+
+// Checks that `text` is UTF-8; strips a byte-order mark. A finding (rule "encoding") otherwise.
+bool prepare_text(std::string& text, const std::string& display, Diagnostics& out);
+
+struct Repository {
+    std::filesystem::path root;
+    std::optional<Process> process;     // nullopt: pipeline.yaml unusable (see diagnostics)
+    std::vector<Project> projects;      // in path order
+    Diagnostics diagnostics;            // from loading: syntax, types, I/O
+};
+
+struct LoadRequest {
+    std::filesystem::path root;
+    std::vector<std::string> only;      // relative paths; empty = every project file
+    LoadOptions options;
+};
+
+// Loads pipeline.yaml and the project files. Never throws for bad input.
+Repository load_repository(const LoadRequest& request);
+
+// Loads pipeline.yaml alone.
+std::optional<Process> load_process_file(const std::filesystem::path& root, Diagnostics& out);
+
+// The path of project `id`: an existing file whose stem is the id, or projects/ID.yaml.
+// The id must be valid (no separators, no "..").
+std::string project_path_for(const std::filesystem::path& root, const std::string& id);
+
+}  // namespace pipeline

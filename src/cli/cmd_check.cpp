@@ -1,0 +1,119 @@
+// pipeline check [PATH...]: validate pipeline.yaml and the project files.
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/validate.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pipeline::cli {
+namespace {
+
+struct CheckArgs {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    bool strict = false;
+    bool brief = false;
+};
+
+// Source lines for excerpts, read once per file when a finding needs them.
+class SourceCache {
+public:
+    explicit SourceCache(fs::path root) : root_(std::move(root)) {}
+    std::optional<std::string> line(const std::string& path, int line) {
+        auto it = files_.find(path);
+        if (it == files_.end()) {
+            std::vector<std::string> lines;
+            std::ifstream in(root_ / path, std::ios::binary);
+            std::string l;
+            while (in && std::getline(in, l)) {
+                if (!l.empty() && l.back() == '\r') l.pop_back();
+                lines.push_back(l);
+            }
+            if (!lines.empty() && lines[0].starts_with("\xEF\xBB\xBF")) lines[0].erase(0, 3);
+            it = files_.emplace(path, std::move(lines)).first;
+        }
+        if (line < 1 || static_cast<std::size_t>(line) > it->second.size()) return std::nullopt;
+        return it->second[static_cast<std::size_t>(line - 1)];
+    }
+
+private:
+    fs::path root_;
+    std::map<std::string, std::vector<std::string>> files_;
+};
+
+// Turns PATH arguments (relative to the working directory) into project paths relative to the root.
+std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root, const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    const fs::path cwd = ctx.working_directory();
+    for (const std::string& a : args) {
+        const fs::path full = (fs::path(a).is_absolute() ? fs::path(a) : cwd / a).lexically_normal();
+        const fs::path rel = full.lexically_relative(root);
+        if (rel.empty() || rel.begin()->string() == "..")
+            throw Failure(exit_status::usage, fmt::format("{}: not inside the repository {}", a, root.string()));
+        std::error_code ec;
+        if (fs::is_directory(full, ec)) {
+            Diagnostics ignored;
+            const std::string prefix = rel.generic_string() == "." ? "" : rel.generic_string() + "/";
+            for (const std::string& f : list_project_files(root, ignored))
+                if (f.starts_with(prefix)) out.push_back(f);
+        } else if (rel.generic_string() != "pipeline.yaml") {
+            if (!fs::exists(full, ec)) throw Failure(exit_status::usage, fmt::format("{}: no such file", a));
+            out.push_back(rel.generic_string());
+        }
+    }
+    return out;
+}
+
+int run_check(const CheckArgs& args, const Context& ctx) {
+    const fs::path root = ctx.repository_root();
+    const Date today = ctx.today();
+    LoadRequest request{root, resolve_paths(ctx, root, args.paths), {args.strict}};
+    const bool only_config = !args.paths.empty() && request.only.empty();
+    Repository repo = load_repository(request);
+    Diagnostics& findings = repo.diagnostics;
+    if (repo.process && !only_config) {
+        if (args.paths.empty()) check_projects(repo.projects, *repo.process, {today}, findings);
+        else
+            for (const Project& p : repo.projects) check_project(p, *repo.process, {today}, findings);
+    }
+    findings.sort();
+    const CheckSummary summary{repo.projects.size(), findings.count(Severity::error), findings.count(Severity::warning)};
+    if (args.format == "json") {
+        print(render_diagnostics_json(findings, summary));
+    } else if (args.format == "github") {
+        print(render_diagnostics_github(findings));
+    } else {
+        SourceCache cache(root);
+        SourceLookup lookup = [&cache](const std::string& path, int line) { return cache.line(path, line); };
+        print(render_diagnostics_text(findings, args.brief ? nullptr : &lookup));
+        print(fmt::format("{} project{} checked: {} error{}, {} warning{}\n", summary.files, summary.files == 1 ? "" : "s",
+                          summary.errors, summary.errors == 1 ? "" : "s", summary.warnings,
+                          summary.warnings == 1 ? "" : "s"));
+    }
+    if (!repo.process) return exit_status::usage;
+    if (summary.errors > 0 || (args.strict && summary.warnings > 0)) return exit_status::findings;
+    return exit_status::ok;
+}
+
+}  // namespace
+
+void setup_check(CLI::App& app, Context& ctx) {
+    auto args = std::make_shared<CheckArgs>();
+    CLI::App* cmd = app.add_subcommand("check", "Validate pipeline.yaml and every project file (or only PATHs)");
+    cmd->add_option("paths", args->paths, "Project files or folders to check")->type_name("PATH");
+    cmd->add_option("--format", args->format, "Output format: text, json or github")
+        ->type_name("FORMAT")
+        ->check(format_choice({"text", "json", "github"}));
+    cmd->add_flag("--strict", args->strict, "Report unknown keys; warnings fail the check");
+    cmd->add_flag("--brief", args->brief, "One line per finding, without source excerpts");
+    cmd->callback([args, &ctx] { ctx.exit_code = run_check(*args, ctx); });
+}
+
+}  // namespace pipeline::cli

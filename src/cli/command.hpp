@@ -1,0 +1,57 @@
+// What every command shares: global options, the repository, exit statuses, output.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "pipeline/date.hpp"
+#include "pipeline/repository.hpp"
+
+namespace pipeline::cli {
+
+namespace exit_status {
+constexpr int ok = 0;
+constexpr int findings = 1;   // check failed, move refused
+constexpr int usage = 2;      // bad options, no usable repository or pipeline.yaml
+}  // namespace exit_status
+
+// Thrown by the command layer to stop with a message and a status; main prints it.
+struct Failure : std::runtime_error {
+    Failure(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+    int status;
+};
+
+struct Context {
+    std::string directory;      // -C DIR
+    std::string today_text;     // --today DATE (or PIPELINE_TODAY)
+    int exit_code = exit_status::ok;
+
+    // The date commands compute against.
+    Date today() const;
+    // The repository root, found from -C or the current directory; Failure(2) if none.
+    std::filesystem::path repository_root() const;
+    // The folder commands resolve relative paths against (-C DIR, else the cwd).
+    std::filesystem::path working_directory() const;
+    // The whole repository loaded; Failure(2) when pipeline.yaml is unusable (its findings printed).
+    Repository load(const LoadRequest& request) const;
+};
+
+// Writes text to stdout / stderr exactly (no added newline).
+void print(const std::string& text);
+void print_error(const std::string& text);
+
+// One subcommand: adds itself to the app and binds its options.
+using Setup = void (*)(CLI::App& app, Context& context);
+
+void setup_init(CLI::App& app, Context& context);
+void setup_check(CLI::App& app, Context& context);
+void setup_list(CLI::App& app, Context& context);
+
+// Validates an --format value against the allowed ones.
+CLI::Validator format_choice(std::initializer_list<const char*> formats);
+
+}  // namespace pipeline::cli

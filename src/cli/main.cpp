@@ -1,0 +1,46 @@
+// pipeline: the command line. Parses global options, dispatches to one file per
+// subcommand, and maps every outcome to an exit status (see pipeline(1), EXIT STATUS).
+#include <clocale>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+
+namespace {
+
+constexpr pipeline::cli::Setup kCommands[] = {
+    pipeline::cli::setup_init,
+    pipeline::cli::setup_check,
+    pipeline::cli::setup_list,
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace pipeline::cli;
+    std::setlocale(LC_ALL, "C");
+    Context context;
+    CLI::App app{"pipeline — sales projects in plain text: check the process, forecast, report", "pipeline"};
+    app.set_version_flag("--version", std::string("pipeline ") + PIPELINE_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.option_defaults()->always_capture_default(false);
+    app.add_option("-C", context.directory, "Run as if started in DIR")->type_name("DIR");
+    app.add_option("--today", context.today_text, "Compute dates against DATE instead of the local date")
+        ->type_name("DATE");
+    for (Setup setup : kCommands) setup(app, context);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int status = app.exit(e);
+        return status == 0 ? exit_status::ok : exit_status::usage;
+    } catch (const Failure& f) {
+        print_error(fmt::format("pipeline: {}\n", f.what()));
+        return f.status;
+    } catch (const std::exception& e) {
+        print_error(fmt::format("pipeline: internal error: {}\n", e.what()));
+        return 70;
+    }
+    return context.exit_code;
+}

@@ -1,0 +1,220 @@
+#include "pipeline/yaml_tree.hpp"
+
+#include <istream>
+#include <memory>
+#include <streambuf>
+
+#include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+namespace pipeline {
+namespace {
+
+// Reads a string_view as a stream without copying it.
+class ViewBuffer : public std::streambuf {
+public:
+    explicit ViewBuffer(std::string_view text) {
+        char* begin = const_cast<char*>(text.data());
+        setg(begin, begin, begin + text.size());
+    }
+};
+
+struct Aborted {};  // thrown out of the event handler to stop parsing on a fatal finding
+
+class TreeBuilder : public YAML::EventHandler {
+public:
+    TreeBuilder(std::string_view text, const std::string& path, Diagnostics& out, YamlLimits limits)
+        : text_(text), path_(path), out_(out), limits_(limits) {}
+
+    std::optional<YamlNode> root;
+    bool failed = false;
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        check_anchor(mark, anchor);
+        YamlNode n = make(YamlNode::Kind::null, mark);
+        add(std::move(n));
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        fail(mark, "alias", "anchors and aliases (*name) are not allowed in pipeline files");
+    }
+    void OnAnchor(const YAML::Mark& mark, const std::string&) override {
+        fail(mark, "alias", "anchors (&name) and aliases are not allowed in pipeline files");
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        check_anchor(mark, anchor);
+        YamlNode n = make(YamlNode::Kind::scalar, mark);
+        n.quoted = tag == "!";
+        n.value = value;
+        if (!n.quoted && tag == "?" && (value == "~" || value == "null" || value == "Null" || value == "NULL")) {
+            n.kind = YamlNode::Kind::null;
+            n.value.clear();
+        }
+        add(std::move(n));
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value style) override {
+        check_anchor(mark, anchor);
+        YamlNode n = make(YamlNode::Kind::sequence, mark);
+        n.flow = style == YAML::EmitterStyle::Flow;
+        open(std::move(n), mark);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value style) override {
+        check_anchor(mark, anchor);
+        YamlNode n = make(YamlNode::Kind::mapping, mark);
+        n.flow = style == YAML::EmitterStyle::Flow;
+        open(std::move(n), mark);
+    }
+    void OnMapEnd() override { close(); }
+
+    void fail(const YAML::Mark& mark, const char* rule, std::string message) {
+        out_.error(path_, position_of(mark), rule, std::move(message));
+        failed = true;
+        throw Aborted{};
+    }
+
+    Position position_of(const YAML::Mark& mark) const {
+        if (mark.is_null()) return {};
+        std::size_t pos = static_cast<std::size_t>(mark.pos);
+        if (pos > text_.size()) pos = text_.size();
+        const std::size_t line_start = text_.rfind('\n', pos == 0 ? 0 : pos - 1);
+        const std::size_t start = (line_start == std::string_view::npos || pos == 0) ? 0 : line_start + 1;
+        return {mark.line + 1, character_column(text_, start, pos - start)};
+    }
+
+private:
+    struct Open {
+        YamlNode node;
+        std::optional<YamlNode> pending_key;  // mappings: key read, value not yet
+    };
+
+    YamlNode make(YamlNode::Kind kind, const YAML::Mark& mark) const {
+        YamlNode n;
+        n.kind = kind;
+        n.position = position_of(mark);
+        n.offset = mark.is_null() ? 0 : static_cast<std::size_t>(mark.pos);
+        return n;
+    }
+
+    void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+        if (anchor != YAML::NullAnchor) fail(mark, "alias", "anchors (&name) and aliases are not allowed in pipeline files");
+    }
+
+    void open(YamlNode n, const YAML::Mark& mark) {
+        if (stack_.size() >= limits_.max_depth)
+            fail(mark, "syntax", fmt::format("nesting deeper than {} levels", limits_.max_depth));
+        stack_.push_back({std::move(n), std::nullopt});
+    }
+
+    void close() {
+        Open top = std::move(stack_.back());
+        stack_.pop_back();
+        add(std::move(top.node));
+    }
+
+    void add(YamlNode n) {
+        if (stack_.empty()) {
+            if (root) fail_at(n.position, "syntax", "more than one YAML document in the file");
+            root = std::move(n);
+            return;
+        }
+        Open& top = stack_.back();
+        if (top.node.kind == YamlNode::Kind::sequence) {
+            top.node.items.push_back(std::move(n));
+            return;
+        }
+        if (!top.pending_key) {
+            if (!n.is_scalar() && !n.is_null()) fail_at(n.position, "syntax", "a mapping key must be a plain scalar");
+            for (const YamlEntry& e : top.node.entries) {
+                if (e.key.value == n.value) {
+                    out_.error(path_, n.position, "duplicate-key",
+                               fmt::format("duplicate key \"{}\" (first at line {})", n.value, e.key.position.line));
+                    failed = true;
+                }
+            }
+            top.pending_key = std::move(n);
+            return;
+        }
+        top.node.entries.push_back({std::move(*top.pending_key), std::move(n)});
+        top.pending_key.reset();
+    }
+
+    void fail_at(Position at, const char* rule, std::string message) {
+        out_.error(path_, at, rule, std::move(message));
+        failed = true;
+        throw Aborted{};
+    }
+
+    std::string_view text_;
+    const std::string& path_;
+    Diagnostics& out_;
+    YamlLimits limits_;
+    std::vector<Open> stack_;
+};
+
+}  // namespace
+
+int character_column(std::string_view text, std::size_t line_start, std::size_t byte_column) {
+    int column = 1;
+    const std::size_t end = std::min(text.size(), line_start + byte_column);
+    for (std::size_t i = line_start; i < end; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    return column;
+}
+
+const YamlEntry* YamlNode::find_entry(std::string_view key) const {
+    for (const YamlEntry& e : entries)
+        if (e.key.value == key) return &e;
+    return nullptr;
+}
+
+const YamlNode* YamlNode::find(std::string_view key) const {
+    const YamlEntry* e = find_entry(key);
+    return e ? &e->value : nullptr;
+}
+
+const char* kind_name(YamlNode::Kind k) {
+    switch (k) {
+        case YamlNode::Kind::null: return "null";
+        case YamlNode::Kind::scalar: return "scalar";
+        case YamlNode::Kind::sequence: return "list";
+        case YamlNode::Kind::mapping: return "mapping";
+    }
+    return "?";
+}
+
+YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnostics& out, YamlLimits limits) {
+    YamlDocument doc;
+    ViewBuffer buffer(text);
+    std::istream in(&buffer);
+    TreeBuilder builder(text, path, out, limits);
+    try {
+        YAML::Parser parser(in);
+        if (parser.HandleNextDocument(builder) && !builder.failed) {
+            TreeBuilder extra(text, path, out, limits);
+            if (parser.HandleNextDocument(extra) && extra.root)
+                out.error(path, extra.root->position, "syntax", "more than one YAML document in the file");
+            if (extra.failed || extra.root) builder.failed = true;
+        }
+    } catch (const Aborted&) {
+    } catch (const YAML::DeepRecursion& e) {
+        out.error(path, builder.position_of(e.mark), "syntax", "nesting too deep");
+        builder.failed = true;
+    } catch (const YAML::Exception& e) {
+        out.error(path, builder.position_of(e.mark), "syntax", e.msg);
+        builder.failed = true;
+    }
+    if (!builder.failed) doc.root = std::move(builder.root);
+    return doc;
+}
+
+}  // namespace pipeline

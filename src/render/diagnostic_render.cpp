@@ -1,0 +1,92 @@
+#include "pipeline/diagnostic_render.hpp"
+
+#include <fmt/format.h>
+
+#include "pipeline/json.hpp"
+#include "pipeline/table.hpp"
+
+namespace pipeline {
+namespace {
+
+int shown_line(const Diagnostic& d) { return d.position.line > 0 ? d.position.line : 1; }
+int shown_column(const Diagnostic& d) { return d.position.column > 0 ? d.position.column : 1; }
+
+// The excerpt under a finding: the source line and a caret under the offending token.
+std::string excerpt(const std::string& source_line, int column, int line) {
+    std::size_t byte = 0;
+    for (int c = 1; c < column && byte < source_line.size(); ++c) {
+        ++byte;
+        while (byte < source_line.size() && (static_cast<unsigned char>(source_line[byte]) & 0xC0) == 0x80) ++byte;
+    }
+    std::size_t end = byte;
+    while (end < source_line.size() && source_line[end] != ' ' && source_line[end] != ',' && source_line[end] != '}' &&
+           source_line[end] != ']' && source_line[end] != '#')
+        ++end;
+    std::string shown;
+    for (char c : source_line) shown += c == '\t' ? ' ' : c;
+    const std::string gutter(std::to_string(line).size(), ' ');
+    const int indent = display_width(std::string_view(shown).substr(0, byte));
+    const int width = std::max(1, display_width(std::string_view(shown).substr(byte, end - byte)));
+    std::string carets;
+    for (int i = 0; i < width; ++i) carets += '^';
+    return fmt::format("{} |\n{} | {}\n{} | {}{}\n", gutter, line, shown, gutter, std::string(indent, ' '), carets);
+}
+
+std::string github_escape(std::string_view s, bool property) {
+    std::string out;
+    for (char c : s) {
+        if (c == '%') out += "%25";
+        else if (c == '\r') out += "%0D";
+        else if (c == '\n') out += "%0A";
+        else if (property && c == ':') out += "%3A";
+        else if (property && c == ',') out += "%2C";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_diagnostics_text(const Diagnostics& diagnostics, const SourceLookup* source) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics.items()) {
+        out += fmt::format("{}:{}:{}: {}: {} [{}]\n", d.path, shown_line(d), shown_column(d), severity_name(d.severity),
+                           d.message, d.rule);
+        if (source && d.position.line > 0)
+            if (auto line = (*source)(d.path, d.position.line)) out += excerpt(*line, shown_column(d), d.position.line);
+    }
+    return out;
+}
+
+std::string render_diagnostics_json(const Diagnostics& diagnostics, const CheckSummary& summary) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("files").value(summary.files);
+    w.key("errors").value(summary.errors);
+    w.key("warnings").value(summary.warnings);
+    w.key("findings").begin_array();
+    for (const Diagnostic& d : diagnostics.items()) {
+        w.begin_object();
+        w.key("path").value(d.path);
+        w.key("line").value(shown_line(d));
+        w.key("column").value(shown_column(d));
+        w.key("severity").value(severity_name(d.severity));
+        w.key("rule").value(d.rule);
+        w.key("message").value(d.message);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return w.str();
+}
+
+std::string render_diagnostics_github(const Diagnostics& diagnostics) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics.items())
+        out += fmt::format("::{} file={},line={},col={},title={}::{}\n", severity_name(d.severity),
+                           github_escape(d.path, true), shown_line(d), shown_column(d), github_escape(d.rule, true),
+                           github_escape(d.message, false));
+    return out;
+}
+
+}  // namespace pipeline
