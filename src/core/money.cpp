@@ -43,7 +43,7 @@ std::variant<std::int64_t, ParseError> parse_decimal(std::string_view t, int max
         negative = t[i] == '-';
         ++i;
     }
-    if (t.find_first_of(",，") != std::string_view::npos)
+    if (t.find(',') != std::string_view::npos || t.find("，") != std::string_view::npos)
         return ParseError{"has a thousands separator: write the digits alone, e.g. 1280000"};
     if (t.find_first_of("eE") != std::string_view::npos)
         return ParseError{"uses an exponent: write the digits in full"};

@@ -32,8 +32,11 @@ public:
 
     std::optional<YamlNode> root;
     bool failed = false;
+    bool explicit_start = false;  // the document began with "---"
 
-    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        explicit_start = !mark.is_null() && text_.substr(static_cast<std::size_t>(mark.pos)).starts_with("---");
+    }
     void OnDocumentEnd() override {}
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -52,6 +55,8 @@ public:
         check_anchor(mark, anchor);
         YamlNode n = make(YamlNode::Kind::scalar, mark);
         n.quoted = tag == "!";
+        if (n.quoted && !closed_quote(n.offset))
+            fail(mark, "syntax", "the quoted text starting here has no closing quote");
         n.value = value;
         if (!n.quoted && tag == "?" && (value == "~" || value == "null" || value == "Null" || value == "NULL")) {
             n.kind = YamlNode::Kind::null;
@@ -103,6 +108,18 @@ private:
         n.position = position_of(mark);
         n.offset = mark.is_null() ? 0 : static_cast<std::size_t>(mark.pos);
         return n;
+    }
+
+    // yaml-cpp accepts a quoted scalar that runs to the end of the text; YAML does not.
+    bool closed_quote(std::size_t at) const {
+        if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return true;  // block scalar
+        const char quote = text_[at];
+        for (std::size_t i = at + 1; i < text_.size(); ++i) {
+            if (quote == '"' && text_[i] == '\\') ++i;
+            else if (text_[i] == quote && quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
+            else if (text_[i] == quote) return true;
+        }
+        return false;
     }
 
     void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -161,6 +178,23 @@ private:
     std::vector<Open> stack_;
 };
 
+// yaml-cpp's messages for the mistakes people make most, said in their terms.
+std::string explain(const std::string& message) {
+    static const std::pair<const char*, const char*> known[] = {
+        {"illegal map value", "unexpected \": \" here: quote a value that holds \": \", or check the indentation"},
+        {"end of map not found", "the indentation of this line does not match the lines above it"},
+        {"end of sequence not found", "the indentation of this line does not match the list above it"},
+        {"end of map flow not found", "a { mapping is not closed with }"},
+        {"end of sequence flow not found", "a [ list is not closed with ]"},
+        {"illegal flow end", "a ] or } without its opening bracket"},
+        {"illegal tab when looking for indentation", "a tab in the indentation; indent with spaces"},
+        {"unknown token", "a value cannot start with this character; put the value in quotes"},
+    };
+    for (const auto& [from, to] : known)
+        if (message == from) return to;
+    return message;
+}
+
 }  // namespace
 
 int character_column(std::string_view text, std::size_t line_start, std::size_t byte_column) {
@@ -201,8 +235,11 @@ YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnost
         YAML::Parser parser(in);
         if (parser.HandleNextDocument(builder) && !builder.failed) {
             TreeBuilder extra(text, path, out, limits);
+            // yaml-cpp starts a new document, without "---", at text that does not fit the first one.
             if (parser.HandleNextDocument(extra) && extra.root)
-                out.error(path, extra.root->position, "syntax", "more than one YAML document in the file");
+                out.error(path, extra.root->position, "syntax",
+                          extra.explicit_start ? "more than one YAML document in the file"
+                                               : "this line does not fit the structure above it (check the indentation)");
             if (extra.failed || extra.root) builder.failed = true;
         }
     } catch (const Aborted&) {
@@ -210,7 +247,7 @@ YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnost
         out.error(path, builder.position_of(e.mark), "syntax", "nesting too deep");
         builder.failed = true;
     } catch (const YAML::Exception& e) {
-        out.error(path, builder.position_of(e.mark), "syntax", e.msg);
+        out.error(path, builder.position_of(e.mark), "syntax", explain(e.msg));
         builder.failed = true;
     }
     if (!builder.failed) doc.root = std::move(builder.root);
