@@ -1,5 +1,5 @@
 # Thin wrapper: every target does its own set-up on a fresh Debian 12 machine.
-BUILD ?= build
+BUILD = build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PIPELINE = $(BUILD)/pipeline
 DEMO_TODAY ?= 2026-11-23
@@ -11,16 +11,19 @@ all: build
 deps:
 	@sh scripts/ensure-deps
 
-$(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
-
-configure: deps $(BUILD)/CMakeCache.txt
+configure: deps
+	@cmake --preset default >/dev/null
 
 build: configure
-	cmake --build $(BUILD) -j $(JOBS)
+	cmake --build --preset default -j $(JOBS)
 
+# The whole suite twice: the normal build, then under AddressSanitizer and
+# UndefinedBehaviorSanitizer (CMakePresets.json).
 test: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	ctest --preset default -j $(JOBS)
+	@cmake --preset sanitize >/dev/null
+	cmake --build --preset sanitize -j $(JOBS)
+	ctest --preset sanitize -j $(JOBS)
 
 demo: build
 	@echo '$$ pipeline -C examples/sales check'
@@ -33,4 +36,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-sanitize
