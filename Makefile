@@ -17,13 +17,16 @@ configure: deps
 build: configure
 	cmake --build --preset default -j $(JOBS)
 
+FUZZ_SECONDS ?= 60
+
 # The whole suite twice: the normal build, then under AddressSanitizer and
-# UndefinedBehaviorSanitizer (CMakePresets.json).
+# UndefinedBehaviorSanitizer (CMakePresets.json); then every fuzz target briefly.
 test: build
 	ctest --preset default -j $(JOBS)
 	@cmake --preset sanitize >/dev/null
 	cmake --build --preset sanitize -j $(JOBS)
 	ctest --preset sanitize -j $(JOBS)
+	tests/fuzz/run $(FUZZ_SECONDS)
 
 demo: build
 	@echo '$$ pipeline -C examples/sales check'
