@@ -108,7 +108,8 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     const std::string kind = kind_entry->key.value;
     auto field = r.text(&kind_entry->value, kind);
     if (!field) {
-        r.error(&kind_entry->value, "config", fmt::format("{} needs a field name", kind));
+        // A list or mapping has had its finding already.
+        if (kind_entry->value.is_null()) r.error(&kind_entry->value, "config", fmt::format("{} needs a field name", kind));
         return std::nullopt;
     }
     check.field = *field;
@@ -324,12 +325,23 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
                           "people", "targets", "channels"}, "");
     Process p;
     if (auto c = r.text(root.find("currency"), "currency")) p.currency = *c;
-    if (p.currency.size() != 3 || !std::all_of(p.currency.begin(), p.currency.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+    auto currency_code = [](std::string_view c) {
+        return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    };
+    if (!root.find("currency"))
+        r.error(&root, "config", "pipeline.yaml needs currency: the base currency, such as CNY");
+    else if (!currency_code(p.currency))
         r.error(root.find("currency") ? root.find("currency") : &root, "config",
                 fmt::format("currency \"{}\" must be a three-letter code such as CNY", p.currency));
     if (const YamlNode* rates = root.find("currencies"); r.mapping(rates, "currencies")) {
-        for (const YamlEntry& e : rates->entries)
-            if (auto rate = r.rate(&e.value, fmt::format("rate of {}", e.key.value))) p.rates[e.key.value] = *rate;
+        for (const YamlEntry& e : rates->entries) {
+            if (!currency_code(e.key.value))
+                r.error(&e.key, "config", fmt::format("currency \"{}\" must be a three-letter code such as USD", e.key.value));
+            else if (e.value.is_null())
+                r.error(&e.key, "config", fmt::format("currency {} needs a rate, e.g. {}: 7.1", e.key.value, e.key.value));
+            else if (auto rate = r.rate(&e.value, fmt::format("rate of {}", e.key.value)))
+                p.rates[e.key.value] = *rate;
+        }
     }
     const YamlNode* stages = root.find("stages");
     if (!stages || stages->is_null() || (stages->is_sequence() && stages->items.empty())) {

@@ -46,8 +46,15 @@ std::string milestone(NodeReader& r, const YamlNode* section, std::string_view k
     return r.scalar(section->find(key), what).value_or("");
 }
 
+// A required key of a list item that is absent or has no value (`date:` alone).
+bool missing(const YamlNode& item, std::string_view key) {
+    const YamlNode* v = item.find(key);
+    return !v || v->is_null();
+}
+
 template <class Item, class Read>
-std::vector<Item> read_list(NodeReader& r, const YamlNode* n, std::string_view what, Read read) {
+std::vector<Item> read_list(NodeReader& r, const YamlNode* n, std::string_view what,
+                            std::initializer_list<std::string_view> known, Read read) {
     std::vector<Item> out;
     if (!r.sequence(n, what)) return out;
     for (const YamlNode& item : n->items) {
@@ -55,6 +62,7 @@ std::vector<Item> read_list(NodeReader& r, const YamlNode* n, std::string_view w
             r.error(&item, "type", fmt::format("each item of {} must be a mapping (key: value)", what));
             continue;
         }
+        r.unknown_keys(item, known, fmt::format(" in {}", what));
         out.push_back(read(item));
     }
     return out;
@@ -120,11 +128,14 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
         p.customer.size = r.one_of(c->find("size"), "customer size", {"large", "medium", "small"}).value_or("");
         p.customer.grade = r.one_of(c->find("grade"), "customer grade", {"strategic", "important", "general"}).value_or("");
     }
-    p.team = read_list<TeamMember>(r, root.find("team"), "team", [&](const YamlNode& n) {
+    p.team = read_list<TeamMember>(r, root.find("team"), "team",
+        {"name", "role"}, [&](const YamlNode& n) {
         return TeamMember{r.text(n.find("name"), "team member name").value_or(""),
                           r.text(n.find("role"), "team member role").value_or(""), n.position};
     });
     p.amount = r.money(root.find("amount"), "amount").value_or(Money{});
+    if (const YamlNode* a = root.find("amount"); a && a->is_null())
+        r.error(a, "required", "amount is empty; write the amount, e.g. amount: 1280000");
     p.margin = r.integer(root.find("margin"), "margin", -100, 100);
     p.expected_close = r.date(root.find("expected_close"), "expected_close");
     p.closed_on = r.date(root.find("closed_on"), "closed_on");
@@ -148,7 +159,8 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
                            r.boolean(bant->find("need"), "bant need"), r.boolean(bant->find("timeline"), "bant timeline")};
         }
     }
-    p.contacts = read_list<Contact>(r, root.find("contacts"), "contacts", [&](const YamlNode& n) {
+    p.contacts = read_list<Contact>(r, root.find("contacts"), "contacts",
+        {"name", "title", "role", "attitude", "phone"}, [&](const YamlNode& n) {
         Contact c;
         c.name = r.text(n.find("name"), "contact name").value_or("");
         c.title = r.text(n.find("title"), "contact title").value_or("");
@@ -162,54 +174,62 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
     });
     if (const YamlNode* comps = root.find("competitors"); r.sequence(comps, "competitors")) {
         for (const YamlNode& n : comps->items) {
-            if (n.is_scalar()) p.competitors.push_back({n.value, "", ""});
-            else if (n.is_mapping())
+            if (n.is_scalar()) {
+                p.competitors.push_back({n.value, "", ""});
+            } else if (n.is_mapping()) {
+                r.unknown_keys(n, {"name", "strength", "note"}, " in competitors");
                 p.competitors.push_back({r.text(n.find("name"), "competitor name").value_or(""),
                                          r.text(n.find("strength"), "competitor strength").value_or(""),
                                          r.text(n.find("note"), "competitor note").value_or("")});
-            else r.error(&n, "type", "a competitor is a name or a mapping with name, strength, note");
+            } else {
+                r.error(&n, "type", "a competitor is a name or a mapping with name, strength, note");
+            }
         }
     }
-    p.risks = read_list<Risk>(r, root.find("risks"), "risks", [&](const YamlNode& n) {
+    p.risks = read_list<Risk>(r, root.find("risks"), "risks",
+        {"type", "description", "likelihood", "impact", "mitigation", "owner", "status"}, [&](const YamlNode& n) {
         Risk k;
         k.type = r.one_of(n.find("type"), "risk type", {"market", "customer", "competition", "contract", "legal", "other"}).value_or("");
         k.description = r.text(n.find("description"), "risk description").value_or("");
         k.likelihood = r.integer(n.find("likelihood"), "risk likelihood", 1, 5).value_or(0);
         k.impact = r.integer(n.find("impact"), "risk impact", 1, 5).value_or(0);
         for (auto* key : {"likelihood", "impact"})
-            if (!n.find(key)) r.error(&n, "required", fmt::format("a risk needs {} (1–5)", key));
+            if (missing(n, key)) r.error(&n, "required", fmt::format("a risk needs {} (1–5)", key));
         k.mitigation = r.text(n.find("mitigation"), "risk mitigation").value_or("");
         k.owner = r.text(n.find("owner"), "risk owner").value_or("");
         k.status = r.one_of(n.find("status"), "risk status", {"open", "closed"}).value_or("open");
         k.position = n.position;
         return k;
     });
-    p.activities = read_list<Activity>(r, root.find("activities"), "activities", [&](const YamlNode& n) {
+    p.activities = read_list<Activity>(r, root.find("activities"), "activities",
+        {"date", "type", "note", "by"}, [&](const YamlNode& n) {
         Activity a;
         a.date = r.date(n.find("date"), "activity date");
-        if (!n.find("date")) r.error(&n, "required", "an activity needs a date");
+        if (missing(n, "date")) r.error(&n, "required", "an activity needs a date");
         a.type = r.text(n.find("type"), "activity type").value_or("");
         a.note = r.text(n.find("note"), "activity note").value_or("");
         a.by = r.text(n.find("by"), "activity by").value_or("");
         a.position = n.position;
         return a;
     });
-    p.history = read_list<HistoryEntry>(r, root.find("history"), "history", [&](const YamlNode& n) {
+    p.history = read_list<HistoryEntry>(r, root.find("history"), "history",
+        {"date", "from", "to", "by", "note", "forced", "regression"}, [&](const YamlNode& n) {
         HistoryEntry h;
         h.position = n.position;
         h.date = r.date(n.find("date"), "history date");
-        if (!n.find("date")) r.error(&n, "required", "a history entry needs a date");
+        if (missing(n, "date")) r.error(&n, "required", "a history entry needs a date");
         read_history_end(r, n.find("from"), process, h.from_text, h.from, h.from_outcome, "from");
         read_history_end(r, n.find("to"), process, h.to_text, h.to, h.to_outcome, "to");
         if (const YamlNode* to = n.find("to")) h.to_position = to->position;
-        else r.error(&n, "required", "a history entry needs to: (the stage or outcome reached)");
+        if (missing(n, "to")) r.error(&n, "required", "a history entry needs to: (the stage or outcome reached)");
         h.by = r.text(n.find("by"), "history by").value_or("");
         h.note = r.text(n.find("note"), "history note").value_or("");
         h.forced = r.text(n.find("forced"), "forced").value_or("");
         h.regression = r.boolean(n.find("regression"), "regression").value_or(false);
         return h;
     });
-    p.approvals = read_list<Approval>(r, root.find("approvals"), "approvals", [&](const YamlNode& n) {
+    p.approvals = read_list<Approval>(r, root.find("approvals"), "approvals",
+        {"type", "by", "date", "result", "note"}, [&](const YamlNode& n) {
         Approval a;
         a.type = r.one_of(n.find("type"), "approval type", {"initiation", "budget", "change", "termination"}).value_or("");
         a.by = r.text(n.find("by"), "approved by").value_or("");
@@ -223,35 +243,40 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
     const YamlNode* solution = root.find("solution");
     const YamlNode* tender = root.find("tender");
     const YamlNode* contract = root.find("contract");
-    r.mapping(requirements, "requirements");
-    r.mapping(solution, "solution");
-    r.mapping(tender, "tender");
-    r.mapping(contract, "contract");
+    if (r.mapping(requirements, "requirements"))
+        r.unknown_keys(*requirements, {"design_plan", "technical_parameters"}, " in requirements");
+    if (r.mapping(solution, "solution")) r.unknown_keys(*solution, {"in_customer_design"}, " in solution");
+    if (r.mapping(tender, "tender"))
+        r.unknown_keys(*tender, {"published_on", "deadline", "submitted_on", "result"}, " in tender");
+    if (r.mapping(contract, "contract")) r.unknown_keys(*contract, {"number", "signed_on", "amount"}, " in contract");
     Milestones& m = p.milestones;
     m.design_plan = milestone(r, requirements, "design_plan", "requirements.design_plan");
     m.technical_parameters = milestone(r, requirements, "technical_parameters", "requirements.technical_parameters");
-    m.in_customer_design = milestone(r, solution, "in_customer_design", "solution.in_customer_design");
+    if (solution && solution->is_mapping())
+        if (auto b = r.boolean(solution->find("in_customer_design"), "solution.in_customer_design"))
+            m.in_customer_design = *b ? "true" : "false";
     if (tender && tender->is_mapping()) {
-        r.date(tender->find("published_on"), "tender.published_on");
-        r.date(tender->find("deadline"), "tender.deadline");
-        r.date(tender->find("submitted_on"), "tender.submitted_on");
+        auto date = [&](const char* key, std::string& into) {
+            if (auto d = r.date(tender->find(key), fmt::format("tender.{}", key))) into = d->iso();
+        };
+        date("published_on", m.tender_published_on);
+        date("deadline", m.tender_deadline);
+        date("submitted_on", m.tender_submitted_on);
         m.tender_result = r.one_of(tender->find("result"), "tender result", {"pending", "won", "lost"}).value_or("");
     }
-    m.tender_published_on = milestone(r, tender, "published_on", "tender.published_on");
-    m.tender_deadline = milestone(r, tender, "deadline", "tender.deadline");
-    m.tender_submitted_on = milestone(r, tender, "submitted_on", "tender.submitted_on");
     if (contract && contract->is_mapping()) {
         if (auto d = r.date(contract->find("signed_on"), "contract.signed_on")) m.contract_signed_on = d->iso();
         if (const YamlNode* s = contract->find("signed_on")) p.at.contract_signed_on = s->position;
         if (auto a = r.money(contract->find("amount"), "contract amount")) m.contract_amount = plain_money(*a);
         m.contract_number = milestone(r, contract, "number", "contract.number");
     }
-    p.payments = read_list<Payment>(r, root.find("payments"), "payments", [&](const YamlNode& n) {
+    p.payments = read_list<Payment>(r, root.find("payments"), "payments",
+        {"due", "amount", "received", "received_on", "note"}, [&](const YamlNode& n) {
         Payment pay;
         pay.due = r.date(n.find("due"), "payment due date");
-        if (!n.find("due")) r.error(&n, "required", "a payment instalment needs a due date");
+        if (missing(n, "due")) r.error(&n, "required", "a payment instalment needs a due date");
         pay.amount = r.money(n.find("amount"), "payment amount").value_or(Money{});
-        if (!n.find("amount")) r.error(&n, "required", "a payment instalment needs an amount");
+        if (missing(n, "amount")) r.error(&n, "required", "a payment instalment needs an amount");
         pay.received = r.money(n.find("received"), "received amount");
         pay.received_on = r.date(n.find("received_on"), "received_on");
         pay.note = r.text(n.find("note"), "payment note").value_or("");
@@ -262,6 +287,7 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
         p.review.present = !review->value.empty();
         p.review.summary = review->value;
     } else if (r.mapping(review, "review")) {
+        r.unknown_keys(*review, {"date", "summary", "lessons"}, " in review");
         p.review.present = true;
         p.review.date = r.date(review->find("date"), "review date");
         p.review.summary = r.text(review->find("summary"), "review summary").value_or("");

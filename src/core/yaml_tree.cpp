@@ -42,6 +42,11 @@ public:
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         check_anchor(mark, anchor);
         YamlNode n = make(YamlNode::Kind::null, mark);
+        // yaml-cpp marks an empty value at the next token, often the next line; the key is where it belongs.
+        if (!stack_.empty() && stack_.back().pending_key && !null_written_at(mark)) {
+            n.position = stack_.back().pending_key->position;
+            n.offset = stack_.back().pending_key->offset;
+        }
         add(std::move(n));
     }
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -119,6 +124,16 @@ private:
             else if (text_[i] == quote && quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
             else if (text_[i] == quote) return true;
         }
+        return false;
+    }
+
+    // Whether a null is written out at `mark` (~, null) rather than left empty.
+    bool null_written_at(const YAML::Mark& mark) const {
+        if (mark.is_null() || static_cast<std::size_t>(mark.pos) >= text_.size()) return false;
+        const std::string_view at = text_.substr(static_cast<std::size_t>(mark.pos));
+        for (std::string_view word : {"~", "null", "Null", "NULL"})
+            if (at.starts_with(word) && (at.size() == word.size() || std::string_view(" \t\r\n,]}#").find(at[word.size()]) != std::string_view::npos))
+                return true;
         return false;
     }
 

@@ -91,6 +91,20 @@ TEST_CASE("yaml: null spellings are null nodes; quoted null is text") {
     CHECK(root.find("e")->is_null());
 }
 
+TEST_CASE("yaml: an empty value is placed at its key, a written null where it is written") {
+    auto p = parse("名称:\nb: ~\nc:\n\n  # 注释\nnull: 1\nd: {e: , f: null}\n");
+    REQUIRE(p.out.empty());
+    const YamlNode& root = *p.doc.root;
+    CHECK(root.find("名称")->position == Position{1, 1});  // not line 2, where yaml-cpp marks it
+    CHECK(root.find("b")->position == Position{2, 4});
+    CHECK(root.find("c")->position == Position{3, 1});
+    REQUIRE(root.entries.size() == 5);
+    CHECK(root.entries[3].key.is_null());  // "null:" is a null key, not a null value of c
+    CHECK(root.entries[3].value.value == "1");
+    CHECK(root.find("d")->find("e")->position == Position{7, 5});
+    CHECK(root.find("d")->find("f")->position == Position{7, 13});
+}
+
 TEST_CASE("yaml: flow flag for [..] and {..} collections only") {
     auto p = parse("a: [1, 2]\nb: {x: 1}\nc:\n  - 1\nd:\n  x: 1\n");
     REQUIRE(p.out.empty());
