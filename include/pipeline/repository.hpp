@@ -42,6 +42,21 @@ struct LoadRequest {
 // Loads pipeline.yaml and the project files. Never throws for bad input.
 Repository load_repository(const LoadRequest& request);
 
+// A place other than the file system that holds a repository's files (e.g. one git revision).
+// Paths are relative to the repository root; failures are findings on that path.
+class FileSource {
+public:
+    virtual ~FileSource() = default;
+    // Project files under projects/, sorted, as list_project_files names them.
+    virtual std::vector<std::string> project_files(Diagnostics& out) const = 0;
+    // The bytes of one file; a finding and nullopt when absent, unreadable or over `max_size`.
+    virtual std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const = 0;
+};
+
+// load_repository over another source: the same steps (size limit, UTF-8, parse, type).
+// `request.root` only labels the result.
+Repository load_repository_from(const FileSource& source, const LoadRequest& request);
+
 // Loads pipeline.yaml alone.
 std::optional<Process> load_process_file(const std::filesystem::path& root, Diagnostics& out);
 

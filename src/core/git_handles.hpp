@@ -1,0 +1,39 @@
+// Owning handles for libgit2 objects, and libgit2 errors as text. Internal to git_source.cpp.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <git2.h>
+
+namespace pipeline::git {
+
+template <class T, void (*Free)(T*)>
+struct Deleter {
+    void operator()(T* p) const {
+        if (p) Free(p);
+    }
+};
+
+using RepositoryPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
+using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
+using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
+using TreeEntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
+using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
+using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
+
+// Keeps libgit2 initialised while any handle of a GitSource lives (the calls are counted).
+struct Library {
+    Library() { git_libgit2_init(); }
+    ~Library() { git_libgit2_shutdown(); }
+    Library(const Library&) = delete;
+    Library& operator=(const Library&) = delete;
+};
+
+// The message of the last libgit2 error on this thread, or `fallback`.
+inline std::string last_error(const char* fallback = "unknown error") {
+    const git_error* e = git_error_last();
+    return e && e->message ? std::string(e->message) : std::string(fallback);
+}
+
+}  // namespace pipeline::git

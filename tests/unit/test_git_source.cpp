@@ -1,0 +1,218 @@
+// The git layer: finding the pipeline in a working tree, a bare and a shallow clone;
+// resolving revisions; --since; loading a revision from git objects.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "pipeline/git_source.hpp"
+#include "print.hpp"
+
+using namespace pipeline;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch folder, removed at the end of the test.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / fmt::format("pipeline-git-{:x}", rd());
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+void write(const fs::path& file, const std::string& text) {
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+}
+
+// Runs a shell command in `dir` with a fixed identity; the test fails when it fails.
+void sh(const fs::path& dir, const std::string& command) {
+    const std::string full = fmt::format(
+        "cd '{}' && GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid GIT_COMMITTER_NAME=t "
+        "GIT_COMMITTER_EMAIL=t@example.invalid GIT_CONFIG_NOSYSTEM=1 HOME='{}' {} >/dev/null 2>&1",
+        dir.string(), dir.string(), command);
+    REQUIRE_MESSAGE(std::system(full.c_str()) == 0, command);
+}
+
+// Commits everything with both dates set to `date` at 10:00 in time zone `zone`.
+void commit(const fs::path& dir, const std::string& date, const std::string& message, const std::string& zone = "+0800") {
+    sh(dir, fmt::format("git add -A && GIT_AUTHOR_DATE='{0}T10:00:00{1}' GIT_COMMITTER_DATE='{0}T10:00:00{1}' "
+                        "git commit -qm '{2}'", date, zone, message));
+}
+
+std::string project(const std::string& id, const std::string& stage, const std::string& amount) {
+    return fmt::format("id: {}\nname: 项目{}\ncustomer: {{name: 客户}}\nowner: zhang.san\namount: {}\n"
+                       "expected_close: 2026-12-20\nstage: {}\nhistory:\n  - {{date: 2026-11-02, to: {}}}\n",
+                       id, id, amount, stage, stage);
+}
+
+template <class T>
+T value(std::variant<T, GitError> v) {
+    if (auto* e = std::get_if<GitError>(&v)) FAIL(e->message);
+    return std::get<T>(std::move(v));
+}
+
+std::string error(auto v) {
+    if (auto* e = std::get_if<GitError>(&v)) return e->message;
+    return "no error";
+}
+
+// A repository with the pipeline in sales/ and three commits on 2026-11-02, -09 and -16.
+void build_history(const fs::path& repo) {
+    sh(repo, "git init -q -b main");
+    write(repo / "README.md", "not part of the pipeline\n");
+    write(repo / "sales/pipeline.yaml", std::string(default_process_text()));
+    write(repo / "sales/projects/A.yaml", project("A", "lead", "100000"));
+    commit(repo, "2026-11-02", "first");
+    write(repo / "sales/projects/east/B.yaml", project("B", "lead", "200000"));
+    commit(repo, "2026-11-09", "second");
+    write(repo / "sales/projects/A.yaml", project("A", "lead", "150000"));
+    commit(repo, "2026-11-16", "third");
+}
+
+}  // namespace
+
+TEST_CASE("git: a working tree with the pipeline in a sub-folder") {
+    TempDir tmp;
+    build_history(tmp.path);
+    GitSource git = value(GitSource::open(tmp.path / "sales/projects"));
+    CHECK_FALSE(git.bare());
+    CHECK(git.tree_path() == "sales/");
+    REQUIRE(git.working_root());
+    CHECK(*git.working_root() == tmp.path / "sales");
+
+    const Commit head = value(git.resolve("HEAD"));
+    CHECK(head.summary == "third");
+    CHECK(head.date == *Date::parse("2026-11-16"));
+    CHECK(head.id.size() == 40);
+    CHECK(value(git.resolve("main~2")).summary == "first");
+    CHECK(value(git.resolve(head.id.substr(0, 10))).id == head.id);
+    CHECK(error(git.resolve("mian")) == "unknown revision \"mian\"");
+    CHECK(error(git.resolve("HEAD~7")) == "unknown revision \"HEAD~7\"");
+    CHECK(error(git.resolve("HEAD^{tree}")) == "revision \"HEAD^{tree}\" is not a commit");
+
+    Repository first = git.load(value(git.resolve("HEAD~2")));
+    REQUIRE(first.process);
+    CHECK(first.diagnostics.empty());
+    REQUIRE(first.projects.size() == 1);
+    CHECK(first.projects[0].path == "projects/A.yaml");
+    CHECK(first.projects[0].amount == Money{10000000});
+
+    Repository last = git.load(head);
+    REQUIRE(last.projects.size() == 2);
+    CHECK(last.projects[0].amount == Money{15000000});
+    CHECK(last.projects[1].path == "projects/east/B.yaml");
+}
+
+TEST_CASE("git: --since picks the last first-parent commit dated before the day") {
+    TempDir tmp;
+    build_history(tmp.path);
+    GitSource git = value(GitSource::open(tmp.path / "sales"));
+    const Commit head = value(git.resolve("HEAD"));
+    CHECK(value(git.last_before(*Date::parse("2026-11-16"), head)).summary == "second");
+    CHECK(value(git.last_before(*Date::parse("2026-11-17"), head)).summary == "third");
+    CHECK(value(git.last_before(*Date::parse("2026-11-10"), head)).summary == "second");
+    CHECK(value(git.last_before(*Date::parse("2026-11-09"), head)).summary == "first");
+    CHECK(error(git.last_before(*Date::parse("2026-11-02"), head)).starts_with("no commit before 2026-11-02 on the first-parent line"));
+}
+
+TEST_CASE("git: a commit's date is its date in the committer's time zone") {
+    TempDir tmp;
+    sh(tmp.path, "git init -q");
+    write(tmp.path / "pipeline.yaml", std::string(default_process_text()));
+    // 2026-11-16 02:00 in Beijing is 2026-11-15 18:00 UTC: the day is the 16th.
+    sh(tmp.path, "git add -A && GIT_COMMITTER_DATE='2026-11-16T02:00:00+0800' git commit -qm one");
+    GitSource git = value(GitSource::open(tmp.path));
+    const Commit head = value(git.resolve("HEAD"));
+    CHECK(head.date == *Date::parse("2026-11-16"));
+    CHECK(head.offset_minutes == 480);
+}
+
+TEST_CASE("git: ranges A..B and A...B") {
+    TempDir tmp;
+    build_history(tmp.path);
+    sh(tmp.path, "git checkout -q -b topic HEAD~1");
+    write(tmp.path / "sales/projects/C.yaml", project("C", "lead", "1"));
+    commit(tmp.path, "2026-11-17", "topic");
+    GitSource git = value(GitSource::open(tmp.path / "sales"));
+    CHECK_FALSE(git.resolve_range("main"));
+    auto two = value(*git.resolve_range("main..topic"));
+    CHECK(two.from.summary == "third");
+    CHECK(two.to.summary == "topic");
+    auto three = value(*git.resolve_range("main...topic"));
+    CHECK(three.from.summary == "second");
+    auto open_end = value(*git.resolve_range("main~1.."));
+    CHECK(open_end.to.summary == "topic");
+}
+
+TEST_CASE("git: a bare clone finds the pipeline in HEAD's tree, or in the path after the repository") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "work");
+    build_history(tmp.path / "work");
+    sh(tmp.path, "git clone -q --bare work sales.git");
+    GitSource git = value(GitSource::open(tmp.path / "sales.git"));
+    CHECK(git.bare());
+    CHECK_FALSE(git.working_root());
+    CHECK(git.tree_path() == "sales/");
+    Repository repo = git.load(value(git.resolve("HEAD")));
+    CHECK(repo.projects.size() == 2);
+
+    GitSource named = value(GitSource::open(tmp.path / "sales.git/sales"));
+    CHECK(named.tree_path() == "sales/");
+    GitSource wrong = value(GitSource::open(tmp.path / "sales.git/nothing"));
+    Repository none = wrong.load(value(wrong.resolve("HEAD")));
+    CHECK_FALSE(none.process);
+    REQUIRE(none.diagnostics.items().size() == 1);
+    CHECK(none.diagnostics.items()[0].message.starts_with("there is no folder nothing/ in "));
+}
+
+TEST_CASE("git: a shallow clone reads the revisions it has and says when history runs out") {
+    TempDir tmp;
+    fs::create_directories(tmp.path / "work");
+    build_history(tmp.path / "work");
+    sh(tmp.path, fmt::format("git clone -q --depth 2 file://{}/work shallow", tmp.path.string()));
+    GitSource git = value(GitSource::open(tmp.path / "shallow/sales"));
+    CHECK(git.shallow());
+    const Commit head = value(git.resolve("HEAD"));
+    const Commit previous = value(git.resolve("HEAD~1"));
+    CHECK(git.load(previous).projects.size() == 2);
+    CHECK(value(git.last_before(*Date::parse("2026-11-10"), head)).id == previous.id);
+    const std::string message = error(git.last_before(*Date::parse("2026-11-05"), head));
+    CHECK(message.starts_with("no commit before 2026-11-05 in the history available: it ends at"));
+    CHECK(message.find("this clone is shallow") != std::string::npos);
+}
+
+TEST_CASE("git: outside any git repository, and symbolic links out of the pipeline") {
+    TempDir tmp;
+    write(tmp.path / "plain/pipeline.yaml", std::string(default_process_text()));
+    // A folder without git (the temporary folder is in none): the message names the pipeline root.
+    CHECK(error(GitSource::open(tmp.path / "plain")) ==
+          (tmp.path / "plain").string() + " is not in a git repository: diff and check --base read earlier revisions from git");
+
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(tmp.path / "repo/pipeline.yaml", std::string(default_process_text()));
+    write(tmp.path / "repo/secret.yaml", project("S", "lead", "1"));
+    write(tmp.path / "repo/projects/A.yaml", project("A", "lead", "1"));
+    fs::create_symlink("../../secret.yaml", tmp.path / "repo/projects/out.yaml");
+    fs::create_symlink("A.yaml", tmp.path / "repo/projects/alias.yaml");
+    commit(tmp.path / "repo", "2026-11-02", "links");
+    GitSource git = value(GitSource::open(tmp.path / "repo"));
+    Repository repo = git.load(value(git.resolve("HEAD")));
+    REQUIRE(repo.projects.size() == 2);
+    CHECK(repo.projects[0].path == "projects/A.yaml");
+    CHECK(repo.projects[1].path == "projects/alias.yaml");
+    REQUIRE(repo.diagnostics.items().size() == 1);
+    CHECK(repo.diagnostics.items()[0].path == "projects/out.yaml");
+    CHECK(repo.diagnostics.items()[0].rule == "symlink");
+}
