@@ -1,0 +1,241 @@
+// Gate checks and moves between stages, on the default process.
+#include <doctest/doctest.h>
+
+#include "pipeline/gate.hpp"
+#include "print.hpp"
+
+using namespace pipeline;
+
+namespace {
+
+Process default_process() {
+    Diagnostics ignored;
+    auto p = load_process(default_process_text(), "pipeline.yaml", ignored);
+    REQUIRE(p);
+    p->people = {{"zhang.san", "张三", "sales", ""}, {"li.si", "李四", "manager", ""}};
+    return *p;
+}
+
+const Date kToday = *Date::parse("2026-11-23");
+
+GateCheck check(GateCheck::Kind kind, std::string field) {
+    GateCheck c;
+    c.kind = kind;
+    c.field = std::move(field);
+    c.text = "t";
+    return c;
+}
+
+enum { lead, initiation, requirements, solution, relations, tender, contract };
+
+}  // namespace
+
+TEST_CASE("gate: present") {
+    const Process process = default_process();
+    const GateCheck c = check(GateCheck::Kind::present, "lead.source");
+    Project p;
+    CHECK_FALSE(evaluate_check(c, 0, p, process, kToday).holds);
+    p.lead.source = "展会";
+    const CheckResult r = evaluate_check(c, 0, p, process, kToday);
+    CHECK(r.holds);
+    CHECK(r.check == &c);
+    CHECK(r.stage == 0);
+    // false is not present.
+    const GateCheck flag = check(GateCheck::Kind::present, "solution.in_customer_design");
+    p.milestones.in_customer_design = "false";
+    CHECK_FALSE(evaluate_check(flag, 0, p, process, kToday).holds);
+    p.milestones.in_customer_design = "true";
+    CHECK(evaluate_check(flag, 0, p, process, kToday).holds);
+}
+
+TEST_CASE("gate: equals, one value or any of several") {
+    const Process process = default_process();
+    GateCheck c = check(GateCheck::Kind::equals, "tender.result");
+    c.values = {"won"};
+    Project p;
+    CheckResult r = evaluate_check(c, 5, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "is absent");
+    p.milestones.tender_result = "lost";
+    r = evaluate_check(c, 5, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "is \"lost\"");
+    p.milestones.tender_result = "won";
+    CHECK(evaluate_check(c, 5, p, process, kToday).holds);
+    c.values = {"pending", "lost"};
+    CHECK_FALSE(evaluate_check(c, 5, p, process, kToday).holds);
+    p.milestones.tender_result = "pending";
+    CHECK(evaluate_check(c, 5, p, process, kToday).holds);
+}
+
+TEST_CASE("gate: count with where, min and max") {
+    const Process process = default_process();
+    GateCheck c = check(GateCheck::Kind::count, "contacts");
+    c.where = {{"role", {"decision_maker", "influencer"}}, {"attitude", {"support", "neutral"}}};
+    c.min = 2;
+    Project p;
+    CheckResult r = evaluate_check(c, 3, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "0 of 2");
+    p.contacts = {{"陈", "", "decision_maker", "support", "", {}},
+                  {"刘", "", "decision_maker", "oppose", "", {}},
+                  {"孙", "", "influencer", "neutral", "", {}},
+                  {"周", "", "insider", "support", "", {}}};
+    r = evaluate_check(c, 3, p, process, kToday);
+    CHECK(r.holds);
+    CHECK(r.detail == "2 of 2");
+    c.min = 1;
+    c.max = 1;
+    r = evaluate_check(c, 3, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "2 found, 1–1 needed");
+    GateCheck any = check(GateCheck::Kind::count, "contacts");
+    any.min = 4;
+    any.max = 4;
+    CHECK(evaluate_check(any, 3, p, process, kToday).holds);
+    CHECK(evaluate_check(any, 3, p, process, kToday).detail == "4 found, 4–4 needed");
+    GateCheck none = check(GateCheck::Kind::count, "risks");
+    none.min = 0;
+    none.max = 0;
+    CHECK(evaluate_check(none, 3, p, process, kToday).holds);  // an absent list counts as empty
+}
+
+TEST_CASE("gate: count on every list") {
+    const Process process = default_process();
+    Project p;
+    p.team = {{"zhang.san", "销售", {}}};
+    p.competitors = {{"东软", "", ""}};
+    p.risks.push_back(Risk{});
+    p.risks[0].owner = "zhang.san";
+    p.activities.push_back({Date::parse("2026-01-01"), "拜访", "", "zhang.san", {}});
+    p.approvals.push_back({"initiation", "li.si", "approved", "", std::nullopt, {}});
+    p.payments.push_back(Payment{});
+    p.history.push_back(HistoryEntry{});
+    p.history[0].to_text = "lead";
+    for (auto [list, key, value] : {std::tuple{"team", "role", "销售"}, {"competitors", "name", "东软"},
+                                    {"risks", "owner", "zhang.san"}, {"risks", "status", "open"},
+                                    {"activities", "date", "2026-01-01"}, {"approvals", "result", "approved"},
+                                    {"payments", "amount", "0.00"}, {"history", "to", "lead"},
+                                    {"history", "regression", "false"}}) {
+        GateCheck c = check(GateCheck::Kind::count, list);
+        c.where = {{key, {value}}};
+        CHECK_MESSAGE(evaluate_check(c, 0, p, process, kToday).holds, list, ".", key);
+        c.where = {{key, {"something else"}}};
+        CHECK_MESSAGE(!evaluate_check(c, 0, p, process, kToday).holds, list, ".", key);
+    }
+}
+
+TEST_CASE("gate: person names someone of the roster") {
+    const Process process = default_process();
+    const GateCheck c = check(GateCheck::Kind::person, "sponsor");
+    Project p;
+    CheckResult r = evaluate_check(c, 1, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "is absent");
+    p.sponsor = "公司";
+    r = evaluate_check(c, 1, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "\"公司\" is not in people");
+    p.sponsor = "li.si";
+    r = evaluate_check(c, 1, p, process, kToday);
+    CHECK(r.holds);
+    CHECK(r.detail == "");
+}
+
+TEST_CASE("gate: not_future") {
+    const Process process = default_process();
+    const GateCheck c = check(GateCheck::Kind::not_future, "contract.signed_on");
+    Project p;
+    CHECK(evaluate_check(c, 6, p, process, kToday).detail == "is absent");
+    p.milestones.contract_signed_on = "2026-11-23";
+    CHECK(evaluate_check(c, 6, p, process, kToday).holds);
+    p.milestones.contract_signed_on = "2026-11-24";
+    CheckResult r = evaluate_check(c, 6, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "2026-11-24 is after today");
+    const GateCheck text = check(GateCheck::Kind::not_future, "name");
+    p.name = "项目";
+    r = evaluate_check(text, 6, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "is not a date");
+}
+
+TEST_CASE("gate: evaluate_gate and unmet_checks") {
+    const Process process = default_process();
+    Project p;
+    p.sponsor = "li.si";
+    const auto all = evaluate_gate(initiation, p, process, kToday);
+    REQUIRE(all.size() == 3);
+    CHECK_FALSE(all[0].holds);
+    CHECK_FALSE(all[1].holds);
+    CHECK(all[2].holds);
+    const auto unmet = unmet_checks({lead, initiation}, p, process, kToday);
+    REQUIRE(unmet.size() == 3);
+    CHECK(unmet[0].stage == lead);
+    CHECK(unmet[0].check->text == "线索来源已记录");
+    CHECK(unmet[1].stage == initiation);
+    CHECK(unmet[2].check->text == "项目团队已组建，角色明确");
+    CHECK(evaluate_gate(-1, p, process, kToday).empty());
+    CHECK(evaluate_gate(7, p, process, kToday).empty());
+}
+
+TEST_CASE("gate: plan_move on the default process") {
+    const Process process = default_process();
+    using V = std::vector<int>;
+    SUBCASE("no move") {
+        CHECK(plan_move(process, solution, solution).kind == MoveKind::none);
+    }
+    SUBCASE("forward one stage") {
+        const MovePlan m = plan_move(process, lead, initiation);
+        CHECK(m.kind == MoveKind::forward);
+        CHECK(m.gates == V{lead});
+    }
+    SUBCASE("skipping stages needs every gate passed over") {
+        CHECK(plan_move(process, lead, tender).gates == V{lead, initiation, requirements, solution, relations});
+        CHECK(plan_move(process, initiation, contract).gates == V{initiation, requirements, solution, relations, tender});
+    }
+    SUBCASE("entering a group at any member needs only the gates before it") {
+        CHECK(plan_move(process, initiation, requirements).gates == V{initiation});
+        CHECK(plan_move(process, initiation, relations).gates == V{initiation});
+        CHECK(plan_move(process, lead, solution).gates == V{lead, initiation});
+    }
+    SUBCASE("within a group, either way, no gate and no regression") {
+        const MovePlan forward = plan_move(process, requirements, relations);
+        CHECK(forward.kind == MoveKind::within_group);
+        CHECK(forward.gates.empty());
+        CHECK(plan_move(process, relations, requirements).kind == MoveKind::within_group);
+    }
+    SUBCASE("leaving a group needs every member's gate") {
+        const MovePlan m = plan_move(process, solution, tender);
+        CHECK(m.kind == MoveKind::forward);
+        CHECK(m.gates == V{requirements, solution, relations});
+        CHECK(plan_move(process, requirements, contract).gates == V{requirements, solution, relations, tender});
+    }
+    SUBCASE("backwards out of a group or across stages is a regression") {
+        CHECK(plan_move(process, tender, solution).kind == MoveKind::regression);
+        CHECK(plan_move(process, tender, solution).gates.empty());
+        CHECK(plan_move(process, initiation, lead).kind == MoveKind::regression);
+        CHECK(plan_move(process, requirements, initiation).kind == MoveKind::regression);
+    }
+}
+
+TEST_CASE("gate: plan_move without flexible groups") {
+    Process process = default_process();
+    for (Stage& s : process.stages) s.group = -1;
+    process.flexible.clear();
+    CHECK(plan_move(process, requirements, relations).kind == MoveKind::forward);
+    CHECK(plan_move(process, requirements, relations).gates == std::vector<int>{requirements, solution});
+    CHECK(plan_move(process, relations, requirements).kind == MoveKind::regression);
+}
+
+TEST_CASE("gate: stages_left, the gates a project in a stage has passed") {
+    const Process process = default_process();
+    using V = std::vector<int>;
+    CHECK(stages_left(process, lead).empty());
+    CHECK(stages_left(process, initiation) == V{lead});
+    CHECK(stages_left(process, requirements) == V{lead, initiation});
+    CHECK(stages_left(process, relations) == V{lead, initiation});  // inside the group: only the stages before it
+    CHECK(stages_left(process, tender) == V{lead, initiation, requirements, solution, relations});
+    CHECK(stages_left(process, contract) == V{lead, initiation, requirements, solution, relations, tender});
+    CHECK(stages_left(process, -1).empty());
+}
