@@ -27,6 +27,8 @@ public:
     JsonWriter& value(std::size_t n) { return value(static_cast<std::int64_t>(n)); }
     JsonWriter& value(bool b);
     JsonWriter& money(Money m);          // a number with two decimals: 1280000.50
+    // A fixed-point number: decimal(1234, 1) writes 123.4, decimal(-5, 2) writes -0.05.
+    JsonWriter& decimal(std::int64_t scaled, int decimals);
     JsonWriter& null();
 
     // The document, ending in a newline.

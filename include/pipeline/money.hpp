@@ -45,6 +45,10 @@ Money percent_of(Money amount, int percent);
 // in tenths of a percent (1234 = 123.4%). Denominator must be non-zero.
 std::int64_t ratio_permille(std::int64_t numerator, std::int64_t denominator);
 
+// numerator / denominator in hundredths (2.5 = 250), rounded half away from zero.
+// Denominator must be non-zero.
+std::int64_t ratio_hundredths(std::int64_t numerator, std::int64_t denominator);
+
 // "1,280,000.50": thousands separators and two decimals.
 std::string format_money(Money m);
 // "1280000.50": no separators, for CSV and JSON.

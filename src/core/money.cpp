@@ -93,6 +93,10 @@ std::int64_t ratio_permille(std::int64_t numerator, std::int64_t denominator) {
     return divide_rounded(static_cast<__int128>(numerator) * 1000, denominator);
 }
 
+std::int64_t ratio_hundredths(std::int64_t numerator, std::int64_t denominator) {
+    return divide_rounded(static_cast<__int128>(numerator) * 100, denominator);
+}
+
 std::string format_money(Money m) {
     const bool negative = m.cents < 0;
     const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(m.cents + 1)) + 1 : static_cast<std::uint64_t>(m.cents);

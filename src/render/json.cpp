@@ -101,6 +101,18 @@ JsonWriter& JsonWriter::money(Money m) {
     return *this;
 }
 
+JsonWriter& JsonWriter::decimal(std::int64_t scaled, int decimals) {
+    before_value();
+    const bool negative = scaled < 0;
+    const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(scaled + 1)) + 1 : static_cast<std::uint64_t>(scaled);
+    std::uint64_t unit = 1;
+    for (int i = 0; i < decimals; ++i) unit *= 10;
+    out_ += negative ? "-" : "";
+    out_ += std::to_string(abs / unit);
+    if (decimals > 0) out_ += fmt::format(".{:0{}}", abs % unit, decimals);
+    return *this;
+}
+
 JsonWriter& JsonWriter::null() {
     before_value();
     out_ += "null";
