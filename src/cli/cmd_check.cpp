@@ -97,7 +97,8 @@ int run_check(const CheckArgs& args, const Context& ctx) {
                           summary.errors, summary.errors == 1 ? "" : "s", summary.warnings,
                           summary.warnings == 1 ? "" : "s"));
     }
-    if (!repo.process) return exit_status::usage;
+    if (!repo.process)
+        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above (no project was checked)");
     if (summary.errors > 0 || (args.strict && summary.warnings > 0)) return exit_status::findings;
     return exit_status::ok;
 }

@@ -210,20 +210,33 @@ void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
             continue;
         }
         std::vector<int> members;
+        bool refused = false;  // a member already has its finding
         for (const YamlNode& m : group.items) {
             auto id = r.text(&m, "stage");
-            if (!id) continue;
+            if (!id) {
+                refused = refused || !m.is_null();
+                continue;
+            }
             const int index = p.stage_index(*id);
-            if (index < 0) r.error(&m, "config", fmt::format("flexible group names unknown stage \"{}\"", *id));
-            else if (p.stages[index].group >= 0) r.error(&m, "config", fmt::format("stage \"{}\" is in two flexible groups", *id));
-            else members.push_back(index);
+            if (index < 0) {
+                r.error(&m, "config", fmt::format("flexible group names unknown stage \"{}\"", *id));
+                refused = true;
+            } else if (p.stages[index].group >= 0) {
+                r.error(&m, "config", fmt::format("stage \"{}\" is in two flexible groups", *id));
+                refused = true;
+            } else {
+                members.push_back(index);
+            }
         }
         std::sort(members.begin(), members.end());
-        for (std::size_t i = 1; i < members.size(); ++i)
-            if (members[i] != members[i - 1] + 1)
+        for (std::size_t i = 1; i < members.size(); ++i) {
+            if (members[i] != members[i - 1] + 1) {
                 r.error(&group, "config", "the stages of a flexible group must be consecutive");
+                break;
+            }
+        }
         if (members.size() < 2) {
-            r.error(&group, "config", "a flexible group needs at least two stages");
+            if (!refused) r.error(&group, "config", "a flexible group needs at least two stages");
             continue;
         }
         const int g = static_cast<int>(p.flexible.size());

@@ -52,10 +52,21 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 
 namespace {
 
+// Where the loader already refused a value of a file: (line, column) of its errors.
+using Refused = std::set<std::pair<int, int>>;
+
+Refused refused_in(const Diagnostics& out, const std::string& path) {
+    Refused r;
+    for (const Diagnostic& d : out.items())
+        if (d.severity == Severity::error && d.path == path) r.emplace(d.position.line, d.position.column);
+    return r;
+}
+
 class ProjectChecker {
 public:
-    ProjectChecker(const Project& p, const Process& process, const CheckOptions& options, Diagnostics& out)
-        : p_(p), process_(process), today_(options.today), out_(out) {}
+    ProjectChecker(const Project& p, const Process& process, const CheckOptions& options, Diagnostics& out,
+                   const Refused& refused)
+        : p_(p), process_(process), today_(options.today), out_(out), refused_(refused) {}
 
     void run() {
         identity();
@@ -69,11 +80,17 @@ public:
 
 private:
     void error(Position at, const char* rule, std::string message) { out_.error(p_.path, at, rule, std::move(message)); }
+
+    // A required field without a usable value; silent when the loader refused the value there already.
+    void required(Position at, const char* message) {
+        if (at.line && refused_.count({at.line, at.column})) return;
+        error(at.line ? at : Position{1, 1}, "required", message);
+    }
     void warning(Position at, const char* rule, std::string message) { out_.warning(p_.path, at, rule, std::move(message)); }
 
     void identity() {
         if (p_.id.empty()) {
-            error({1, 1}, "required", "the project has no id");
+            required(p_.at.id, "the project has no id");
         } else if (!valid_project_id(p_.id)) {
             error(p_.at.id, "id", fmt::format("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));
         } else {
@@ -81,10 +98,10 @@ private:
             if (stem != p_.id)
                 error(p_.at.id, "id-filename", fmt::format("id \"{}\" differs from the file name \"{}\"", p_.id, stem));
         }
-        if (p_.name.empty()) error(p_.at.name.line ? p_.at.name : Position{1, 1}, "required", "the project has no name");
+        if (p_.name.empty()) required(p_.at.name, "the project has no name");
         if (p_.customer.name.empty()) error({1, 1}, "required", "the project has no customer name (customer: {name: ...})");
         if (p_.stage_text.empty()) {
-            error(p_.at.stage.line ? p_.at.stage : Position{1, 1}, "required", "the project has no stage");
+            required(p_.at.stage, "the project has no stage");
         } else if (p_.stage < 0) {
             std::vector<std::string> names;
             for (const Stage& s : process_.stages) {
@@ -116,7 +133,7 @@ private:
     }
 
     void people() {
-        if (p_.owner.empty()) error(p_.at.owner.line ? p_.at.owner : Position{1, 1}, "required", "the project has no owner");
+        if (p_.owner.empty()) required(p_.at.owner, "the project has no owner");
         person(p_.owner, p_.at.owner, "owner");
         person(p_.sponsor, p_.at.sponsor, "sponsor");
         for (const Risk& r : p_.risks) person(r.owner, r.position, "risk owner");
@@ -127,8 +144,7 @@ private:
     void money_and_dates() {
         if (!p_.at.amount.line) error({1, 1}, "required", "the project has no amount");
         if (p_.status == Status::open && !p_.expected_close)
-            error(p_.at.expected_close.line ? p_.at.expected_close : Position{1, 1}, "required",
-                  "an open project needs expected_close (YYYY-MM-DD)");
+            required(p_.at.expected_close, "an open project needs expected_close (YYYY-MM-DD)");
         for (const Payment& pay : p_.payments)
             if (pay.received && *pay.received > pay.amount)
                 error(pay.position, "payment", fmt::format("received {} is more than the instalment's {}",
@@ -283,12 +299,14 @@ private:
     const Process& process_;
     Date today_;
     Diagnostics& out_;
+    const Refused& refused_;
 };
 
 }  // namespace
 
 void check_project(const Project& p, const Process& process, const CheckOptions& options, Diagnostics& out) {
-    ProjectChecker(p, process, options, out).run();
+    const Refused refused = refused_in(out, p.path);
+    ProjectChecker(p, process, options, out, refused).run();
 }
 
 void check_projects(const std::vector<Project>& projects, const Process& process, const CheckOptions& options,
@@ -300,7 +318,15 @@ void check_projects(const std::vector<Project>& projects, const Process& process
         if (!inserted)
             out.error(p.path, p.at.id, "id-unique", fmt::format("id \"{}\" is also used by {}", p.id, it->second->path));
     }
-    for (const Project& p : projects) check_project(p, process, options, out);
+    // One pass over the loader's findings, not one per project.
+    std::map<std::string, Refused> refused;
+    for (const Diagnostic& d : out.items())
+        if (d.severity == Severity::error) refused[d.path].emplace(d.position.line, d.position.column);
+    const Refused none;
+    for (const Project& p : projects) {
+        auto it = refused.find(p.path);
+        ProjectChecker(p, process, options, out, it == refused.end() ? none : it->second).run();
+    }
 }
 
 }  // namespace pipeline

@@ -11,6 +11,33 @@ namespace {
 int shown_line(const Diagnostic& d) { return d.position.line > 0 ? d.position.line : 1; }
 int shown_column(const Diagnostic& d) { return d.position.column > 0 ? d.position.column : 1; }
 
+// Where the token starting at `begin` ends: a quoted string or a [..] / {..} collection as a whole
+// (when it closes on this line), a plain value or key up to a separator or ": ".
+std::size_t token_end(std::string_view line, std::size_t begin) {
+    if (begin >= line.size()) return begin;
+    const char first = line[begin];
+    if (first == '"' || first == '\'') {
+        for (std::size_t i = begin + 1; i < line.size(); ++i) {
+            if (first == '"' && line[i] == '\\') ++i;
+            else if (line[i] == first) return i + 1;
+        }
+        return line.size();
+    }
+    if (first == '[' || first == '{') {
+        int depth = 0;
+        for (std::size_t i = begin; i < line.size(); ++i) {
+            if (line[i] == '[' || line[i] == '{') ++depth;
+            else if ((line[i] == ']' || line[i] == '}') && --depth == 0) return i + 1;
+        }
+        return begin + 1;
+    }
+    std::size_t end = begin;
+    while (end < line.size() && line[end] != ' ' && line[end] != ',' && line[end] != '}' && line[end] != ']' &&
+           line[end] != '#' && !(line[end] == ':' && (end + 1 == line.size() || line[end + 1] == ' ')))
+        ++end;
+    return end;
+}
+
 // The excerpt under a finding: the source line and a caret under the offending token.
 std::string excerpt(const std::string& source_line, int column, int line) {
     std::size_t byte = 0;
@@ -18,10 +45,7 @@ std::string excerpt(const std::string& source_line, int column, int line) {
         ++byte;
         while (byte < source_line.size() && (static_cast<unsigned char>(source_line[byte]) & 0xC0) == 0x80) ++byte;
     }
-    std::size_t end = byte;
-    while (end < source_line.size() && source_line[end] != ' ' && source_line[end] != ',' && source_line[end] != '}' &&
-           source_line[end] != ']' && source_line[end] != '#')
-        ++end;
+    const std::size_t end = token_end(source_line, byte);
     std::string shown;
     for (char c : source_line) shown += c == '\t' ? ' ' : c;
     const std::string gutter(std::to_string(line).size(), ' ');

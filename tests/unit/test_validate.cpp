@@ -125,6 +125,22 @@ TEST_CASE("validate: required fields") {
     CHECK(check(kWon).find("expected_close") == std::string::npos);
 }
 
+TEST_CASE("validate: a value the loader refused is not reported again as missing") {
+    for (auto [line, finding] : {std::pair{"owner: [zhang.san]", "4:8: error: owner must be text, not a list [type]\n"},
+                                 {"expected_close: 2026-02-30",
+                                  "6:17: error: expected_close \"2026-02-30\" is not a real calendar date [date]\n"},
+                                 {"stage: {id: b}", "7:8: error: stage must be text, not a mapping [type]\n"}}) {
+        const std::string key = std::string(line).substr(0, std::string(line).find(':') + 1);
+        Diagnostics out;
+        auto p = load_project(with(kOpen, key, line), "projects/P-1.yaml", process(), out);
+        REQUIRE(p);
+        check_project(*p, process(), {kToday}, out);
+        CHECK(findings(out) == finding);
+    }
+    // An empty value is missing, reported at its key.
+    CHECK(check(with(kOpen, "owner:", "owner:")) == "4:1: error: the project has no owner [required]\n");
+}
+
 TEST_CASE("validate: id form and file name") {
     CHECK(check(with(kOpen, "id:", "id: P/1")) ==
           "1:5: error: id \"P/1\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\") [id]\n");
