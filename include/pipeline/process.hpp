@@ -13,7 +13,7 @@
 
 namespace pipeline {
 
-enum class Status { open, won, lost, abandoned };
+enum class Status : unsigned char { open, won, lost, abandoned };
 
 // "open", "won", "lost", "abandoned".
 const char* status_id(Status s);

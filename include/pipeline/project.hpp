@@ -15,29 +15,35 @@ namespace pipeline {
 
 struct Customer {
     std::string name, industry, size, grade;
+    friend bool operator==(const Customer&, const Customer&) = default;
 };
 
 struct Bant {
     std::optional<bool> budget, authority, need, timeline;
+    friend bool operator==(const Bant&, const Bant&) = default;
 };
 
 struct Lead {
     std::string source, grade;
     Bant bant;
+    friend bool operator==(const Lead&, const Lead&) = default;
 };
 
 struct TeamMember {
     std::string name, role;
     Position position;
+    friend bool operator==(const TeamMember&, const TeamMember&) = default;
 };
 
 struct Contact {
     std::string name, title, role, attitude, phone;
     Position position;
+    friend bool operator==(const Contact&, const Contact&) = default;
 };
 
 struct Competitor {
     std::string name, strength, note;
+    friend bool operator==(const Competitor&, const Competitor&) = default;
 };
 
 struct Risk {
@@ -46,12 +52,14 @@ struct Risk {
     Position position;
     int score() const { return likelihood * impact; }
     bool open() const { return status != "closed"; }
+    friend bool operator==(const Risk&, const Risk&) = default;
 };
 
 struct Activity {
     std::optional<Date> date;
     std::string type, note, by;
     Position position;
+    friend bool operator==(const Activity&, const Activity&) = default;
 };
 
 // A stage change or an outcome. `to`/`from` are stage indices, or the outcome for
@@ -64,12 +72,14 @@ struct HistoryEntry {
     std::string by, note, forced;      // forced: reason a gate was overridden
     bool regression = false;
     Position position, to_position;
+    friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
 struct Approval {
     std::string type, by, result, note;
     std::optional<Date> date;
     Position position;
+    friend bool operator==(const Approval&, const Approval&) = default;
 };
 
 struct Payment {
@@ -80,6 +90,7 @@ struct Payment {
     std::string note;
     Position position;
     Money outstanding() const { return amount - received.value_or(Money{}); }
+    friend bool operator==(const Payment&, const Payment&) = default;
 };
 
 // The scalar leaves of the milestone sections, as written (empty = absent).
@@ -88,18 +99,21 @@ struct Milestones {
     std::string in_customer_design;                         // solution.*
     std::string tender_published_on, tender_deadline, tender_submitted_on, tender_result;
     std::string contract_number, contract_signed_on, contract_amount;
+    friend bool operator==(const Milestones&, const Milestones&) = default;
 };
 
 struct Review {
     std::optional<Date> date;
     std::string summary, lessons;
     bool present = false;
+    friend bool operator==(const Review&, const Review&) = default;
 };
 
 // Where findings about whole fields point.
 struct FieldPositions {
     Position id, name, owner, sponsor, amount, currency, expected_close, stage, status, closed_on,
         close_reason, history, contract_signed_on, review, forecast_category;
+    friend bool operator==(const FieldPositions&, const FieldPositions&) = default;
 };
 
 struct Project {
@@ -132,6 +146,7 @@ struct Project {
     std::optional<Date> last_touched() const;
     // Date of the history entry that entered the current stage.
     std::optional<Date> stage_entered() const;
+    friend bool operator==(const Project&, const Project&) = default;
 };
 
 struct LoadOptions {

@@ -37,6 +37,8 @@ struct LoadRequest {
     std::filesystem::path root;
     std::vector<std::string> only;      // relative paths; empty = every project file
     LoadOptions options;
+    // Use the cache of loaded records under .pipeline/ (whole-repository loads only; see record_cache.hpp).
+    bool use_cache = false;
 };
 
 // Loads pipeline.yaml and the project files. Never throws for bad input.

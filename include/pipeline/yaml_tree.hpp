@@ -54,6 +54,11 @@ struct YamlLimits {
 YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnostics& out,
                         YamlLimits limits = {});
 
+// The same, always through yaml-cpp's parser: what parse_yaml's faster reader of plain
+// block YAML must agree with (tests compare the two).
+YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& path, Diagnostics& out,
+                                      YamlLimits limits = {});
+
 // "scalar", "sequence", "mapping" or "null": for messages.
 const char* kind_name(YamlNode::Kind k);
 

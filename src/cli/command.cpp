@@ -41,7 +41,9 @@ fs::path Context::repository_root() const {
 }
 
 Repository Context::load(const LoadRequest& request) const {
-    Repository repo = load_repository(request);
+    LoadRequest cached = request;
+    cached.use_cache = !no_cache;
+    Repository repo = load_repository(cached);
     if (!repo.process) {
         repo.diagnostics.sort();
         print_error(render_diagnostics_text(repo.diagnostics, nullptr));

@@ -28,6 +28,7 @@ struct Failure : std::runtime_error {
 struct Context {
     std::string directory;      // -C DIR
     std::string today_text;     // --today DATE (or PIPELINE_TODAY)
+    bool no_cache = false;      // --no-cache: read every project file, leave .pipeline/ alone
     int exit_code = exit_status::ok;
 
     // The date commands compute against.

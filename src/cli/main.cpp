@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     app.add_option("-C", context.directory, "Run as if started in DIR")->type_name("DIR");
     app.add_option("--today", context.today_text, "Compute dates against DATE instead of the local date")
         ->type_name("DATE");
+    app.add_flag("--no-cache", context.no_cache, "Read every project file; do not use or update .pipeline/");
     for (Setup setup : kCommands) setup(app, context);
     try {
         app.parse(argc, argv);

@@ -1,10 +1,19 @@
 #include "pipeline/repository.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
 #include <system_error>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
+
+#include "pipeline/record_cache.hpp"
 
 namespace fs = std::filesystem;
 
@@ -73,27 +82,56 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
     return files;
 }
 
-std::optional<std::string> read_text_file(const fs::path& file, const std::string& display, std::size_t max_size,
-                                          Diagnostics& out) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+namespace {
+
+// Reads a whole file into `text` (a buffer reused across files), refusing more than `max_size` bytes.
+// `stamp`, when given, receives the file's stamp taken before its bytes are read.
+bool read_file_into(const fs::path& file, const std::string& display, std::size_t max_size, std::string& text,
+                    Diagnostics& out, std::optional<FileStamp>* stamp = nullptr) {
+    text.clear();
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         out.error(display, {}, "io", fmt::format("cannot read the file: {}", std::error_code(errno, std::generic_category()).message()));
-        return std::nullopt;
+        return false;
     }
-    std::string text;
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    struct stat st {};
+    const bool stat_ok = ::fstat(fd, &st) == 0;
+    if (stat_ok && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= max_size)
+        text.reserve(static_cast<std::size_t>(st.st_size) + 1);
+    if (stamp && stat_ok)
+        *stamp = FileStamp{static_cast<std::uint64_t>(st.st_size),
+                           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+                           static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec,
+                           static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
+    bool ok = true;
+    char chunk[65536];
+    while (true) {
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            out.error(display, {}, "io", "read error");
+            ok = false;
+            break;
+        }
+        if (n == 0) break;
+        text.append(chunk, static_cast<std::size_t>(n));
         if (text.size() > max_size) {
             out.error(display, {}, "file-size",
                       fmt::format("the file is larger than {} bytes (rules.max_file_size); not read", max_size));
-            return std::nullopt;
+            ok = false;
+            break;
         }
     }
-    if (in.bad()) {
-        out.error(display, {}, "io", "read error");
-        return std::nullopt;
-    }
+    ::close(fd);
+    return ok;
+}
+
+}  // namespace
+
+std::optional<std::string> read_text_file(const fs::path& file, const std::string& display, std::size_t max_size,
+                                          Diagnostics& out) {
+    std::string text;
+    if (!read_file_into(file, display, max_size, text, out)) return std::nullopt;
     return text;
 }
 
@@ -141,18 +179,122 @@ std::optional<Process> load_process_file(const fs::path& root, Diagnostics& out)
     return load_process(*text, "pipeline.yaml", out);
 }
 
+namespace {
+
+// Threads for loading: one per core, or PIPELINE_JOBS.
+unsigned load_threads(std::size_t files) {
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    if (const char* env = std::getenv("PIPELINE_JOBS")) {
+        char* end = nullptr;
+        const long n = std::strtol(env, &end, 10);
+        if (end != env && *end == '\0' && n >= 1) threads = static_cast<unsigned>(std::min(n, 256L));
+    }
+    // A thread is worth starting for a few dozen files, not for one.
+    return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, files / 32)));
+}
+
+// Runs per_item(i, state) for i in [0, n) on a fixed pool of threads, each taking the next
+// index in turn; `state` (made once per thread by make_state) is scratch space such as a buffer.
+// Results must land at their own index, so the outcome does not depend on timing.
+template <class MakeState, class PerItem>
+void parallel_for(std::size_t n, MakeState make_state, PerItem per_item) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        auto state = make_state();
+        for (std::size_t i = next++; i < n; i = next++) per_item(i, state);
+    };
+    const unsigned threads = load_threads(n);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+}
+
+// Vectors grow by doubling while a file is read; a record kept for the whole run need not.
+void compact(Project& p) {
+    p.team.shrink_to_fit();
+    p.contacts.shrink_to_fit();
+    p.competitors.shrink_to_fit();
+    p.risks.shrink_to_fit();
+    p.activities.shrink_to_fit();
+    p.history.shrink_to_fit();
+    p.approvals.shrink_to_fit();
+    p.payments.shrink_to_fit();
+}
+
+// Reads and loads the files at `todo` (indices into `files`).
+void load_files(const fs::path& root, const Process& process, LoadOptions options, const std::vector<std::size_t>& todo,
+                FileRecords& files) {
+    parallel_for(
+        todo.size(), [] { return std::string(); },
+        [&](std::size_t k, std::string& buffer) {
+            const std::size_t i = todo[k];
+            const std::string& path = files.paths[i];
+            Diagnostics& out = files.findings[i];
+            std::optional<FileStamp> stamp;
+            const bool read = read_file_into(root / path, path, process.rules.max_file_size, buffer, out, &stamp);
+            files.stamped[i] = stamp.has_value();
+            if (stamp) files.stamps[i] = *stamp;
+            if (!read || !prepare_text(buffer, path, out)) return;
+            if (auto project = load_project(buffer, path, process, out, options)) {
+                compact(*project);
+                files.projects[i] = std::move(*project);
+                files.loaded[i] = 1;
+            }
+        });
+}
+
+// Moves the results into `repo`: findings in path order, projects without the files that failed.
+void collect(FileRecords& files, Repository& repo) {
+    for (Diagnostics& d : files.findings)
+        for (Diagnostic& item : d.items()) repo.diagnostics.add(std::move(item));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < files.projects.size(); ++i)
+        if (files.loaded[i]) {
+            if (kept != i) files.projects[kept] = std::move(files.projects[i]);
+            ++kept;
+        }
+    files.projects.resize(kept);
+    repo.projects = std::move(files.projects);
+}
+
+}  // namespace
+
 Repository load_repository(const LoadRequest& request) {
     Repository repo;
     repo.root = request.root;
-    repo.process = load_process_file(request.root, repo.diagnostics);
+    const std::int64_t started = now_ns();  // before any file is stamped: the cache's racy rule
+    const bool use_cache = request.use_cache && request.only.empty();
+    auto process_text = read_text_file(request.root / "pipeline.yaml", "pipeline.yaml", 4u << 20, repo.diagnostics);
+    CacheKey key;
+    if (process_text && use_cache) key = make_cache_key(*process_text, request.options);
+    if (process_text && prepare_text(*process_text, "pipeline.yaml", repo.diagnostics))
+        repo.process = load_process(*process_text, "pipeline.yaml", repo.diagnostics);
     if (!repo.process) return repo;
-    std::vector<std::string> files = request.only.empty() ? list_project_files(request.root, repo.diagnostics) : request.only;
-    for (const std::string& rel : files) {
-        auto text = read_text_file(request.root / rel, rel, repo.process->rules.max_file_size, repo.diagnostics);
-        if (!text || !prepare_text(*text, rel, repo.diagnostics)) continue;
-        if (auto project = load_project(*text, rel, *repo.process, repo.diagnostics, request.options))
-            repo.projects.push_back(std::move(*project));
+
+    FileRecords files(request.only.empty() ? list_project_files(request.root, repo.diagnostics) : request.only);
+    std::vector<std::size_t> todo;
+    bool rewrite = false;
+    const fs::path cache = record_cache_file(request.root, request.options);
+    if (use_cache) {
+        parallel_for(
+            files.size(), [] { return 0; },
+            [&](std::size_t i, int) {
+                if (auto s = file_stamp(request.root / files.paths[i])) {
+                    files.stamps[i] = *s;
+                    files.stamped[i] = 1;
+                }
+            });
+        std::size_t entries = 0;
+        const bool valid = read_record_cache(cache, key, files, entries);
+        const auto hits = static_cast<std::size_t>(std::count(files.cached.begin(), files.cached.end(), 1));
+        rewrite = !valid || hits != entries || hits != files.size();
     }
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (!files.cached[i]) todo.push_back(i);
+    load_files(request.root, *repo.process, request.options, todo, files);
+    if (rewrite) write_record_cache(cache, key, files, started);
+    collect(files, repo);
     return repo;
 }
 

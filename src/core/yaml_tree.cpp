@@ -11,6 +11,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "yaml_plain.hpp"
+
 namespace pipeline {
 namespace {
 
@@ -25,7 +27,7 @@ public:
 
 struct Aborted {};  // thrown out of the event handler to stop parsing on a fatal finding
 
-class TreeBuilder : public YAML::EventHandler {
+class TreeBuilder : public YAML::EventHandler, public detail::PlainEvents {
 public:
     TreeBuilder(std::string_view text, const std::string& path, Diagnostics& out, YamlLimits limits)
         : text_(text), path_(path), out_(out), limits_(limits) {}
@@ -86,6 +88,18 @@ public:
     }
     void OnMapEnd() override { close(); }
 
+    // The same tree from the plain-subset reader (yaml_plain.hpp).
+    void map_start(detail::PlainMark at, bool flow) override { open_at(YamlNode::Kind::mapping, at, flow); }
+    void map_end() override { close(); }
+    void sequence_start(detail::PlainMark at, bool flow) override { open_at(YamlNode::Kind::sequence, at, flow); }
+    void sequence_end() override { close(); }
+    void scalar(detail::PlainMark at, bool quoted, std::string_view value) override {
+        YamlNode n = make_at(YamlNode::Kind::scalar, at);
+        n.quoted = quoted;
+        n.value.assign(value);
+        add(std::move(n));
+    }
+
     void fail(const YAML::Mark& mark, const char* rule, std::string message) {
         out_.error(path_, position_of(mark), rule, std::move(message));
         failed = true;
@@ -125,6 +139,22 @@ private:
             else if (text_[i] == quote) return true;
         }
         return false;
+    }
+
+    YamlNode make_at(YamlNode::Kind kind, detail::PlainMark at) const {
+        YamlNode n;
+        n.kind = kind;
+        n.position = {at.line + 1, character_column(text_, at.line_start, at.pos - at.line_start)};
+        n.offset = at.pos;
+        return n;
+    }
+
+    void open_at(YamlNode::Kind kind, detail::PlainMark at, bool flow) {
+        YamlNode n = make_at(kind, at);
+        n.flow = flow;
+        if (stack_.size() >= limits_.max_depth)
+            fail_at(n.position, "syntax", fmt::format("nesting deeper than {} levels", limits_.max_depth));
+        stack_.push_back({std::move(n), std::nullopt});
     }
 
     // Whether a null is written out at `mark` (~, null) rather than left empty.
@@ -242,6 +272,20 @@ const char* kind_name(YamlNode::Kind k) {
 }
 
 YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnostics& out, YamlLimits limits) {
+    // Most files are plain block YAML, which a direct reader handles many times faster than
+    // yaml-cpp with the very same tree. Anything else, and any finding, goes to yaml-cpp.
+    Diagnostics scratch;
+    TreeBuilder builder(text, path, scratch, limits);
+    bool plain = false;
+    try {
+        plain = detail::parse_plain_yaml(text, builder);
+    } catch (const Aborted&) {
+    }
+    if (plain && !builder.failed && scratch.empty() && builder.root) return YamlDocument{std::move(builder.root)};
+    return parse_yaml_with_yaml_cpp(text, path, out, limits);
+}
+
+YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& path, Diagnostics& out, YamlLimits limits) {
     YamlDocument doc;
     ViewBuffer buffer(text);
     std::istream in(&buffer);
