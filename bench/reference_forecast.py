@@ -6,7 +6,7 @@
 Reads pipeline.yaml and every projects/**/*.yaml with PyYAML's C loader and prints the
 weighted forecast by quarter: open projects count amount × stage probability in the quarter
 of expected_close, won projects count in full in the quarter of closed_on, lost and
-abandoned count nothing. Money is converted to the base currency and rounded to the cent
+abandoned count as projects (in the quarter of closed_on) but add no money. Money is converted to the base currency and rounded to the cent
 half away from zero, first the conversion, then the weighting — the same arithmetic as
 `pipeline forecast`, so bench/run.sh can assert that both totals agree.
 """
@@ -61,6 +61,8 @@ def main():
                 p = yaml.load(f, Loader=LOADER)
             status = p.get("status", "open")
             if status not in ("open", "won"):
+                g = groups.setdefault(quarter(p["closed_on"]), [0, 0, 0, 0])
+                g[0] += 1
                 continue
             amount = cents(p.get("amount", 0))
             currency = p.get("currency", base)
@@ -80,7 +82,7 @@ def main():
             g[3] += won
     total = [sum(g[i] for g in groups.values()) for i in range(4)]
     if as_json:
-        out = {"groups": [{"quarter": k, "projects": g[0], "amount": g[1] / 100, "weighted": g[2] / 100, "won": g[3] / 100}
+        out = {"groups": [{"quarter": k, "projects": g[0], "amount_cents": g[1], "weighted_cents": g[2], "won_cents": g[3]}
                           for k, g in sorted(groups.items())],
                "total": {"projects": total[0], "amount_cents": total[1], "weighted_cents": total[2], "won_cents": total[3]}}
         print(json.dumps(out, ensure_ascii=False))

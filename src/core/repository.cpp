@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -60,9 +61,14 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
     if (!fs::is_directory(projects, ec)) return files;
     const fs::path root_canonical = fs::weakly_canonical(root, ec);
     fs::recursive_directory_iterator it(projects, fs::directory_options::skip_permission_denied, ec), end;
+    // Entries are projects/...: their path relative to the root is plain string work, which
+    // matters with tens of thousands of files.
+    const std::size_t prefix = projects.native().size();
     for (; !ec && it != end; it.increment(ec)) {
         const fs::path& p = it->path();
-        const std::string rel = p.lexically_relative(root).generic_string();
+        const std::string& full = p.native();
+        const std::string rel = "projects" + full.substr(prefix);
+        const std::string_view name = std::string_view(full).substr(full.rfind('/') + 1);
         if (it->is_symlink(ec)) {
             if (!inside(root_canonical, p)) {
                 if (is_project_file(p) || it->is_directory(ec))
@@ -71,11 +77,11 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
             }
         }
         if (it->is_directory(ec)) {
-            if (p.filename().string().starts_with(".")) it.disable_recursion_pending();
+            if (name.starts_with(".")) it.disable_recursion_pending();
             continue;
         }
-        if (p.filename().string().starts_with(".")) continue;
-        if (is_project_file(p) && it->is_regular_file(ec)) files.push_back(rel);
+        if (name.starts_with(".")) continue;
+        if ((name.ends_with(".yaml") || name.ends_with(".yml")) && it->is_regular_file(ec)) files.push_back(rel);
     }
     if (ec) out.error("projects", {}, "io", fmt::format("cannot list project files: {}", ec.message()));
     std::sort(files.begin(), files.end());
@@ -210,6 +216,38 @@ void parallel_for(std::size_t n, MakeState make_state, PerItem per_item) {
     for (std::thread& t : pool) t.join();
 }
 
+// Stamps files through a handle on their folder, kept while the next file is in the same
+// one: the kernel then resolves one name instead of the whole path.
+class DirectoryHandle {
+public:
+    DirectoryHandle() = default;
+    DirectoryHandle(DirectoryHandle&& o) noexcept : folder_(std::move(o.folder_)), fd_(std::exchange(o.fd_, -1)) {}
+    DirectoryHandle& operator=(DirectoryHandle&&) = delete;
+    ~DirectoryHandle() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    std::optional<FileStamp> stamp(const fs::path& root, const std::string& rel) {
+        const std::size_t slash = rel.rfind('/');
+        const std::string_view folder = std::string_view(rel).substr(0, slash == std::string::npos ? 0 : slash);
+        if (fd_ < 0 || folder != folder_) {
+            if (fd_ >= 0) ::close(fd_);
+            folder_ = folder;
+            fd_ = ::open((root / folder_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }
+        struct stat st {};
+        const char* name = rel.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+        if (fd_ < 0 || ::fstatat(fd_, name, &st, 0) != 0) return file_stamp(root / rel);
+        return FileStamp{static_cast<std::uint64_t>(st.st_size),
+                         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+                         static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec,
+                         static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
+    }
+
+private:
+    std::string folder_;
+    int fd_ = -1;
+};
+
 // Vectors grow by doubling while a file is read; a record kept for the whole run need not.
 void compact(Project& p) {
     p.team.shrink_to_fit();
@@ -278,9 +316,9 @@ Repository load_repository(const LoadRequest& request) {
     const fs::path cache = record_cache_file(request.root, request.options);
     if (use_cache) {
         parallel_for(
-            files.size(), [] { return 0; },
-            [&](std::size_t i, int) {
-                if (auto s = file_stamp(request.root / files.paths[i])) {
+            files.size(), [] { return DirectoryHandle(); },
+            [&](std::size_t i, DirectoryHandle& dir) {
+                if (auto s = dir.stamp(request.root, files.paths[i])) {
                     files.stamps[i] = *s;
                     files.stamped[i] = 1;
                 }
@@ -303,6 +341,18 @@ std::string project_path_for(const fs::path& root, const std::string& id) {
     std::error_code ec;
     for (const char* ext : {".yaml", ".yml"})
         if (fs::is_regular_file(root / "projects" / (id + ext), ec)) return "projects/" + id + ext;
+    // Then one folder down (projects/east/ID.yaml), still without listing every file.
+    std::vector<std::string> folders;
+    for (fs::directory_iterator it(root / "projects", ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(".") && it->is_directory(ec) && !it->is_symlink(ec)) folders.push_back(name);
+    }
+    std::sort(folders.begin(), folders.end());
+    for (const std::string& folder : folders)
+        for (const char* ext : {".yaml", ".yml"})
+            if (fs::is_regular_file(root / "projects" / folder / (id + ext), ec) &&
+                !fs::is_symlink(root / "projects" / folder / (id + ext), ec))
+                return "projects/" + folder + "/" + id + ext;
     Diagnostics ignored;
     for (const std::string& rel : list_project_files(root, ignored))
         if (fs::path(rel).stem() == id) return rel;
