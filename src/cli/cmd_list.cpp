@@ -1,42 +1,39 @@
-// pipeline list: one project a line.
+// pipeline list [FILTER...]: one project a line.
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "pipeline/table.hpp"
+#include "pipeline/history.hpp"
+#include "pipeline/list_render.hpp"
+#include "query_options.hpp"
 
 namespace pipeline::cli {
 namespace {
 
-struct ListArgs {
-    std::string format = "text";
-};
-
-int run_list(const ListArgs& args, const Context& ctx) {
+int run_list(const QueryOptions& args, const Context& ctx) {
+    const std::optional<Date> as_of = parse_as_of(args);
+    check_bom(args);
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
     const Process& process = *repo.process;
-    Table table;
-    table.columns = {{"id"}, {"stage"}, {"status"}, {"owner"}, {"amount", Align::right}, {"close"}, {"name"}};
-    for (const Project& p : repo.projects) {
-        const std::optional<Date> close = p.status == Status::open ? p.expected_close : p.closed_on;
-        table.rows.push_back({p.id, p.stage >= 0 ? process.stages[p.stage].name : p.stage_text, status_id(p.status),
-                              p.owner, format_money(p.amount), close ? close->iso() : "", p.name});
-    }
-    if (args.format == "csv") print(render_csv(table));
-    else if (args.format == "markdown") print(render_markdown(table));
-    else print(render_text(table));
+    const Query query = parse_filter(args, process);
+    const std::vector<Project> projects =
+        filter_projects(as_of ? projects_as_of(repo.projects, *as_of) : repo.projects, query, process);
+    if (args.format == "json") print(render_project_list_json(projects, process, as_of, args.filter));
+    else print(render_table(project_list_table(projects, process, args.format == "csv"), args));
+    // The list shows what could be read; a file that could not is worth a word.
+    if (repo.diagnostics.has_errors())
+        print_error("pipeline: warning: some project files have errors and may be missing or incomplete here; "
+                    "run `pipeline check`\n");
     return exit_status::ok;
 }
 
 }  // namespace
 
 void setup_list(CLI::App& app, Context& ctx) {
-    auto args = std::make_shared<ListArgs>();
+    auto args = std::make_shared<QueryOptions>();
     CLI::App* cmd = app.add_subcommand("list", "List projects, one a line");
-    cmd->add_option("--format", args->format, "Output format: text, markdown or csv")
-        ->type_name("FORMAT")
-        ->check(format_choice({"text", "markdown", "csv"}));
+    add_query_options(*cmd, *args);
     cmd->callback([args, &ctx] { ctx.exit_code = run_list(*args, ctx); });
 }
 

@@ -51,6 +51,7 @@ using Setup = void (*)(CLI::App& app, Context& context);
 void setup_init(CLI::App& app, Context& context);
 void setup_check(CLI::App& app, Context& context);
 void setup_list(CLI::App& app, Context& context);
+void setup_forecast(CLI::App& app, Context& context);
 
 // Validates an --format value against the allowed ones.
 CLI::Validator format_choice(std::initializer_list<const char*> formats);

@@ -13,6 +13,7 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_init,
     pipeline::cli::setup_check,
     pipeline::cli::setup_list,
+    pipeline::cli::setup_forecast,
 };
 
 }  // namespace

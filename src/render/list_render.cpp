@@ -23,14 +23,15 @@ void date_or_null(JsonWriter& w, std::string_view key, const std::optional<Date>
 
 }  // namespace
 
-Table project_list_table(const std::vector<Project>& projects, const Process& process) {
+Table project_list_table(const std::vector<Project>& projects, const Process& process, bool plain_amounts) {
     Table table;
     table.columns = {{"id"}, {"stage"}, {"status"}, {"owner"}, {"amount", Align::right}, {"close"}, {"name"}};
     for (const Project& p : projects) {
         const Stage* stage = stage_of(p, process);
         const auto date = period_date(p);
         table.rows.push_back({p.id, stage ? stage->name : p.stage_text, status_id(p.status), p.owner,
-                              format_money(converted_amount(p, process)), date ? date->iso() : "", p.name});
+                              plain_amounts ? plain_money(converted_amount(p, process)) : format_money(converted_amount(p, process)),
+                              date ? date->iso() : "", p.name});
     }
     return table;
 }

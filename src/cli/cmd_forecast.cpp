@@ -1,0 +1,88 @@
+// pipeline forecast [FILTER...]: weighted forecast by period, owner and more, with targets.
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/forecast.hpp"
+#include "pipeline/forecast_render.hpp"
+#include "pipeline/history.hpp"
+#include "pipeline/valuation.hpp"
+#include "query_options.hpp"
+
+namespace pipeline::cli {
+namespace {
+
+struct ForecastArgs {
+    QueryOptions query;
+    std::vector<std::string> by;
+    std::string period, from, to;
+};
+
+std::vector<GroupKey> parse_by(const std::vector<std::string>& words) {
+    std::vector<GroupKey> keys;
+    for (const std::string& w : words) {
+        auto k = parse_group_key(w);
+        if (!k)
+            throw Failure(exit_status::usage,
+                          fmt::format("--by: unknown key \"{}\" (month, quarter, year, owner, stage, customer, industry, "
+                                      "category, source)", w));
+        if (std::find(keys.begin(), keys.end(), *k) != keys.end())
+            throw Failure(exit_status::usage, fmt::format("--by: \"{}\" is given twice", w));
+        keys.push_back(*k);
+    }
+    if (keys.size() > 2) throw Failure(exit_status::usage, "--by takes one or two keys, such as --by owner,quarter");
+    return keys;
+}
+
+int run_forecast(const ForecastArgs& args, const Context& ctx) {
+    ForecastRequest request;
+    request.by = parse_by(args.by);
+    auto range = make_range(args.period, args.from, args.to);
+    if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
+    request.range = std::get<DateRange>(range);
+    const std::optional<Date> as_of = parse_as_of(args.query);
+    check_bom(args.query);
+
+    Repository repo = ctx.load({ctx.repository_root(), {}, {}});
+    const Process& process = *repo.process;
+    request.filter = parse_filter(args.query, process);
+
+    const Diagnostics errors = figure_errors(repo.diagnostics, repo.projects, process, ctx.today(), as_of.has_value());
+    if (!errors.empty()) {
+        print_error(render_diagnostics_text(errors, nullptr));
+        const std::size_t n = errors.items().size();
+        throw Failure(exit_status::findings,
+                      fmt::format("no forecast: {} error{} above would make its figures wrong (pipeline check shows them "
+                                  "with context)", n, n == 1 ? "" : "s"));
+    }
+
+    const std::vector<Project> projects = as_of ? projects_as_of(repo.projects, *as_of) : repo.projects;
+    const Forecast f = forecast(projects, process, request);
+    const ForecastContext context{process.currency, as_of, args.query.filter};
+    if (args.query.format == "json") print(render_forecast_json(f, context));
+    else if (args.query.format == "table") print(forecast_caption(f, context) + "\n\n" + render_text(forecast_table(f, NumberStyle::people)));
+    else if (args.query.format == "markdown") print(render_markdown(forecast_table(f, NumberStyle::people)));
+    else print(render_csv(forecast_table(f, NumberStyle::machines), args.query.bom));
+    return exit_status::ok;
+}
+
+}  // namespace
+
+void setup_forecast(CLI::App& app, Context& ctx) {
+    auto args = std::make_shared<ForecastArgs>();
+    CLI::App* cmd = app.add_subcommand("forecast", "Weighted forecast by period, owner and more, with targets");
+    add_query_options(*cmd, args->query);
+    cmd->add_option("--by", args->by, "Group by one or two of month, quarter, year, owner, stage, customer, industry, "
+                                      "category, source")
+        ->type_name("KEY[,KEY]")
+        ->delimiter(',');
+    cmd->add_option("--period", args->period, "Only the period P: 2026, 2026Q4 or 2026-11")->type_name("P");
+    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE");
+    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE");
+    cmd->callback([args, &ctx] { ctx.exit_code = run_forecast(*args, ctx); });
+}
+
+}  // namespace pipeline::cli

@@ -1,0 +1,41 @@
+#include "query_options.hpp"
+
+#include <fmt/format.h>
+
+namespace pipeline::cli {
+
+void add_query_options(CLI::App& cmd, QueryOptions& options) {
+    cmd.add_option("filter", options.filter, "Filter terms such as owner:zhang.san stage:tender amount>1000000 (see FILTERS)")
+        ->type_name("FILTER");
+    cmd.add_option("--as-of", options.as_of, "Rebuild every project's stage and status at DATE from its history")
+        ->type_name("DATE");
+    cmd.add_option("--format", options.format, "Output format: table, markdown, csv or json")
+        ->type_name("FORMAT")
+        ->check(format_choice({"table", "markdown", "csv", "json"}))
+        ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
+    cmd.add_flag("--bom", options.bom, "Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs");
+}
+
+std::optional<Date> parse_as_of(const QueryOptions& options) {
+    if (options.as_of.empty()) return std::nullopt;
+    if (auto d = Date::parse(options.as_of)) return d;
+    throw Failure(exit_status::usage, fmt::format("--as-of: \"{}\" is not a date (YYYY-MM-DD)", options.as_of));
+}
+
+void check_bom(const QueryOptions& options) {
+    if (options.bom && options.format != "csv") throw Failure(exit_status::usage, "--bom goes with --format csv only");
+}
+
+Query parse_filter(const QueryOptions& options, const Process& process) {
+    auto query = parse_query(options.filter, process);
+    if (auto* e = std::get_if<QueryError>(&query)) throw Failure(exit_status::usage, describe(*e));
+    return std::get<Query>(std::move(query));
+}
+
+std::string render_table(const Table& table, const QueryOptions& options) {
+    if (options.format == "csv") return render_csv(table, options.bom);
+    if (options.format == "markdown") return render_markdown(table);
+    return render_text(table);
+}
+
+}  // namespace pipeline::cli

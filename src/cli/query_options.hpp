@@ -1,0 +1,34 @@
+// What list and forecast share on the command line: FILTER terms, --as-of, --format, --bom.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+#include "pipeline/query.hpp"
+#include "pipeline/table.hpp"
+
+namespace pipeline::cli {
+
+struct QueryOptions {
+    std::vector<std::string> filter;  // FILTER terms, one argument each
+    std::string as_of;                // --as-of DATE
+    std::string format = "table";
+    bool bom = false;
+};
+
+// Adds FILTER..., --as-of, --format (table, markdown, csv, json; `text` is read as table) and --bom.
+void add_query_options(CLI::App& cmd, QueryOptions& options);
+
+// --as-of as a date; Failure(2) when it is not one.
+std::optional<Date> parse_as_of(const QueryOptions& options);
+// --bom only goes with --format csv; Failure(2) otherwise.
+void check_bom(const QueryOptions& options);
+// The filter terms resolved against the process; Failure(2) with the bad term pointed at.
+Query parse_filter(const QueryOptions& options, const Process& process);
+
+// A table in the chosen format (table, markdown or csv).
+std::string render_table(const Table& table, const QueryOptions& options);
+
+}  // namespace pipeline::cli
