@@ -31,6 +31,14 @@ struct Commit {
     std::string short_id() const { return id.substr(0, 7); }
 };
 
+// One state of the repository as a command names it.
+struct Revision {
+    std::string given;             // as given ("HEAD~1", "origin/main"); empty when found otherwise (--since)
+    std::optional<Commit> commit;  // nullopt: the working tree
+    // "HEAD~1 (3f2a9c1, 2026-11-16)", "3f2a9c1 (2026-11-16)", "the working tree".
+    std::string label() const;
+};
+
 // Two revisions of a range argument: "A..B" (A and B) or "A...B" (their merge base and B).
 struct CommitRange {
     Commit from, to;

@@ -229,6 +229,12 @@ private:
 
 }  // namespace
 
+std::string Revision::label() const {
+    if (!commit) return "the working tree";
+    if (given.empty() || commit->id.starts_with(given)) return fmt::format("{} ({})", commit->short_id(), commit->date.iso());
+    return fmt::format("{} ({}, {})", given, commit->short_id(), commit->date.iso());
+}
+
 GitSource::GitSource(std::unique_ptr<State> state) : state_(std::move(state)) {}
 GitSource::GitSource(GitSource&&) noexcept = default;
 GitSource& GitSource::operator=(GitSource&&) noexcept = default;

@@ -1,0 +1,48 @@
+#include "git_context.hpp"
+
+#include <fmt/format.h>
+
+#include "pipeline/base_check.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pipeline::cli {
+
+GitSource open_git(const Context& ctx) {
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    const fs::path start = ctx.directory.empty()              ? cwd
+                           : fs::path(ctx.directory).is_absolute() ? fs::path(ctx.directory)
+                                                                    : cwd / ctx.directory;
+    auto git = GitSource::open(start);
+    if (auto* e = std::get_if<GitError>(&git)) throw Failure(exit_status::usage, e->message);
+    return std::get<GitSource>(std::move(git));
+}
+
+Commit resolve_commit(const GitSource& git, const std::string& revision) {
+    auto commit = git.resolve(revision);
+    if (auto* e = std::get_if<GitError>(&commit)) throw Failure(exit_status::usage, e->message);
+    return std::get<Commit>(commit);
+}
+
+void add_base_findings(const Context& ctx, const std::string& revision, const Repository& current, bool strict,
+                       bool whole_repository, Diagnostics& out) {
+    const GitSource git = open_git(ctx);
+    const Commit given = resolve_commit(git, revision);
+    const Commit head = resolve_commit(git, "HEAD");
+    // What a merge request changes is relative to where its branch left the target.
+    auto fork = git.merge_base(given, head);
+    if (auto* e = std::get_if<GitError>(&fork)) throw Failure(exit_status::usage, fmt::format("--base {}: {}", revision, e->message));
+    const Commit& base = std::get<Commit>(fork);
+    const std::string label = base.id == given.id ? Revision{revision, given}.label()
+                                                  : fmt::format("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
+    const Repository before = git.load(base);
+    if (!before.process) {
+        out.warning("pipeline.yaml", {}, "base-history",
+                    fmt::format("pipeline.yaml is not usable at {}; the projects were not compared with it", label));
+        return;
+    }
+    check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository}, out);
+}
+
+}  // namespace pipeline::cli
