@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "git_context.hpp"
 #include "pipeline/diagnostic_render.hpp"
 #include "pipeline/validate.hpp"
 
@@ -20,6 +21,7 @@ struct CheckArgs {
     std::string format = "text";
     bool strict = false;
     bool brief = false;
+    std::string base;  // --base REV
 };
 
 // Source lines for excerpts, read once per file when a finding needs them.
@@ -83,6 +85,7 @@ int run_check(const CheckArgs& args, const Context& ctx) {
         if (args.paths.empty()) check_projects(repo.projects, *repo.process, {today}, findings);
         else
             for (const Project& p : repo.projects) check_project(p, *repo.process, {today}, findings);
+        if (!args.base.empty()) add_base_findings(ctx, args.base, repo, args.strict, args.paths.empty(), findings);
     }
     findings.sort();
     const CheckSummary summary{repo.projects.size(), findings.count(Severity::error), findings.count(Severity::warning)};
@@ -115,6 +118,8 @@ void setup_check(CLI::App& app, Context& ctx) {
         ->check(format_choice({"text", "json", "github"}));
     cmd->add_flag("--strict", args->strict, "Report unknown keys; warnings fail the check");
     cmd->add_flag("--brief", args->brief, "One line per finding, without source excerpts");
+    cmd->add_option("--base", args->base, "Also check every change since the merge base of REV and HEAD (merge requests)")
+        ->type_name("REV");
     cmd->callback([args, &ctx] { ctx.exit_code = run_check(*args, ctx); });
 }
 
