@@ -256,6 +256,10 @@ private:
     }
 
     void closing() {
+        // `closed` is the category of won projects; the forecast ignores it anywhere else.
+        if (p_.forecast_category == "closed" && p_.status != Status::won)
+            error(p_.at.forecast_category, "forecast-category",
+                  fmt::format("forecast_category closed is only for won projects; this one is {}", status_id(p_.status)));
         if (p_.status == Status::open) return;
         if (!p_.closed_on)
             error(p_.at.status, "closed-on", fmt::format("a {} project needs closed_on (YYYY-MM-DD)", status_id(p_.status)));
