@@ -59,7 +59,8 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
                                   "with context)", n, n == 1 ? "" : "s"));
     }
 
-    const std::vector<Project> projects = as_of ? projects_as_of(repo.projects, *as_of) : repo.projects;
+    std::vector<Project> projects = std::move(repo.projects);
+    if (as_of) projects = projects_as_of(projects, *as_of);
     const Forecast f = forecast(projects, process, request);
     const ForecastContext context{process.currency, as_of, args.query.filter};
     if (args.query.format == "json") print(render_forecast_json(f, context));

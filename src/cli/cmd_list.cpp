@@ -1,5 +1,6 @@
 // pipeline list [FILTER...]: one project a line.
 #include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -17,8 +18,9 @@ int run_list(const QueryOptions& args, const Context& ctx) {
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
     const Process& process = *repo.process;
     const Query query = parse_filter(args, process);
-    const std::vector<Project> projects =
-        filter_projects(as_of ? projects_as_of(repo.projects, *as_of) : repo.projects, query, process);
+    std::vector<Project> projects = std::move(repo.projects);
+    if (as_of) projects = projects_as_of(projects, *as_of);
+    std::erase_if(projects, [&](const Project& p) { return !matches(query, p, process); });
     if (args.format == "json") print(render_project_list_json(projects, process, as_of, args.filter));
     else print(render_table(project_list_table(projects, process, args.format == "csv"), args));
     // The list shows what could be read; a file that could not is worth a word.
