@@ -55,7 +55,8 @@ std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root,
     std::vector<std::string> out;
     const fs::path cwd = ctx.working_directory();
     for (const std::string& a : args) {
-        const fs::path full = (fs::path(a).is_absolute() ? fs::path(a) : cwd / a).lexically_normal();
+        fs::path full = (fs::path(a).is_absolute() ? fs::path(a) : cwd / a).lexically_normal();
+        if (full.filename().empty() && full.has_relative_path()) full = full.parent_path();  // "dir/." or "dir/"
         const fs::path rel = full.lexically_relative(root);
         if (rel.empty() || rel.begin()->string() == "..")
             throw Failure(exit_status::usage, fmt::format("{}: not inside the repository {}", a, root.string()));
@@ -78,8 +79,15 @@ int run_check(const CheckArgs& args, const Context& ctx) {
     const Date today = ctx.today();
     LoadRequest request{root, resolve_paths(ctx, root, args.paths), {args.strict}};
     request.use_cache = !ctx.no_cache;
+    // PATHs that name no project file (pipeline.yaml, a folder without projects) check pipeline.yaml alone.
     const bool only_config = !args.paths.empty() && request.only.empty();
-    Repository repo = load_repository(request);
+    Repository repo;
+    if (only_config) {
+        repo.root = root;
+        repo.process = load_process_file(root, repo.diagnostics);
+    } else {
+        repo = load_repository(request);
+    }
     Diagnostics& findings = repo.diagnostics;
     if (repo.process && !only_config) {
         if (args.paths.empty()) check_projects(repo.projects, *repo.process, {today}, findings);

@@ -115,6 +115,13 @@ public:
         return {mark.line + 1, character_column(text_, start, pos - start)};
     }
 
+    // The innermost [..] or {..} still open, where an unclosed bracket was opened.
+    std::optional<Position> open_flow() const {
+        for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+            if (it->node.flow) return it->node.position;
+        return std::nullopt;
+    }
+
 private:
     struct Open {
         YamlNode node;
@@ -306,7 +313,11 @@ YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& 
         out.error(path, builder.position_of(e.mark), "syntax", "nesting too deep");
         builder.failed = true;
     } catch (const YAML::Exception& e) {
-        out.error(path, builder.position_of(e.mark), "syntax", explain(e.msg));
+        Position at = builder.position_of(e.mark);
+        // yaml-cpp notices an unclosed bracket at the end of the text; the bracket is where to look.
+        if (e.msg == "end of map flow not found" || e.msg == "end of sequence flow not found")
+            if (auto open = builder.open_flow()) at = *open;
+        out.error(path, at, "syntax", explain(e.msg));
         builder.failed = true;
     }
     if (!builder.failed) doc.root = std::move(builder.root);

@@ -12,7 +12,8 @@ int shown_line(const Diagnostic& d) { return d.position.line > 0 ? d.position.li
 int shown_column(const Diagnostic& d) { return d.position.column > 0 ? d.position.column : 1; }
 
 // Where the token starting at `begin` ends: a quoted string or a [..] / {..} collection as a whole
-// (when it closes on this line), a plain value or key up to a separator or ": ".
+// (when it closes on this line); a plain value or key up to ": ", a comment, or the end of the line,
+// and inside [..] or {..} also up to a comma or closing bracket.
 std::size_t token_end(std::string_view line, std::size_t begin) {
     if (begin >= line.size()) return begin;
     const char first = line[begin];
@@ -31,10 +32,15 @@ std::size_t token_end(std::string_view line, std::size_t begin) {
         }
         return begin + 1;
     }
+    const bool flow = line.substr(0, begin).find_first_of("[{") != std::string_view::npos;
     std::size_t end = begin;
-    while (end < line.size() && line[end] != ' ' && line[end] != ',' && line[end] != '}' && line[end] != ']' &&
-           line[end] != '#' && !(line[end] == ':' && (end + 1 == line.size() || line[end + 1] == ' ')))
-        ++end;
+    for (; end < line.size(); ++end) {
+        const char c = line[end];
+        if (c == ':' && (end + 1 == line.size() || line[end + 1] == ' ')) break;
+        if (c == '#' && end > begin && line[end - 1] == ' ') break;
+        if (flow && (c == ',' || c == ']' || c == '}')) break;
+    }
+    while (end > begin && line[end - 1] == ' ') --end;
     return end;
 }
 

@@ -233,8 +233,15 @@ TEST_CASE("yaml: a syntax error is a finding at its line and column") {
         CHECK_FALSE(p.doc.root);
         REQUIRE(p.out.items().size() == 1);
         CHECK(p.out.items()[0].rule == "syntax");
-        CHECK(p.out.items()[0].position == Position{3, 1});  // yaml-cpp notices at the end of the text
+        CHECK(p.out.items()[0].position == Position{2, 4});  // the bracket, not the end of the text
         CHECK(p.out.items()[0].message == "a [ list is not closed with ]");
+    }
+    SUBCASE("unclosed flow mapping inside a list, after Chinese text") {
+        auto p = parse("联系人:\n  - {姓名: 陈主任, 角色: 决策人\n  - {姓名: 周工}\n");
+        CHECK_FALSE(p.doc.root);
+        REQUIRE_FALSE(p.out.empty());
+        CHECK(p.out.items()[0].rule == "syntax");
+        CHECK(p.out.items()[0].position == Position{2, 5});
     }
     SUBCASE("bad indentation") {
         auto p = parse("a:\n  b: 1\n c: 2\n");
