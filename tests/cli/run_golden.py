@@ -80,6 +80,8 @@ def run(binary, step, workdir):
     if argv and argv[0] == "pipeline":
         argv[0] = binary
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
+    # `pipeline` inside a script step (sh -c '...', flock FILE pipeline ...) is the binary under test.
+    env["PATH"] = os.path.dirname(binary) + os.pathsep + env.get("PATH", "")
     env.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "HOME": workdir, "NO_COLOR": "1",
                 "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"})
