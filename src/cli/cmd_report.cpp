@@ -1,0 +1,137 @@
+// pipeline report KIND [FILTER...]: the reviews of sop.md §6–§8 — funnel, conversion, stale,
+// risks, payments, scorecard, sources, losses — and `report html`, all of them on one page.
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "pipeline/atomic_write.hpp"
+#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/forecast.hpp"
+#include "pipeline/history.hpp"
+#include "pipeline/html_report.hpp"
+#include "pipeline/report_render.hpp"
+#include "pipeline/reports.hpp"
+#include "pipeline/valuation.hpp"
+#include "query_options.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pipeline::cli {
+namespace {
+
+struct ReportArgs {
+    std::string kind;
+    QueryOptions query;
+    std::string period, from, to;
+    std::string output;                 // -o FILE; "-" is stdout
+};
+
+constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, html";
+
+// Without --period, --from or --to a report covers the calendar year holding today.
+DateRange window_of(const ReportArgs& args, Date today) {
+    const std::string period = args.period.empty() && args.from.empty() && args.to.empty()
+                                   ? std::to_string(today.year())
+                                   : args.period;
+    auto range = make_range(period, args.from, args.to);
+    if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
+    return std::get<DateRange>(range);
+}
+
+// Reports that read histories (reach dates, stays, cycles, the stage a project was lost in)
+// also refuse histories out of order; funnel, risks and payments only need what files say now.
+bool reads_history(const std::optional<ReportKind>& kind) {
+    return !kind || !(*kind == ReportKind::funnel || *kind == ReportKind::risks || *kind == ReportKind::payments);
+}
+
+void write_output(const std::string& output, const std::string& text, const Context& ctx) {
+    if (output.empty() || output == "-") {
+        print(text);
+        return;
+    }
+    fs::path file = fs::path(output).is_absolute() ? fs::path(output) : ctx.working_directory() / output;
+    std::error_code ec;
+    if (!fs::is_directory(file.parent_path(), ec))
+        throw Failure(exit_status::findings,
+                      fmt::format("cannot write {}: no folder {}", output, fs::path(output).parent_path().string()));
+    std::optional<IoError> error;
+    if (fs::exists(fs::symlink_status(file, ec))) {
+        auto locked = LockedFile::open(file, std::size_t{1} << 30);
+        if (auto* e = std::get_if<IoError>(&locked)) error = *e;
+        else error = std::get<LockedFile>(locked).replace(text);
+    } else {
+        error = create_file(file, text);
+    }
+    if (error) throw Failure(exit_status::findings, fmt::format("cannot write {}: {}", output, error->message));
+}
+
+int run_report(const ReportArgs& args, const Context& ctx) {
+    const bool html = args.kind == "html";
+    const std::optional<ReportKind> kind = parse_report_kind(args.kind);
+    if (!html && !kind) throw Failure(exit_status::usage, fmt::format("unknown report \"{}\" (one of {})", args.kind, kKindList));
+    if (html && args.output.empty())
+        throw Failure(exit_status::usage, "report html writes a whole page: name the file with -o FILE (or -o - for stdout)");
+    check_bom(args.query);
+    const Date today = ctx.today();
+    const DateRange window = window_of(args, today);
+    const std::optional<Date> as_of = parse_as_of(args.query);
+
+    Repository repo = ctx.load({ctx.repository_root(), {}, {}});
+    const Process& process = *repo.process;
+    ReportRequest request{parse_filter(args.query, process), window, today};
+
+    const Diagnostics errors =
+        figure_errors(repo.diagnostics, repo.projects, process, today, as_of.has_value() || reads_history(kind));
+    if (!errors.empty()) {
+        print_error(render_diagnostics_text(errors, nullptr));
+        const std::size_t n = errors.items().size();
+        throw Failure(exit_status::findings,
+                      fmt::format("no report: {} error{} above would make its figures wrong (pipeline check shows them "
+                                  "with context)", n, n == 1 ? "" : "s"));
+    }
+
+    const std::vector<Project> projects = as_of ? projects_as_of(repo.projects, *as_of) : repo.projects;
+    const ReportContext context{process.currency, today, as_of, window, args.query.filter};
+    if (html) {
+        HtmlReport page;
+        page.title = repo.root.filename().string();
+        page.context = context;
+        for (ReportKind k : report_kinds()) page.reports.push_back(run_report(k, projects, process, request));
+        page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
+        write_output(args.output, render_html_report(page, process), ctx);
+        return exit_status::ok;
+    }
+    const Report report = pipeline::run_report(*kind, projects, process, request);
+    std::string text;
+    if (args.query.format == "json") text = render_report_json(report, process, context);
+    else if (args.query.format == "markdown") text = render_report_markdown(report, process, context);
+    else if (args.query.format == "csv") text = render_csv(report_data(report, process), args.query.bom);
+    else text = render_report_text(report, process, context);
+    write_output(args.output, text, ctx);
+    return exit_status::ok;
+}
+
+}  // namespace
+
+void setup_report(CLI::App& app, Context& ctx) {
+    auto args = std::make_shared<ReportArgs>();
+    CLI::App* cmd = app.add_subcommand("report", "Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
+                                                 "losses; html for all of them on one page");
+    cmd->add_option("kind", args->kind, std::string("The report: ") + kKindList)->type_name("KIND")->required();
+    add_query_options(*cmd, args->query);
+    cmd->add_option("--period", args->period, "The window: 2026, 2026Q4 or 2026-11 (default: the year holding today)")
+        ->type_name("P");
+    cmd->add_option("--from", args->from, "The window starts on DATE")->type_name("DATE");
+    cmd->add_option("--to", args->to, "The window ends before DATE (the first day after it)")->type_name("DATE");
+    cmd->add_option("-o,--output", args->output, "Write to FILE instead of stdout (- for stdout); html needs it")
+        ->type_name("FILE");
+    cmd->callback([args, cmd, &ctx] {
+        if (args->kind == "html" && cmd->get_option("--format")->count() > 0)
+            throw Failure(exit_status::usage, "report html writes HTML; --format does not apply");
+        ctx.exit_code = run_report(*args, ctx);
+    });
+}
+
+}  // namespace pipeline::cli

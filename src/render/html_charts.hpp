@@ -1,0 +1,28 @@
+// The four charts of the HTML report, as inline SVG drawn here (no libraries, no scripts).
+// Every text that reaches the SVG is escaped.
+#pragma once
+
+#include <string>
+
+#include "pipeline/forecast.hpp"
+#include "pipeline/process.hpp"
+#include "pipeline/reports.hpp"
+
+namespace pipeline::html {
+
+// A bar per stage, centred like a funnel: the open amount, and inside it the weighted amount.
+std::string funnel_chart(const Funnel& f, const Process& process);
+
+// Per month of the forecast: the amount (unweighted) beside the weighted amount.
+std::string forecast_chart(const Forecast& f, const DateRange& window);
+
+// Outstanding receivables: not yet due, then overdue 0–30, 31–90 and over 90 days.
+std::string aging_chart(const Payments& p);
+
+// Likelihood × impact grid with the number of open risks in each cell, coloured by score.
+std::string risk_matrix(const RiskRegister& r);
+
+// Amounts as people read them on a chart axis or a card: 850, 12.5k, 1.2M, 3.4B.
+std::string compact_money(Money m);
+
+}  // namespace pipeline::html

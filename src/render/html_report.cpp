@@ -1,0 +1,284 @@
+#include "pipeline/html_report.hpp"
+
+#include <fmt/format.h>
+
+#include "html_charts.hpp"
+#include "pipeline/forecast_render.hpp"
+
+namespace pipeline {
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// System fonts only: the page must render offline, Chinese included.
+constexpr const char* kStyle = R"css(
+:root { --ink: #1d2b3a; --muted: #6b7785; --line: #dfe5ec; --soft: #f4f6f9; --accent: #2463a6; --bad: #c8382c; --warn: #e8833a; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #eef1f5; color: var(--ink);
+  font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+    "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif;
+  font-size: 14px; line-height: 1.45; }
+main { max-width: 1120px; margin: 0 auto; padding: 28px 32px 40px; background: #ffffff; }
+header.page { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 20px; }
+header.page h1 { margin: 0; font-size: 26px; letter-spacing: 0.5px; }
+header.page .meta { margin: 6px 0 0; color: var(--muted); font-size: 13px; }
+.kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 0 0 8px; }
+.kpi { background: var(--soft); border-left: 4px solid var(--accent); padding: 10px 14px; border-radius: 4px; }
+.kpi.bad { border-left-color: var(--bad); }
+.kpi.warn { border-left-color: var(--warn); }
+.kpi .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.4px; }
+.kpi .value { font-size: 24px; font-weight: 700; margin-top: 2px; font-variant-numeric: tabular-nums; }
+.kpi .note { color: var(--muted); font-size: 12px; }
+section { margin-top: 30px; }
+h2 { font-size: 19px; margin: 0 0 4px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h2 .zh { color: var(--muted); font-weight: 400; margin-left: 8px; font-size: 16px; }
+h3 { font-size: 14.5px; margin: 18px 0 6px; color: #34495e; }
+p.caption { color: var(--muted); font-size: 12.5px; margin: 4px 0 10px; }
+p.empty { color: var(--muted); font-style: italic; margin: 6px 0; }
+.figure { margin: 6px 0 10px; }
+.figure svg { max-width: 100%; height: auto; font-family: inherit; }
+.side { display: flex; gap: 28px; align-items: flex-start; flex-wrap: wrap; }
+.side .grow { flex: 1; min-width: 320px; }
+ol.top { list-style: none; padding: 0; margin: 4px 0 12px; }
+ol.top li { display: flex; gap: 10px; align-items: flex-start; padding: 6px 0; border-bottom: 1px solid var(--line); font-size: 13px; }
+ol.top .score { flex: none; width: 30px; height: 30px; border-radius: 15px; background: #f0a04b; color: #ffffff;
+  font-weight: 700; text-align: center; line-height: 30px; }
+ol.top .score.hot { background: #d9483b; }
+.muted { color: var(--muted); font-size: 12px; }
+table { width: 100%; border-collapse: collapse; font-size: 12.5px; margin: 4px 0 8px; }
+th { text-align: left; font-weight: 600; color: #42505e; background: var(--soft); border-bottom: 2px solid var(--line);
+  padding: 5px 8px; white-space: nowrap; }
+td { padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+tbody tr:nth-child(even) td { background: #fafbfc; }
+.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.key { white-space: nowrap; }
+tfoot td { font-weight: 700; border-top: 2px solid #b8c2cc; border-bottom: none; background: #ffffff; }
+tr.flag td:first-child, tr.flag td:nth-child(2) { color: var(--bad); font-weight: 700; }
+tr.flag td:first-child { box-shadow: inset 3px 0 0 var(--bad); }
+tr.late td { background: #fdf3e7 !important; }
+footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 11.5px; }
+@page { size: A4; margin: 12mm 11mm 14mm; }
+@media print {
+  body { background: #ffffff; font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  .kpis { grid-template-columns: repeat(4, 1fr); gap: 6px; }
+  .kpi .value { font-size: 16pt; }
+  section { margin-top: 16px; }
+  section.chart-section { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .figure, .kpis { break-inside: avoid; page-break-inside: avoid; }
+  table { font-size: 8.5pt; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+}
+)css";
+
+using RowClass = std::string (*)(const std::vector<std::string>& row);
+
+std::string html_table(const Table& t, RowClass row_class = nullptr) {
+    if (t.rows.empty() && t.total.empty()) return "<p class=\"empty\">None.</p>\n";
+    // Numbers align right; only the columns of free text may wrap.
+    const auto cls = [&](std::size_t i) -> const char* {
+        if (i >= t.columns.size()) return "";
+        if (t.columns[i].align == Align::right) return " class=\"num\"";
+        for (const char* text : {"name", "description", "mitigation", "detail", "reason"})
+            if (t.columns[i].header == text) return "";
+        return " class=\"key\"";
+    };
+    const auto cell = [&](const char* tag, std::size_t i, const std::string& s) {
+        return fmt::format("<{}{}>{}</{}>", tag, cls(i), html_escape(s), tag);
+    };
+    std::string out = "<table>\n<thead><tr>";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) out += cell("th", i, t.columns[i].header);
+    out += "</tr></thead>\n<tbody>\n";
+    for (const auto& row : t.rows) {
+        const std::string cls = row_class ? row_class(row) : "";
+        out += cls.empty() ? "<tr>" : "<tr class=\"" + cls + "\">";
+        for (std::size_t i = 0; i < row.size(); ++i) out += cell("td", i, row[i]);
+        out += "</tr>\n";
+    }
+    out += "</tbody>\n";
+    if (!t.total.empty()) {
+        out += "<tfoot><tr>";
+        for (std::size_t i = 0; i < t.total.size(); ++i) out += cell("td", i, t.total[i]);
+        out += "</tr></tfoot>\n";
+    }
+    return out + "</table>\n";
+}
+
+std::string heading(const char* english, const char* chinese) {
+    return fmt::format("<h2>{}<span class=\"zh\">{}</span></h2>\n", english, chinese);
+}
+
+std::string caption(const std::string& text) { return "<p class=\"caption\">" + html_escape(text) + "</p>\n"; }
+
+// The sections of a report as <h3> + table; `skip` leaves the first n out (shown elsewhere).
+std::string tables(const Report& r, const Process& process, RowClass row_class = nullptr, std::size_t skip = 0) {
+    std::string out;
+    const auto sections = report_sections(r, process, NumberStyle::people);
+    for (std::size_t i = skip; i < sections.size(); ++i) {
+        if (!sections[i].title.empty()) out += "<h3>" + html_escape(sections[i].title) + "</h3>\n";
+        out += html_table(sections[i].table, row_class);
+    }
+    return out;
+}
+
+std::string whole(Money m) {
+    const std::string s = format_money(Money{(m.cents >= 0 ? m.cents + 50 : m.cents - 50) / 100 * 100});
+    return s.substr(0, s.size() - 3);
+}
+
+std::string kpi(const std::string& label, const std::string& value, const std::string& note, const char* tone = "") {
+    return fmt::format("<div class=\"kpi {}\"><div class=\"label\">{}</div><div class=\"value\">{}</div>"
+                       "<div class=\"note\">{}</div></div>\n",
+                       tone, html_escape(label), html_escape(value), html_escape(note));
+}
+
+template <class T>
+const T& get(const HtmlReport& page) {
+    for (const Report& r : page.reports)
+        if (const T* t = std::get_if<T>(&r)) return *t;
+    static const T none{};
+    return none;
+}
+
+std::string kpis(const HtmlReport& page) {
+    const Funnel& funnel = get<Funnel>(page);
+    const Scorecard& score = get<Scorecard>(page);
+    const Payments& pay = get<Payments>(page);
+    const RiskRegister& risks = get<RiskRegister>(page);
+    const Stale& stale = get<Stale>(page);
+    const std::string& cur = page.context.currency;
+    std::string out = "<div class=\"kpis\">\n";
+    out += kpi("Open pipeline", whole(funnel.total.open_amount), fmt::format("{} open projects, {}", funnel.total.open, cur));
+    out += kpi("Weighted pipeline", whole(funnel.total.weighted_open), "amount × stage probability");
+    std::string won_note = fmt::format("{} project{} won in the window", score.total.won, score.total.won == 1 ? "" : "s");
+    if (score.total.target && score.total.target->permille)
+        won_note = fmt::format("{} of target {}", format_permille(*score.total.target->permille), whole(score.total.target->target));
+    out += kpi("Won", whole(score.total.won_amount), won_note);
+    out += kpi("Win rate", score.total.win_rate ? format_permille(*score.total.win_rate) : "—",
+               fmt::format("{} won of {} closed", score.total.won, score.total.won + score.total.lost + score.total.abandoned));
+    out += kpi("Outstanding receivables", whole(pay.total.outstanding),
+               fmt::format("of {} contracted", whole(pay.total.contracted)));
+    out += kpi("Overdue receivables", whole(pay.total.overdue),
+               fmt::format("{} instalment{}, over 90 days: {}", pay.total.overdue_instalments,
+                           pay.total.overdue_instalments == 1 ? "" : "s", whole(pay.total.aging[2])),
+               pay.total.overdue.cents > 0 ? "bad" : "");
+    out += kpi("Flagged risks", std::to_string(risks.flagged),
+               fmt::format("of {} open risks, score {} or more", risks.risks.size(), risks.threshold),
+               risks.flagged ? "warn" : "");
+    out += kpi("Stale alerts", std::to_string(stale.alerts), fmt::format("on {} open projects", stale.projects),
+               stale.alerts ? "warn" : "");
+    return out + "</div>\n";
+}
+
+// The few risks to talk about first: the highest scores, with project, owner and what is done.
+std::string top_risks(const RiskRegister& r, const Process& process) {
+    std::string out = "<h3>Highest scores</h3>\n";
+    if (r.risks.empty()) return out + "<p class=\"empty\">No open risks.</p>\n";
+    out += "<ol class=\"top\">\n";
+    for (std::size_t i = 0; i < r.risks.size() && i < 5; ++i) {
+        const RiskRow& row = r.risks[i];
+        out += fmt::format("<li><span class=\"score{}\">{}</span><div><b>{}</b> · {}<br><span class=\"muted\">{} {} · {}{}</span></div></li>\n",
+                           row.flagged ? " hot" : "", row.risk.score(), html_escape(row.risk.description),
+                           html_escape(row.project.name), html_escape(row.risk.type), html_escape(row.project.id),
+                           html_escape(owner_label(process, row.owner)),
+                           row.risk.mitigation.empty() ? "" : " · " + html_escape(row.risk.mitigation));
+    }
+    return out + "</ol>\n";
+}
+
+std::string flagged_risk(const std::vector<std::string>& row) { return !row.empty() && row[1] == "!" ? "flag" : ""; }
+std::string long_overdue(const std::vector<std::string>& row) {
+    return !row.empty() && row.back() == bucket_label(AgingBucket::over_90) ? "late" : "";
+}
+
+}  // namespace
+
+std::string render_html_report(const HtmlReport& page, const Process& process) {
+    const ReportContext& c = page.context;
+    const auto caption_of = [&](const Report& r) { return caption(report_caption(r, c)); };
+    const Report* by_kind[8] = {};
+    for (const Report& r : page.reports) by_kind[static_cast<std::size_t>(report_kind(r))] = &r;
+    for (const Report* r : by_kind)
+        if (!r) return "<!DOCTYPE html>\n<p>The page needs one report of each kind.</p>\n";
+    const auto report = [&](ReportKind k) -> const Report& { return *by_kind[static_cast<std::size_t>(k)]; };
+
+    std::string meta = fmt::format("Window {} · today {} · amounts in {}", describe_range(c.window), c.today.iso(), c.currency);
+    if (c.as_of) meta += " · projects as of " + c.as_of->iso();
+    if (!c.filter.empty()) {
+        meta += " · filter:";
+        for (const std::string& term : c.filter) meta += " " + term;
+    }
+
+    std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    out += "<title>Sales review — " + html_escape(page.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
+    out += "<header class=\"page\">\n<h1>Sales review <span style=\"color:#6b7785;font-weight:400\">销售报表</span> — " +
+           html_escape(page.title) + "</h1>\n<p class=\"meta\">" + html_escape(meta) + "</p>\n</header>\n";
+    out += kpis(page);
+
+    out += "<section class=\"chart-section\" id=\"funnel\">\n" + heading("Funnel", "销售漏斗") + caption_of(report(ReportKind::funnel));
+    out += "<div class=\"figure\">" + html::funnel_chart(get<Funnel>(page), process) + "</div>\n";
+    out += tables(report(ReportKind::funnel), process) + "</section>\n";
+
+    out += "<section class=\"chart-section\" id=\"forecast\">\n" + heading("Forecast by month", "月度预测");
+    out += caption(fmt::format("Forecast by month of expected close (open) or closing (won), {}, in {}; weighted counts won "
+                               "projects in full and open ones at their stage probability",
+                               describe_range(c.window), c.currency));
+    out += "<div class=\"figure\">" + html::forecast_chart(page.by_month, c.window) + "</div>\n";
+    out += html_table(forecast_table(page.by_month, NumberStyle::people)) + "</section>\n";
+
+    out += "<section id=\"scorecard\">\n" + heading("Scorecard", "销售业绩") + caption_of(report(ReportKind::scorecard));
+    out += tables(report(ReportKind::scorecard), process) + "</section>\n";
+
+    out += "<section id=\"conversion\">\n" + heading("Conversion", "阶段转化") + caption_of(report(ReportKind::conversion));
+    out += tables(report(ReportKind::conversion), process) + "</section>\n";
+
+    out += "<section id=\"payments\">\n" + heading("Payments", "回款") + caption_of(report(ReportKind::payments));
+    out += "<div class=\"figure\">" + html::aging_chart(get<Payments>(page)) + "</div>\n";
+    out += tables(report(ReportKind::payments), process, long_overdue) + "</section>\n";
+
+    out += "<section id=\"risks\">\n" + heading("Risks", "风险") + caption_of(report(ReportKind::risks));
+    out += "<div class=\"side\"><div class=\"figure\">" + html::risk_matrix(get<RiskRegister>(page)) + "</div>\n";
+    out += "<div class=\"grow\">" + top_risks(get<RiskRegister>(page), process) +
+           "<p class=\"caption\">Each cell of the matrix counts the open risks of that likelihood (1–5, up) and impact "
+           "(1–5, right); its small number is the score. Red cells are at or over the threshold of " +
+           std::to_string(get<RiskRegister>(page).threshold) +
+           ", orange at half of it or more, yellow at a quarter or more.</p></div></div>\n";
+    const auto risk_sections = report_sections(report(ReportKind::risks), process, NumberStyle::people);
+    out += "<h3>" + html_escape(risk_sections.front().title) + "</h3>\n" + html_table(risk_sections.front().table, flagged_risk);
+    out += "</section>\n";
+
+    out += "<section id=\"stale\">\n" + heading("Stale projects", "停滞预警") + caption_of(report(ReportKind::stale));
+    out += tables(report(ReportKind::stale), process) + "</section>\n";
+
+    out += "<section id=\"sources\">\n" + heading("Lead sources", "线索渠道") + caption_of(report(ReportKind::sources));
+    out += tables(report(ReportKind::sources), process) + "</section>\n";
+
+    out += "<section id=\"losses\">\n" + heading("Losses", "丢单分析") + caption_of(report(ReportKind::losses));
+    out += tables(report(ReportKind::losses), process) + "</section>\n";
+
+    out += "<footer>pipeline " PIPELINE_VERSION " · " + html_escape(c.today.iso()) +
+           " · definitions of every figure: pipeline(1), “pipeline report”</footer>\n";
+    out += "</main>\n</body>\n</html>\n";
+    return out;
+}
+
+}  // namespace pipeline

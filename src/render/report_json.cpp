@@ -1,0 +1,338 @@
+// Reports as JSON: ids for programs, names beside them for people. Schemas: pipeline(1).
+#include <fmt/format.h>
+
+#include "pipeline/json.hpp"
+#include "pipeline/report_render.hpp"
+
+namespace pipeline {
+namespace {
+
+
+class Writer {
+public:
+    Writer(JsonWriter& w, const Process& process) : w_(w), process_(process) {}
+
+    void date(const char* key, const std::optional<Date>& d) {
+        w_.key(key);
+        d ? w_.value(d->iso()) : w_.null();
+    }
+    void percent(const char* key, const std::optional<std::int64_t>& permille) {
+        w_.key(key);
+        permille ? w_.decimal(*permille, 1) : w_.null();
+    }
+    void money(const char* key, const std::optional<Money>& m) {
+        w_.key(key);
+        m ? w_.money(*m) : w_.null();
+    }
+    void text_or_null(const char* key, const std::string& s) {
+        w_.key(key);
+        s.empty() ? w_.null() : w_.value(s);
+    }
+    void days(const DayStats& d, const char* count, const char* median, const char* mean) {
+        w_.key(count).value(d.count);
+        w_.key(median);
+        d.median ? w_.decimal(*d.median, 1) : w_.null();
+        w_.key(mean);
+        d.mean ? w_.decimal(*d.mean, 1) : w_.null();
+    }
+    void stage(const char* id_key, const char* name_key, int s) {
+        const bool known = s >= 0 && s < static_cast<int>(process_.stages.size());
+        w_.key(id_key);
+        known ? w_.value(process_.stages[static_cast<std::size_t>(s)].id) : w_.null();
+        w_.key(name_key);
+        known ? w_.value(process_.stages[static_cast<std::size_t>(s)].name) : w_.null();
+    }
+    void owner(const std::string& id) {
+        text_or_null("owner", id);
+        w_.key("owner_name").value(owner_label(process_, id));
+    }
+    void project(const ProjectRef& p) {
+        w_.key("id").value(p.id);
+        w_.key("name").value(p.name);
+        owner(p.owner);
+    }
+
+    void operator()(const Funnel& f) {
+        w_.key("stages").begin_array();
+        for (const FunnelRow& r : f.stages) {
+            w_.begin_object();
+            stage("stage", "stage_name", r.stage);
+            w_.key("probability").value(process_.stages[static_cast<std::size_t>(r.stage)].probability);
+            w_.key("projects").value(r.figures.open);
+            w_.key("amount").money(r.figures.open_amount);
+            w_.key("weighted").money(r.figures.weighted_open);
+            percent("weighted_share", r.weighted_share);
+            percent("amount_share", r.amount_share);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        w_.key("projects").value(f.total.open);
+        w_.key("amount").money(f.total.open_amount);
+        w_.key("weighted").money(f.total.weighted_open);
+        w_.end_object();
+    }
+
+    void operator()(const Conversion& c) {
+        w_.key("stages").begin_array();
+        for (const StageConversion& s : c.stages) {
+            w_.begin_object();
+            stage("stage", "stage_name", s.stage);
+            w_.key("reached").value(s.reached);
+            w_.key("advanced").value(s.advanced);
+            w_.key("won").value(s.won);
+            percent("to_next", s.to_next);
+            percent("to_won", s.to_won);
+            days(s.days, "stays", "median_days", "mean_days");
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("outcomes").begin_object();
+        w_.key("closed").value(c.closed);
+        w_.key("won").value(c.won);
+        w_.key("lost").value(c.lost);
+        w_.key("abandoned").value(c.abandoned);
+        percent("win_rate", c.win_rate);
+        days(c.cycle, "cycles", "median_cycle_days", "mean_cycle_days");
+        w_.end_object();
+    }
+
+    void operator()(const Stale& s) {
+        w_.key("stale_days").value(s.stale_days);
+        w_.key("gate_overdue_days").value(s.gate_overdue_days);
+        w_.key("alerts").value(s.alerts);
+        w_.key("projects").value(s.projects);
+        w_.key("owners").begin_array();
+        for (const StaleOwner& o : s.owners) {
+            w_.begin_object();
+            owner(o.owner);
+            w_.key("alerts").begin_array();
+            for (const StaleAlert& a : o.alerts) {
+                w_.begin_object();
+                w_.key("id").value(a.project.id);
+                w_.key("name").value(a.project.name);
+                stage("stage", "stage_name", a.project.stage);
+                w_.key("kind").value(alert_id(a.kind));
+                w_.key("since").value(a.since.iso());
+                w_.key("days").value(a.days);
+                w_.key("next_stage");
+                if (a.kind != AlertKind::gate_overdue) w_.null();
+                else if (a.next_stage >= 0) w_.value(process_.stages[static_cast<std::size_t>(a.next_stage)].id);
+                else w_.value("won");
+                w_.key("unmet").begin_array();
+                for (const std::string& u : a.unmet) w_.value(u);
+                w_.end_array();
+                w_.end_object();
+            }
+            w_.end_array();
+            w_.end_object();
+        }
+        w_.end_array();
+    }
+
+    void operator()(const RiskRegister& r) {
+        w_.key("threshold").value(r.threshold);
+        w_.key("flagged").value(r.flagged);
+        w_.key("risks").begin_array();
+        for (const RiskRow& row : r.risks) {
+            w_.begin_object();
+            w_.key("id").value(row.project.id);
+            w_.key("name").value(row.project.name);
+            w_.key("status").value(status_id(row.project.status));
+            w_.key("type").value(row.risk.type);
+            w_.key("description").value(row.risk.description);
+            w_.key("likelihood").value(row.risk.likelihood);
+            w_.key("impact").value(row.risk.impact);
+            w_.key("score").value(row.risk.score());
+            w_.key("flagged").value(row.flagged);
+            owner(row.owner);
+            w_.key("mitigation").value(row.risk.mitigation);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("matrix").begin_array();
+        for (const auto& by_impact : r.matrix) {
+            w_.begin_array();
+            for (int n : by_impact) w_.value(n);
+            w_.end_array();
+        }
+        w_.end_array();
+    }
+
+    void figures(const PaymentFigures& f) {
+        w_.key("instalments").value(f.instalments);
+        w_.key("overdue_instalments").value(f.overdue_instalments);
+        w_.key("contracted").money(f.contracted);
+        w_.key("received").money(f.received);
+        w_.key("outstanding").money(f.outstanding);
+        w_.key("overdue").money(f.overdue);
+        w_.key("aging").begin_object();
+        w_.key("0-30").money(f.aging[0]);
+        w_.key("31-90").money(f.aging[1]);
+        w_.key("over_90").money(f.aging[2]);
+        w_.end_object();
+        w_.key("oldest_days").value(f.oldest_days);
+    }
+
+    void operator()(const Payments& p) {
+        w_.key("projects").begin_array();
+        for (const ProjectPayments& row : p.projects) {
+            w_.begin_object();
+            project(row.project);
+            figures(row.figures);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("owners").begin_array();
+        for (const OwnerPayments& o : p.owners) {
+            w_.begin_object();
+            owner(o.owner);
+            w_.key("projects").value(o.projects);
+            figures(o.figures);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("instalments").begin_array();
+        for (const Instalment& i : p.instalments) {
+            w_.begin_object();
+            project(i.project);
+            date("due", i.due);
+            w_.key("amount").money(i.amount);
+            w_.key("received").money(i.received);
+            date("received_on", i.received_on);
+            w_.key("outstanding").money(i.outstanding);
+            w_.key("days_overdue").value(i.days_overdue);
+            text_or_null("aging", i.bucket == AgingBucket::over_90 ? "over_90" : bucket_label(i.bucket));
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        figures(p.total);
+        w_.end_object();
+    }
+
+    void score(const OwnerScore& s) {
+        w_.key("open").value(s.pipeline.open);
+        w_.key("open_amount").money(s.pipeline.open_amount);
+        w_.key("weighted_open").money(s.pipeline.weighted_open);
+        w_.key("won").value(s.won);
+        w_.key("won_amount").money(s.won_amount);
+        w_.key("lost").value(s.lost);
+        w_.key("abandoned").value(s.abandoned);
+        percent("win_rate", s.win_rate);
+        days(s.cycle, "cycles", "median_cycle_days", "mean_cycle_days");
+        w_.key("activities").value(s.activities);
+        money("target", s.target ? std::optional<Money>(s.target->target) : std::nullopt);
+        percent("attainment", s.target ? s.target->permille : std::nullopt);
+    }
+
+    void operator()(const Scorecard& s) {
+        w_.key("targets_apply").value(s.targets_apply);
+        w_.key("owners").begin_array();
+        for (const OwnerScore& o : s.owners) {
+            w_.begin_object();
+            owner(o.owner);
+            score(o);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        score(s.total);
+        w_.end_object();
+    }
+
+    void source(const SourceRow& r) {
+        w_.key("leads").value(r.leads);
+        w_.key("reached").value(r.reached);
+        w_.key("won").value(r.won);
+        w_.key("won_amount").money(r.won_amount);
+        money("cost", r.cost);
+        money("cost_per_lead", r.cost_per_lead);
+        money("cost_per_win", r.cost_per_win);
+    }
+
+    void operator()(const Sources& s) {
+        stage("reached_stage", "reached_stage_name", s.reached_stage);
+        w_.key("sources").begin_array();
+        for (const SourceRow& r : s.sources) {
+            w_.begin_object();
+            text_or_null("source", r.source);
+            source(r);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        source(s.total);
+        w_.end_object();
+    }
+
+    void loss(const LossCount& l) {
+        w_.key("lost").value(l.lost);
+        w_.key("abandoned").value(l.abandoned);
+        w_.key("projects").value(l.projects());
+        w_.key("amount").money(l.amount);
+    }
+
+    void operator()(const Losses& l) {
+        w_.key("reasons").begin_array();
+        for (const LossByReason& r : l.reasons) {
+            w_.begin_object();
+            text_or_null("reason", r.reason);
+            loss(r.count);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("stages").begin_array();
+        for (const LossByStage& s : l.stages) {
+            w_.begin_object();
+            stage("stage", "stage_name", s.stage);
+            loss(s.count);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("projects").begin_array();
+        for (const LostProject& p : l.projects) {
+            w_.begin_object();
+            project(p.project);
+            w_.key("outcome").value(status_id(p.project.status));
+            stage("stage", "stage_name", p.stage);
+            w_.key("closed_on").value(p.closed_on.iso());
+            text_or_null("reason", p.reason);
+            w_.key("amount").money(p.amount);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        loss(l.total);
+        w_.end_object();
+    }
+
+private:
+    JsonWriter& w_;
+    const Process& process_;
+};
+
+}  // namespace
+
+std::string render_report_json(const Report& r, const Process& process, const ReportContext& c) {
+    JsonWriter w;
+    Writer out(w, process);
+    w.begin_object();
+    w.key("report").value(report_kind_name(report_kind(r)));
+    w.key("currency").value(c.currency);
+    w.key("today").value(c.today.iso());
+    out.date("as_of", c.as_of);
+    w.key("window").begin_object();
+    out.text_or_null("label", c.window.label);
+    out.date("from", c.window.from);
+    out.date("to", c.window.to);
+    w.end_object();
+    w.key("filter").begin_array();
+    for (const std::string& term : c.filter) w.value(term);
+    w.end_array();
+    std::visit(out, r);
+    w.end_object();
+    return w.str();
+}
+
+}  // namespace pipeline

@@ -1,0 +1,361 @@
+#include "pipeline/report_render.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace pipeline {
+
+std::string owner_label(const Process& process, const std::string& owner) {
+    if (owner.empty()) return "(none)";
+    const Person* person = process.person(owner);
+    return person && !person->name.empty() ? person->name : owner;
+}
+
+std::string stage_label_of(const Process& process, int stage) {
+    if (stage < 0 || stage >= static_cast<int>(process.stages.size())) return "";
+    return process.stages[static_cast<std::size_t>(stage)].name;
+}
+
+std::string tenths(std::int64_t v) {
+    const bool negative = v < 0;
+    const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(v + 1)) + 1 : static_cast<std::uint64_t>(v);
+    return fmt::format("{}{}.{}", negative ? "-" : "", abs / 10, abs % 10);
+}
+
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+// Cells in the two number styles: people read separators and % signs, programs plain numbers.
+struct Cells {
+    NumberStyle style;
+    std::string money(Money m) const { return style == NumberStyle::people ? format_money(m) : plain_money(m); }
+    std::string money(const std::optional<Money>& m) const { return m ? money(*m) : ""; }
+    std::string count(std::size_t n) const { return std::to_string(n); }
+    std::string percent(const std::optional<std::int64_t>& permille) const {
+        if (!permille) return "";
+        std::string s = format_permille(*permille);
+        if (style == NumberStyle::machines) s.pop_back();
+        return s;
+    }
+    std::string days(const std::optional<std::int64_t>& t) const { return t ? tenths(*t) : ""; }
+    std::string date(const std::optional<Date>& d) const { return d ? d->iso() : ""; }
+};
+
+Column left(const char* h) { return {h, Align::left}; }
+Column right(const char* h) { return {h, Align::right}; }
+
+std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
+
+// ---- funnel ----
+
+std::vector<ReportSection> sections(const Funnel& f, const Process& process, Cells c) {
+    Table t;
+    t.columns = {left("stage"), right("projects"), right("amount"), right("weighted"), right("weighted share"),
+                 right("amount share")};
+    for (const FunnelRow& r : f.stages)
+        t.rows.push_back({stage_label_of(process, r.stage), c.count(r.figures.open), c.money(r.figures.open_amount),
+                          c.money(r.figures.weighted_open), c.percent(r.weighted_share), c.percent(r.amount_share)});
+    const bool any = f.total.open > 0;
+    t.total = {"total", c.count(f.total.open), c.money(f.total.open_amount), c.money(f.total.weighted_open),
+               c.percent(any ? std::optional<std::int64_t>(1000) : std::nullopt),
+               c.percent(any ? std::optional<std::int64_t>(1000) : std::nullopt)};
+    return {{"", std::move(t)}};
+}
+
+// ---- conversion ----
+
+std::vector<ReportSection> sections(const Conversion& conv, const Process& process, Cells c) {
+    Table stages;
+    stages.columns = {left("stage"), right("reached"), right("advanced"), right("to next"), right("won"), right("to won"),
+                      right("stays"), right("median days"), right("mean days")};
+    for (const StageConversion& s : conv.stages)
+        stages.rows.push_back({stage_label_of(process, s.stage), c.count(s.reached), c.count(s.advanced),
+                               c.percent(s.to_next), c.count(s.won), c.percent(s.to_won), c.count(s.days.count),
+                               c.days(s.days.median), c.days(s.days.mean)});
+    Table outcomes;
+    outcomes.columns = {right("closed"), right("won"), right("lost"), right("abandoned"), right("win rate"),
+                        right("won cycles"), right("median cycle days"), right("mean cycle days")};
+    outcomes.rows.push_back({c.count(conv.closed), c.count(conv.won), c.count(conv.lost), c.count(conv.abandoned),
+                             c.percent(conv.win_rate), c.count(conv.cycle.count), c.days(conv.cycle.median),
+                             c.days(conv.cycle.mean)});
+    return {{"Stages", std::move(stages)}, {"Outcomes", std::move(outcomes)}};
+}
+
+// ---- stale ----
+
+std::string alert_label(AlertKind k) {
+    switch (k) {
+        case AlertKind::no_activity: return "no activity";
+        case AlertKind::past_close: return "past expected close";
+        case AlertKind::gate_overdue: return "gate unmet";
+    }
+    return "";
+}
+
+std::string alert_detail(const StaleAlert& a, const Process& process) {
+    if (a.kind != AlertKind::gate_overdue) return "";
+    std::string next = a.next_stage >= 0 ? stage_label_of(process, a.next_stage) : process.outcome_name(Status::won);
+    std::string out = "to " + next + ":";
+    for (std::size_t i = 0; i < a.unmet.size(); ++i) out += (i ? "; " : " ") + a.unmet[i];
+    return out;
+}
+
+std::vector<ReportSection> sections(const Stale& s, const Process& process, Cells c) {
+    Table t;
+    t.columns = {left("owner"), left("id"), left("name"), left("stage"), left("alert"), left("since"), right("days"),
+                 left("detail")};
+    for (const StaleOwner& o : s.owners)
+        for (const StaleAlert& a : o.alerts)
+            t.rows.push_back({owner_label(process, o.owner), a.project.id, a.project.name,
+                              stage_label_of(process, a.project.stage), alert_label(a.kind), c.date(a.since),
+                              std::to_string(a.days), alert_detail(a, process)});
+    return {{"", std::move(t)}};
+}
+
+// ---- risks ----
+
+std::vector<ReportSection> sections(const RiskRegister& r, const Process& process, Cells c) {
+    const bool people = c.style == NumberStyle::people;
+    Table t;
+    t.columns = {right("score"), left("flag"), right("likelihood"), right("impact"), left("type"), left("id"),
+                 left("name"), left("description"), left("owner"), left("mitigation")};
+    for (const RiskRow& row : r.risks)
+        t.rows.push_back({std::to_string(row.risk.score()), people ? (row.flagged ? "!" : "") : (row.flagged ? "true" : "false"),
+                          std::to_string(row.risk.likelihood), std::to_string(row.risk.impact), row.risk.type,
+                          row.project.id, row.project.name, row.risk.description, owner_label(process, row.owner),
+                          row.risk.mitigation});
+    Table m;
+    m.columns = {left("likelihood \\ impact")};
+    for (int i = 1; i <= 5; ++i) m.columns.push_back({std::to_string(i), Align::right});
+    for (int l = 5; l >= 1; --l) {
+        std::vector<std::string> row{std::to_string(l)};
+        for (int i = 1; i <= 5; ++i) row.push_back(std::to_string(r.matrix[static_cast<std::size_t>(l - 1)][static_cast<std::size_t>(i - 1)]));
+        m.rows.push_back(std::move(row));
+    }
+    return {{"Register", std::move(t)}, {"Matrix: open risks by likelihood and impact", std::move(m)}};
+}
+
+// ---- payments ----
+
+void figure_cells(std::vector<std::string>& row, const PaymentFigures& f, Cells c) {
+    for (Money m : {f.contracted, f.received, f.outstanding, f.overdue, f.aging[0], f.aging[1], f.aging[2]})
+        row.push_back(c.money(m));
+}
+
+std::vector<Column> figure_columns() {
+    return {right("contracted"), right("received"), right("outstanding"), right("overdue"), right("0-30"),
+            right("31-90"), right("over 90")};
+}
+
+std::vector<ReportSection> sections(const Payments& p, const Process& process, Cells c) {
+    Table projects;
+    projects.columns = {left("id"), left("name"), left("owner")};
+    for (Column& col : figure_columns()) projects.columns.push_back(col);
+    projects.columns.push_back(right("oldest days"));
+    for (const ProjectPayments& row : p.projects) {
+        std::vector<std::string> cells{row.project.id, row.project.name, owner_label(process, row.project.owner)};
+        figure_cells(cells, row.figures, c);
+        cells.push_back(row.figures.overdue_instalments ? std::to_string(row.figures.oldest_days) : "");
+        projects.rows.push_back(std::move(cells));
+    }
+    projects.total = {"total", "", ""};
+    figure_cells(projects.total, p.total, c);
+    projects.total.push_back(p.total.overdue_instalments ? std::to_string(p.total.oldest_days) : "");
+
+    Table owners;
+    owners.columns = {left("owner"), right("projects")};
+    for (Column& col : figure_columns()) owners.columns.push_back(col);
+    for (const OwnerPayments& o : p.owners) {
+        std::vector<std::string> cells{owner_label(process, o.owner), c.count(o.projects)};
+        figure_cells(cells, o.figures, c);
+        owners.rows.push_back(std::move(cells));
+    }
+    owners.total = {"total", c.count(p.projects.size())};
+    figure_cells(owners.total, p.total, c);
+
+    std::vector<const Instalment*> overdue;
+    for (const Instalment& i : p.instalments)
+        if (i.bucket != AgingBucket::none) overdue.push_back(&i);
+    std::stable_sort(overdue.begin(), overdue.end(),
+                     [](const Instalment* a, const Instalment* b) { return a->days_overdue > b->days_overdue; });
+    Table late;
+    late.columns = {left("id"), left("name"), left("owner"), left("due"), right("amount"), right("received"),
+                    right("outstanding"), right("days overdue"), left("aging")};
+    for (const Instalment* i : overdue)
+        late.rows.push_back({i->project.id, i->project.name, owner_label(process, i->project.owner), c.date(i->due),
+                             c.money(i->amount), c.money(i->received), c.money(i->outstanding),
+                             std::to_string(i->days_overdue), bucket_label(i->bucket)});
+    return {{"By project", std::move(projects)}, {"By owner", std::move(owners)}, {"Overdue instalments", std::move(late)}};
+}
+
+Table payments_data(const Payments& p, const Process& process) {
+    Cells c{NumberStyle::machines};
+    Table t;
+    t.columns = {left("id"), left("name"), left("owner"), left("due"), right("amount"), right("received"),
+                 left("received on"), right("outstanding"), right("days overdue"), left("aging")};
+    for (const Instalment& i : p.instalments)
+        t.rows.push_back({i.project.id, i.project.name, owner_label(process, i.project.owner), c.date(i.due),
+                          c.money(i.amount), c.money(i.received), c.date(i.received_on), c.money(i.outstanding),
+                          std::to_string(i.days_overdue), bucket_label(i.bucket)});
+    return t;
+}
+
+// ---- scorecard ----
+
+std::vector<std::string> score_cells(std::string label, const OwnerScore& s, Cells c, bool targets) {
+    std::vector<std::string> row{std::move(label),
+                                 c.count(s.pipeline.open),
+                                 c.money(s.pipeline.open_amount),
+                                 c.money(s.pipeline.weighted_open),
+                                 c.count(s.won),
+                                 c.money(s.won_amount),
+                                 c.count(s.lost + s.abandoned),
+                                 c.percent(s.win_rate),
+                                 c.days(s.cycle.median),
+                                 c.count(s.activities)};
+    if (targets) {
+        row.push_back(s.target ? c.money(s.target->target) : "");
+        row.push_back(s.target ? c.percent(s.target->permille) : "");
+    }
+    return row;
+}
+
+std::vector<ReportSection> sections(const Scorecard& s, const Process& process, Cells c) {
+    bool targets = c.style == NumberStyle::machines || s.total.target.has_value();
+    for (const OwnerScore& o : s.owners) targets = targets || o.target.has_value();
+    Table t;
+    t.columns = {left("owner"),  right("open"),     right("pipeline"),     right("weighted"),   right("won"),
+                 right("won amount"), right("lost"), right("win rate"), right("median cycle days"), right("activities")};
+    if (targets) {
+        t.columns.push_back(right("target"));
+        t.columns.push_back(right("attainment"));
+    }
+    for (const OwnerScore& o : s.owners) t.rows.push_back(score_cells(owner_label(process, o.owner), o, c, targets));
+    t.total = score_cells("team", s.total, c, targets);
+    return {{"", std::move(t)}};
+}
+
+// ---- sources ----
+
+std::vector<ReportSection> sections(const Sources& s, const Process& process, Cells c) {
+    const std::string reached = "reached " + (s.reached_stage >= 0 && s.reached_stage < static_cast<int>(process.stages.size())
+                                                  ? process.stages[static_cast<std::size_t>(s.reached_stage)].id
+                                                  : std::string("?"));
+    Table t;
+    t.columns = {left("source"), right("leads"), {reached, Align::right}, right("won"), right("won amount"), right("cost"),
+                 right("cost per lead"), right("cost per win")};
+    const auto cells = [&](std::string label, const SourceRow& r) {
+        return std::vector<std::string>{std::move(label), c.count(r.leads), c.count(r.reached), c.count(r.won),
+                                        c.money(r.won_amount), c.money(r.cost), c.money(r.cost_per_lead),
+                                        c.money(r.cost_per_win)};
+    };
+    for (const SourceRow& r : s.sources) t.rows.push_back(cells(or_none(r.source), r));
+    t.total = cells("total", s.total);
+    return {{"", std::move(t)}};
+}
+
+// ---- losses ----
+
+std::vector<std::string> loss_cells(std::string label, const LossCount& l, Cells c) {
+    return {std::move(label), c.count(l.lost), c.count(l.abandoned), c.count(l.projects()), c.money(l.amount)};
+}
+
+std::vector<ReportSection> sections(const Losses& l, const Process& process, Cells c) {
+    Table reasons;
+    reasons.columns = {left("reason"), right("lost"), right("abandoned"), right("projects"), right("amount")};
+    for (const LossByReason& r : l.reasons) reasons.rows.push_back(loss_cells(or_none(r.reason), r.count, c));
+    reasons.total = loss_cells("total", l.total, c);
+    Table stages;
+    stages.columns = {left("stage"), right("lost"), right("abandoned"), right("projects"), right("amount")};
+    for (const LossByStage& s : l.stages) stages.rows.push_back(loss_cells(or_none(stage_label_of(process, s.stage)), s.count, c));
+    stages.total = loss_cells("total", l.total, c);
+    Table projects;
+    projects.columns = {left("closed"), left("id"), left("name"), left("owner"), left("outcome"), left("stage"),
+                        left("reason"), right("amount")};
+    for (const LostProject& p : l.projects)
+        projects.rows.push_back({p.closed_on.iso(), p.project.id, p.project.name, owner_label(process, p.project.owner),
+                                 process.outcome_name(p.project.status), stage_label_of(process, p.stage), p.reason,
+                                 c.money(p.amount)});
+    return {{"By reason", std::move(reasons)}, {"By stage", std::move(stages)}, {"Projects", std::move(projects)}};
+}
+
+// ---- captions ----
+
+std::string window_text(const ReportContext& c) { return describe_range(c.window); }
+
+std::string state_date(const ReportContext& c) { return (c.as_of ? *c.as_of : c.today).iso(); }
+
+}  // namespace
+
+std::string report_caption(const Report& r, const ReportContext& c) {
+    std::string out = std::visit(
+        Overloaded{
+            [&](const Funnel&) { return fmt::format("Funnel: open projects by stage on {}, in {}", state_date(c), c.currency); },
+            [&](const Conversion&) { return fmt::format("Conversion through the stages, {}", window_text(c)); },
+            [&](const Stale& s) {
+                return fmt::format("Stale projects on {}: no activity for more than {} days, past expected close, "
+                                   "next gate unmet for more than {} days",
+                                   c.today.iso(), s.stale_days, s.gate_overdue_days);
+            },
+            [&](const RiskRegister& k) {
+                return fmt::format("Risk register on {}: open risks of open and won projects, flagged (!) at score {} or more",
+                                   c.today.iso(), k.threshold);
+            },
+            [&](const Payments&) { return fmt::format("Payments (回款) on {}, in {}", c.today.iso(), c.currency); },
+            [&](const Scorecard&) {
+                return fmt::format("Scorecard, {}, in {}; open pipeline on {}", window_text(c), c.currency, state_date(c));
+            },
+            [&](const Sources&) { return fmt::format("Lead sources, leads recorded {}, in {}", window_text(c), c.currency); },
+            [&](const Losses&) { return fmt::format("Losses, closed {}, in {}", window_text(c), c.currency); },
+        },
+        r);
+    // Funnel and scorecard name the date of the projects' state already.
+    const bool dated = std::holds_alternative<Funnel>(r) || std::holds_alternative<Scorecard>(r);
+    if (c.as_of && !dated) out += fmt::format(", as of {}", c.as_of->iso());
+    if (!c.filter.empty()) {
+        out += ", filter:";
+        for (const std::string& term : c.filter) out += " " + term;
+    }
+    return out;
+}
+
+std::vector<ReportSection> report_sections(const Report& r, const Process& process, NumberStyle style) {
+    return std::visit([&](const auto& report) { return sections(report, process, Cells{style}); }, r);
+}
+
+Table report_data(const Report& r, const Process& process) {
+    if (const auto* p = std::get_if<Payments>(&r)) return payments_data(*p, process);
+    auto all = report_sections(r, process, NumberStyle::machines);
+    // Losses: the projects; the groupings are sums over them.
+    if (std::holds_alternative<Losses>(r)) return std::move(all.back().table);
+    return std::move(all.front().table);
+}
+
+std::string render_report_text(const Report& r, const Process& process, const ReportContext& c) {
+    std::string out = report_caption(r, c) + "\n";
+    for (const ReportSection& s : report_sections(r, process, NumberStyle::people)) {
+        out += "\n";
+        if (!s.title.empty()) out += s.title + "\n";
+        out += render_text(s.table);
+    }
+    return out;
+}
+
+std::string render_report_markdown(const Report& r, const Process& process, const ReportContext& c) {
+    std::string out = "## " + markdown_escape(report_caption(r, c)) + "\n";
+    for (const ReportSection& s : report_sections(r, process, NumberStyle::people)) {
+        out += "\n";
+        if (!s.title.empty()) out += "### " + markdown_escape(s.title) + "\n\n";
+        out += render_markdown(s.table);
+    }
+    return out;
+}
+
+}  // namespace pipeline
