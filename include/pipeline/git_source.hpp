@@ -39,9 +39,10 @@ struct Revision {
     std::string label() const;
 };
 
-// Two revisions of a range argument: "A..B" (A and B) or "A...B" (their merge base and B).
+// Two revisions of a range argument: "A..B" (A and B) or "A...B" (their merge base, given as
+// "", and B). An empty side is HEAD, as in git.
 struct CommitRange {
-    Commit from, to;
+    Revision from, to;
 };
 
 class GitSource {

@@ -21,25 +21,9 @@ struct ForecastArgs {
     std::string period, from, to;
 };
 
-std::vector<GroupKey> parse_by(const std::vector<std::string>& words) {
-    std::vector<GroupKey> keys;
-    for (const std::string& w : words) {
-        auto k = parse_group_key(w);
-        if (!k)
-            throw Failure(exit_status::usage,
-                          fmt::format("--by: unknown key \"{}\" (month, quarter, year, owner, stage, customer, industry, "
-                                      "category, source)", w));
-        if (std::find(keys.begin(), keys.end(), *k) != keys.end())
-            throw Failure(exit_status::usage, fmt::format("--by: \"{}\" is given twice", w));
-        keys.push_back(*k);
-    }
-    if (keys.size() > 2) throw Failure(exit_status::usage, "--by takes one or two keys, such as --by owner,quarter");
-    return keys;
-}
-
 int run_forecast(const ForecastArgs& args, const Context& ctx) {
     ForecastRequest request;
-    request.by = parse_by(args.by);
+    request.by = parse_group_keys(args.by);
     auto range = make_range(args.period, args.from, args.to);
     if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
     request.range = std::get<DateRange>(range);

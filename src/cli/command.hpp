@@ -52,6 +52,7 @@ void setup_init(CLI::App& app, Context& context);
 void setup_check(CLI::App& app, Context& context);
 void setup_list(CLI::App& app, Context& context);
 void setup_forecast(CLI::App& app, Context& context);
+void setup_diff(CLI::App& app, Context& context);
 void setup_report(CLI::App& app, Context& context);
 
 // Validates an --format value against the allowed ones.

@@ -14,6 +14,7 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_check,
     pipeline::cli::setup_list,
     pipeline::cli::setup_forecast,
+    pipeline::cli::setup_diff,
     pipeline::cli::setup_report,
 };
 

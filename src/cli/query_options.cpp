@@ -1,5 +1,7 @@
 #include "query_options.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace pipeline::cli {
@@ -30,6 +32,22 @@ Query parse_filter(const QueryOptions& options, const Process& process) {
     auto query = parse_query(options.filter, process);
     if (auto* e = std::get_if<QueryError>(&query)) throw Failure(exit_status::usage, describe(*e));
     return std::get<Query>(std::move(query));
+}
+
+std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words) {
+    std::vector<GroupKey> keys;
+    for (const std::string& w : words) {
+        auto k = parse_group_key(w);
+        if (!k)
+            throw Failure(exit_status::usage,
+                          fmt::format("--by: unknown key \"{}\" (month, quarter, year, owner, stage, customer, industry, "
+                                      "category, source)", w));
+        if (std::find(keys.begin(), keys.end(), *k) != keys.end())
+            throw Failure(exit_status::usage, fmt::format("--by: \"{}\" is given twice", w));
+        keys.push_back(*k);
+    }
+    if (keys.size() > 2) throw Failure(exit_status::usage, "--by takes one or two keys, such as --by owner,quarter");
+    return keys;
 }
 
 std::string render_table(const Table& table, const QueryOptions& options) {

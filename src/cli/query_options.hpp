@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "pipeline/forecast.hpp"
 #include "pipeline/query.hpp"
 #include "pipeline/table.hpp"
 
@@ -27,6 +28,9 @@ std::optional<Date> parse_as_of(const QueryOptions& options);
 void check_bom(const QueryOptions& options);
 // The filter terms resolved against the process; Failure(2) with the bad term pointed at.
 Query parse_filter(const QueryOptions& options, const Process& process);
+
+// --by: one or two group keys, each once; Failure(2) naming the bad one.
+std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words);
 
 // A table in the chosen format (table, markdown or csv).
 std::string render_table(const Table& table, const QueryOptions& options);

@@ -301,6 +301,8 @@ std::variant<Commit, GitError> GitSource::resolve(std::string_view revspec) cons
     git_object* o = nullptr;
     if (const int rc = git_revparse_single(&o, state_->repo.get(), spec.c_str()); rc != 0) {
         if (rc == GIT_EAMBIGUOUS) return GitError{fmt::format("revision \"{}\" is ambiguous: give more of the hash", spec)};
+        if (rc == GIT_EUNBORNBRANCH || (spec == "HEAD" && git_repository_head_unborn(state_->repo.get()) == 1))
+            return GitError{"the git repository has no commit yet: commit the pipeline first"};
         if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
             return GitError{fmt::format("unknown revision \"{}\"{}", spec, shallow_hint(state_->shallow))};
         return GitError{fmt::format("cannot resolve revision \"{}\": {}", spec, git::last_error())};
@@ -314,21 +316,23 @@ std::variant<Commit, GitError> GitSource::resolve(std::string_view revspec) cons
 }
 
 std::optional<std::variant<CommitRange, GitError>> GitSource::resolve_range(std::string_view text) const {
+    using Result = std::variant<CommitRange, GitError>;
     const std::size_t dots = text.find("..");
     if (dots == std::string_view::npos) return std::nullopt;
     const bool symmetric = text.substr(dots).starts_with("...");
-    std::string_view left = text.substr(0, dots), right = text.substr(dots + (symmetric ? 3 : 2));
+    std::string left(text.substr(0, dots)), right(text.substr(dots + (symmetric ? 3 : 2)));
     if (left.empty()) left = "HEAD";
     if (right.empty()) right = "HEAD";
     auto from = resolve(left);
-    if (auto* e = std::get_if<GitError>(&from)) return std::variant<CommitRange, GitError>(std::move(*e));
+    if (auto* e = std::get_if<GitError>(&from)) return Result(std::move(*e));
     auto to = resolve(right);
-    if (auto* e = std::get_if<GitError>(&to)) return std::variant<CommitRange, GitError>(std::move(*e));
+    if (auto* e = std::get_if<GitError>(&to)) return Result(std::move(*e));
     if (symmetric) {
         from = merge_base(std::get<Commit>(from), std::get<Commit>(to));
-        if (auto* e = std::get_if<GitError>(&from)) return std::variant<CommitRange, GitError>(std::move(*e));
+        if (auto* e = std::get_if<GitError>(&from)) return Result(std::move(*e));
+        left.clear();
     }
-    return std::variant<CommitRange, GitError>(CommitRange{std::get<Commit>(from), std::get<Commit>(to)});
+    return Result(CommitRange{{left, std::get<Commit>(from)}, {right, std::get<Commit>(to)}});
 }
 
 std::variant<Commit, GitError> GitSource::merge_base(const Commit& a, const Commit& b) const {

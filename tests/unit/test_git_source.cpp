@@ -127,6 +127,14 @@ TEST_CASE("git: --since picks the last first-parent commit dated before the day"
     CHECK(error(git.last_before(*Date::parse("2026-11-02"), head)).starts_with("no commit before 2026-11-02 on the first-parent line"));
 }
 
+TEST_CASE("git: a repository without a commit says so") {
+    TempDir tmp;
+    sh(tmp.path, "git init -q");
+    write(tmp.path / "pipeline.yaml", std::string(default_process_text()));
+    GitSource git = value(GitSource::open(tmp.path));
+    CHECK(error(git.resolve("HEAD")) == "the git repository has no commit yet: commit the pipeline first");
+}
+
 TEST_CASE("git: a commit's date is its date in the committer's time zone") {
     TempDir tmp;
     sh(tmp.path, "git init -q");
@@ -148,12 +156,16 @@ TEST_CASE("git: ranges A..B and A...B") {
     GitSource git = value(GitSource::open(tmp.path / "sales"));
     CHECK_FALSE(git.resolve_range("main"));
     auto two = value(*git.resolve_range("main..topic"));
-    CHECK(two.from.summary == "third");
-    CHECK(two.to.summary == "topic");
+    CHECK(two.from.given == "main");
+    CHECK(two.from.commit->summary == "third");
+    CHECK(two.to.commit->summary == "topic");
     auto three = value(*git.resolve_range("main...topic"));
-    CHECK(three.from.summary == "second");
+    CHECK(three.from.given == "");
+    CHECK(three.from.commit->summary == "second");
+    CHECK(three.from.label() == three.from.commit->short_id() + " (2026-11-09)");
     auto open_end = value(*git.resolve_range("main~1.."));
-    CHECK(open_end.to.summary == "topic");
+    CHECK(open_end.to.given == "HEAD");
+    CHECK(open_end.to.commit->summary == "topic");
 }
 
 TEST_CASE("git: a bare clone finds the pipeline in HEAD's tree, or in the path after the repository") {

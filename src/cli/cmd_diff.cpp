@@ -1,0 +1,174 @@
+// pipeline diff [REV1 [REV2]] [FILTER...]: the forecast movement between two states of the repository.
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "git_context.hpp"
+#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/movement.hpp"
+#include "pipeline/movement_render.hpp"
+#include "pipeline/valuation.hpp"
+#include "query_options.hpp"
+
+namespace pipeline::cli {
+namespace {
+
+struct DiffArgs {
+    std::vector<std::string> words;   // revisions and FILTER terms, in any order
+    std::string since;
+    std::vector<std::string> by;
+    std::string period, from, to;
+    QueryOptions query;               // filter, --format, --bom (no --as-of)
+};
+
+// A FILTER term starts with a field name and `:`, `<`, `>` or `=` (or `not:`); git forbids `:` in
+// branch names, so a revision never looks like one.
+bool is_filter_term(const std::string& word) {
+    const std::size_t end = word.find_first_not_of("abcdefghijklmnopqrstuvwxyz_");
+    return end != std::string::npos && end > 0 && std::string_view(":<>=").find(word[end]) != std::string_view::npos;
+}
+
+Commit last_before(const GitSource& git, Date since, const Commit& tip) {
+    auto c = git.last_before(since, tip);
+    if (auto* e = std::get_if<GitError>(&c)) throw Failure(exit_status::usage, fmt::format("--since {}: {}", since.iso(), e->message));
+    return std::get<Commit>(c);
+}
+
+// Which two states to compare; a `to` without a commit is the working tree.
+std::pair<Revision, Revision> choose_states(const GitSource& git, const std::vector<std::string>& revisions,
+                                            const std::optional<Date>& since) {
+    if (revisions.size() > 2)
+        throw Failure(exit_status::usage, fmt::format("diff compares two revisions; \"{}\" is a third (filters look like "
+                                                      "owner:zhang.san)", revisions[2]));
+    if (revisions.size() == 1)
+        if (auto range = git.resolve_range(revisions[0])) {
+            if (auto* e = std::get_if<GitError>(&*range)) throw Failure(exit_status::usage, e->message);
+            if (since) throw Failure(exit_status::usage, "--since names the first revision; give a range or --since, not both");
+            const CommitRange& r = std::get<CommitRange>(*range);
+            return {r.from, r.to};
+        }
+    if (revisions.size() == 2) {
+        if (since) throw Failure(exit_status::usage, "--since names the first revision; give two revisions or --since, not both");
+        return {{revisions[0], resolve_commit(git, revisions[0])}, {revisions[1], resolve_commit(git, revisions[1])}};
+    }
+    // The later state: REV2 when given with --since, else the working tree (HEAD in a bare repository).
+    Revision later;
+    if (since && revisions.size() == 1) later = {revisions[0], resolve_commit(git, revisions[0])};
+    else if (git.bare()) later = {"HEAD", resolve_commit(git, "HEAD")};
+    if (since) {
+        const Commit tip = later.commit ? *later.commit : resolve_commit(git, "HEAD");
+        return {{"", last_before(git, *since, tip)}, later};
+    }
+    if (git.bare() && revisions.empty())
+        throw Failure(exit_status::usage, "a bare repository has no working tree: name the revisions (pipeline diff REV1 "
+                                          "[REV2]) or use --since DATE");
+    const std::string first = revisions.empty() ? "HEAD" : revisions[0];
+    return {{first, resolve_commit(git, first)}, later};
+}
+
+// The state's repository (the working tree as every command loads it); Failure(2) when its
+// pipeline.yaml is unusable.
+Repository load_state(const Context& ctx, const GitSource& git, const Revision& state) {
+    if (!state.commit) return ctx.load({*git.working_root(), {}, {}});
+    Repository repo = git.load(*state.commit);
+    if (!repo.process) {
+        repo.diagnostics.sort();
+        print_error(fmt::format("at {}:\n{}", state.label(), render_diagnostics_text(repo.diagnostics, nullptr)));
+        throw Failure(exit_status::usage, fmt::format("pipeline.yaml is not usable at {}", state.label()));
+    }
+    return repo;
+}
+
+Query filter_at(const DiffArgs& args, const Process& process, const Revision& state) {
+    auto query = parse_query(args.query.filter, process);
+    if (auto* e = std::get_if<QueryError>(&query))
+        throw Failure(exit_status::usage, fmt::format("{}\n(the filter is read against pipeline.yaml at {})", describe(*e), state.label()));
+    return std::get<Query>(std::move(query));
+}
+
+int run_diff(DiffArgs args, const Context& ctx) {
+    std::vector<std::string> revisions;
+    for (const std::string& w : args.words) (is_filter_term(w) ? args.query.filter : revisions).push_back(w);
+    std::optional<Date> since;
+    if (!args.since.empty()) {
+        since = Date::parse(args.since);
+        if (!since) throw Failure(exit_status::usage, fmt::format("--since: \"{}\" is not a date (YYYY-MM-DD)", args.since));
+    }
+    check_bom(args.query);
+    MovementRequest request;
+    request.by = parse_group_keys(args.by);
+    request.unit = movement_unit(request.by);
+    auto range = make_range(args.period, args.from, args.to);
+    if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
+    request.range = std::get<DateRange>(range);
+
+    const GitSource git = open_git(ctx);
+    const auto [from, to] = choose_states(git, revisions, since);
+    const Repository before = load_state(ctx, git, from);
+    const Repository after = load_state(ctx, git, to);
+
+    bool refused = false;
+    for (const auto& [state, repo] : {std::pair{&from, &before}, std::pair{&to, &after}}) {
+        const Diagnostics errors = figure_errors(repo->diagnostics, repo->projects, *repo->process, ctx.today(), false);
+        if (errors.empty()) continue;
+        print_error(fmt::format("at {}:\n{}", state->label(), render_diagnostics_text(errors, nullptr)));
+        refused = true;
+    }
+    if (refused)
+        throw Failure(exit_status::findings, "no diff: the errors above would make its figures wrong (pipeline check shows "
+                                             "them with context)");
+
+    const Query filter_before = filter_at(args, *before.process, from);
+    const Query filter_after = filter_at(args, *after.process, to);
+    const ForecastMovement movement = forecast_movement({before.projects, *before.process, filter_before},
+                                                        {after.projects, *after.process, filter_after}, request);
+    if (!movement.balanced())
+        throw std::logic_error("the waterfall does not add up; please report this with the two revisions");
+
+    const MovementContext context{after.process->currency, from, to, since, args.query.filter, request.by, request.range,
+                                  request.unit};
+    const std::string& format = args.query.format;
+    if (format == "json") {
+        print(render_movement_json(movement, context));
+    } else if (format == "csv") {
+        print(render_csv(movement_table(movement, *after.process, context, NumberStyle::machines), args.query.bom));
+    } else {
+        const bool markdown = format == "markdown";
+        auto render = [markdown](const Table& t) { return markdown ? render_markdown(t) : render_text(t); };
+        std::string out = movement_caption(context, markdown) + "\n";
+        if (movement.movements.empty()) out += "Nothing moved.\n\n";
+        else out += render(movement_table(movement, *after.process, context, NumberStyle::people)) + "\n";
+        out += render(waterfall_table(movement, context));
+        print(out);
+    }
+    return exit_status::ok;
+}
+
+}  // namespace
+
+void setup_diff(CLI::App& app, Context& ctx) {
+    auto args = std::make_shared<DiffArgs>();
+    CLI::App* cmd = app.add_subcommand("diff", "Forecast movement between two revisions: what moved, why, and a waterfall");
+    cmd->add_option("revisions", args->words,
+                    "REV1 [REV2] (default: HEAD and the working tree; A..B, A...B) and filter terms such as owner:zhang.san")
+        ->type_name("REV|FILTER");
+    cmd->add_option("--since", args->since, "Compare from the last commit on the first-parent line dated before DATE")
+        ->type_name("DATE");
+    cmd->add_option("--by", args->by, "Group the waterfall by one or two of month, quarter, year, owner, stage, customer, "
+                                      "industry, category, source")
+        ->type_name("KEY[,KEY]")
+        ->delimiter(',');
+    cmd->add_option("--period", args->period, "Only projects whose date falls in P: 2026, 2026Q4 or 2026-11")->type_name("P");
+    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE");
+    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE");
+    cmd->add_option("--format", args->query.format, "Output format: table, markdown, csv or json")
+        ->type_name("FORMAT")
+        ->check(format_choice({"table", "markdown", "csv", "json"}))
+        ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
+    cmd->add_flag("--bom", args->query.bom, "Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs");
+    cmd->callback([args, &ctx] { ctx.exit_code = run_diff(*args, ctx); });
+}
+
+}  // namespace pipeline::cli

@@ -1,0 +1,236 @@
+#include "pipeline/movement_render.hpp"
+
+#include <fmt/format.h>
+
+#include "pipeline/json.hpp"
+
+namespace pipeline {
+namespace {
+
+constexpr std::array<MovementKind, kMovementKinds> kKinds{
+    MovementKind::revalued, MovementKind::added,     MovementKind::removed, MovementKind::amount,
+    MovementKind::advanced, MovementKind::regressed, MovementKind::won,     MovementKind::lost,
+    MovementKind::abandoned, MovementKind::reopened, MovementKind::close_moved, MovementKind::other,
+};
+
+std::size_t index_of(MovementKind k) { return static_cast<std::size_t>(k); }
+
+// A change: signed for people ("+12,000.00", "-45,000.00", "0.00"), plain for machines.
+std::string delta_cell(Money m, NumberStyle style) {
+    if (style == NumberStyle::machines) return plain_money(m);
+    return (m.cents > 0 ? "+" : "") + format_money(m);
+}
+
+std::string group_label(const std::vector<GroupValue>& keys) {
+    std::string out;
+    for (const GroupValue& k : keys) out += (out.empty() ? "" : " / ") + k.label;
+    return out;
+}
+
+std::string what_moved(const Movement& m) {
+    if (m.from.empty()) return m.to;
+    if (m.to.empty()) return m.from;
+    return m.from + " → " + m.to;
+}
+
+std::string owner_name(const Process& process, const std::string& id) {
+    const Person* p = process.person(id);
+    return p && !p->name.empty() ? p->name : id;
+}
+
+void write_revision(JsonWriter& w, const Revision& r) {
+    w.begin_object();
+    w.key("revision");
+    r.given.empty() ? w.null() : w.value(r.given);
+    w.key("commit");
+    r.commit ? w.value(r.commit->id) : w.null();
+    w.key("date");
+    r.commit ? w.value(r.commit->date.iso()) : w.null();
+    w.key("summary");
+    r.commit ? w.value(r.commit->summary) : w.null();
+    w.key("label").value(r.label());
+    w.end_object();
+}
+
+void write_keys(JsonWriter& w, const std::vector<GroupValue>& keys) {
+    w.key("keys").begin_object();
+    for (const GroupValue& k : keys) {
+        w.key(group_key_name(k.key));
+        k.value.empty() ? w.null() : w.value(k.value);
+    }
+    w.end_object();
+    w.key("labels").begin_object();
+    for (const GroupValue& k : keys) w.key(group_key_name(k.key)).value(k.label);
+    w.end_object();
+}
+
+void write_waterfall(JsonWriter& w, const Waterfall& f) {
+    w.key("before").money(f.before);
+    w.key("deltas").begin_object();
+    for (MovementKind k : kKinds) w.key(movement_kind_id(k)).money(f.deltas[index_of(k)]);
+    w.end_object();
+    w.key("change").money(f.change());
+    w.key("after").money(f.after);
+}
+
+const char* unit_name(PeriodUnit u) {
+    switch (u) {
+        case PeriodUnit::month: return "month";
+        case PeriodUnit::quarter: return "quarter";
+        case PeriodUnit::year: return "year";
+    }
+    return "quarter";
+}
+
+}  // namespace
+
+std::string movement_caption(const MovementContext& c, bool markdown) {
+    std::string out = fmt::format("{}Forecast movement, {}, in {}", markdown ? "### " : "", describe_range(c.range), c.currency);
+    if (!c.filter.empty()) {
+        out += ", filter:";
+        for (const std::string& term : c.filter) out += " " + term;
+    }
+    out += markdown ? "\n\n" : "\n";
+    auto line = [&](const char* what, const Revision& r, const std::optional<Date>& since) {
+        std::string text = r.label();
+        if (r.commit && !r.commit->summary.empty()) text += ": " + r.commit->summary;
+        if (since) text += fmt::format(" (the last commit before {})", since->iso());
+        out += markdown ? fmt::format("- {}: {}\n", what, markdown_escape(text)) : fmt::format("  {:<4} {}\n", what, text);
+    };
+    line("from", c.from, c.since);
+    line("to", c.to, std::nullopt);
+    return out;
+}
+
+Table movement_table(const ForecastMovement& m, const Process& process, const MovementContext& c, NumberStyle style) {
+    Table t;
+    if (style == NumberStyle::people) {
+        t.columns = {{"id"}, {"name"}, {"owner"}, {"movement"}, {"what moved"}, {"delta", Align::right}};
+        for (const Movement& mv : m.movements)
+            t.rows.push_back({mv.id.empty() ? mv.path : mv.id, mv.name, owner_name(process, mv.owner),
+                              movement_kind_label(mv.kind), what_moved(mv), delta_cell(mv.delta, style)});
+        return t;
+    }
+    t.columns = {{"id"}, {"name"}, {"owner"}, {"path"}, {"movement"}, {"from"}, {"to"}};
+    for (GroupKey k : c.by) t.columns.push_back({fmt::format("by_{}", group_key_name(k))});
+    t.columns.push_back({"delta", Align::right});
+    for (const Movement& mv : m.movements) {
+        const std::vector<std::string> head{mv.id, mv.name, mv.owner, mv.path, movement_kind_id(mv.kind), mv.from, mv.to};
+        if (c.by.empty() || mv.groups.empty()) {
+            std::vector<std::string> row = head;
+            row.resize(head.size() + c.by.size());
+            row.push_back(delta_cell(mv.delta, style));
+            t.rows.push_back(std::move(row));
+            continue;
+        }
+        for (const GroupDelta& g : mv.groups) {
+            std::vector<std::string> row = head;
+            for (const GroupValue& k : g.group) row.push_back(k.value);
+            row.push_back(delta_cell(g.delta, style));
+            t.rows.push_back(std::move(row));
+        }
+    }
+    return t;
+}
+
+Table waterfall_table(const ForecastMovement& m, const MovementContext& c) {
+    const NumberStyle style = NumberStyle::people;
+    Table t;
+    t.columns = {{"movement"}, {"projects", Align::right}};
+    if (c.by.empty()) {
+        t.columns.push_back({"weighted", Align::right});
+    } else {
+        for (const Waterfall& g : m.groups) t.columns.push_back({group_label(g.group), Align::right});
+        t.columns.push_back({"total", Align::right});
+    }
+    auto values = [&](std::vector<std::string>& row, auto&& cell) {
+        for (const Waterfall& g : m.groups) row.push_back(cell(g));
+        row.push_back(cell(m.total));
+    };
+    // A group that a kind did not touch shows blank, so the changes stand out.
+    auto change = [&](MovementKind k) {
+        return [&, k](const Waterfall& w) {
+            const Money d = w.deltas[index_of(k)];
+            return d.cents == 0 && &w != &m.total ? std::string() : delta_cell(d, style);
+        };
+    };
+    std::vector<std::string> start{c.from.label(), ""};
+    values(start, [&](const Waterfall& w) { return format_money(w.before); });
+    t.rows.push_back(std::move(start));
+    for (MovementKind k : kKinds) {
+        if (m.counts[index_of(k)] == 0) continue;
+        std::vector<std::string> row{movement_kind_label(k), std::to_string(m.counts[index_of(k)])};
+        values(row, change(k));
+        t.rows.push_back(std::move(row));
+    }
+    t.total = {c.to.label(), ""};
+    values(t.total, [&](const Waterfall& w) { return format_money(w.after); });
+    return t;
+}
+
+std::string render_movement_json(const ForecastMovement& m, const MovementContext& c) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("from");
+    write_revision(w, c.from);
+    w.key("to");
+    write_revision(w, c.to);
+    w.key("since");
+    c.since ? w.value(c.since->iso()) : w.null();
+    w.key("currency").value(c.currency);
+    w.key("range").begin_object();
+    w.key("label");
+    c.range.label.empty() ? w.null() : w.value(c.range.label);
+    w.key("from");
+    c.range.from ? w.value(c.range.from->iso()) : w.null();
+    w.key("to");
+    c.range.to ? w.value(c.range.to->iso()) : w.null();
+    w.end_object();
+    w.key("filter").begin_array();
+    for (const std::string& term : c.filter) w.value(term);
+    w.end_array();
+    w.key("by").begin_array();
+    for (GroupKey k : c.by) w.value(group_key_name(k));
+    w.end_array();
+    w.key("period_unit").value(unit_name(c.unit));
+    w.key("movements").begin_array();
+    for (const Movement& mv : m.movements) {
+        w.begin_object();
+        w.key("id").value(mv.id);
+        w.key("name").value(mv.name);
+        w.key("owner").value(mv.owner);
+        w.key("path").value(mv.path);
+        w.key("kind").value(movement_kind_id(mv.kind));
+        w.key("from").value(mv.from);
+        w.key("to").value(mv.to);
+        w.key("delta").money(mv.delta);
+        w.key("groups").begin_array();
+        for (const GroupDelta& g : mv.groups) {
+            w.begin_object();
+            write_keys(w, g.group);
+            w.key("delta").money(g.delta);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("counts").begin_object();
+    for (MovementKind k : kKinds) w.key(movement_kind_id(k)).value(m.counts[index_of(k)]);
+    w.end_object();
+    w.key("groups").begin_array();
+    for (const Waterfall& g : m.groups) {
+        w.begin_object();
+        write_keys(w, g.group);
+        write_waterfall(w, g);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("total").begin_object();
+    write_waterfall(w, m.total);
+    w.end_object();
+    w.end_object();
+    return w.str();
+}
+
+}  // namespace pipeline
