@@ -1,0 +1,119 @@
+// pipeline new ID: create projects/ID.yaml from a template, in the first stage.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "pipeline/atomic_write.hpp"
+#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/move_render.hpp"
+#include "pipeline/project_template.hpp"
+#include "project_command.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pipeline::cli {
+namespace {
+
+struct NewArgs {
+    std::string id, name, customer, owner, amount, currency, expected_close, industry, source, folder, date, by;
+    std::string format = "text";
+    bool dry_run = false;
+};
+
+// projects/FOLDER/ID.yaml: every part of FOLDER a plain name, like an id.
+std::string new_path(const NewArgs& args) {
+    std::string folder;
+    if (!args.folder.empty()) {
+        for (const auto& part : fs::path(args.folder)) {
+            const std::string name = part.string();
+            if (name.empty()) continue;
+            if (!valid_project_id(name))
+                throw Failure(exit_status::usage, fmt::format("--folder {}: \"{}\" is not a plain folder name (letters, digits, "
+                                                              "., _ and -; no \"..\")", args.folder, name));
+            folder += name + "/";
+        }
+    }
+    return "projects/" + folder + args.id + ".yaml";
+}
+
+int run_new(const NewArgs& args, const Context& ctx) {
+    if (!valid_project_id(args.id))
+        throw Failure(exit_status::usage, fmt::format("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
+                                                      "(no separators, no \"..\")", args.id));
+    const fs::path root = ctx.repository_root();
+    Diagnostics config;
+    auto process = load_process_file(root, config);
+    if (!process) {
+        config.sort();
+        print_error(render_diagnostics_text(config, nullptr));
+        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above");
+    }
+    const std::string path = new_path(args);
+    auto money = parse_money(args.amount);
+    if (auto* e = std::get_if<ParseError>(&money))
+        throw Failure(exit_status::usage, fmt::format("--amount: \"{}\" {}", args.amount, e->message));
+    NewProjectRequest request;
+    request.id = args.id;
+    request.name = args.name;
+    request.customer = args.customer;
+    request.owner = who(args.owner, "");
+    if (request.owner.empty()) throw Failure(exit_status::usage, "--owner is needed (or set PIPELINE_USER)");
+    request.by = who(args.by, request.owner);
+    request.industry = args.industry;
+    request.source = args.source;
+    request.currency = args.currency;
+    request.amount = std::get<Money>(money);
+    request.expected_close = date_option(ctx, "--expected-close", args.expected_close);
+    request.date = date_option(ctx, "--date", args.date);
+
+    std::error_code ec;
+    const std::string existing = project_path_for(root, args.id);
+    if (fs::exists(root / existing, ec) || fs::exists(root / path, ec)) {
+        const std::string found = fs::exists(root / existing, ec) ? existing : path;
+        Refusal r{"exists", fmt::format("project {} already exists: {}; nothing written", args.id, found), {}, {}};
+        return report_refusal("new", args.id, found, r, *process, args.format);
+    }
+    auto planned = plan_new(request, *process, ctx.today(), path);
+    if (const Refusal* r = std::get_if<Refusal>(&planned)) return report_refusal("new", args.id, path, *r, *process, args.format);
+    const NewProject& created = std::get<NewProject>(planned);
+    if (!args.dry_run) {
+        fs::create_directories((root / path).parent_path(), ec);
+        if (ec) throw Failure(exit_status::findings, fmt::format("cannot create {}: {}", fs::path(path).parent_path().string(), ec.message()));
+        if (auto error = create_file(root / path, created.text)) {
+            std::string message = error->message;
+            if (auto at = message.find((root / path).string()); at != std::string::npos)
+                message.replace(at, (root / path).string().size(), path);
+            throw Failure(exit_status::findings, message);
+        }
+    }
+    print(args.format == "json" ? render_new_json(created.project, path, created.text, *process, args.dry_run)
+                                : render_new_text(created.project, path, created.text, *process, args.dry_run));
+    return exit_status::ok;
+}
+
+}  // namespace
+
+void setup_new(CLI::App& app, Context& ctx) {
+    auto args = std::make_shared<NewArgs>();
+    CLI::App* cmd = app.add_subcommand("new", "Create a project file in the first stage, with guidance for every field");
+    cmd->add_option("id", args->id, "Project id: [A-Za-z0-9][A-Za-z0-9._-]*")->required()->type_name("ID");
+    cmd->add_option("--name", args->name, "Project name")->required()->type_name("TEXT");
+    cmd->add_option("--customer", args->customer, "Customer name")->required()->type_name("TEXT");
+    cmd->add_option("--owner", args->owner, "Owner, a roster id (default: $PIPELINE_USER)")->type_name("WHO");
+    cmd->add_option("--amount", args->amount, "Expected contract amount, e.g. 1280000 or 1280000.50")
+        ->required()
+        ->type_name("AMOUNT");
+    cmd->add_option("--currency", args->currency, "Currency of the amount (default: the base currency)")->type_name("CODE");
+    cmd->add_option("--expected-close", args->expected_close, "Expected signing date")->required()->type_name("DATE");
+    cmd->add_option("--industry", args->industry, "Customer industry")->type_name("TEXT");
+    cmd->add_option("--source", args->source, "Lead source, e.g. 展会 (the first gate asks for it)")->type_name("TEXT");
+    cmd->add_option("--folder", args->folder, "Sub-folder of projects/ to create the file in")->type_name("DIR");
+    cmd->add_option("--date", args->date, "Date of the first history entry (default: today)")->type_name("DATE");
+    cmd->add_option("--by", args->by, "Who records it (default: $PIPELINE_USER, else the owner)")->type_name("WHO");
+    cmd->add_flag("--dry-run", args->dry_run, "Print the file instead of writing it");
+    cmd->add_option("--format", args->format, "Output format: text or json")->type_name("FORMAT")->check(format_choice({"text", "json"}));
+    cmd->callback([args, &ctx] { ctx.exit_code = run_new(*args, ctx); });
+}
+
+}  // namespace pipeline::cli

@@ -1,0 +1,123 @@
+#include "project_command.hpp"
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/move_render.hpp"
+#include "pipeline/repository.hpp"
+#include "pipeline/text_edit.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pipeline::cli {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+void print_findings(const Diagnostics& findings) {
+    Diagnostics sorted = findings;
+    sorted.sort();
+    print_error(render_diagnostics_text(sorted, nullptr));
+}
+
+}  // namespace
+
+OneProject open_project(const Context& ctx, const std::string& id, bool to_change) {
+    if (!valid_project_id(id))
+        throw Failure(exit_status::usage, fmt::format("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
+                                                      "(no separators, no \"..\")", id));
+    OneProject one;
+    one.root = ctx.repository_root();
+    Diagnostics config;
+    auto process = load_process_file(one.root, config);
+    if (!process) {
+        print_findings(config);
+        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above");
+    }
+    one.process = std::move(*process);
+    one.path = project_path_for(one.root, id);
+    const fs::path file = one.root / one.path;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+        throw Failure(exit_status::usage, fmt::format("no project {}: there is no projects/**/{}.yaml", id, id));
+    std::optional<std::string> text;
+    if (to_change) {
+        auto locked = LockedFile::open(file, one.process.rules.max_file_size, one.path);
+        if (auto* error = std::get_if<IoError>(&locked)) throw Failure(exit_status::findings, error->message);
+        one.lock = std::move(std::get<LockedFile>(locked));
+        text = one.lock->bytes();
+    } else {
+        text = read_text_file(file, one.path, one.process.rules.max_file_size, one.findings);
+    }
+    if (text) {
+        one.bom = text->starts_with(kByteOrderMark);
+        if (prepare_text(*text, one.path, one.findings)) {
+            one.text = std::move(*text);
+            one.project = load_project(one.text, one.path, one.process, one.findings);
+        }
+    }
+    if (!one.project) {
+        print_findings(one.findings);
+        throw Failure(exit_status::findings, fmt::format("{} cannot be read as a project; fix the findings above", one.path));
+    }
+    return one;
+}
+
+void add_move_options(CLI::App* cmd, MoveOptions& o) {
+    cmd->add_option("--date", o.date, "Date of the move (default: today)")->type_name("DATE");
+    cmd->add_option("--by", o.by, "Who makes the move (default: $PIPELINE_USER, else the owner)")->type_name("WHO");
+    cmd->add_option("--note", o.note, "Why, recorded in the history entry")->type_name("TEXT");
+    cmd->add_flag("--dry-run", o.dry_run, "Show the change without writing it");
+    cmd->add_option("--format", o.format, "Output format: text or json")->type_name("FORMAT")->check(format_choice({"text", "json"}));
+}
+
+Date date_option(const Context& ctx, const std::string& option, const std::string& value) {
+    if (value.empty()) return ctx.today();
+    if (auto d = Date::parse(value)) return *d;
+    throw Failure(exit_status::usage, fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", option, value));
+}
+
+std::string who(const std::string& by, const std::string& fallback) {
+    if (!by.empty()) return by;
+    if (const char* user = std::getenv("PIPELINE_USER"); user && *user) return user;
+    return fallback;
+}
+
+const Project& project_to_change(const OneProject& one) {
+    if (one.findings.has_errors()) {
+        print_findings(one.findings);
+        throw Failure(exit_status::findings,
+                      fmt::format("{} has errors; fix them before changing the project (pipeline check {})", one.path, one.path));
+    }
+    return *one.project;
+}
+
+int report_refusal(const std::string& command, const std::string& id, const std::string& path, const Refusal& r,
+                   const Process& process, const std::string& format) {
+    if (format == "json") print(render_refusal_json(command, id, path, r, process));
+    else print_error("pipeline: " + render_refusal_text(r, process));
+    return exit_status::findings;
+}
+
+int carry_out(const std::string& command, OneProject& one, const MoveResult& result, const MoveOptions& options) {
+    const Project& before = *one.project;
+    if (const Refusal* r = std::get_if<Refusal>(&result))
+        return report_refusal(command, before.id, one.path, *r, one.process, options.format);
+    const PlannedChange& change = std::get<PlannedChange>(result);
+    EditResult edited = edit_project_text(one.text, one.path, one.process, change.edit, change.after);
+    if (const EditError* e = std::get_if<EditError>(&edited))
+        throw Failure(exit_status::findings, fmt::format("cannot change {} safely: {}; nothing written", one.path, e->message));
+    auto splices = plan_splices(one.text, change.edit);
+    ChangeOutput out{command, &before, &change, one.path, options.dry_run,
+                     diff_hunks(one.text, std::get<std::vector<Splice>>(splices))};
+    if (!options.dry_run) {
+        const std::string bytes = (one.bom ? std::string(kByteOrderMark) : std::string()) + std::get<std::string>(edited);
+        if (auto error = one.lock->replace(bytes)) throw Failure(exit_status::findings, error->message);
+    }
+    print(options.format == "json" ? render_change_json(out, one.process) : render_change_text(out, one.process));
+    return exit_status::ok;
+}
+
+}  // namespace pipeline::cli

@@ -1,0 +1,217 @@
+// pipeline show: one project for a person (text) or a program (JSON).
+#include <fmt/format.h>
+
+#include "pipeline/move_render.hpp"
+#include "pipeline/table.hpp"
+#include "pipeline/valuation.hpp"
+
+namespace pipeline {
+namespace {
+
+std::string days(int n) { return fmt::format("{} day{}", n, n == 1 || n == -1 ? "" : "s"); }
+
+std::string person_label(const Process& process, const std::string& id) {
+    if (id.empty()) return "(none)";
+    const Person* person = process.person(id);
+    return person && !person->name.empty() && person->name != id ? fmt::format("{} ({})", person->name, id) : id;
+}
+
+std::string stage_list(const Process& process, const std::vector<int>& stages) {
+    std::string out;
+    for (int s : stages) out += (out.empty() ? "" : ", ") + process.stage_label(s);
+    return out;
+}
+
+std::string checklist_heading(const Project& p, const ProjectView& v, const Process& process) {
+    std::size_t holding = 0;
+    for (const CheckResult& r : v.checklist) holding += r.holds ? 1 : 0;
+    const bool leaving = !v.free_stages.empty() && v.next_stage >= 0;
+    const std::string target = v.next_stage < 0 ? std::string("Gate to close as won")
+                               : leaving        ? fmt::format("Gate to leave the flexible group for {}", process.stage_label(v.next_stage))
+                                                : fmt::format("Gate to {}", process.stage_label(v.next_stage));
+    if (v.checklist.empty()) return fmt::format("{}: no checks\n", target);
+    const std::string ready = fmt::format("ready: pipeline {} {}", v.next_stage >= 0 ? "advance" : "close --won", p.id);
+    std::string status;
+    if (v.checklist.size() == 1) status = holding ? "the check holds; " + ready : "the check does not hold";
+    else if (holding == v.checklist.size()) status = fmt::format("all {} checks hold; {}", holding, ready);
+    else status = fmt::format("{} of {} checks hold", holding, v.checklist.size());
+    return fmt::format("{}: {}\n", target, status);
+}
+
+}  // namespace
+
+std::string render_show_text(const Project& p, const ProjectView& v, const Process& process, Date today) {
+    std::string out = fmt::format("{}  {}\n", p.id, p.name);
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"customer", p.customer.name + (p.customer.industry.empty() ? "" : " (" + p.customer.industry + ")")});
+    rows.push_back({"owner", person_label(process, p.owner)});
+    if (p.status == Status::open) {
+        rows.push_back({"status", "open"});
+    } else {
+        rows.push_back({"status", fmt::format("{}{}", status_id(p.status),
+                                              p.closed_on ? ", closed on " + p.closed_on->iso() : std::string())});
+        if (!p.close_reason.empty()) rows.push_back({"close reason", p.close_reason});
+    }
+    rows.push_back({"stage", p.stage >= 0 ? fmt::format("{}, {}%", process.stage_label(p.stage), v.probability)
+                                          : fmt::format("\"{}\" (not a stage of pipeline.yaml)", p.stage_text)});
+    if (p.status == Status::open && v.days_in_stage)
+        rows.push_back({"in stage", fmt::format("{}, since {}", days(*v.days_in_stage), v.stage_entered->iso())});
+    const std::string currency = p.currency.empty() ? process.currency : p.currency;
+    rows.push_back({"amount", currency == process.currency
+                                  ? format_money(p.amount) + " " + currency
+                                  : fmt::format("{} {} = {} {}", format_money(p.amount), currency, format_money(v.amount),
+                                                process.currency)});
+    rows.push_back({"weighted", format_money(v.weighted) + " " + process.currency});
+    if (p.status == Status::open && p.expected_close) {
+        const int left = *p.expected_close - today;
+        rows.push_back({"expected close", fmt::format("{}, {}", p.expected_close->iso(),
+                                                      left >= 0 ? "in " + days(left) : days(-left) + " ago")});
+    }
+    if (v.last_activity) {
+        const Activity& a = *v.last_activity;
+        std::string what = a.type.empty() ? a.note : a.note.empty() ? a.type : a.type + ": " + a.note;
+        rows.push_back({"last activity", fmt::format("{} {} ({} ago)", a.date->iso(), what, days(today - *a.date))});
+    } else {
+        rows.push_back({"last activity", "none recorded"});
+    }
+    out += aligned_rows(rows, "  ");
+
+    if (v.has_next) {
+        out += "\n";
+        if (!v.free_stages.empty())
+            out += fmt::format("Flexible group: free to move to {} in any order (pipeline advance {} --to STAGE)\n",
+                               stage_list(process, v.free_stages), p.id);
+        out += checklist_heading(p, v, process);
+        out += render_checklist(v.checklist, process, "  ");
+    }
+
+    out += "\n";
+    if (v.open_risks.empty()) {
+        out += "Open risks: none\n";
+    } else {
+        out += fmt::format("Open risks (! = score {} or more):\n", process.rules.risk_threshold);
+        std::vector<std::vector<std::string>> risk_rows;
+        for (const Risk* r : v.open_risks)
+            risk_rows.push_back({r->score() >= process.rules.risk_threshold ? "!" : " ", fmt::format("{:>2}", r->score()),
+                                 r->type, r->description, r->owner.empty() ? "" : "owner " + r->owner});
+        out += aligned_rows(risk_rows, "  ");
+    }
+    out += "\n";
+    if (v.overdue.empty()) {
+        out += "Overdue payments: none\n";
+    } else {
+        out += "Overdue payments:\n";
+        std::vector<std::vector<std::string>> pay_rows;
+        for (const OverduePayment& o : v.overdue)
+            pay_rows.push_back({"due " + o.payment->due->iso(),
+                                fmt::format("{} of {} {} outstanding", format_money(o.outstanding),
+                                            format_money(o.payment->amount), currency),
+                                days(o.days) + " overdue", o.payment->note});
+        out += aligned_rows(pay_rows, "  ");
+    }
+    return out;
+}
+
+std::string render_show_json(const Project& p, const ProjectView& v, const Process& process, Date today) {
+    auto date_or_null = [](JsonWriter& w, const std::optional<Date>& d) {
+        if (d) w.value(d->iso());
+        else w.null();
+    };
+    JsonWriter w;
+    w.begin_object();
+    w.key("id").value(p.id);
+    w.key("name").value(p.name);
+    w.key("path").value(p.path);
+    w.key("customer").begin_object();
+    w.key("name").value(p.customer.name);
+    w.key("industry").value(p.customer.industry);
+    w.end_object();
+    w.key("owner").begin_object();
+    w.key("id").value(p.owner);
+    const Person* owner = process.person(p.owner);
+    w.key("name").value(owner ? owner->name : "");
+    w.end_object();
+    w.key("status").value(status_id(p.status));
+    w.key("stage");
+    write_stage(w, process, p.stage);
+    w.key("stage_entered");
+    date_or_null(w, v.stage_entered);
+    w.key("days_in_stage");
+    if (v.days_in_stage) w.value(*v.days_in_stage);
+    else w.null();
+    w.key("amount").money(p.amount);
+    w.key("currency").value(p.currency.empty() ? process.currency : p.currency);
+    w.key("amount_base").money(v.amount);
+    w.key("base_currency").value(process.currency);
+    w.key("weighted").money(v.weighted);
+    w.key("expected_close");
+    date_or_null(w, p.expected_close);
+    w.key("closed_on");
+    date_or_null(w, p.closed_on);
+    w.key("close_reason").value(p.close_reason);
+    w.key("next");
+    if (!v.has_next) {
+        w.null();
+    } else {
+        w.begin_object();
+        w.key("stage");
+        write_stage(w, process, v.next_stage);
+        w.key("free_stages").begin_array();
+        for (int s : v.free_stages) write_stage(w, process, s);
+        w.end_array();
+        w.key("gates").begin_array();
+        for (int s : v.gates) w.value(process.stages[s].id);
+        w.end_array();
+        bool ready = true;
+        for (const CheckResult& r : v.checklist) ready = ready && r.holds;
+        w.key("ready").value(ready);
+        w.key("checks").begin_array();
+        for (const CheckResult& r : v.checklist) write_check(w, r, process);
+        w.end_array();
+        w.end_object();
+    }
+    w.key("risk_threshold").value(process.rules.risk_threshold);
+    w.key("risks").begin_array();
+    for (const Risk* r : v.open_risks) {
+        w.begin_object();
+        w.key("type").value(r->type);
+        w.key("description").value(r->description);
+        w.key("likelihood").value(r->likelihood);
+        w.key("impact").value(r->impact);
+        w.key("score").value(r->score());
+        w.key("flagged").value(r->score() >= process.rules.risk_threshold);
+        w.key("owner").value(r->owner);
+        w.key("mitigation").value(r->mitigation);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("overdue_payments").begin_array();
+    for (const OverduePayment& o : v.overdue) {
+        w.begin_object();
+        w.key("due").value(o.payment->due->iso());
+        w.key("amount").money(o.payment->amount);
+        w.key("received").money(o.payment->received.value_or(Money{}));
+        w.key("outstanding").money(o.outstanding);
+        w.key("days_overdue").value(o.days);
+        w.key("note").value(o.payment->note);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("last_activity");
+    if (!v.last_activity) {
+        w.null();
+    } else {
+        const Activity& a = *v.last_activity;
+        w.begin_object();
+        w.key("date").value(a.date->iso());
+        w.key("type").value(a.type);
+        w.key("note").value(a.note);
+        w.key("by").value(a.by);
+        w.key("days_ago").value(today - *a.date);
+        w.end_object();
+    }
+    w.end_object();
+    return w.str();
+}
+
+}  // namespace pipeline
