@@ -43,7 +43,8 @@ def main():
     pipeline = os.path.abspath(args.pipeline)
     env = {k: v for k, v in os.environ.items() if k != "PIPELINE_JOBS"}
     repo = {n: os.path.join(args.data, f"r{n}") for n in (100, 1000, 10000, 100000)}
-    has_funnel = subprocess.run([pipeline, "report", "funnel", "--help"], capture_output=True).returncode == 0
+    has_funnel = subprocess.run([pipeline, "-C", repo[100], "--today", TODAY, "report", "funnel"],
+                                capture_output=True).returncode == 0
 
     def cmd(n, *words, cache=True):
         return [pipeline, "-C", repo[n], "--today", TODAY, *([] if cache else ["--no-cache"]), *words]
