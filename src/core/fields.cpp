@@ -60,10 +60,7 @@ const std::vector<Field>& fields() {
     return table;
 }
 
-// Each list with the text of each item key.
-template <class Item>
-using ItemGetter = std::function<Text(const Item&, std::string_view key)>;
-
+// The text of each item key, one function per list.
 Text team_item(const TeamMember& m, std::string_view k) {
     if (k == "name") return text(m.name);
     if (k == "role") return text(m.role);

@@ -69,6 +69,7 @@ public:
         : p_(p), process_(process), today_(options.today), out_(out), refused_(refused) {}
 
     void run() {
+        forced_ = forced_stages();
         identity();
         people();
         money_and_dates();
@@ -246,9 +247,8 @@ private:
     void gates() {
         if (p_.stage < 0) return;
         std::vector<int> left = stages_left(process_, p_.stage);
-        const std::set<int> forced = forced_stages();
         for (const CheckResult& r : unmet_checks(left, p_, process_, today_)) {
-            if (forced.count(r.stage)) continue;
+            if (forced_.count(r.stage)) continue;
             error(p_.at.stage, "gate",
                   fmt::format("the project has left {} but its gate does not hold: {}{}", process_.stage_label(r.stage),
                               r.check->text, r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
@@ -270,7 +270,7 @@ private:
             if (p_.stage >= 0 && p_.stage != final_stage)
                 error(p_.at.stage, "won-contract", fmt::format("a won project is in the final stage {}, not {}",
                                                                process_.stage_label(final_stage), process_.stage_label(p_.stage)));
-            if (!forced_stages().count(final_stage))
+            if (!forced_.count(final_stage))
                 for (const CheckResult& r : unmet_checks({final_stage}, p_, process_, today_))
                     error(p_.at.status, "won-contract", fmt::format("a won project needs the final gate: {}{}", r.check->text,
                                                                      r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
@@ -303,6 +303,7 @@ private:
     const Process& process_;
     Date today_;
     Diagnostics& out_;
+    std::set<int> forced_;  // stages passed by forced moves, computed once per project
     const Refused& refused_;
 };
 

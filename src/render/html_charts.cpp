@@ -145,7 +145,8 @@ std::string forecast_chart(const Forecast& f, const DateRange& window) {
 
     Money max;
     for (const Month& m : months) max = std::max({max, m.amount, m.weighted});
-    const auto [axis_max, step] = nice_axis(max);
+    const auto axis = nice_axis(max);
+    const std::int64_t axis_max = axis.first, step = axis.second;
     const double plot_h = height - top - bottom, plot_w = width - left - right;
     const auto y_of = [&](Money m) {
         return top + plot_h - plot_h * static_cast<double>(m.cents) / (static_cast<double>(axis_max) * 100);
