@@ -19,6 +19,10 @@ std::optional<std::filesystem::path> find_repository(const std::filesystem::path
 // Symbolic links that lead out of the repository become findings, not files.
 std::vector<std::string> list_project_files(const std::filesystem::path& root, Diagnostics& out);
 
+// Whether `file` (which need not exist yet) is inside `root` once every symbolic link on the
+// way is followed: a link that leads out of the repository is refused wherever it is.
+bool inside_repository(const std::filesystem::path& root, const std::filesystem::path& file);
+
 // Reads a whole file, refusing more than `max_size` bytes. Failures are findings on `display`.
 std::optional<std::string> read_text_file(const std::filesystem::path& file, const std::string& display,
                                           std::size_t max_size, Diagnostics& out);

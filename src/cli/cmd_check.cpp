@@ -61,7 +61,9 @@ std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root,
         if (rel.empty() || rel.begin()->string() == "..")
             throw Failure(exit_status::usage, fmt::format("{}: not inside the repository {}", a, root.string()));
         std::error_code ec;
-        if (fs::is_directory(full, ec)) {
+        if (fs::is_directory(full, ec) && !inside_repository(root, full)) {
+            out.push_back(rel.generic_string());  // a link out of the repository: a finding when loaded
+        } else if (fs::is_directory(full, ec)) {
             Diagnostics ignored;
             const std::string prefix = rel.generic_string() == "." ? "" : rel.generic_string() + "/";
             for (const std::string& f : list_project_files(root, ignored))

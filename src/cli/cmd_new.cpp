@@ -8,6 +8,7 @@
 #include "pipeline/diagnostic_render.hpp"
 #include "pipeline/move_render.hpp"
 #include "pipeline/project_template.hpp"
+#include "pipeline/repository.hpp"
 #include "project_command.hpp"
 
 namespace fs = std::filesystem;
@@ -77,6 +78,9 @@ int run_new(const NewArgs& args, const Context& ctx) {
     auto planned = plan_new(request, *process, ctx.today(), path);
     if (const Refusal* r = std::get_if<Refusal>(&planned)) return report_refusal("new", args.id, path, *r, *process, args.format);
     const NewProject& created = std::get<NewProject>(planned);
+    if (!inside_repository(root, root / path))
+        throw Failure(exit_status::findings,
+                      fmt::format("{}: a symbolic link on the way leads out of the repository; nothing written", path));
     if (!args.dry_run) {
         fs::create_directories((root / path).parent_path(), ec);
         if (ec) throw Failure(exit_status::findings, fmt::format("cannot create {}: {}", fs::path(path).parent_path().string(), ec.message()));

@@ -42,6 +42,9 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
     std::error_code ec;
     if (!fs::is_regular_file(file, ec))
         throw Failure(exit_status::usage, fmt::format("no project {}: there is no projects/**/{}.yaml", id, id));
+    if (!inside_repository(one.root, file))
+        throw Failure(exit_status::findings,
+                      fmt::format("{} is a symbolic link that leads out of the repository; not read", one.path));
     std::optional<std::string> text;
     if (to_change) {
         auto locked = LockedFile::open(file, one.process.rules.max_file_size, one.path);

@@ -54,12 +54,22 @@ bool inside(const fs::path& root_canonical, const fs::path& p) {
 
 }  // namespace
 
+bool inside_repository(const fs::path& root, const fs::path& file) {
+    std::error_code ec;
+    const fs::path root_canonical = fs::weakly_canonical(root, ec);
+    return !ec && inside(root_canonical, file);
+}
+
 std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& out) {
     std::vector<std::string> files;
     const fs::path projects = root / "projects";
     std::error_code ec;
     if (!fs::is_directory(projects, ec)) return files;
     const fs::path root_canonical = fs::weakly_canonical(root, ec);
+    if (!inside(root_canonical, projects)) {
+        out.error("projects", {}, "symlink", "symbolic link leads out of the repository; not read");
+        return files;
+    }
     fs::recursive_directory_iterator it(projects, fs::directory_options::skip_permission_denied, ec), end;
     // Entries are projects/...: their path relative to the root is plain string work, which
     // matters with tens of thousands of files.
@@ -159,15 +169,13 @@ bool prepare_text(std::string& text, const std::string& display, Diagnostics& ou
             const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
             ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
         }
-        if (!ok) {
+        if (!ok || c == 0) {
             int column = 1;
             for (std::size_t k = line_start; k < i; ++k)
                 if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++column;
-            out.error(display, {line, column}, "encoding", fmt::format("byte 0x{:02X} is not UTF-8; save the file as UTF-8", c));
-            return false;
-        }
-        if (c == 0) {
-            out.error(display, {line, 1}, "encoding", "the file holds a NUL byte; it is not a text file");
+            out.error(display, {line, column}, "encoding",
+                      c == 0 ? std::string("the file holds a NUL byte; it is not a text file")
+                             : fmt::format("byte 0x{:02X} is not UTF-8; save the file as UTF-8", c));
             return false;
         }
         if (c == '\n') {
@@ -179,8 +187,21 @@ bool prepare_text(std::string& text, const std::string& display, Diagnostics& ou
     return true;
 }
 
+namespace {
+
+// pipeline.yaml's bytes; a symbolic link that leads out of the repository is refused.
+std::optional<std::string> read_process_text(const fs::path& root, Diagnostics& out) {
+    if (!inside_repository(root, root / "pipeline.yaml")) {
+        out.error("pipeline.yaml", {}, "symlink", "symbolic link leads out of the repository; not read");
+        return std::nullopt;
+    }
+    return read_text_file(root / "pipeline.yaml", "pipeline.yaml", 4u << 20, out);
+}
+
+}  // namespace
+
 std::optional<Process> load_process_file(const fs::path& root, Diagnostics& out) {
-    auto text = read_text_file(root / "pipeline.yaml", "pipeline.yaml", 4u << 20, out);
+    auto text = read_process_text(root, out);
     if (!text || !prepare_text(*text, "pipeline.yaml", out)) return std::nullopt;
     return load_process(*text, "pipeline.yaml", out);
 }
@@ -296,6 +317,16 @@ void collect(FileRecords& files, Repository& repo) {
     repo.projects = std::move(files.projects);
 }
 
+// Files named one by one: those that lead out of the repository are findings, as in a listing.
+std::vector<std::string> files_inside(const fs::path& root, const std::vector<std::string>& paths, Diagnostics& out) {
+    std::vector<std::string> kept;
+    for (const std::string& rel : paths) {
+        if (inside_repository(root, root / rel)) kept.push_back(rel);
+        else out.error(rel, {}, "symlink", "symbolic link leads out of the repository; not read");
+    }
+    return kept;
+}
+
 }  // namespace
 
 Repository load_repository(const LoadRequest& request) {
@@ -303,14 +334,15 @@ Repository load_repository(const LoadRequest& request) {
     repo.root = request.root;
     const std::int64_t started = now_ns();  // before any file is stamped: the cache's racy rule
     const bool use_cache = request.use_cache && request.only.empty();
-    auto process_text = read_text_file(request.root / "pipeline.yaml", "pipeline.yaml", 4u << 20, repo.diagnostics);
+    auto process_text = read_process_text(request.root, repo.diagnostics);
     CacheKey key;
     if (process_text && use_cache) key = make_cache_key(*process_text, request.options);
     if (process_text && prepare_text(*process_text, "pipeline.yaml", repo.diagnostics))
         repo.process = load_process(*process_text, "pipeline.yaml", repo.diagnostics);
     if (!repo.process) return repo;
 
-    FileRecords files(request.only.empty() ? list_project_files(request.root, repo.diagnostics) : request.only);
+    FileRecords files(request.only.empty() ? list_project_files(request.root, repo.diagnostics)
+                                           : files_inside(request.root, request.only, repo.diagnostics));
     std::vector<std::size_t> todo;
     bool rewrite = false;
     const fs::path cache = record_cache_file(request.root, request.options);

@@ -3,6 +3,7 @@
 #include <istream>
 #include <memory>
 #include <streambuf>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -110,9 +111,10 @@ public:
         if (mark.is_null()) return {};
         std::size_t pos = static_cast<std::size_t>(mark.pos);
         if (pos > text_.size()) pos = text_.size();
+        if (mark.line == counted_.line && pos >= counted_.pos) return {mark.line + 1, column_at(mark.line, counted_.line_start, pos)};
         const std::size_t line_start = text_.rfind('\n', pos == 0 ? 0 : pos - 1);
         const std::size_t start = (line_start == std::string_view::npos || pos == 0) ? 0 : line_start + 1;
-        return {mark.line + 1, character_column(text_, start, pos - start)};
+        return {mark.line + 1, column_at(mark.line, start, pos)};
     }
 
     // The innermost [..] or {..} still open, where an unclosed bracket was opened.
@@ -126,7 +128,48 @@ private:
     struct Open {
         YamlNode node;
         std::optional<YamlNode> pending_key;  // mappings: key read, value not yet
+        // Mappings with many keys: the line of each key's first occurrence, so that finding
+        // duplicates stays linear (a file of 100,000 keys must not take minutes).
+        std::unordered_map<std::string, int> key_lines;
     };
+
+    // The character column of byte `pos`, counted on from the position asked for before when
+    // it is on the same line: a line of 100,000 nodes (one long flow mapping) must not be
+    // counted from its start for each of them.
+    int column_at(int line, std::size_t line_start, std::size_t pos) const {
+        if (line != counted_.line || line_start != counted_.line_start || pos < counted_.pos)
+            counted_ = {line, line_start, line_start, 1};
+        counted_.column += character_column(text_, counted_.pos, pos - counted_.pos) - 1;
+        counted_.pos = pos;
+        return counted_.column;
+    }
+
+    struct Counted {
+        int line = -1;
+        std::size_t line_start = 0, pos = 0;
+        int column = 1;
+    };
+    mutable Counted counted_;
+
+    static constexpr int kMaxDuplicateFindings = 20;
+    int duplicates_ = 0;
+
+    static constexpr std::size_t kKeysScanned = 16;  // up to this many keys a scan is faster
+
+    // The line where `key` first occurs in the mapping `open`, if it does.
+    static std::optional<int> earlier_key(Open& open, const YamlNode& key) {
+        std::vector<YamlEntry>& entries = open.node.entries;
+        if (entries.size() < kKeysScanned) {
+            for (const YamlEntry& e : entries)
+                if (e.key.value == key.value) return e.key.position.line;
+            return std::nullopt;
+        }
+        if (open.key_lines.empty())
+            for (const YamlEntry& e : entries) open.key_lines.emplace(e.key.value, e.key.position.line);
+        auto [at, added] = open.key_lines.emplace(key.value, key.position.line);
+        if (added) return std::nullopt;
+        return at->second;
+    }
 
     YamlNode make(YamlNode::Kind kind, const YAML::Mark& mark) const {
         YamlNode n;
@@ -151,7 +194,7 @@ private:
     YamlNode make_at(YamlNode::Kind kind, detail::PlainMark at) const {
         YamlNode n;
         n.kind = kind;
-        n.position = {at.line + 1, character_column(text_, at.line_start, at.pos - at.line_start)};
+        n.position = {at.line + 1, column_at(at.line, at.line_start, at.pos)};
         n.offset = at.pos;
         return n;
     }
@@ -161,7 +204,7 @@ private:
         n.flow = flow;
         if (stack_.size() >= limits_.max_depth)
             fail_at(n.position, "syntax", fmt::format("nesting deeper than {} levels", limits_.max_depth));
-        stack_.push_back({std::move(n), std::nullopt});
+        stack_.push_back({std::move(n), std::nullopt, {}});
     }
 
     // Whether a null is written out at `mark` (~, null) rather than left empty.
@@ -181,7 +224,7 @@ private:
     void open(YamlNode n, const YAML::Mark& mark) {
         if (stack_.size() >= limits_.max_depth)
             fail(mark, "syntax", fmt::format("nesting deeper than {} levels", limits_.max_depth));
-        stack_.push_back({std::move(n), std::nullopt});
+        stack_.push_back({std::move(n), std::nullopt, {}});
     }
 
     void close() {
@@ -203,12 +246,14 @@ private:
         }
         if (!top.pending_key) {
             if (!n.is_scalar() && !n.is_null()) fail_at(n.position, "syntax", "a mapping key must be a plain scalar");
-            for (const YamlEntry& e : top.node.entries) {
-                if (e.key.value == n.value) {
-                    out_.error(path_, n.position, "duplicate-key",
-                               fmt::format("duplicate key \"{}\" (first at line {})", n.value, e.key.position.line));
-                    failed = true;
-                }
+            if (auto first = earlier_key(top, n)) {
+                // A file of nothing but one key repeated must not make 100,000 findings.
+                if (++duplicates_ > kMaxDuplicateFindings)
+                    fail_at(n.position, "duplicate-key",
+                            fmt::format("more than {} duplicate keys; the others are not listed", kMaxDuplicateFindings));
+                out_.error(path_, n.position, "duplicate-key",
+                           fmt::format("duplicate key \"{}\" (first at line {})", n.value, *first));
+                failed = true;
             }
             top.pending_key = std::move(n);
             return;
@@ -245,6 +290,17 @@ std::string explain(const std::string& message) {
     for (const auto& [from, to] : known)
         if (message == from) return to;
     return message;
+}
+
+// The tab in the leading white space of the line at `mark`, if there is one.
+std::optional<Position> tab_in_indentation(std::string_view text, const YAML::Mark& mark) {
+    if (mark.is_null()) return std::nullopt;
+    const std::size_t pos = std::min(text.size(), static_cast<std::size_t>(mark.pos));
+    const std::size_t newline = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+    const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    for (std::size_t i = start; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i)
+        if (text[i] == '\t') return Position{mark.line + 1, static_cast<int>(i - start) + 1};
+    return std::nullopt;
 }
 
 }  // namespace
@@ -317,7 +373,13 @@ YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& 
         // yaml-cpp notices an unclosed bracket at the end of the text; the bracket is where to look.
         if (e.msg == "end of map flow not found" || e.msg == "end of sequence flow not found")
             if (auto open = builder.open_flow()) at = *open;
-        out.error(path, at, "syntax", explain(e.msg));
+        // A tab before a key gives yaml-cpp's message about what follows it; the tab is the mistake.
+        if (auto tab = tab_in_indentation(text, e.mark))
+            out.error(path, *tab, "syntax", explain("illegal tab when looking for indentation"));
+        else if (e.msg == "the referenced anchor is not defined")
+            out.error(path, at, "alias", "anchors and aliases (*name) are not allowed in pipeline files");
+        else
+            out.error(path, at, "syntax", explain(e.msg));
         builder.failed = true;
     }
     if (!builder.failed) doc.root = std::move(builder.root);

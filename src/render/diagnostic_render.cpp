@@ -17,6 +17,7 @@ int shown_column(const Diagnostic& d) { return d.position.column > 0 ? d.positio
 std::size_t token_end(std::string_view line, std::size_t begin) {
     if (begin >= line.size()) return begin;
     const char first = line[begin];
+    if (static_cast<unsigned char>(first) <= ' ' || first == '\x7F') return begin + 1;  // a tab, a NUL: that byte alone
     if (first == '"' || first == '\'') {
         for (std::size_t i = begin + 1; i < line.size(); ++i) {
             if (first == '"' && line[i] == '\\') ++i;
@@ -52,11 +53,23 @@ std::string excerpt(const std::string& source_line, int column, int line) {
         while (byte < source_line.size() && (static_cast<unsigned char>(source_line[byte]) & 0xC0) == 0x80) ++byte;
     }
     const std::size_t end = token_end(source_line, byte);
-    std::string shown;
-    for (char c : source_line) shown += c == '\t' ? ' ' : c;
+    // A tab is shown as a space; other control characters (a NUL, ...) as their symbols (␀), not as themselves.
+    auto visible = [](std::string_view text) {
+        std::string out;
+        for (char c : text) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '\t') out += ' ';
+            else if (u < 0x20) out += fmt::format("\xE2\x90{:c}", static_cast<char>(0x80 + u));
+            else if (u == 0x7F) out += "\xE2\x90\xA1";
+            else out += c;
+        }
+        return out;
+    };
+    const std::string_view source(source_line);
+    const std::string shown = visible(source);
     const std::string gutter(std::to_string(line).size(), ' ');
-    const int indent = display_width(std::string_view(shown).substr(0, byte));
-    const int width = std::max(1, display_width(std::string_view(shown).substr(byte, end - byte)));
+    const int indent = display_width(visible(source.substr(0, byte)));
+    const int width = std::max(1, display_width(visible(source.substr(byte, end - byte))));
     std::string carets;
     for (int i = 0; i < width; ++i) carets += '^';
     return fmt::format("{} |\n{} | {}\n{} | {}{}\n", gutter, line, shown, gutter, std::string(indent, ' '), carets);

@@ -255,7 +255,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("amount: 1e6\n").findings() ==
           "1:9: amount \"1e6\" uses an exponent: write the digits in full [amount]\n");
     CHECK(load("amount: .nan\n").findings() ==
-          "1:9: amount \".nan\" not a number (NaN) [amount]\n");
+          "1:9: amount \".nan\" is not a number (NaN): write the amount in digits, e.g. 1280000 [amount]\n");
     CHECK(load("amount: 1280000.505\n").findings() ==
           "1:9: amount \"1280000.505\" has more than 2 decimals [amount]\n");
     CHECK(load("amount: 一百万\n").findings() ==

@@ -140,6 +140,43 @@ TEST_CASE("yaml: duplicate keys in nested and flow mappings, each reported") {
     CHECK(p.out.items()[1].message == "duplicate key \"y\" (first at line 4)");
 }
 
+TEST_CASE("yaml: duplicates in a mapping of many keys are found, and listed 20 at most") {
+    std::string text;
+    for (int i = 0; i < 1000; ++i) text += "k" + std::to_string(i) + ": 1\n";
+    text += "k500: 2\n";
+    auto p = parse(text);
+    REQUIRE(p.out.items().size() == 1);
+    CHECK(p.out.items()[0].position == Position{1001, 1});
+    CHECK(p.out.items()[0].message == "duplicate key \"k500\" (first at line 501)");
+    std::string same;
+    for (int i = 0; i < 100; ++i) same += "k: 1\n";
+    auto q = parse(same);
+    REQUIRE(q.out.items().size() == 21);
+    CHECK(q.out.items()[19].message == "duplicate key \"k\" (first at line 1)");
+    CHECK(q.out.items()[20].position == Position{22, 1});
+    CHECK(q.out.items()[20].message == "more than 20 duplicate keys; the others are not listed");
+}
+
+TEST_CASE("yaml: a tab in the indentation is the finding, at the tab") {
+    for (std::string_view text : {"a:\n\tb: 1\n", "a:\n \tb: 1\n", "a:\n\t- 1\n", "\ta: 1\n"}) {
+        auto p = parse(text);
+        REQUIRE(p.out.items().size() == 1);
+        CHECK(p.out.items()[0].message == "a tab in the indentation; indent with spaces");
+        CHECK(p.out.items()[0].position.column == (text.find('\t') - (text.rfind('\n', text.find('\t')) + 1)) + 1);
+    }
+    CHECK(parse("a:\t1\n").out.empty());  // between a key and its value a tab is white space
+}
+
+TEST_CASE("yaml: columns on a very long line are counted in characters") {
+    std::string text = "a: {";
+    for (int i = 0; i < 2000; ++i) text += "键" + std::to_string(i) + ": 值, ";
+    text += "&x k: 1}\n";
+    auto p = parse(text);
+    REQUIRE(p.out.items().size() == 1);
+    CHECK(p.out.items()[0].rule == "alias");
+    CHECK(p.out.items()[0].position.column == static_cast<int>(character_column(text, 0, text.find('&'))));
+}
+
 TEST_CASE("yaml: the same key in different mappings is no duplicate") {
     auto p = parse("- {name: a}\n- {name: b}\n");
     CHECK(p.out.empty());
