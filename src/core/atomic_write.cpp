@@ -63,25 +63,49 @@ struct TempFile {
     int fd = -1;
 };
 
-std::variant<TempFile, IoError> make_temp(const fs::path& file) {
+std::string temp_prefix(const fs::path& file) { return "." + file.filename().string() + ".tmp-"; }
+
+// Messages name the file being written (`display`), not the temporary file, and say what
+// became of it (`outcome`: the file is unchanged, or nothing was written).
+std::variant<TempFile, IoError> make_temp(const fs::path& file, const std::string& display, std::string_view outcome) {
     TempFile t;
-    t.name = (file.parent_path() / ("." + file.filename().string() + ".tmp-XXXXXX")).string();
+    t.name = (file.parent_path() / (temp_prefix(file) + "XXXXXX")).string();
     t.fd = ::mkstemp(t.name.data());
-    if (t.fd < 0) return IoError{fmt::format("cannot create a temporary file in {}: {}", file.parent_path().string(), last_error())};
+    if (t.fd < 0)
+        return IoError{fmt::format("cannot write {}: cannot create a temporary file beside it: {}; {}", display,
+                                   last_error(), outcome)};
     return t;
 }
 
 // Writes, sets the mode and flushes the temporary file; removes it on failure.
-std::optional<IoError> fill_temp(TempFile& t, std::string_view content, unsigned mode) {
+std::optional<IoError> fill_temp(TempFile& t, std::string_view content, unsigned mode, const std::string& display,
+                                 std::string_view outcome) {
     std::optional<IoError> error;
-    if (!write_all(t.fd, content)) error = IoError{fmt::format("cannot write {}: {}", t.name, last_error())};
-    else if (::fchmod(t.fd, static_cast<mode_t>(mode)) != 0) error = IoError{fmt::format("cannot set the mode of {}: {}", t.name, last_error())};
-    else if (::fsync(t.fd) != 0) error = IoError{fmt::format("cannot flush {} to disk: {}", t.name, last_error())};
-    if (::close(t.fd) != 0 && !error) error = IoError{fmt::format("cannot write {}: {}", t.name, last_error())};
+    auto failed = [&](std::string_view step) {
+        error = IoError{fmt::format("cannot write {}: {}{}; {}", display, step, last_error(), outcome)};
+    };
+    if (!write_all(t.fd, content)) failed("");
+    else if (::fchmod(t.fd, static_cast<mode_t>(mode)) != 0) failed("cannot set the mode: ");
+    else if (::fsync(t.fd) != 0) failed("flushing to disk failed: ");
+    if (::close(t.fd) != 0 && !error) failed("");
     t.fd = -1;
     if (error) ::unlink(t.name.c_str());
     return error;
 }
+
+// Temporary files of `file` left by a process that was killed while it wrote: only the
+// holder of the file's lock writes them, so while the lock is held none is in use.
+void remove_stale_temps(const fs::path& file) {
+    const std::string prefix = temp_prefix(file);
+    std::error_code ec;
+    for (fs::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() == prefix.size() + 6 && name.starts_with(prefix)) ::unlink(it->path().c_str());
+    }
+}
+
+constexpr std::string_view kUnchanged = "the file is unchanged";
+constexpr std::string_view kNothingWritten = "nothing written";
 
 }  // namespace
 
@@ -159,12 +183,13 @@ std::optional<IoError> LockedFile::replace(std::string_view content) {
     if (!same || !current || *current != bytes_)
         return IoError{fmt::format("{} changed on disk since it was read; nothing written (run the command again)",
                                    display_)};
-    auto temp = make_temp(path_);
+    remove_stale_temps(path_);
+    auto temp = make_temp(path_, display_, kUnchanged);
     if (auto* error = std::get_if<IoError>(&temp)) return *error;
     TempFile& t = std::get<TempFile>(temp);
-    if (auto error = fill_temp(t, content, mode_)) return error;
+    if (auto error = fill_temp(t, content, mode_, display_, kUnchanged)) return error;
     if (::rename(t.name.c_str(), path_.c_str()) != 0) {
-        IoError error{fmt::format("cannot replace {}: {}", display_, last_error())};
+        IoError error{fmt::format("cannot replace {}: {}; {}", display_, last_error(), kUnchanged)};
         ::unlink(t.name.c_str());
         return error;
     }
@@ -176,10 +201,10 @@ std::optional<IoError> create_file(const fs::path& file, std::string_view conten
     const mode_t mask = ::umask(0);
     ::umask(mask);
     const unsigned mode = 0666u & ~static_cast<unsigned>(mask);
-    auto temp = make_temp(file);
+    auto temp = make_temp(file, file.string(), kNothingWritten);
     if (auto* error = std::get_if<IoError>(&temp)) return *error;
     TempFile& t = std::get<TempFile>(temp);
-    if (auto error = fill_temp(t, content, mode)) return error;
+    if (auto error = fill_temp(t, content, mode, file.string(), kNothingWritten)) return error;
     const int linked = ::link(t.name.c_str(), file.c_str());
     const int link_errno = errno;
     ::unlink(t.name.c_str());
@@ -189,7 +214,7 @@ std::optional<IoError> create_file(const fs::path& file, std::string_view conten
     }
     if (link_errno == EEXIST) return IoError{fmt::format("{} already exists; nothing written", file.string())};
     if (link_errno != EPERM && link_errno != EOPNOTSUPP && link_errno != EXDEV)
-        return IoError{fmt::format("cannot create {}: {}", file.string(), std::strerror(link_errno))};
+        return IoError{fmt::format("cannot create {}: {}; nothing written", file.string(), std::strerror(link_errno))};
     // A file system without hard links: create the name exclusively and write in place.
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0)

@@ -176,3 +176,18 @@ TEST_CASE("atomic write: create_file makes a new file and never replaces one") {
     CHECK(read(file) == "id: A\n");
     CHECK(entries(dir.path) == 1);
 }
+
+TEST_CASE("atomic write: a temporary file left by a killed writer goes with the next change") {
+    TempDir dir;
+    const fs::path file = dir.path / "f.yaml";
+    write(file, "stage: tender\n");
+    write(dir.path / ".f.yaml.tmp-Ab12Cd", "stage: con");   // the file's own leftover
+    write(dir.path / ".g.yaml.tmp-Ab12Cd", "x");            // another file's: kept
+    write(dir.path / ".f.yaml.tmp-old", "x");            // not a name mkstemp makes: kept
+    LockedFile f = open_locked(file);
+    CHECK(!f.replace("stage: contract\n"));
+    CHECK(read(file) == "stage: contract\n");
+    CHECK(!fs::exists(dir.path / ".f.yaml.tmp-Ab12Cd"));
+    CHECK(fs::exists(dir.path / ".g.yaml.tmp-Ab12Cd"));
+    CHECK(fs::exists(dir.path / ".f.yaml.tmp-old"));
+}
