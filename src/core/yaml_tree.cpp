@@ -154,7 +154,7 @@ private:
     static constexpr int kMaxDuplicateFindings = 20;
     int duplicates_ = 0;
 
-    static constexpr std::size_t kKeysScanned = 16;  // up to this many keys a scan is faster
+    static constexpr std::size_t kKeysScanned = 64;  // scanned up to here: no table for a usual mapping
 
     // The line where `key` first occurs in the mapping `open`, if it does.
     static std::optional<int> earlier_key(Open& open, const YamlNode& key) {
