@@ -237,10 +237,6 @@ public:
             if (!only_blanks(t_, line_start(t_, e.key.offset), e.key.offset))
                 return EditError{fmt::format("line {}: a top-level key does not start its line; the file cannot be edited in place",
                                              e.key.position.line)};
-        for (const FileEdit::Set& s : edit_.set)
-            if (auto error = set(s)) return error;
-        for (const std::string& key : edit_.remove)
-            if (auto error = remove(key)) return error;
         // The items for one list go in together, in the order given.
         std::vector<std::pair<std::string, std::vector<const YamlItem*>>> lists;
         for (const FileEdit::Append& a : edit_.append) {
@@ -248,8 +244,18 @@ public:
             if (it == lists.end()) it = lists.insert(lists.end(), {a.list, {}});
             it->second.push_back(&a.item);
         }
+        // Insertions at one offset stay in the order planned here: items that continue a
+        // list present in the file come before a new key inserted after that list.
         for (const auto& [list, items] : lists)
-            if (auto error = append(list, items)) return error;
+            if (index_of(list) >= 0)
+                if (auto error = append(list, items)) return error;
+        for (const FileEdit::Set& s : edit_.set)
+            if (auto error = set(s)) return error;
+        for (const std::string& key : edit_.remove)
+            if (auto error = remove(key)) return error;
+        for (const auto& [list, items] : lists)
+            if (index_of(list) < 0)
+                if (auto error = append(list, items)) return error;
         return std::nullopt;
     }
 

@@ -151,6 +151,20 @@ TEST_CASE("text edit: an absent list is added after the key that precedes it in 
           "id: A\nname: x\nhistory:\n  - {date: 2026-11-23, from: tender, to: contract, by: zhang.san}\n");
 }
 
+// Found by tests/fuzz/fuzz_edit: a reopen that adds expected_close to a file whose last key
+// is history put the key between the old items and the new one, and was refused.
+TEST_CASE("text edit: a new key inserted where a list ends comes after the list's new items") {
+    FileEdit e = append_history();
+    e.set.push_back({"closed_on", Scalar::plain("2026-11-23")});  // no key before it in kOrder: goes at the end
+    const std::string item = "  - {date: 2026-11-23, from: tender, to: contract, by: zhang.san}";
+    CHECK(edited("history:\n  - {date: 2026-10-05, to: lead}\n", e) ==
+          "history:\n  - {date: 2026-10-05, to: lead}\n" + item + "\nclosed_on: 2026-11-23\n");
+    CHECK(edited("history:\n  - {date: 2026-10-05, to: lead}", e) ==
+          "history:\n  - {date: 2026-10-05, to: lead}\n" + item + "\nclosed_on: 2026-11-23");
+    CHECK(edited("history:\n", e) == "history:\n" + item + "\nclosed_on: 2026-11-23\n");
+    CHECK(edited("history: ~\r\n", e) == "history:\r\n" + item + "\r\nclosed_on: 2026-11-23\r\n");
+}
+
 TEST_CASE("text edit: CRLF line ends stay CRLF, a missing final newline stays missing") {
     CHECK(edited("id: A\r\nstage: tender\r\nhistory:\r\n  - {date: 2026-01-05, to: lead}", append_history()) ==
           "id: A\r\nstage: tender\r\nhistory:\r\n  - {date: 2026-01-05, to: lead}\r\n"
