@@ -246,6 +246,8 @@ private:
         }
         if (!top.pending_key) {
             if (!n.is_scalar() && !n.is_null()) fail_at(n.position, "syntax", "a mapping key must be a plain scalar");
+            if (!top.node.flow && n.is_scalar() && !n.quoted && !colon_after(n))
+                fail_at(n.position, "syntax", fmt::format("\"{}\" has no colon after it: write {}: VALUE", n.value, n.value));
             if (auto first = earlier_key(top, n)) {
                 // A file of nothing but one key repeated must not make 100,000 findings.
                 if (++duplicates_ > kMaxDuplicateFindings)
@@ -260,6 +262,19 @@ private:
         }
         top.node.entries.push_back({std::move(*top.pending_key), std::move(n)});
         top.pending_key.reset();
+    }
+
+    // yaml-cpp reads a line without a colon at the end of a block mapping ("lessons") as a
+    // key without a value; YAML does not, and the colon was forgotten.
+    bool colon_after(const YamlNode& key) const {
+        if (key.offset + key.value.size() > text_.size() || text_.substr(key.offset, key.value.size()) != key.value)
+            return true;  // not written as one plain line: yaml-cpp judges it
+        std::size_t i = key.offset + key.value.size();
+        while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t')) ++i;
+        if (i < text_.size() && text_[i] == ':') return true;
+        std::size_t before = key.offset;  // an explicit key ("? key") has its colon on a later line
+        while (before > 0 && (text_[before - 1] == ' ' || text_[before - 1] == '\t')) --before;
+        return before > 0 && text_[before - 1] == '?';
     }
 
     void fail_at(Position at, const char* rule, std::string message) {

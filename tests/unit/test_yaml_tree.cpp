@@ -323,6 +323,26 @@ TEST_CASE("yaml: a syntax error is a finding at its line and column") {
         CHECK(p.out.items()[0].message == "this line does not fit the structure above it (check the indentation)");
         CHECK(p.out.items()[0].position == Position{2, 1});
     }
+    // Found by tests/fuzz/fuzz_edit: yaml-cpp read the last line of a block mapping without a
+    // colon as a key without a value, so `status: won` then `lsan}` loaded without a finding.
+    SUBCASE("a key without a colon at the end of a block mapping") {
+        for (std::string_view text : {"a: 1\ncompetitors\n", "a: 1\ncompetitors   ", "a: [1,\n 2]\ncompetitors\n",
+                                      "review:\n  summary: x\n  competitors\n", "- b: 1\n  competitors\n"}) {
+            auto p = parse(text);
+            CHECK_FALSE(p.doc.root);
+            REQUIRE(p.out.items().size() == 1);
+            CHECK(p.out.items()[0].rule == "syntax");
+            CHECK(p.out.items()[0].message == "\"competitors\" has no colon after it: write competitors: VALUE");
+        }
+        CHECK(parse("a: 1\n联系人\n").out.items().at(0).position == Position{2, 1});
+        CHECK(parse("review:\n  summary: x\n  lessons").out.items().at(0).position == Position{3, 3});
+        // With a colon, an empty value, an explicit key or a flow mapping's bare key, it is no mistake.
+        for (std::string_view text : {"a: 1\nb:\n", "a: 1\nb :\n", "a: 1\nb:", "? b\n: 1\n", "?  b\n:\n", "a: {b, c: 1}\n"}) {
+            auto p = parse(text);
+            CHECK(p.out.empty());
+            CHECK(p.doc.root);
+        }
+    }
 }
 
 TEST_CASE("yaml: a collection as a mapping key is refused") {
