@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/compact_string.hpp"
 #include "pipeline/money.hpp"
 
 namespace pipeline {
@@ -22,6 +23,7 @@ public:
     JsonWriter& value(std::string_view s);
     JsonWriter& value(const char* s) { return value(std::string_view(s)); }
     JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+    JsonWriter& value(const CompactString& s) { return value(s.view()); }
     JsonWriter& value(std::int64_t n);
     JsonWriter& value(int n) { return value(static_cast<std::int64_t>(n)); }
     JsonWriter& value(std::size_t n) { return value(static_cast<std::int64_t>(n)); }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/compact_string.hpp"
 #include "pipeline/date.hpp"
 #include "pipeline/diagnostic.hpp"
 #include "pipeline/money.hpp"
@@ -14,7 +15,7 @@
 namespace pipeline {
 
 struct Customer {
-    std::string name, industry, size, grade;
+    CompactString name, industry, size, grade;
     friend bool operator==(const Customer&, const Customer&) = default;
 };
 
@@ -24,30 +25,30 @@ struct Bant {
 };
 
 struct Lead {
-    std::string source, grade;
+    CompactString source, grade;
     Bant bant;
     friend bool operator==(const Lead&, const Lead&) = default;
 };
 
 struct TeamMember {
-    std::string name, role;
+    CompactString name, role;
     Position position;
     friend bool operator==(const TeamMember&, const TeamMember&) = default;
 };
 
 struct Contact {
-    std::string name, title, role, attitude, phone;
+    CompactString name, title, role, attitude, phone;
     Position position;
     friend bool operator==(const Contact&, const Contact&) = default;
 };
 
 struct Competitor {
-    std::string name, strength, note;
+    CompactString name, strength, note;
     friend bool operator==(const Competitor&, const Competitor&) = default;
 };
 
 struct Risk {
-    std::string type, description, mitigation, owner, status = "open";
+    CompactString type, description, mitigation, owner, status = "open";
     int likelihood = 0, impact = 0;
     Position position;
     int score() const { return likelihood * impact; }
@@ -57,7 +58,7 @@ struct Risk {
 
 struct Activity {
     std::optional<Date> date;
-    std::string type, note, by;
+    CompactString type, note, by;
     Position position;
     friend bool operator==(const Activity&, const Activity&) = default;
 };
@@ -66,17 +67,17 @@ struct Activity {
 // entries that close (to) or reopen (from) a project.
 struct HistoryEntry {
     std::optional<Date> date;
-    std::string from_text, to_text;    // as written
+    CompactString from_text, to_text;    // as written
     int from = -1, to = -1;            // stage index, -1 when absent/unknown/outcome
     std::optional<Status> from_outcome, to_outcome;
-    std::string by, note, forced;      // forced: reason a gate was overridden
+    CompactString by, note, forced;      // forced: reason a gate was overridden
     bool regression = false;
     Position position, to_position;
     friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
 struct Approval {
-    std::string type, by, result, note;
+    CompactString type, by, result, note;
     std::optional<Date> date;
     Position position;
     friend bool operator==(const Approval&, const Approval&) = default;
@@ -87,7 +88,7 @@ struct Payment {
     Money amount;
     std::optional<Money> received;
     std::optional<Date> received_on;
-    std::string note;
+    CompactString note;
     Position position;
     Money outstanding() const { return amount - received.value_or(Money{}); }
     friend bool operator==(const Payment&, const Payment&) = default;
@@ -95,16 +96,16 @@ struct Payment {
 
 // The scalar leaves of the milestone sections, as written (empty = absent).
 struct Milestones {
-    std::string design_plan, technical_parameters;          // requirements.*
-    std::string in_customer_design;                         // solution.*
-    std::string tender_published_on, tender_deadline, tender_submitted_on, tender_result;
-    std::string contract_number, contract_signed_on, contract_amount;
+    CompactString design_plan, technical_parameters;          // requirements.*
+    CompactString in_customer_design;                         // solution.*
+    CompactString tender_published_on, tender_deadline, tender_submitted_on, tender_result;
+    CompactString contract_number, contract_signed_on, contract_amount;
     friend bool operator==(const Milestones&, const Milestones&) = default;
 };
 
 struct Review {
     std::optional<Date> date;
-    std::string summary, lessons;
+    CompactString summary, lessons;
     bool present = false;
     friend bool operator==(const Review&, const Review&) = default;
 };
@@ -117,17 +118,17 @@ struct FieldPositions {
 };
 
 struct Project {
-    std::string path;                  // relative to the repository root
-    std::string id, name, owner, sponsor, currency;
+    CompactString path;                  // relative to the repository root
+    CompactString id, name, owner, sponsor, currency;
     Customer customer;
     std::vector<TeamMember> team;
     Money amount;
     std::optional<int> margin;
     std::optional<Date> expected_close, closed_on;
     int stage = -1;                    // index into Process::stages; -1 when unknown
-    std::string stage_text;            // as written
+    CompactString stage_text;            // as written
     Status status = Status::open;
-    std::string close_reason, forecast_category;
+    CompactString close_reason, forecast_category;
     Lead lead;
     std::vector<Contact> contacts;
     std::vector<Competitor> competitors;

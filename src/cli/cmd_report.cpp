@@ -92,7 +92,9 @@ int run_report(const ReportArgs& args, const Context& ctx) {
                                   "with context)", n, n == 1 ? "" : "s"));
     }
 
-    const std::vector<Project> projects = as_of ? projects_as_of(repo.projects, *as_of) : repo.projects;
+    // Not a copy: a large repository's records are most of the memory a report takes.
+    if (as_of) repo.projects = projects_as_of(repo.projects, *as_of);
+    const std::vector<Project>& projects = repo.projects;
     const ReportContext context{process.currency, today, as_of, window, args.query.filter};
     if (html) {
         HtmlReport page;

@@ -174,7 +174,7 @@ private:
     Diagnostics& out_;
 };
 
-std::string key_of(const Project& p) { return p.id.empty() ? "path:" + p.path : p.id; }
+std::string key_of(const Project& p) { return p.id.empty() ? "path:" + p.path : p.id.str(); }
 
 }  // namespace
 

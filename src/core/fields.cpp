@@ -8,7 +8,7 @@ namespace {
 
 using Text = std::optional<std::string>;
 
-Text text(const std::string& s) { return s.empty() ? Text{} : Text{s}; }
+Text text(const CompactString& s) { return s.empty() ? Text{} : Text{s.str()}; }
 Text text(const std::optional<Date>& d) { return d ? Text{d->iso()} : Text{}; }
 Text text(const std::optional<bool>& b) { return b ? Text{*b ? "true" : "false"} : Text{}; }
 Text text(const std::optional<int>& i) { return i ? Text{std::to_string(*i)} : Text{}; }

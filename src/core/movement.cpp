@@ -57,7 +57,7 @@ struct Valuer {
 
 std::string stage_name(const Project& p, const Process& process) {
     return p.stage >= 0 && p.stage < static_cast<int>(process.stages.size()) ? process.stages[static_cast<std::size_t>(p.stage)].name
-                                                                             : p.stage_text;
+                                                                             : p.stage_text.str();
 }
 
 // The stage while open, the outcome once closed.

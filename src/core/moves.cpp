@@ -33,7 +33,7 @@ struct Entry {
     HistoryEntry model;
 };
 
-void set_end(const Process& process, const std::string& text, std::string& out_text, int& stage, std::optional<Status>& outcome) {
+void set_end(const Process& process, const std::string& text, CompactString& out_text, int& stage, std::optional<Status>& outcome) {
     out_text = text;
     stage = process.stage_index(text);
     if (stage < 0) {

@@ -68,7 +68,7 @@ std::vector<Item> read_list(NodeReader& r, const YamlNode* n, std::string_view w
     return out;
 }
 
-void read_history_end(NodeReader& r, const YamlNode* n, const Process& process, std::string& text, int& stage,
+void read_history_end(NodeReader& r, const YamlNode* n, const Process& process, CompactString& text, int& stage,
                       std::optional<Status>& outcome, std::string_view what) {
     auto t = r.text(n, what);
     if (!t) return;
@@ -256,7 +256,7 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
         if (auto b = r.boolean(solution->find("in_customer_design"), "solution.in_customer_design"))
             m.in_customer_design = *b ? "true" : "false";
     if (tender && tender->is_mapping()) {
-        auto date = [&](const char* key, std::string& into) {
+        auto date = [&](const char* key, CompactString& into) {
             if (auto d = r.date(tender->find(key), fmt::format("tender.{}", key))) into = d->iso();
         };
         date("published_on", m.tender_published_on);

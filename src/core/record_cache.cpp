@@ -62,10 +62,12 @@ public:
     }
     void i64(std::int64_t v) { u64((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63)); }
 
-    void operator()(const std::string& s) {
+    void operator()(std::string_view s) {
         u64(s.size());
         out_.append(s);
     }
+    void operator()(const std::string& s) { (*this)(std::string_view(s)); }
+    void operator()(const CompactString& s) { (*this)(s.view()); }
     void operator()(const int& v) { i64(v); }
     void operator()(const bool& v) { out_.push_back(v ? 1 : 0); }
     void operator()(const Status& s) { out_.push_back(static_cast<char>(s)); }
@@ -130,6 +132,15 @@ public:
             return;
         }
         s.assign(in_.data(), n);
+        in_.remove_prefix(n);
+    }
+    void operator()(CompactString& s) {
+        const std::uint64_t n = u64();
+        if (n > in_.size()) {
+            fail();
+            return;
+        }
+        s = in_.substr(0, n);
         in_.remove_prefix(n);
     }
     void operator()(int& v) {

@@ -29,7 +29,7 @@ Table project_list_table(const std::vector<Project>& projects, const Process& pr
     for (const Project& p : projects) {
         const Stage* stage = stage_of(p, process);
         const auto date = period_date(p);
-        table.rows.push_back({p.id, stage ? stage->name : p.stage_text, status_id(p.status), p.owner,
+        table.rows.push_back({p.id, stage ? stage->name : p.stage_text.str(), status_id(p.status), p.owner,
                               plain_amounts ? plain_money(converted_amount(p, process)) : format_money(converted_amount(p, process)),
                               date ? date->iso() : "", p.name});
     }
@@ -58,8 +58,8 @@ std::string render_project_list_json(const std::vector<Project>& projects, const
         text_or_null(w, "source", p.lead.source);
         text_or_null(w, "grade", p.lead.grade);
         text_or_null(w, "owner", p.owner);
-        w.key("stage").value(stage ? stage->id : p.stage_text);
-        w.key("stage_name").value(stage ? stage->name : p.stage_text);
+        w.key("stage").value(stage ? stage->id : p.stage_text.str());
+        w.key("stage_name").value(stage ? stage->name : p.stage_text.str());
         w.key("probability").value(v.probability);
         w.key("status").value(status_id(p.status));
         w.key("category");

@@ -56,7 +56,7 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
                                           : fmt::format("\"{}\" (not a stage of pipeline.yaml)", p.stage_text)});
     if (p.status == Status::open && v.days_in_stage)
         rows.push_back({"in stage", fmt::format("{}, since {}", days(*v.days_in_stage), v.stage_entered->iso())});
-    const std::string currency = p.currency.empty() ? process.currency : p.currency;
+    const std::string currency = p.currency.empty() ? process.currency : p.currency.str();
     rows.push_back({"amount", currency == process.currency
                                   ? format_money(p.amount) + " " + currency
                                   : fmt::format("{} {} = {} {}", format_money(p.amount), currency, format_money(v.amount),
@@ -69,7 +69,7 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
     }
     if (v.last_activity) {
         const Activity& a = *v.last_activity;
-        std::string what = a.type.empty() ? a.note : a.note.empty() ? a.type : a.type + ": " + a.note;
+        std::string what = a.type.empty() ? a.note.str() : a.note.empty() ? a.type.str() : fmt::format("{}: {}", a.type, a.note);
         rows.push_back({"last activity", fmt::format("{} {} ({} ago)", a.date->iso(), what, days(today - *a.date))});
     } else {
         rows.push_back({"last activity", "none recorded"});
@@ -140,7 +140,7 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
     if (v.days_in_stage) w.value(*v.days_in_stage);
     else w.null();
     w.key("amount").money(p.amount);
-    w.key("currency").value(p.currency.empty() ? process.currency : p.currency);
+    w.key("currency").value(p.currency.empty() ? process.currency : p.currency.str());
     w.key("amount_base").money(v.amount);
     w.key("base_currency").value(process.currency);
     w.key("weighted").money(v.weighted);
