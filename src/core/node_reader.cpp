@@ -49,11 +49,14 @@ std::optional<Date> NodeReader::date(const YamlNode* n, std::string_view what) {
 std::optional<Money> NodeReader::money(const YamlNode* n, std::string_view what) {
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
+    auto parsed = parse_money(*s);
     if (n->quoted) {
-        error(n, "amount", fmt::format("{} must be a number, not the text \"{}\"", what, *s));
+        // Say what else is wrong too, so that removing the quotes is not followed by a second finding.
+        const auto* e = std::get_if<ParseError>(&parsed);
+        error(n, "amount", fmt::format("{} \"{}\" is quoted text, not a number: remove the quotes{}", what, *s,
+                                       e ? fmt::format("; it also {}", e->message) : ""));
         return std::nullopt;
     }
-    auto parsed = parse_money(*s);
     if (auto* e = std::get_if<ParseError>(&parsed)) {
         error(n, "amount", fmt::format("{} \"{}\" {}", what, *s, e->message));
         return std::nullopt;

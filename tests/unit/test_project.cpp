@@ -247,7 +247,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("team: [{name: [a], role: {b: 1}}]\n").findings() ==
           "1:15: team member name must be text, not a list [type]\n1:26: team member role must be text, not a mapping [type]\n");
     CHECK(load("amount: \"1280000\"\n").findings() ==
-          "1:9: amount must be a number, not the text \"1280000\" [amount]\n");
+          "1:9: amount \"1280000\" is quoted text, not a number: remove the quotes [amount]\n");
     CHECK(load("amount: 1,280,000\n").findings() ==
           "1:9: amount \"1,280,000\" has a thousands separator: write the digits alone, e.g. 1280000 [amount]\n");
     CHECK(load("amount: -5\n").findings() ==
@@ -347,7 +347,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("tender: {deadline: 2026-02-30}\n").findings() ==
           "1:20: tender.deadline \"2026-02-30\" is not a real calendar date [date]\n");
     CHECK(load("contract: {signed_on: 2026-02-30, amount: \"5\"}\n").findings() ==
-          "1:23: contract.signed_on \"2026-02-30\" is not a real calendar date [date]\n1:43: contract amount must be a number, not the text \"5\" [amount]\n");
+          "1:23: contract.signed_on \"2026-02-30\" is not a real calendar date [date]\n1:43: contract amount \"5\" is quoted text, not a number: remove the quotes [amount]\n");
     CHECK(load("contract: {signed_on: [a]}\n").findings() ==
           "1:23: contract.signed_on must be a single value, not a list [type]\n");
     CHECK(load("payments: [{due: 2026-01-01}]\n").findings() ==
