@@ -163,6 +163,24 @@ def main():
         expect("no .pipeline/: same output, no error", run(repo) == baseline)
         expect("and no .pipeline/ is created", not os.path.exists(cache_dir))
 
+        # A .pipeline/ that is a link out of the repository: never read or written through.
+        outside = os.path.join(tmp, "outside")
+        os.mkdir(outside)
+        os.symlink(outside, cache_dir)
+        expect("linked .pipeline/: same output, no error", run(repo) == baseline)
+        expect("and nothing written through the link", os.listdir(outside) == [], os.listdir(outside))
+        os.unlink(cache_dir)
+        # A cache file that is a link: not followed, replaced by a real file.
+        os.mkdir(cache_dir)
+        target = os.path.join(outside, "records.cache")
+        with open(target, "wb") as f:
+            f.write(b"not a cache")
+        os.symlink(target, cache)
+        expect("linked records.cache: same output, no error", run(repo) == baseline)
+        with open(target, "rb") as f:
+            expect("and the file it led to is untouched", f.read() == b"not a cache")
+        expect("and the link is replaced by a cache file", not os.path.islink(cache) and os.path.isfile(cache))
+
     print(f"{checked - len(failures)} passed, {len(failures)} failed")
     for f in failures:
         print("\n" + f, file=sys.stderr)

@@ -396,6 +396,13 @@ std::string header_payload(const CacheKey& key, std::int64_t started_ns, std::ui
     return out;
 }
 
+// The cache lives in ROOT/.pipeline only when that is a folder of the repository itself: a
+// link there could lead anywhere, and nothing is read or written outside the repository.
+bool real_folder(const fs::path& folder) {
+    std::error_code ec;
+    return fs::symlink_status(folder, ec).type() == fs::file_type::directory;
+}
+
 }  // namespace
 
 std::optional<FileStamp> file_stamp(const fs::path& file) {
@@ -443,8 +450,9 @@ std::optional<Project> decode_project(std::string_view bytes) {
 }
 
 bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& records, std::size_t& entries) {
+    if (!real_folder(file.parent_path())) return false;
     entries = 0;
-    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (fd.get() < 0) return false;
     FileIn in(fd.get());
     char magic[sizeof kMagic];
@@ -509,10 +517,9 @@ bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& r
 }
 
 bool write_record_cache(const fs::path& file, const CacheKey& key, const FileRecords& records, std::int64_t started_ns) {
-    std::error_code ec;
-    if (!fs::is_directory(file.parent_path(), ec)) return false;
+    if (!real_folder(file.parent_path())) return false;
     const fs::path temporary = file.string() + ".tmp" + std::to_string(::getpid());
-    Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
+    Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666));
     if (fd.get() < 0) return false;
     std::uint64_t count = 0;
     for (std::size_t i = 0; i < records.size(); ++i) count += records.stamped[i] ? 1 : 0;
