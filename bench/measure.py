@@ -80,9 +80,13 @@ def main():
         for n in (100, 100000):
             plan.append((n, "show", lambda n=n: cmd(n, "show", first_id(n)), None))
 
-    # Warm every cache once, and check that both programs agree before timing anything.
+    # Warm every cache once, and check that both programs agree before timing anything. Without
+    # .pipeline/ there is no cache and "warm" would silently measure a cold run: make sure it is there.
     for n in (1000, 10000, 100000):
+        os.makedirs(os.path.join(repo[n], ".pipeline"), exist_ok=True)
         _, _, ours = timed(cmd(n, "forecast", "--by", "quarter", "--format", "json"))
+        if not os.path.isfile(os.path.join(repo[n], ".pipeline", "records.cache")):
+            sys.exit(f"measure.py: {repo[n]}/.pipeline/records.cache was not written; warm runs would not be warm")
         _, _, theirs = timed([sys.executable, os.path.join(HERE, "reference_forecast.py"), repo[n], "--json"])
         compare(n, json.loads(ours, parse_float=decimal.Decimal), json.loads(theirs, parse_float=decimal.Decimal))
     timed(cmd(100, "check", "--brief"))
