@@ -62,12 +62,12 @@ bool same_both_ways(const std::string& text) {
 
 std::vector<std::string> seeds() {
     std::vector<std::string> out;
-    // The YAML seeds only: the other fuzz corpora hold filter terms and inputs with leading option bytes.
-    for (const char* dir : {"examples/sales/projects", "tests/fuzz/corpus/project", "tests/fuzz/corpus/process"}) {
+    for (const char* dir : {"examples/sales/projects", "tests/fuzz/corpus"}) {
         const fs::path base = fs::path(PIPELINE_TEST_DATA).parent_path() / dir;
         std::error_code ec;
         for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
-            if (!it->is_regular_file()) continue;
+            // The YAML files written as seeds; inputs the fuzzers found are named by their hash.
+            if (!it->is_regular_file() || it->path().extension() != ".yaml") continue;
             std::ifstream in(it->path(), std::ios::binary);
             out.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         }
