@@ -1,7 +1,8 @@
 // The text fields of a project record. A loaded repository holds some seventy text
 // fields per project, most of them empty or a few characters long; std::string spends
 // 32 bytes on each. CompactString spends 16: up to 15 bytes inline, longer text on the
-// heap. It is an immutable value: assign a new one to change it.
+// heap. It is an immutable value: assign a new one to change it. data() is not
+// NUL-terminated.
 #pragma once
 
 #include <compare>
@@ -21,7 +22,8 @@ public:
     CompactString() noexcept { set_inline_size(0); }
     CompactString(std::string_view text) { assign(text); }
     CompactString(const std::string& text) { assign(text); }
-    CompactString(const char* text) { assign(std::string_view(text)); }
+    // A null pointer is the empty string (`field = {}` picks this overload).
+    CompactString(const char* text) { assign(text ? std::string_view(text) : std::string_view()); }
     CompactString(const CompactString& other) { assign(other.view()); }
     CompactString(CompactString&& other) noexcept {
         std::memcpy(bytes_, other.bytes_, sizeof bytes_);
@@ -51,14 +53,19 @@ public:
     void clear() noexcept { *this = CompactString(); }
 
     void swap(CompactString& other) noexcept {
+        if (this == &other) return;
         char temporary[sizeof bytes_];
         std::memcpy(temporary, bytes_, sizeof bytes_);
         std::memcpy(bytes_, other.bytes_, sizeof bytes_);
         std::memcpy(other.bytes_, temporary, sizeof bytes_);
     }
 
-    std::string_view view() const noexcept { return {data(), size()}; }
-    operator std::string_view() const noexcept { return view(); }
+    // Views of a temporary would dangle (`std::string_view v = c ? p.owner : "-";` copies
+    // p.owner into one): they do not compile.
+    std::string_view view() const& noexcept { return {data(), size()}; }
+    std::string_view view() const&& = delete;
+    operator std::string_view() const& noexcept { return view(); }
+    operator std::string_view() const&& = delete;
     // A copy as std::string, for the places that keep or build text (also implicit, so
     // that functions taking std::string take the fields as they did).
     std::string str() const { return std::string(view()); }
@@ -79,7 +86,9 @@ public:
     friend bool operator==(const CompactString& a, const CompactString& b) noexcept { return a.view() == b.view(); }
     friend bool operator==(const CompactString& a, std::string_view b) noexcept { return a.view() == b; }
     friend bool operator==(const CompactString& a, const std::string& b) noexcept { return a.view() == b; }
-    friend bool operator==(const CompactString& a, const char* b) noexcept { return a.view() == b; }
+    friend bool operator==(const CompactString& a, const char* b) noexcept {
+        return a.view() == (b ? std::string_view(b) : std::string_view());
+    }
     friend std::strong_ordering operator<=>(const CompactString& a, const CompactString& b) noexcept {
         return a.view() <=> b.view();
     }
@@ -88,14 +97,15 @@ public:
         return a.view() <=> std::string_view(b);
     }
     friend std::strong_ordering operator<=>(const CompactString& a, const char* b) noexcept {
-        return a.view() <=> std::string_view(b);
+        return a.view() <=> (b ? std::string_view(b) : std::string_view());
     }
     friend std::string operator+(const CompactString& a, std::string_view b) { return a.str().append(b); }
     friend std::string operator+(std::string_view a, const CompactString& b) { return std::string(a).append(b.view()); }
     friend std::ostream& operator<<(std::ostream& out, const CompactString& s) { return out << s.view(); }
 
 private:
-    // Inline: bytes_[0..14] hold the text and bytes_[15] its length (0..15).
+    // Inline: bytes_[0..14] hold the text and bytes_[15] its length (0..15), so the tag kHeap
+    // (255) can never be an inline length.
     // On the heap: bytes_[0..7] the pointer, bytes_[8..11] the length, bytes_[15] == kHeap.
     static constexpr std::size_t kTag = 15;
     static constexpr unsigned char kHeap = 0xFF;
@@ -114,6 +124,8 @@ private:
 
     alignas(8) char bytes_[16];
 };
+
+static_assert(sizeof(CompactString) == 16 && sizeof(char*) <= 8, "the layout above needs 64-bit pointers at most");
 
 }  // namespace pipeline
 

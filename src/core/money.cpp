@@ -33,10 +33,10 @@ std::variant<std::int64_t, ParseError> parse_decimal(std::string_view t, int max
     if (t.empty()) return ParseError{"empty value"};
     std::string_view lowered = t;
     if (lowered == ".nan" || lowered == ".NaN" || lowered == ".NAN" || lowered == "nan" || lowered == "NaN")
-        return ParseError{"is not a number (NaN): write the amount in digits, e.g. 1280000"};
+        return ParseError{"is not a number (NaN): write it in digits"};
     if (lowered.find("inf") != std::string_view::npos || lowered.find("Inf") != std::string_view::npos ||
         lowered.find("INF") != std::string_view::npos)
-        return ParseError{"is infinite: write the amount in digits, e.g. 1280000"};
+        return ParseError{"is infinite: write it in digits"};
     std::size_t i = 0;
     bool negative = false;
     if (t[i] == '-' || t[i] == '+') {

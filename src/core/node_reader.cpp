@@ -51,10 +51,16 @@ std::optional<Money> NodeReader::money(const YamlNode* n, std::string_view what)
     if (!s) return std::nullopt;
     auto parsed = parse_money(*s);
     if (n->quoted) {
-        // Say what else is wrong too, so that removing the quotes is not followed by a second finding.
+        // Say what else is wrong with the digits too, so that removing the quotes is not
+        // followed by a second finding; text that is no number at all is just that.
         const auto* e = std::get_if<ParseError>(&parsed);
-        error(n, "amount", fmt::format("{} \"{}\" is quoted text, not a number: remove the quotes{}", what, *s,
-                                       e ? fmt::format("; it also {}", e->message) : ""));
+        const bool digits = s->find_first_of("0123456789") != std::string::npos;
+        if (!e) error(n, "amount", fmt::format("{} \"{}\" is quoted text, not a number: remove the quotes", what, *s));
+        else if (!digits || e->message == "is not a number")
+            error(n, "amount", fmt::format("{} must be a number, not the text \"{}\"", what, *s));
+        else
+            error(n, "amount", fmt::format("{} \"{}\" is quoted text, not a number, and unquoted it {}", what, *s,
+                                           e->message));
         return std::nullopt;
     }
     if (auto* e = std::get_if<ParseError>(&parsed)) {

@@ -57,6 +57,13 @@ TEST_CASE("compact string: copies, moves and assignments leave each value whole"
     a.swap(b);
     CHECK(a == "again short");
     CHECK(b.empty());
+    a.swap(a);
+    CHECK(a == "again short");
+    a = {};                                              // a null const char*: the empty string
+    CHECK(a.empty());
+    const char* null_text = nullptr;
+    CHECK(CompactString(null_text).empty());
+    CHECK(CompactString() == null_text);
 
     std::vector<CompactString> many;
     for (int i = 0; i < 100; ++i) many.emplace_back(fmt::format("项目-{}-{}", i, std::string(static_cast<std::size_t>(i), 'z')));

@@ -54,8 +54,8 @@ TEST_CASE("money: thousands separators and exponents are refused with a hint") {
 }
 
 TEST_CASE("money: NaN and infinities are refused") {
-    for (std::string_view t : {"NaN", "nan", ".nan", ".NaN", ".NAN"}) CHECK(refusal(t) == "is not a number (NaN): write the amount in digits, e.g. 1280000");
-    for (std::string_view t : {".inf", "-.inf", "+.Inf", ".INF", "inf", "Infinity"}) CHECK(refusal(t) == "is infinite: write the amount in digits, e.g. 1280000");
+    for (std::string_view t : {"NaN", "nan", ".nan", ".NaN", ".NAN"}) CHECK(refusal(t) == "is not a number (NaN): write it in digits");
+    for (std::string_view t : {".inf", "-.inf", "+.Inf", ".INF", "inf", "Infinity"}) CHECK(refusal(t) == "is infinite: write it in digits");
 }
 
 TEST_CASE("money: other text is not a number") {

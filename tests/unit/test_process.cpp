@@ -313,7 +313,7 @@ TEST_CASE("process: targets") {
           "7:5: a target needs a period such as 2026, 2026Q4 or 2026-11 [config]\n");
     CHECK(load(kThree + "targets:\n  - {period: 2026}\n").findings() == "7:5: a target needs an amount [config]\n");
     CHECK(load(kThree + "targets:\n  - {period: 2026, amount: \"1,000\"}\n").findings() ==
-          "7:28: target amount \"1,000\" is quoted text, not a number: remove the quotes; it also has a thousands separator: write the digits alone, e.g. 1280000 [amount]\n");
+          "7:28: target amount \"1,000\" is quoted text, not a number, and unquoted it has a thousands separator: write the digits alone, e.g. 1280000 [amount]\n");
     CHECK(load(kThree + "targets:\n  - {period: 2026, amount: -5}\n").findings() ==
           "7:28: target amount must not be negative (-5) [amount]\n");
 }

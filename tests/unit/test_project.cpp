@@ -248,6 +248,12 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
           "1:15: team member name must be text, not a list [type]\n1:26: team member role must be text, not a mapping [type]\n");
     CHECK(load("amount: \"1280000\"\n").findings() ==
           "1:9: amount \"1280000\" is quoted text, not a number: remove the quotes [amount]\n");
+    CHECK(load("amount: \"1,280,000\"\n").findings() ==
+          "1:9: amount \"1,280,000\" is quoted text, not a number, and unquoted it has a thousands separator: "
+          "write the digits alone, e.g. 1280000 [amount]\n");
+    CHECK(load("amount: \"abc\"\n").findings() == "1:9: amount must be a number, not the text \"abc\" [amount]\n");
+    CHECK(load("amount: \"\"\n").findings() == "1:9: amount must be a number, not the text \"\" [amount]\n");
+    CHECK(load("amount: \"12万\"\n").findings() == "1:9: amount must be a number, not the text \"12万\" [amount]\n");
     CHECK(load("amount: 1,280,000\n").findings() ==
           "1:9: amount \"1,280,000\" has a thousands separator: write the digits alone, e.g. 1280000 [amount]\n");
     CHECK(load("amount: -5\n").findings() ==
@@ -255,7 +261,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("amount: 1e6\n").findings() ==
           "1:9: amount \"1e6\" uses an exponent: write the digits in full [amount]\n");
     CHECK(load("amount: .nan\n").findings() ==
-          "1:9: amount \".nan\" is not a number (NaN): write the amount in digits, e.g. 1280000 [amount]\n");
+          "1:9: amount \".nan\" is not a number (NaN): write it in digits [amount]\n");
     CHECK(load("amount: 1280000.505\n").findings() ==
           "1:9: amount \"1280000.505\" has more than 2 decimals [amount]\n");
     CHECK(load("amount: 一百万\n").findings() ==
