@@ -389,10 +389,12 @@ YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& 
         if (e.msg == "end of map flow not found" || e.msg == "end of sequence flow not found")
             if (auto open = builder.open_flow()) at = *open;
         // A tab before a key gives yaml-cpp's message about what follows it; the tab is the mistake.
-        if (auto tab = tab_in_indentation(text, e.mark))
-            out.error(path, *tab, "syntax", explain("illegal tab when looking for indentation"));
-        else if (e.msg == "the referenced anchor is not defined")
+        // Inside [ ] or { } a tab at the start of a line is white space, and the message stands.
+        const auto tab = builder.open_flow() ? std::nullopt : tab_in_indentation(text, e.mark);
+        if (e.msg == "the referenced anchor is not defined")
             out.error(path, at, "alias", "anchors and aliases (*name) are not allowed in pipeline files");
+        else if (tab)
+            out.error(path, *tab, "syntax", explain("illegal tab when looking for indentation"));
         else
             out.error(path, at, "syntax", explain(e.msg));
         builder.failed = true;

@@ -165,6 +165,14 @@ TEST_CASE("yaml: a tab in the indentation is the finding, at the tab") {
         CHECK(p.out.items()[0].position.column == (text.find('\t') - (text.rfind('\n', text.find('\t')) + 1)) + 1);
     }
     CHECK(parse("a:\t1\n").out.empty());  // between a key and its value a tab is white space
+    // Inside a flow list a tab starting a line is white space: other mistakes keep their own message.
+    CHECK(parse("tags: [a,\n\tb]\n").out.empty());
+    auto alias = parse("tags: [a,\n\t*x]\n");
+    REQUIRE(alias.out.items().size() == 1);
+    CHECK(alias.out.items()[0].rule == "alias");
+    auto bracket = parse("tags: [a,\n\tb}\n");
+    REQUIRE(bracket.out.items().size() == 1);
+    CHECK(bracket.out.items()[0].message == "a ] or } without its opening bracket");
 }
 
 TEST_CASE("yaml: columns on a very long line are counted in characters") {
