@@ -51,7 +51,9 @@ private:
 };
 
 // Turns PATH arguments (relative to the working directory) into project paths relative to the root.
-std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root, const std::vector<std::string>& args) {
+// What listing a folder finds in it (links out of the repository) goes to `listing`.
+std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root, const std::vector<std::string>& args,
+                                       Diagnostics& listing) {
     std::vector<std::string> out;
     const fs::path cwd = ctx.working_directory();
     for (const std::string& a : args) {
@@ -64,10 +66,15 @@ std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root,
         if (fs::is_directory(full, ec) && !inside_repository(root, full)) {
             out.push_back(rel.generic_string());  // a link out of the repository: a finding when loaded
         } else if (fs::is_directory(full, ec)) {
-            Diagnostics ignored;
-            const std::string prefix = rel.generic_string() == "." ? "" : rel.generic_string() + "/";
-            for (const std::string& f : list_project_files(root, ignored))
+            // A folder reached through a link inside the repository is listed where it really is.
+            const fs::path real = fs::canonical(full, ec).lexically_relative(fs::canonical(root, ec));
+            const std::string where = ec || real.empty() ? rel.generic_string() : real.generic_string();
+            const std::string prefix = where == "." ? "" : where + "/";
+            Diagnostics found;
+            for (const std::string& f : list_project_files(root, found))
                 if (f.starts_with(prefix)) out.push_back(f);
+            for (const Diagnostic& d : found.items())
+                if (d.path.starts_with(prefix)) listing.add(d);
         } else if (rel.generic_string() != "pipeline.yaml") {
             if (!fs::exists(full, ec)) throw Failure(exit_status::usage, fmt::format("{}: no such file", a));
             out.push_back(rel.generic_string());
@@ -79,7 +86,8 @@ std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root,
 int run_check(const CheckArgs& args, const Context& ctx) {
     const fs::path root = ctx.repository_root();
     const Date today = ctx.today();
-    LoadRequest request{root, resolve_paths(ctx, root, args.paths), {args.strict}};
+    Diagnostics listing;
+    LoadRequest request{root, resolve_paths(ctx, root, args.paths, listing), {args.strict}};
     request.use_cache = !ctx.no_cache;
     // PATHs that name no project file (pipeline.yaml, a folder without projects) check pipeline.yaml alone.
     const bool only_config = !args.paths.empty() && request.only.empty();
@@ -91,6 +99,7 @@ int run_check(const CheckArgs& args, const Context& ctx) {
         repo = load_repository(request);
     }
     Diagnostics& findings = repo.diagnostics;
+    findings.append(listing);
     if (repo.process && !only_config) {
         if (args.paths.empty()) check_projects(repo.projects, *repo.process, {today}, findings);
         else
