@@ -42,6 +42,7 @@ bool is_project_file(const fs::path& p) {
 }
 
 bool inside(const fs::path& root_canonical, const fs::path& p) {
+    if (root_canonical.empty()) return false;  // the root could not be resolved: trust nothing
     std::error_code ec;
     const fs::path target = fs::weakly_canonical(p, ec);
     if (ec) return false;
@@ -65,7 +66,8 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
     const fs::path projects = root / "projects";
     std::error_code ec;
     if (!fs::is_directory(projects, ec)) return files;
-    const fs::path root_canonical = fs::weakly_canonical(root, ec);
+    fs::path root_canonical = fs::weakly_canonical(root, ec);
+    if (ec) root_canonical.clear();
     if (!inside(root_canonical, projects)) {
         out.error("projects", {}, "symlink", "symbolic link leads out of the repository; not read");
         return files;

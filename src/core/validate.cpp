@@ -324,12 +324,12 @@ void check_projects(const std::vector<Project>& projects, const Process& process
             out.error(p.path, p.at.id, "id-unique", fmt::format("id \"{}\" is also used by {}", p.id, it->second->path));
     }
     // One pass over the loader's findings, not one per project.
-    std::map<std::string, Refused> refused;
+    std::map<std::string, Refused, std::less<>> refused;  // looked up by the record's path without a copy
     for (const Diagnostic& d : out.items())
         if (d.severity == Severity::error) refused[d.path].emplace(d.position.line, d.position.column);
     const Refused none;
     for (const Project& p : projects) {
-        auto it = refused.find(p.path);
+        auto it = refused.find(p.path.view());
         ProjectChecker(p, process, options, out, it == refused.end() ? none : it->second).run();
     }
 }
