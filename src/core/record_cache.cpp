@@ -125,24 +125,19 @@ public:
         return b;
     }
 
-    void operator()(std::string& s) {
+    // A length-prefixed text; empty (and the reader failed) when the length overruns the input.
+    std::string_view text() {
         const std::uint64_t n = u64();
         if (n > in_.size()) {
             fail();
-            return;
+            return {};
         }
-        s.assign(in_.data(), n);
+        const std::string_view t = in_.substr(0, n);
         in_.remove_prefix(n);
+        return t;
     }
-    void operator()(CompactString& s) {
-        const std::uint64_t n = u64();
-        if (n > in_.size()) {
-            fail();
-            return;
-        }
-        s = in_.substr(0, n);
-        in_.remove_prefix(n);
-    }
+    void operator()(std::string& s) { s = text(); }
+    void operator()(CompactString& s) { s = text(); }
     void operator()(int& v) {
         const std::int64_t x = i64();
         if (x < INT32_MIN || x > INT32_MAX) fail();
