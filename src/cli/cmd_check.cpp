@@ -8,8 +8,8 @@
 
 #include "command.hpp"
 #include "git_context.hpp"
-#include "pipeline/diagnostic_render.hpp"
-#include "pipeline/validate.hpp"
+#include "pipeline/check/validate.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
 
 namespace fs = std::filesystem;
 

@@ -6,10 +6,10 @@
 
 #include "command.hpp"
 #include "git_context.hpp"
-#include "pipeline/diagnostic_render.hpp"
-#include "pipeline/movement.hpp"
-#include "pipeline/movement_render.hpp"
-#include "pipeline/valuation.hpp"
+#include "pipeline/figures/forecast_movement.hpp"
+#include "pipeline/figures/valuation.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
+#include "pipeline/render/movement_render.hpp"
 #include "query_options.hpp"
 
 namespace pipeline::cli {

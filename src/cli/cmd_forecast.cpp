@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "pipeline/diagnostic_render.hpp"
-#include "pipeline/forecast.hpp"
-#include "pipeline/forecast_render.hpp"
-#include "pipeline/history.hpp"
-#include "pipeline/valuation.hpp"
+#include "pipeline/figures/as_of.hpp"
+#include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/valuation.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
+#include "pipeline/render/forecast_render.hpp"
 #include "query_options.hpp"
 
 namespace pipeline::cli {

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "pipeline/process.hpp"
+#include "pipeline/model/process.hpp"
 
 namespace fs = std::filesystem;
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "pipeline/history.hpp"
-#include "pipeline/list_render.hpp"
+#include "pipeline/figures/as_of.hpp"
+#include "pipeline/render/list_render.hpp"
 #include "query_options.hpp"
 
 namespace pipeline::cli {

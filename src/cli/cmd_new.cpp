@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "pipeline/atomic_write.hpp"
-#include "pipeline/diagnostic_render.hpp"
-#include "pipeline/move_render.hpp"
-#include "pipeline/project_template.hpp"
-#include "pipeline/repository.hpp"
+#include "pipeline/change/project_template.hpp"
+#include "pipeline/render/change_render.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
+#include "pipeline/store/atomic_write.hpp"
+#include "pipeline/store/repository.hpp"
 #include "project_command.hpp"
 
 namespace fs = std::filesystem;

@@ -6,14 +6,14 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "pipeline/atomic_write.hpp"
-#include "pipeline/diagnostic_render.hpp"
-#include "pipeline/forecast.hpp"
-#include "pipeline/history.hpp"
-#include "pipeline/html_report.hpp"
-#include "pipeline/report_render.hpp"
-#include "pipeline/reports.hpp"
-#include "pipeline/valuation.hpp"
+#include "pipeline/figures/as_of.hpp"
+#include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/reports.hpp"
+#include "pipeline/figures/valuation.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
+#include "pipeline/render/html_report.hpp"
+#include "pipeline/render/report_render.hpp"
+#include "pipeline/store/atomic_write.hpp"
 #include "query_options.hpp"
 
 namespace fs = std::filesystem;
@@ -100,12 +100,12 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         HtmlReport page;
         page.title = repo.root.filename().string();
         page.context = context;
-        for (ReportKind k : report_kinds()) page.reports.push_back(run_report(k, projects, process, request));
+        for (ReportKind k : report_kinds()) page.reports.push_back(compute_report(k, projects, process, request));
         page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
         write_output(args.output, render_html_report(page, process), ctx);
         return exit_status::ok;
     }
-    const Report report = pipeline::run_report(*kind, projects, process, request);
+    const Report report = compute_report(*kind, projects, process, request);
     std::string text;
     if (args.query.format == "json") text = render_report_json(report, process, context);
     else if (args.query.format == "markdown") text = render_report_markdown(report, process, context);

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
-#include "pipeline/diagnostic_render.hpp"
-#include "pipeline/move_render.hpp"
-#include "pipeline/project_view.hpp"
+#include "pipeline/figures/project_view.hpp"
+#include "pipeline/render/change_render.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
 #include "project_command.hpp"
 
 namespace pipeline::cli {

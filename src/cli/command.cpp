@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
 
 namespace fs = std::filesystem;
 

@@ -8,8 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "pipeline/date.hpp"
-#include "pipeline/repository.hpp"
+#include "pipeline/base/date.hpp"
+#include "pipeline/store/repository.hpp"
 
 namespace pipeline::cli {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/base_check.hpp"
+#include "pipeline/check/base_check.hpp"
 
 namespace fs = std::filesystem;
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "command.hpp"
-#include "pipeline/diagnostic.hpp"
-#include "pipeline/git_source.hpp"
-#include "pipeline/repository.hpp"
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/store/git_source.hpp"
+#include "pipeline/store/repository.hpp"
 
 namespace pipeline::cli {
 

@@ -4,10 +4,13 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/diagnostic_render.hpp"
-#include "pipeline/move_render.hpp"
-#include "pipeline/repository.hpp"
-#include "pipeline/text_edit.hpp"
+#include "pipeline/change/project_edit.hpp"
+#include "pipeline/yaml/edit_diff.hpp"
+#include "pipeline/model/project_load.hpp"
+#include "pipeline/render/change_render.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
+#include "pipeline/store/file_read.hpp"
+#include "pipeline/store/repository.hpp"
 
 namespace fs = std::filesystem;
 

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "command.hpp"
-#include "pipeline/atomic_write.hpp"
-#include "pipeline/moves.hpp"
-#include "pipeline/process.hpp"
-#include "pipeline/project.hpp"
+#include "pipeline/change/project_change.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/store/atomic_write.hpp"
 
 namespace pipeline::cli {
 

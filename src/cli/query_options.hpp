@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "command.hpp"
-#include "pipeline/forecast.hpp"
-#include "pipeline/query.hpp"
-#include "pipeline/table.hpp"
+#include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/query.hpp"
+#include "pipeline/render/table.hpp"
 
 namespace pipeline::cli {
 

@@ -1,9 +1,9 @@
-#include "pipeline/diagnostic_render.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
 
 #include <fmt/format.h>
 
-#include "pipeline/json.hpp"
-#include "pipeline/table.hpp"
+#include "pipeline/render/json.hpp"
+#include "pipeline/render/table.hpp"
 
 namespace pipeline {
 namespace {

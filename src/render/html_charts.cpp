@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/html_report.hpp"
-#include "pipeline/report_render.hpp"
-#include "pipeline/table.hpp"
+#include "pipeline/render/html_report.hpp"
+#include "pipeline/render/report_render.hpp"
+#include "pipeline/render/table.hpp"
 
 namespace pipeline::html {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "pipeline/forecast.hpp"
-#include "pipeline/process.hpp"
-#include "pipeline/reports.hpp"
+#include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/reports.hpp"
+#include "pipeline/model/process.hpp"
 
 namespace pipeline::html {
 

@@ -1,9 +1,9 @@
-#include "pipeline/html_report.hpp"
+#include "pipeline/render/html_report.hpp"
 
 #include <fmt/format.h>
 
 #include "html_charts.hpp"
-#include "pipeline/forecast_render.hpp"
+#include "pipeline/render/forecast_render.hpp"
 
 namespace pipeline {
 

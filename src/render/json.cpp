@@ -1,4 +1,4 @@
-#include "pipeline/json.hpp"
+#include "pipeline/render/json.hpp"
 
 #include <fmt/format.h>
 

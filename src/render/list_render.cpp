@@ -1,7 +1,7 @@
-#include "pipeline/list_render.hpp"
+#include "pipeline/render/list_render.hpp"
 
-#include "pipeline/json.hpp"
-#include "pipeline/valuation.hpp"
+#include "pipeline/figures/valuation.hpp"
+#include "pipeline/render/json.hpp"
 
 namespace pipeline {
 namespace {

@@ -1,8 +1,8 @@
-#include "pipeline/movement_render.hpp"
+#include "pipeline/render/movement_render.hpp"
 
 #include <fmt/format.h>
 
-#include "pipeline/json.hpp"
+#include "pipeline/render/json.hpp"
 
 namespace pipeline {
 namespace {

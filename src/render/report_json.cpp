@@ -1,8 +1,8 @@
 // Reports as JSON: ids for programs, names beside them for people. Schemas: pipeline(1).
 #include <fmt/format.h>
 
-#include "pipeline/json.hpp"
-#include "pipeline/report_render.hpp"
+#include "pipeline/render/json.hpp"
+#include "pipeline/render/report_render.hpp"
 
 namespace pipeline {
 namespace {

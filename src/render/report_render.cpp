@@ -1,4 +1,4 @@
-#include "pipeline/report_render.hpp"
+#include "pipeline/render/report_render.hpp"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
 // pipeline show: one project for a person (text) or a program (JSON).
 #include <fmt/format.h>
 
-#include "pipeline/move_render.hpp"
-#include "pipeline/table.hpp"
-#include "pipeline/valuation.hpp"
+#include "pipeline/figures/valuation.hpp"
+#include "pipeline/render/change_render.hpp"
+#include "pipeline/render/table.hpp"
 
 namespace pipeline {
 namespace {

@@ -10,13 +10,16 @@
 #include <string_view>
 #include <variant>
 
-#include "pipeline/move_render.hpp"
-#include "pipeline/moves.hpp"
-#include "pipeline/process.hpp"
-#include "pipeline/project.hpp"
-#include "pipeline/repository.hpp"
-#include "pipeline/text_edit.hpp"
-#include "pipeline/validate.hpp"
+#include "pipeline/change/project_change.hpp"
+#include "pipeline/change/project_edit.hpp"
+#include "pipeline/yaml/edit_diff.hpp"
+#include "pipeline/check/validate.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/model/project_load.hpp"
+#include "pipeline/render/change_render.hpp"
+#include "pipeline/store/file_read.hpp"
+#include "pipeline/store/repository.hpp"
 
 namespace {
 

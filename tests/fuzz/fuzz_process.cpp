@@ -3,8 +3,9 @@
 #include <cstdint>
 #include <string>
 
-#include "pipeline/process.hpp"
-#include "pipeline/repository.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/store/file_read.hpp"
+#include "pipeline/store/repository.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);

@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <string>
 
-#include "pipeline/process.hpp"
-#include "pipeline/project.hpp"
-#include "pipeline/repository.hpp"
-#include "pipeline/validate.hpp"
+#include "pipeline/check/validate.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/model/project_load.hpp"
+#include "pipeline/store/file_read.hpp"
+#include "pipeline/store/repository.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const pipeline::Process process = [] {

@@ -9,9 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "pipeline/process.hpp"
-#include "pipeline/project.hpp"
-#include "pipeline/query.hpp"
+#include "pipeline/figures/query.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/model/project_load.hpp"
 
 namespace {
 

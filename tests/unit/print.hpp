@@ -4,9 +4,9 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "pipeline/date.hpp"
-#include "pipeline/diagnostic.hpp"
-#include "pipeline/money.hpp"
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/base/money.hpp"
 
 namespace doctest {
 

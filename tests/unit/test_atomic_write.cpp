@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "pipeline/atomic_write.hpp"
+#include "pipeline/store/atomic_write.hpp"
 
 using namespace pipeline;
 namespace fs = std::filesystem;

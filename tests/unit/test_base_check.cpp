@@ -6,7 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/base_check.hpp"
+#include "pipeline/check/base_check.hpp"
+#include "pipeline/model/project_load.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/compact_string.hpp"
+#include "pipeline/base/compact_string.hpp"
 
 using pipeline::CompactString;
 using namespace std::string_literals;

@@ -1,7 +1,7 @@
 // Calendar dates: only real dates parse; arithmetic in days.
 #include <doctest/doctest.h>
 
-#include "pipeline/date.hpp"
+#include "pipeline/base/date.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

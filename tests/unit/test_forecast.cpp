@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
-#include "pipeline/forecast.hpp"
-#include "pipeline/history.hpp"
-#include "pipeline/repository.hpp"
-#include "pipeline/valuation.hpp"
+#include "pipeline/figures/as_of.hpp"
+#include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/valuation.hpp"
+#include "pipeline/store/repository.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

@@ -1,7 +1,8 @@
 // Gate checks and moves between stages, on the default process.
 #include <doctest/doctest.h>
 
-#include "pipeline/gate.hpp"
+#include "pipeline/check/gate.hpp"
+#include "pipeline/model/transition.hpp"
 #include "print.hpp"
 
 using namespace pipeline;
@@ -179,53 +180,53 @@ TEST_CASE("gate: evaluate_gate and unmet_checks") {
     CHECK(evaluate_gate(7, p, process, kToday).empty());
 }
 
-TEST_CASE("gate: plan_move on the default process") {
+TEST_CASE("gate: plan_transition on the default process") {
     const Process process = default_process();
     using V = std::vector<int>;
     SUBCASE("no move") {
-        CHECK(plan_move(process, solution, solution).kind == MoveKind::none);
+        CHECK(plan_transition(process, solution, solution).kind == TransitionKind::none);
     }
     SUBCASE("forward one stage") {
-        const MovePlan m = plan_move(process, lead, initiation);
-        CHECK(m.kind == MoveKind::forward);
+        const TransitionPlan m = plan_transition(process, lead, initiation);
+        CHECK(m.kind == TransitionKind::forward);
         CHECK(m.gates == V{lead});
     }
     SUBCASE("skipping stages needs every gate passed over") {
-        CHECK(plan_move(process, lead, tender).gates == V{lead, initiation, requirements, solution, relations});
-        CHECK(plan_move(process, initiation, contract).gates == V{initiation, requirements, solution, relations, tender});
+        CHECK(plan_transition(process, lead, tender).gates == V{lead, initiation, requirements, solution, relations});
+        CHECK(plan_transition(process, initiation, contract).gates == V{initiation, requirements, solution, relations, tender});
     }
     SUBCASE("entering a group at any member needs only the gates before it") {
-        CHECK(plan_move(process, initiation, requirements).gates == V{initiation});
-        CHECK(plan_move(process, initiation, relations).gates == V{initiation});
-        CHECK(plan_move(process, lead, solution).gates == V{lead, initiation});
+        CHECK(plan_transition(process, initiation, requirements).gates == V{initiation});
+        CHECK(plan_transition(process, initiation, relations).gates == V{initiation});
+        CHECK(plan_transition(process, lead, solution).gates == V{lead, initiation});
     }
     SUBCASE("within a group, either way, no gate and no regression") {
-        const MovePlan forward = plan_move(process, requirements, relations);
-        CHECK(forward.kind == MoveKind::within_group);
+        const TransitionPlan forward = plan_transition(process, requirements, relations);
+        CHECK(forward.kind == TransitionKind::within_group);
         CHECK(forward.gates.empty());
-        CHECK(plan_move(process, relations, requirements).kind == MoveKind::within_group);
+        CHECK(plan_transition(process, relations, requirements).kind == TransitionKind::within_group);
     }
     SUBCASE("leaving a group needs every member's gate") {
-        const MovePlan m = plan_move(process, solution, tender);
-        CHECK(m.kind == MoveKind::forward);
+        const TransitionPlan m = plan_transition(process, solution, tender);
+        CHECK(m.kind == TransitionKind::forward);
         CHECK(m.gates == V{requirements, solution, relations});
-        CHECK(plan_move(process, requirements, contract).gates == V{requirements, solution, relations, tender});
+        CHECK(plan_transition(process, requirements, contract).gates == V{requirements, solution, relations, tender});
     }
     SUBCASE("backwards out of a group or across stages is a regression") {
-        CHECK(plan_move(process, tender, solution).kind == MoveKind::regression);
-        CHECK(plan_move(process, tender, solution).gates.empty());
-        CHECK(plan_move(process, initiation, lead).kind == MoveKind::regression);
-        CHECK(plan_move(process, requirements, initiation).kind == MoveKind::regression);
+        CHECK(plan_transition(process, tender, solution).kind == TransitionKind::regression);
+        CHECK(plan_transition(process, tender, solution).gates.empty());
+        CHECK(plan_transition(process, initiation, lead).kind == TransitionKind::regression);
+        CHECK(plan_transition(process, requirements, initiation).kind == TransitionKind::regression);
     }
 }
 
-TEST_CASE("gate: plan_move without flexible groups") {
+TEST_CASE("gate: plan_transition without flexible groups") {
     Process process = default_process();
     for (Stage& s : process.stages) s.group = -1;
     process.flexible.clear();
-    CHECK(plan_move(process, requirements, relations).kind == MoveKind::forward);
-    CHECK(plan_move(process, requirements, relations).gates == std::vector<int>{requirements, solution});
-    CHECK(plan_move(process, relations, requirements).kind == MoveKind::regression);
+    CHECK(plan_transition(process, requirements, relations).kind == TransitionKind::forward);
+    CHECK(plan_transition(process, requirements, relations).gates == std::vector<int>{requirements, solution});
+    CHECK(plan_transition(process, relations, requirements).kind == TransitionKind::regression);
 }
 
 TEST_CASE("gate: stages_left, the gates a project in a stage has passed") {

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/git_source.hpp"
+#include "pipeline/store/git_source.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

@@ -3,7 +3,7 @@
 
 #include <limits>
 
-#include "pipeline/money.hpp"
+#include "pipeline/base/money.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

@@ -6,8 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/movement.hpp"
-#include "pipeline/query.hpp"
+#include "pipeline/figures/forecast_movement.hpp"
+#include "pipeline/figures/query.hpp"
+#include "pipeline/model/project_load.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

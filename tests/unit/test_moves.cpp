@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "pipeline/moves.hpp"
+#include "pipeline/change/project_change.hpp"
+#include "pipeline/model/project_load.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

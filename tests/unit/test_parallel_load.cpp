@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-#include "pipeline/repository.hpp"
+#include "pipeline/store/repository.hpp"
 
 using namespace pipeline;
 namespace fs = std::filesystem;

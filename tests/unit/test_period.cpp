@@ -1,7 +1,7 @@
 // Reporting periods: year, quarter, month; half-open ranges.
 #include <doctest/doctest.h>
 
-#include "pipeline/period.hpp"
+#include "pipeline/base/period.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

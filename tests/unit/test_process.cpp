@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "pipeline/process.hpp"
+#include "pipeline/model/process.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

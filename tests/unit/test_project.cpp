@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "pipeline/project.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/model/project_load.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

@@ -4,7 +4,8 @@
 
 #include <string>
 
-#include "pipeline/project_view.hpp"
+#include "pipeline/figures/project_view.hpp"
+#include "pipeline/model/project_load.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <set>
 
-#include "pipeline/query.hpp"
-#include "pipeline/repository.hpp"
+#include "pipeline/figures/query.hpp"
+#include "pipeline/store/repository.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

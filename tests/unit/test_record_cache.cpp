@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pipeline/record_cache.hpp"
-#include "pipeline/repository.hpp"
+#include "pipeline/store/record_cache.hpp"
+#include "pipeline/store/repository.hpp"
 
 using namespace pipeline;
 namespace fs = std::filesystem;

@@ -21,10 +21,10 @@
 
 #include <filesystem>
 
-#include "pipeline/html_report.hpp"
-#include "pipeline/report_render.hpp"
-#include "pipeline/reports.hpp"
-#include "pipeline/repository.hpp"
+#include "pipeline/figures/reports.hpp"
+#include "pipeline/render/html_report.hpp"
+#include "pipeline/render/report_render.hpp"
+#include "pipeline/store/repository.hpp"
 #include "print.hpp"
 
 using namespace pipeline;
@@ -474,7 +474,7 @@ TEST_CASE("html: everything from the files is escaped, and the page has no scrip
     HtmlReport page;
     page.title = "reports <repo>";
     page.context = {"CNY", d("2026-11-23"), std::nullopt, request().window, {}};
-    for (ReportKind k : report_kinds()) page.reports.push_back(run_report(k, projects(), process(), request()));
+    for (ReportKind k : report_kinds()) page.reports.push_back(compute_report(k, projects(), process(), request()));
     page.by_month = forecast(projects(), process(), {{GroupKey::month}, request().window, {}});
     const std::string html = render_html_report(page, process());
     CHECK(html.find("<script") == std::string::npos);

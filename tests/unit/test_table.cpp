@@ -1,7 +1,7 @@
 // Tables: display width of mixed Chinese and ASCII text, alignment, Markdown, CSV.
 #include <doctest/doctest.h>
 
-#include "pipeline/table.hpp"
+#include "pipeline/render/table.hpp"
 
 using namespace pipeline;
 

@@ -4,9 +4,11 @@
 
 #include <string>
 
-#include "pipeline/process.hpp"
-#include "pipeline/project.hpp"
-#include "pipeline/text_edit.hpp"
+#include "pipeline/change/project_edit.hpp"
+#include "pipeline/yaml/edit_diff.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/model/project_load.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

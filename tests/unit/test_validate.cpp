@@ -3,7 +3,9 @@
 
 #include <string>
 
-#include "pipeline/validate.hpp"
+#include "pipeline/base/suggest.hpp"
+#include "pipeline/check/validate.hpp"
+#include "pipeline/model/project_load.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

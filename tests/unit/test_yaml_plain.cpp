@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "../../src/core/yaml_plain.hpp"
-#include "pipeline/yaml_tree.hpp"
+#include "../../src/yaml/yaml_plain.hpp"
+#include "pipeline/yaml/yaml_tree.hpp"
 
 using namespace pipeline;
 namespace fs = std::filesystem;

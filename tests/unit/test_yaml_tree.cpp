@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "pipeline/yaml_tree.hpp"
+#include "pipeline/yaml/yaml_tree.hpp"
 #include "print.hpp"
 
 using namespace pipeline;

@@ -1,0 +1,34 @@
+// The merge-request gate of `pipeline check --base REV`: the projects compared with their
+// state at a base revision. Pure: both states are already loaded.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/store/repository.hpp"
+
+namespace pipeline {
+
+struct BaseCheckOptions {
+    Date today;
+    std::string base;              // how messages name the base: "origin/main (3f2a9c1)"
+    bool strict = false;           // a deleted project is an error, not a warning
+    bool whole_repository = true;  // every project file was loaded: look for deleted ones
+};
+
+// Adds, for each project of `projects` (checked under `process`) that `base` also holds
+// (matched by id, else by path):
+// - base-history (error): a history entry present at the base was changed or removed;
+// - base-transition (error): the stage or status differs from the base but no history entry
+//   was added (on the stage or status line), the added entries do not start where the
+//   project stood at the base, or an added forward move passed a gate that does not hold
+//   and was not forced (gates of the stages the project has now left are the `gate` rule's);
+// - base-deleted (warning; error when strict): a project of the base is gone.
+void check_against_base(const Repository& base, const std::vector<Project>& projects, const Process& process,
+                        const BaseCheckOptions& options, Diagnostics& out);
+
+}  // namespace pipeline

@@ -1,0 +1,24 @@
+// The checks of `pipeline check`: pure functions from the model to findings.
+#pragma once
+
+#include <vector>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+
+namespace pipeline {
+
+struct CheckOptions {
+    Date today;
+};
+
+// Every per-file check of one project (see pipeline-project(5), CHECKS).
+void check_project(const Project& p, const Process& process, const CheckOptions& options, Diagnostics& out);
+
+// The checks across files (unique ids), then check_project for each.
+void check_projects(const std::vector<Project>& projects, const Process& process, const CheckOptions& options,
+                    Diagnostics& out);
+
+}  // namespace pipeline

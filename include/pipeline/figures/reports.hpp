@@ -1,0 +1,277 @@
+// The reviews a sales manager runs (sop.md §6–§8): funnel, conversion, stale projects,
+// risks, payments, scorecard, lead sources and losses. Pure functions from the model to
+// plain result structs; every amount comes from valuation.hpp, every selection from
+// query.hpp, every target from forecast.hpp. Definitions: pipeline(1), "pipeline report".
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/money.hpp"
+#include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/query.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+
+namespace pipeline {
+
+// What every report is computed over. Funnel, stale, risks and payments describe the
+// projects as they stand on `today`; conversion, scorecard, sources and losses count what
+// happened inside `window` ([from, to), either end open).
+struct ReportRequest {
+    Query filter;
+    DateRange window;
+    Date today;
+};
+
+// Days as tenths of a day, so that the median of an even count (the mean of the two
+// middle values) is exact: 12.5 days = 125. Means round half away from zero.
+struct DayStats {
+    std::size_t count = 0;
+    std::optional<std::int64_t> median;  // tenths of a day; none when count is 0
+    std::optional<std::int64_t> mean;
+};
+
+DayStats day_stats(std::vector<int> days);
+
+// The project's name and owner, copied so that results stand alone.
+struct ProjectRef {
+    std::string id, name, owner;
+    int stage = -1;
+    Status status = Status::open;
+};
+
+ProjectRef project_ref(const Project& p);
+
+// ---- funnel: the open pipeline per stage ----
+
+struct FunnelRow {
+    int stage = -1;
+    Figures figures;                             // open projects of the stage (open, open_amount, weighted_open)
+    std::optional<std::int64_t> weighted_share;  // permille of the total weighted; none when that is 0
+    std::optional<std::int64_t> amount_share;    // permille of the total amount
+};
+
+struct Funnel {
+    std::vector<FunnelRow> stages;               // every stage of the process, in order
+    Figures total;
+};
+
+Funnel funnel_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- conversion: how projects move through the stages, from their histories ----
+
+struct StageConversion {
+    int stage = -1;
+    std::size_t reached = 0;                 // first reached the stage (or a later one) inside the window
+    std::size_t advanced = 0;                // of those, reached a later stage or won before the window ends
+    std::size_t won = 0;                     // of those, won before the window ends
+    std::optional<std::int64_t> to_next;     // advanced ÷ reached, permille
+    std::optional<std::int64_t> to_won;      // won ÷ reached, permille
+    DayStats days;                           // stays in the stage that ended inside the window
+};
+
+struct Conversion {
+    std::vector<StageConversion> stages;
+    std::size_t closed = 0, won = 0, lost = 0, abandoned = 0;  // closed inside the window
+    std::optional<std::int64_t> win_rate;    // won ÷ closed, permille
+    DayStats cycle;                          // won inside the window: first history entry to closed_on
+};
+
+Conversion conversion_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- stale: the alert list ----
+
+enum class AlertKind { no_activity, past_close, gate_overdue };
+
+// "no-activity", "past-close", "gate-overdue".
+const char* alert_id(AlertKind k);
+
+struct StaleAlert {
+    ProjectRef project;
+    AlertKind kind = AlertKind::no_activity;
+    Date since;                              // last touched, expected close, or when the current step began
+    int days = 0;                            // today − since
+    int next_stage = -1;                     // gate-overdue: where the next step leads (-1: closing as won)
+    std::vector<std::string> unmet;          // gate-overdue: the texts of the unmet checks
+};
+
+struct StaleOwner {
+    std::string owner;
+    std::vector<StaleAlert> alerts;          // oldest first
+};
+
+struct Stale {
+    int stale_days = 0, gate_overdue_days = 0;
+    std::vector<StaleOwner> owners;          // by owner id
+    std::size_t alerts = 0, projects = 0;
+};
+
+Stale stale_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- risks: the register ----
+
+struct RiskRow {
+    ProjectRef project;
+    Risk risk;
+    std::string owner;                       // the risk's owner, else the project's
+    bool flagged = false;                    // score at or above rules.risk_threshold
+};
+
+struct RiskRegister {
+    int threshold = 0;
+    std::vector<RiskRow> risks;              // highest score first
+    std::size_t flagged = 0;
+    // Open risks by likelihood (first index, 1–5 → 0–4) and impact (second index).
+    std::array<std::array<int, 5>, 5> matrix{};
+};
+
+RiskRegister risk_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- payments: 回款 ----
+
+enum class AgingBucket { none, up_to_30, up_to_90, over_90 };
+
+// "0-30", "31-90", "over 90"; "" for none.
+const char* bucket_label(AgingBucket b);
+AgingBucket bucket_for(int days_overdue);
+
+struct PaymentFigures {
+    std::size_t instalments = 0, overdue_instalments = 0;
+    Money contracted, received, outstanding, overdue;
+    std::array<Money, 3> aging{};            // overdue outstanding: 0–30, 31–90, over 90 days
+    int oldest_days = 0;                     // the longest an overdue instalment has waited
+
+    PaymentFigures& operator+=(const PaymentFigures& o);
+};
+
+struct Instalment {
+    ProjectRef project;
+    std::optional<Date> due;
+    Money amount, received, outstanding;     // in the base currency
+    std::optional<Date> received_on;
+    int days_overdue = 0;                    // 0 unless overdue
+    AgingBucket bucket = AgingBucket::none;
+};
+
+struct ProjectPayments {
+    ProjectRef project;
+    PaymentFigures figures;
+};
+
+struct OwnerPayments {
+    std::string owner;
+    std::size_t projects = 0;
+    PaymentFigures figures;
+};
+
+struct Payments {
+    std::vector<ProjectPayments> projects;   // projects with instalments, in repository order
+    std::vector<OwnerPayments> owners;       // by owner id
+    std::vector<Instalment> instalments;     // every instalment, by project then schedule
+    PaymentFigures total;
+};
+
+Payments payment_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- scorecard: per owner ----
+
+struct OwnerScore {
+    std::string owner;
+    Figures pipeline;                        // open projects now: open, open_amount, weighted_open
+    std::size_t won = 0, lost = 0, abandoned = 0;  // closed inside the window
+    Money won_amount;
+    std::optional<std::int64_t> win_rate;    // won ÷ closed, permille
+    DayStats cycle;                          // of the projects won inside the window
+    std::size_t activities = 0;              // dated inside the window, on the owner's projects
+    std::optional<Attainment> target;        // as forecast --by owner over the window
+};
+
+struct Scorecard {
+    std::vector<OwnerScore> owners;          // by owner id
+    OwnerScore total;                        // owner empty: the team
+    bool targets_apply = false;
+};
+
+Scorecard scorecard_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- sources: lead channels ----
+
+struct SourceRow {
+    std::string source;                      // empty: not recorded
+    std::size_t leads = 0;                   // projects first recorded inside the window
+    std::size_t reached = 0;                 // of those, reached the second stage (or won)
+    std::size_t won = 0;                     // of those, won before the window ends
+    Money won_amount;
+    std::optional<Money> cost;               // channels[].cost of this source
+    std::optional<Money> cost_per_lead, cost_per_win;
+};
+
+struct Sources {
+    int reached_stage = -1;                  // the stage counted as "reached" (the second one)
+    std::vector<SourceRow> sources;          // most leads first
+    SourceRow total;
+};
+
+Sources source_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- losses: lost and abandoned ----
+
+struct LossCount {
+    std::size_t lost = 0, abandoned = 0;
+    Money amount;
+    std::size_t projects() const { return lost + abandoned; }
+};
+
+struct LossByReason {
+    std::string reason;
+    LossCount count;
+};
+
+struct LossByStage {
+    int stage = -1;
+    LossCount count;
+};
+
+struct LostProject {
+    ProjectRef project;
+    int stage = -1;                          // the stage it was in when it closed
+    Date closed_on;
+    std::string reason;
+    Money amount;
+};
+
+struct Losses {
+    std::vector<LossByReason> reasons;       // most projects first
+    std::vector<LossByStage> stages;         // in process order, stages with losses only
+    std::vector<LostProject> projects;       // by closing date
+    LossCount total;
+};
+
+Losses loss_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- every report by name ----
+
+enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses };
+
+// "funnel", "conversion", ... as written on the command line.
+const char* report_kind_name(ReportKind k);
+std::optional<ReportKind> parse_report_kind(std::string_view text);
+// Every kind, in the order the HTML report shows them.
+const std::vector<ReportKind>& report_kinds();
+
+using Report = std::variant<Funnel, Conversion, Stale, RiskRegister, Payments, Scorecard, Sources, Losses>;
+
+// The kind of a computed report (the variant's alternatives follow ReportKind's order).
+ReportKind report_kind(const Report& r);
+
+Report compute_report(ReportKind kind, const std::vector<Project>& projects, const Process& process,
+                  const ReportRequest& request);
+
+}  // namespace pipeline

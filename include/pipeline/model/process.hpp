@@ -1,0 +1,106 @@
+// The process definition (pipeline.yaml): stages, gates, flexible groups, rules, people.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/base/money.hpp"
+#include "pipeline/base/period.hpp"
+#include "pipeline/model/status.hpp"
+
+namespace pipeline {
+
+// One declarative condition of a gate. See pipeline-config(5), "Gate checks".
+struct GateCheck {
+    enum class Kind { present, equals, count, person, not_future };
+    Kind kind = Kind::present;
+    std::string field;                 // dotted project field, or list name for count
+    std::vector<std::string> values;   // equals: accepted values
+    struct Condition {
+        std::string key;
+        std::vector<std::string> values;  // any of
+    };
+    std::vector<Condition> where;      // count: item filter
+    int min = 1;
+    std::optional<int> max;
+    std::string text;                  // what a person reads in the checklist
+    Position position;
+};
+
+struct Stage {
+    std::string id;
+    std::string name;
+    int probability = 0;               // percent, 0–100
+    std::vector<GateCheck> gate;       // must hold to leave the stage
+    int group = -1;                    // index into Process::flexible, or -1
+    Position position;
+};
+
+struct Person {
+    std::string id;
+    std::string name;
+    std::string role;
+    std::string manager;
+};
+
+struct Target {
+    std::string owner;                 // empty: the whole team
+    Period period;
+    Money amount;
+};
+
+struct Channel {
+    std::string source;
+    Money cost;
+};
+
+struct Rules {
+    int stale_days = 7;
+    int gate_overdue_days = 30;
+    int risk_threshold = 12;
+    int review_within_days = 30;
+    std::vector<Status> review_required{Status::won, Status::lost};
+    std::size_t max_file_size = 1 << 20;
+};
+
+// Minimum stage probability for each forecast category of an open project.
+struct CategoryThresholds {
+    int commit = 80;
+    int best_case = 45;
+};
+
+struct Process {
+    std::string currency = "CNY";
+    std::map<std::string, Rate, std::less<>> rates;     // other currencies → base
+    std::vector<Stage> stages;
+    std::vector<std::vector<int>> flexible;              // groups of stage indices
+    std::map<std::string, std::string, std::less<>> outcome_names;  // won/lost/abandoned → display name
+    CategoryThresholds categories;
+    Rules rules;
+    std::vector<Person> people;
+    std::vector<Target> targets;
+    std::vector<Channel> channels;
+
+    // Index of the stage with this id or display name, or -1.
+    int stage_index(std::string_view id_or_name) const;
+    const Person* person(std::string_view id) const;
+    bool knows_currency(std::string_view code) const { return code == currency || rates.count(code) > 0; }
+    // The rate from `code` to the base currency (1 for the base itself).
+    Rate rate(std::string_view code) const;
+    bool same_group(int a, int b) const;
+    std::string stage_label(int index) const;  // "招投标 (tender)"
+    std::string outcome_name(Status s) const;
+};
+
+// Parses and validates pipeline.yaml. Problems are findings with rule "config"
+// (or "syntax"); returns nullopt when the definition cannot be used at all.
+std::optional<Process> load_process(std::string_view text, const std::string& path, Diagnostics& out);
+
+// The default process of sop.md §1, as `pipeline init` writes it.
+std::string_view default_process_text();
+
+}  // namespace pipeline

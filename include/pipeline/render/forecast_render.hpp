@@ -1,0 +1,38 @@
+// A forecast as a table (text, Markdown, CSV) and as JSON. Schema: pipeline(1), "pipeline forecast".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/figures/forecast.hpp"
+#include "pipeline/render/table.hpp"
+
+namespace pipeline {
+
+// What the forecast was asked for, beyond its figures: for captions and the JSON header.
+struct ForecastContext {
+    std::string currency;
+    std::optional<Date> as_of;
+    std::vector<std::string> filter;  // the terms as written
+};
+
+enum class NumberStyle {
+    people,    // 1,280,000.50  45.3%  2.50x; target columns left out when no target applies
+    machines,  // 1280000.50    45.3   2.50 ; every column, always
+};
+
+// Key columns (one per --by key, labels), then projects, amount, weighted, won, target,
+// attainment, weighted open, coverage; the total as the table's total row.
+Table forecast_table(const Forecast& f, NumberStyle style);
+
+// One line for the text format: "Forecast, 2026Q4 (2026-10-01 to 2026-12-31), in CNY, as of …".
+std::string forecast_caption(const Forecast& f, const ForecastContext& c);
+
+// The range as people read it: "2026Q4 (2026-10-01 to 2026-12-31)", "from 2026-10-15", "all dates".
+std::string describe_range(const DateRange& r);
+
+std::string render_forecast_json(const Forecast& f, const ForecastContext& c);
+
+}  // namespace pipeline

@@ -1,0 +1,35 @@
+// Tables for people and programs: one model, rendered as an aligned terminal table,
+// Markdown or CSV (RFC 4180). Column widths count display columns: a Chinese
+// character is two columns wide.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/base/text.hpp"
+
+namespace pipeline {
+
+enum class Align { left, right };
+
+struct Column {
+    std::string header;
+    Align align = Align::left;
+};
+
+struct Table {
+    std::vector<Column> columns;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> total;     // optional last row, set apart by a rule
+};
+
+std::string render_text(const Table& t);
+std::string render_markdown(const Table& t);
+// `bom`: start with a UTF-8 byte-order mark, for spreadsheet programs.
+std::string render_csv(const Table& t, bool bom = false);
+
+// Escapes text for a Markdown table cell.
+std::string markdown_escape(std::string_view s);
+
+}  // namespace pipeline

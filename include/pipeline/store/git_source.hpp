@@ -1,0 +1,90 @@
+// Reading a pipeline repository straight from git objects (libgit2): no checkout, no
+// `git` subprocess. Works in a working tree, a bare clone and a shallow clone.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/store/repository.hpp"
+
+namespace pipeline {
+
+// Why git could not answer, for people ("unknown revision \"mian\"").
+struct GitError {
+    std::string message;
+};
+
+// A commit a revision argument resolved to.
+struct Commit {
+    std::string id;            // 40 hex digits
+    std::string summary;       // first line of the message
+    std::int64_t time = 0;     // committer time, seconds since the epoch
+    int offset_minutes = 0;    // the committer's time zone
+    Date date;                 // committer date in the committer's time zone
+    std::string short_id() const { return id.substr(0, 7); }
+};
+
+// One state of the repository as a command names it.
+struct Revision {
+    std::string given;             // as given ("HEAD~1", "origin/main"); empty when found otherwise (--since)
+    std::optional<Commit> commit;  // nullopt: the working tree
+    // "HEAD~1 (3f2a9c1, 2026-11-16)", "3f2a9c1 (2026-11-16)", "the working tree".
+    std::string label() const;
+};
+
+// Two revisions of a range argument: "A..B" (A and B) or "A...B" (their merge base, given as
+// "", and B). An empty side is HEAD, as in git.
+struct CommitRange {
+    Revision from, to;
+};
+
+class GitSource {
+public:
+    // Finds the git repository and the pipeline in it from folder `start`:
+    // - a working tree: the pipeline root is the nearest folder at or above `start` holding
+    //   pipeline.yaml (as for every command); the git repository is the one containing it.
+    // - a bare repository (`start` inside it): the pipeline root is the tree path that follows
+    //   the bare repository's folder in `start` (-C sales.git/team), else the top of the tree
+    //   when HEAD's tree holds pipeline.yaml there, else the only folder of HEAD's tree that
+    //   holds one (the shallowest).
+    static std::variant<GitSource, GitError> open(const std::filesystem::path& start);
+
+    GitSource(GitSource&&) noexcept;
+    GitSource& operator=(GitSource&&) noexcept;
+    ~GitSource();
+
+    bool bare() const;
+    bool shallow() const;
+    // The pipeline root on disk; nullopt in a bare repository.
+    const std::optional<std::filesystem::path>& working_root() const;
+    // The pipeline root inside the tree: "" for the top, else "folder/" with a slash.
+    const std::string& tree_path() const;
+
+    // Any revision git understands: a branch, tag, hash, HEAD~2, origin/main, main@{1}.
+    std::variant<Commit, GitError> resolve(std::string_view revspec) const;
+    // "A..B" or "A...B"; nullopt when `text` is no range.
+    std::optional<std::variant<CommitRange, GitError>> resolve_range(std::string_view text) const;
+    // The best common ancestor of two commits (what a merge request changes is relative to it).
+    std::variant<Commit, GitError> merge_base(const Commit& a, const Commit& b) const;
+    // The newest commit on the first-parent line of `tip` whose committer date (in the
+    // committer's time zone) is before `date`.
+    std::variant<Commit, GitError> last_before(Date date, const Commit& tip) const;
+
+    // The repository as of `commit`, loaded as load_repository loads the working tree;
+    // `process` is nullopt when pipeline.yaml is missing or unusable there (see diagnostics).
+    Repository load(const Commit& commit, const LoadOptions& options = {}) const;
+
+private:
+    struct State;
+    explicit GitSource(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace pipeline

@@ -1,0 +1,67 @@
+// Finding a pipeline repository and loading it into the model.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/model/project_load.hpp"
+
+namespace pipeline {
+
+// The folder holding pipeline.yaml: `start` or its nearest ancestor that has one.
+std::optional<std::filesystem::path> find_repository(const std::filesystem::path& start);
+
+// Project files (*.yaml, *.yml) under root/projects, relative to root, sorted.
+// Symbolic links that lead out of the repository become findings, not files.
+std::vector<std::string> list_project_files(const std::filesystem::path& root, Diagnostics& out);
+
+// Whether `file` (which need not exist yet) is inside `root` once every symbolic link on the
+// way is followed: a link that leads out of the repository is refused wherever it is.
+bool inside_repository(const std::filesystem::path& root, const std::filesystem::path& file);
+
+struct Repository {
+    std::filesystem::path root;
+    std::optional<Process> process;     // nullopt: pipeline.yaml unusable (see diagnostics)
+    std::vector<Project> projects;      // in path order
+    Diagnostics diagnostics;            // from loading: syntax, types, I/O
+};
+
+struct LoadRequest {
+    std::filesystem::path root;
+    std::vector<std::string> only;      // relative paths; empty = every project file
+    LoadOptions options;
+    // Use the cache of loaded records under .pipeline/ (whole-repository loads only; see record_cache.hpp).
+    bool use_cache = false;
+};
+
+// Loads pipeline.yaml and the project files. Never throws for bad input.
+Repository load_repository(const LoadRequest& request);
+
+// A place other than the file system that holds a repository's files (e.g. one git revision).
+// Paths are relative to the repository root; failures are findings on that path.
+class FileSource {
+public:
+    virtual ~FileSource() = default;
+    // Project files under projects/, sorted, as list_project_files names them.
+    virtual std::vector<std::string> project_files(Diagnostics& out) const = 0;
+    // The bytes of one file; a finding and nullopt when absent, unreadable or over `max_size`.
+    virtual std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const = 0;
+};
+
+// load_repository over another source: the same steps (size limit, UTF-8, parse, type).
+// `request.root` only labels the result.
+Repository load_repository_from(const FileSource& source, const LoadRequest& request);
+
+// Loads pipeline.yaml alone.
+std::optional<Process> load_process_file(const std::filesystem::path& root, Diagnostics& out);
+
+// The path of project `id`: an existing file whose stem is the id, or projects/ID.yaml.
+// The id must be valid (no separators, no "..").
+std::string project_path_for(const std::filesystem::path& root, const std::string& id);
+
+}  // namespace pipeline

@@ -1,0 +1,118 @@
+#include "pipeline/base/money.hpp"
+
+#include <cstdlib>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace pipeline {
+namespace {
+
+// Divides rounding halves away from zero.
+std::int64_t divide_rounded(__int128 n, __int128 d) {
+    const bool negative = (n < 0) != (d < 0);
+    __int128 an = n < 0 ? -n : n, ad = d < 0 ? -d : d;
+    __int128 q = (an + ad / 2) / ad;
+    return static_cast<std::int64_t>(negative ? -q : q);
+}
+
+std::string group_thousands(std::string digits) {
+    std::string out;
+    const std::size_t n = digits.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out += digits[i];
+        const std::size_t left = n - i - 1;
+        if (left > 0 && left % 3 == 0) out += ',';
+    }
+    return out;
+}
+
+}  // namespace
+
+std::variant<std::int64_t, ParseError> parse_decimal(std::string_view t, int max_decimals) {
+    if (t.empty()) return ParseError{"empty value"};
+    std::string_view lowered = t;
+    if (lowered == ".nan" || lowered == ".NaN" || lowered == ".NAN" || lowered == "nan" || lowered == "NaN")
+        return ParseError{"is not a number (NaN): write it in digits"};
+    if (lowered.find("inf") != std::string_view::npos || lowered.find("Inf") != std::string_view::npos ||
+        lowered.find("INF") != std::string_view::npos)
+        return ParseError{"is infinite: write it in digits"};
+    std::size_t i = 0;
+    bool negative = false;
+    if (t[i] == '-' || t[i] == '+') {
+        negative = t[i] == '-';
+        ++i;
+    }
+    if (t.find(',') != std::string_view::npos || t.find("，") != std::string_view::npos)
+        return ParseError{"has a thousands separator: write the digits alone, e.g. 1280000"};
+    if (t.find_first_of("eE") != std::string_view::npos)
+        return ParseError{"uses an exponent: write the digits in full"};
+    __int128 value = 0;
+    int decimals = -1;
+    bool any_digit = false;
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '.') {
+            if (decimals >= 0) return ParseError{"is not a number"};
+            decimals = 0;
+            continue;
+        }
+        if (c < '0' || c > '9') return ParseError{"is not a number"};
+        any_digit = true;
+        if (decimals >= 0 && ++decimals > max_decimals)
+            return ParseError{fmt::format("has more than {} decimals", max_decimals)};
+        value = value * 10 + (c - '0');
+        if (value > std::numeric_limits<std::int64_t>::max() / 1'000'000) return ParseError{"is too large"};
+    }
+    if (!any_digit) return ParseError{"is not a number"};
+    for (int d = decimals < 0 ? 0 : decimals; d < max_decimals; ++d) value *= 10;
+    return static_cast<std::int64_t>(negative ? -value : value);
+}
+
+std::variant<Money, ParseError> parse_money(std::string_view text) {
+    auto v = parse_decimal(text, 2);
+    if (auto* e = std::get_if<ParseError>(&v)) return *e;
+    return Money{std::get<std::int64_t>(v)};
+}
+
+std::variant<Rate, ParseError> parse_rate(std::string_view text) {
+    auto v = parse_decimal(text, 6);
+    if (auto* e = std::get_if<ParseError>(&v)) return *e;
+    return Rate{std::get<std::int64_t>(v)};
+}
+
+Money convert(Money amount, Rate rate) {
+    return {divide_rounded(static_cast<__int128>(amount.cents) * rate.micros, 1'000'000)};
+}
+
+Money percent_of(Money amount, int percent) {
+    return {divide_rounded(static_cast<__int128>(amount.cents) * percent, 100)};
+}
+
+std::int64_t ratio_permille(std::int64_t numerator, std::int64_t denominator) {
+    return divide_rounded(static_cast<__int128>(numerator) * 1000, denominator);
+}
+
+std::int64_t ratio_hundredths(std::int64_t numerator, std::int64_t denominator) {
+    return divide_rounded(static_cast<__int128>(numerator) * 100, denominator);
+}
+
+std::string format_money(Money m) {
+    const bool negative = m.cents < 0;
+    const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(m.cents + 1)) + 1 : static_cast<std::uint64_t>(m.cents);
+    return fmt::format("{}{}.{:02}", negative ? "-" : "", group_thousands(std::to_string(abs / 100)), abs % 100);
+}
+
+std::string plain_money(Money m) {
+    const bool negative = m.cents < 0;
+    const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(m.cents + 1)) + 1 : static_cast<std::uint64_t>(m.cents);
+    return fmt::format("{}{}.{:02}", negative ? "-" : "", abs / 100, abs % 100);
+}
+
+std::string format_permille(std::int64_t permille) {
+    const bool negative = permille < 0;
+    const std::int64_t abs = negative ? -permille : permille;
+    return fmt::format("{}{}.{}%", negative ? "-" : "", abs / 10, abs % 10);
+}
+
+}  // namespace pipeline

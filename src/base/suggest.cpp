@@ -1,0 +1,46 @@
+#include "pipeline/base/suggest.hpp"
+
+#include <algorithm>
+
+namespace pipeline {
+
+std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    // Characters, not bytes: a Chinese character is one edit, not three.
+    auto characters = [](std::string_view s) {
+        std::vector<std::string_view> out;
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t n = 1;
+            while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+            out.push_back(s.substr(i, n));
+            i += n;
+        }
+        return out;
+    };
+    auto distance = [](const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                const std::size_t up = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+                diagonal = up;
+            }
+        }
+        return row[b.size()];
+    };
+    const auto letters = characters(word);
+    std::optional<std::string> best;
+    std::size_t best_distance = std::max<std::size_t>(2, letters.size() / 3) + 1;
+    for (const std::string& c : candidates) {
+        const std::size_t d = distance(letters, characters(c));
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+}  // namespace pipeline

@@ -1,0 +1,342 @@
+#include "pipeline/change/project_change.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "pipeline/base/suggest.hpp"
+#include "pipeline/check/validate.hpp"
+
+namespace pipeline {
+namespace {
+
+Refusal refuse(std::string reason, std::string message) { return Refusal{std::move(reason), std::move(message), {}, {}}; }
+
+int final_stage(const Process& process) { return static_cast<int>(process.stages.size()) - 1; }
+
+// Stage names in history entries follow the file: display names when its last entry that
+// reached a stage wrote one, ids otherwise.
+std::string history_stage(const Process& process, int stage, const Project& p) {
+    for (auto it = p.history.rbegin(); it != p.history.rend(); ++it) {
+        if (it->to < 0) continue;
+        const Stage& s = process.stages[it->to];
+        if (it->to_text == s.name && s.name != s.id) return process.stages[stage].name;
+        break;
+    }
+    return process.stages[stage].id;
+}
+
+// A history entry both as written and as the loader will read it back.
+struct Entry {
+    YamlItem item;
+    HistoryEntry model;
+};
+
+void set_end(const Process& process, const std::string& text, CompactString& out_text, int& stage, std::optional<Status>& outcome) {
+    out_text = text;
+    stage = process.stage_index(text);
+    if (stage < 0) {
+        auto s = parse_status(text);
+        if (s && *s != Status::open) outcome = s;
+    }
+}
+
+Entry make_entry(const Process& process, Date date, const std::string& from, const std::string& to, const std::string& by,
+                 const std::string& note, const std::string& forced, bool regression) {
+    Entry e;
+    e.item.push_back({"date", Scalar::plain(date.iso())});
+    e.model.date = date;
+    if (!from.empty()) {
+        e.item.push_back({"from", Scalar::string(from)});
+        set_end(process, from, e.model.from_text, e.model.from, e.model.from_outcome);
+    }
+    e.item.push_back({"to", Scalar::string(to)});
+    set_end(process, to, e.model.to_text, e.model.to, e.model.to_outcome);
+    if (!by.empty()) e.item.push_back({"by", Scalar::string(by)});
+    if (!note.empty()) e.item.push_back({"note", Scalar::string(note)});
+    if (!forced.empty()) e.item.push_back({"forced", Scalar::string(forced)});
+    if (regression) e.item.push_back({"regression", Scalar::plain("true")});
+    e.model.by = by;
+    e.model.note = note;
+    e.model.forced = forced;
+    e.model.regression = regression;
+    return e;
+}
+
+// A first entry records where the project is, so it has no `from` (pipeline-project(5)).
+void add_entry(PlannedChange& c, Entry e) {
+    if (c.after.history.empty()) {
+        std::erase_if(e.item, [](const auto& kv) { return kv.first == "from"; });
+        e.model.from_text.clear();
+        e.model.from = -1;
+        e.model.from_outcome.reset();
+    }
+    c.history.push_back(e.item);
+    c.edit.append.push_back({"history", std::move(e.item)});
+    c.after.history.push_back(std::move(e.model));
+}
+
+std::vector<CheckResult> gate_checks(const std::vector<int>& stages, const Project& p, const Process& process, Date today) {
+    std::vector<CheckResult> out;
+    for (int s : stages)
+        for (CheckResult& r : evaluate_gate(s, p, process, today)) out.push_back(std::move(r));
+    return out;
+}
+
+std::vector<CheckResult> failing(const std::vector<CheckResult>& checks) {
+    std::vector<CheckResult> out;
+    std::copy_if(checks.begin(), checks.end(), std::back_inserter(out), [](const CheckResult& r) { return !r.holds; });
+    return out;
+}
+
+std::optional<Refusal> common_refusals(const Project& p, Date today, Date date) {
+    if (p.stage < 0)
+        return refuse("stage", fmt::format("the file's stage \"{}\" is not a stage of pipeline.yaml; fix the file first "
+                                           "(pipeline check {})", p.stage_text, p.path));
+    if (date > today)
+        return refuse("date", fmt::format("the date {} is after today ({}); a move is recorded when it happens", date.iso(), today.iso()));
+    std::optional<Date> last;
+    for (const HistoryEntry& h : p.history)
+        if (h.date && (!last || *h.date > *last)) last = h.date;
+    if (last && date < *last)
+        return refuse("date", fmt::format("the date {} is before the last history entry ({})", date.iso(), last->iso()));
+    return std::nullopt;
+}
+
+// The safety net: a change must not make `pipeline check` fail where it passed.
+std::optional<Refusal> new_check_errors(const Project& before, const PlannedChange& change, const Process& process, Date today) {
+    Diagnostics old_findings, new_findings;
+    check_project(before, process, {today}, old_findings);
+    check_project(change.after, process, {today}, new_findings);
+    std::map<std::tuple<std::string, std::string>, int> known;
+    for (const Diagnostic& d : old_findings.items())
+        if (d.severity == Severity::error) ++known[{d.rule, d.message}];
+    Refusal r = refuse("check", "");
+    for (const Diagnostic& d : new_findings.items()) {
+        if (d.severity != Severity::error) continue;
+        if (int& n = known[{d.rule, d.message}]; n > 0) --n;
+        else r.findings.push_back(d);
+    }
+    if (r.findings.empty()) return std::nullopt;
+    r.message = fmt::format("the change would make `pipeline check` fail with {} new error{}", r.findings.size(),
+                            r.findings.size() == 1 ? "" : "s");
+    return r;
+}
+
+MoveResult finish(const Project& before, PlannedChange change, const Process& process, Date today) {
+    if (auto r = new_check_errors(before, change, process, today)) return *r;
+    change.edit.key_order = project_key_order();
+    return change;
+}
+
+PlannedChange start(const Project& p, std::string kind) {
+    PlannedChange c;
+    c.kind = std::move(kind);
+    c.from_stage = p.stage;
+    c.to_stage = p.stage;
+    c.from_status = p.status;
+    c.to_status = p.status;
+    c.after = p;
+    return c;
+}
+
+void set_stage(PlannedChange& c, const Process& process, const Project& p, int stage) {
+    const std::string text = stage_as_written(process, stage, p);
+    c.to_stage = stage;
+    c.after.stage = stage;
+    c.after.stage_text = text;
+    c.edit.set.push_back({"stage", Scalar::string(text)});
+}
+
+std::string stage_list(const Process& process) {
+    std::string out;
+    for (const Stage& s : process.stages) out += (out.empty() ? "" : ", ") + s.id + " (" + s.name + ")";
+    return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& project_key_order() {
+    static const std::vector<std::string> order = {
+        "id", "name", "customer", "owner", "sponsor", "team", "amount", "currency", "margin", "expected_close",
+        "stage", "status", "closed_on", "close_reason", "forecast_category", "lead", "contacts", "competitors",
+        "risks", "activities", "history", "approvals", "requirements", "solution", "tender", "contract",
+        "payments", "review", "notes"};
+    return order;
+}
+
+std::string stage_as_written(const Process& process, int stage, const Project& p) {
+    if (p.stage >= 0) {
+        const Stage& current = process.stages[p.stage];
+        if (p.stage_text == current.name && current.name != current.id) return process.stages[stage].name;
+    }
+    return process.stages[stage].id;
+}
+
+std::string check_detail(const CheckResult& r) {
+    const GateCheck& c = *r.check;
+    switch (c.kind) {
+        case GateCheck::Kind::present:
+            return r.holds ? "" : fmt::format("{} is absent", c.field);
+        case GateCheck::Kind::count: {
+            std::string where;
+            for (const GateCheck::Condition& w : c.where) {
+                std::string values;
+                for (const std::string& v : w.values) values += (values.empty() ? "" : "|") + v;
+                where += (where.empty() ? "" : ", ") + w.key + ": " + values;
+            }
+            return fmt::format("{}{}: {}", c.field, where.empty() ? "" : " (" + where + ")", r.detail);
+        }
+        case GateCheck::Kind::equals:
+        case GateCheck::Kind::person:
+        case GateCheck::Kind::not_future:
+            return r.detail.empty() ? "" : c.field + " " + r.detail;
+    }
+    return r.detail;
+}
+
+MoveResult plan_advance(const Project& p, const Process& process, Date today, const AdvanceRequest& request) {
+    if (p.status != Status::open)
+        return refuse("closed", fmt::format("{} is {}; reopen it first (pipeline reopen {} --note TEXT)", p.id,
+                                            status_id(p.status), p.id));
+    if (request.force && request.force_reason.empty())
+        return refuse("force-reason", "--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)");
+    if (auto r = common_refusals(p, today, request.date)) return *r;
+    int to = p.stage + 1;
+    if (request.to.empty()) {
+        if (p.stage == final_stage(process))
+            return refuse("final-stage", fmt::format("{} is in the final stage {}; close it with pipeline close {} --won",
+                                                     p.id, process.stage_label(p.stage), p.id));
+    } else {
+        to = process.stage_index(request.to);
+        if (to < 0) {
+            std::vector<std::string> names;
+            for (const Stage& s : process.stages) {
+                names.push_back(s.id);
+                names.push_back(s.name);
+            }
+            auto hint = did_you_mean(request.to, names);
+            return refuse("unknown-stage", fmt::format("unknown stage \"{}\"{}; the stages are {}", request.to,
+                                                       hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : "",
+                                                       stage_list(process)));
+        }
+    }
+    if (to == p.stage)
+        return refuse("same-stage", fmt::format("{} is already in {}", p.id, process.stage_label(to)));
+    const TransitionPlan move = plan_transition(process, p.stage, to);
+    if (move.kind == TransitionKind::regression && request.note.empty())
+        return refuse("regression-note", fmt::format("moving back from {} to {} is a regression; say why with --note TEXT",
+                                                     process.stage_label(p.stage), process.stage_label(to)));
+    PlannedChange c = start(p, move.kind == TransitionKind::regression ? "regression"
+                               : move.kind == TransitionKind::within_group ? "within-group" : "forward");
+    c.checked = gate_checks(move.gates, p, process, today);
+    std::vector<CheckResult> unmet = failing(c.checked);
+    if (!unmet.empty() && !request.force) {
+        Refusal r = refuse("gate", fmt::format("{} cannot move from {} to {}: {} check{} of the gate{} do{} not hold", p.id,
+                                               process.stage_label(p.stage), process.stage_label(to), unmet.size(),
+                                               unmet.size() == 1 ? "" : "s", move.gates.size() == 1 ? "" : "s",
+                                               unmet.size() == 1 ? "es" : ""));
+        r.unmet = std::move(unmet);
+        return r;
+    }
+    if (request.force) c.overridden = std::move(unmet);
+    set_stage(c, process, p, to);
+    add_entry(c, make_entry(process, request.date, history_stage(process, p.stage, p), history_stage(process, to, p),
+                            request.by, request.note, c.overridden.empty() ? "" : request.force_reason,
+                            move.kind == TransitionKind::regression));
+    return finish(p, std::move(c), process, today);
+}
+
+MoveResult plan_close(const Project& p, const Process& process, Date today, const CloseRequest& request) {
+    if (request.outcome == Status::open) return refuse("usage", "close needs an outcome: --won, --lost or --abandoned");
+    if (p.status != Status::open)
+        return refuse("closed", fmt::format("{} is already {}; reopen it first to close it again", p.id, status_id(p.status)));
+    if (request.outcome != Status::won && request.reason.empty())
+        return refuse("close-reason", fmt::format("closing as {} needs --reason TEXT (it feeds the loss analysis)",
+                                                  status_id(request.outcome)));
+    if (request.outcome == Status::abandoned && request.approved_by.empty())
+        return refuse("approver", "abandoning a project needs --approved-by WHO: the manager who approved the "
+                                  "termination (项目终止审批)");
+    if (request.force && request.reason.empty())
+        return refuse("force-reason", "--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)");
+    if (auto r = common_refusals(p, today, request.date)) return *r;
+    PlannedChange c = start(p, status_id(request.outcome));
+    const int last = final_stage(process);
+    std::string forced_move, forced_won;
+    if (request.outcome == Status::won) {
+        const std::vector<int> move_gates = p.stage == last ? std::vector<int>{} : plan_transition(process, p.stage, last).gates;
+        std::vector<CheckResult> move_checks = gate_checks(move_gates, p, process, today);
+        std::vector<CheckResult> final_checks = gate_checks({last}, p, process, today);
+        c.checked = move_checks;
+        c.checked.insert(c.checked.end(), final_checks.begin(), final_checks.end());
+        std::vector<CheckResult> unmet = failing(c.checked);
+        if (!unmet.empty() && !request.force) {
+            Refusal r = refuse("gate", fmt::format("{} cannot be closed as won from {}: {} check{} of the gate{} do{} not hold",
+                                                   p.id, process.stage_label(p.stage), unmet.size(), unmet.size() == 1 ? "" : "s",
+                                                   move_gates.empty() ? "" : "s", unmet.size() == 1 ? "es" : ""));
+            r.unmet = std::move(unmet);
+            return r;
+        }
+        if (request.force) {
+            c.overridden = std::move(unmet);
+            if (!failing(move_checks).empty()) forced_move = request.reason;
+            if (!failing(final_checks).empty()) forced_won = request.reason;
+        }
+    }
+    const std::string from = history_stage(process, p.stage, p);
+    if (request.outcome == Status::won && p.stage != last) {
+        set_stage(c, process, p, last);
+        add_entry(c, make_entry(process, request.date, from, history_stage(process, last, p), request.by, "", forced_move, false));
+        add_entry(c, make_entry(process, request.date, history_stage(process, last, p), "won", request.by, request.note, forced_won, false));
+    } else {
+        add_entry(c, make_entry(process, request.date, from, status_id(request.outcome), request.by, request.note, forced_won, false));
+    }
+    c.to_status = request.outcome;
+    c.after.status = request.outcome;
+    c.after.closed_on = request.date;
+    c.after.close_reason = request.reason;
+    c.edit.set.push_back({"status", Scalar::string(status_id(request.outcome))});
+    c.edit.set.push_back({"closed_on", Scalar::plain(request.date.iso())});
+    if (!request.reason.empty()) c.edit.set.push_back({"close_reason", Scalar::string(request.reason)});
+    else c.edit.remove.push_back("close_reason");
+    if (request.outcome == Status::abandoned) {
+        YamlItem approval{{"type", Scalar::string("termination")}, {"by", Scalar::string(request.approved_by)},
+                          {"date", Scalar::plain(request.date.iso())}, {"result", Scalar::string("approved")}};
+        c.edit.append.push_back({"approvals", approval});
+        Approval a;
+        a.type = "termination";
+        a.by = request.approved_by;
+        a.date = request.date;
+        a.result = "approved";
+        c.after.approvals.push_back(a);
+    }
+    return finish(p, std::move(c), process, today);
+}
+
+MoveResult plan_reopen(const Project& p, const Process& process, Date today, const ReopenRequest& request) {
+    if (p.status == Status::open) return refuse("not-closed", fmt::format("{} is open; only a closed project can be reopened", p.id));
+    if (request.note.empty()) return refuse("note", "reopening needs --note TEXT: why the project is open again");
+    if (auto r = common_refusals(p, today, request.date)) return *r;
+    if (!p.expected_close && !request.expected_close)
+        return refuse("expected-close", fmt::format("{} has no expected_close, which an open project needs; give "
+                                                    "--expected-close YYYY-MM-DD", p.id));
+    PlannedChange c = start(p, "reopen");
+    add_entry(c, make_entry(process, request.date, status_id(p.status), history_stage(process, p.stage, p), request.by,
+                            request.note, "", false));
+    c.to_status = Status::open;
+    c.after.status = Status::open;
+    c.after.closed_on.reset();
+    c.after.close_reason.clear();
+    c.edit.set.push_back({"status", Scalar::string("open")});
+    c.edit.remove.push_back("closed_on");
+    c.edit.remove.push_back("close_reason");
+    if (request.expected_close) {
+        c.after.expected_close = request.expected_close;
+        c.edit.set.push_back({"expected_close", Scalar::plain(request.expected_close->iso())});
+    }
+    return finish(p, std::move(c), process, today);
+}
+
+}  // namespace pipeline

@@ -1,0 +1,199 @@
+#include "pipeline/check/base_check.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "pipeline/check/gate.hpp"
+#include "pipeline/model/transition.hpp"
+
+namespace pipeline {
+namespace {
+
+// A stage or an outcome, by id: comparable across two versions of pipeline.yaml.
+std::string stage_id(const Process& process, int index, const std::string& text) {
+    return index >= 0 && index < static_cast<int>(process.stages.size()) ? process.stages[static_cast<std::size_t>(index)].id
+                                                                         : text;
+}
+
+std::string entry_from(const Process& process, const HistoryEntry& e) {
+    return e.from_outcome ? status_id(*e.from_outcome) : stage_id(process, e.from, e.from_text);
+}
+
+std::string entry_to(const Process& process, const HistoryEntry& e) {
+    return e.to_outcome ? status_id(*e.to_outcome) : stage_id(process, e.to, e.to_text);
+}
+
+bool same_entry(const HistoryEntry& a, const Process& pa, const HistoryEntry& b, const Process& pb) {
+    return a.date == b.date && entry_from(pa, a) == entry_from(pb, b) && entry_to(pa, a) == entry_to(pb, b) && a.by == b.by &&
+           a.note == b.note && a.forced == b.forced && a.regression == b.regression;
+}
+
+std::string describe_entry(const HistoryEntry& e) {
+    return fmt::format("{}{}→ {}", e.date ? e.date->iso() + " " : "", e.from_text.empty() ? "" : e.from_text + " ", e.to_text);
+}
+
+// Where a project stands: an outcome once closed, else a stage (by id, or as written).
+struct Standing {
+    std::optional<Status> outcome;
+    std::string stage;
+    friend bool operator==(const Standing&, const Standing&) = default;
+};
+
+// A closed project keeps the stage it was closed from: both count.
+Standing standing(const Project& p, const Process& process) {
+    return {p.status == Status::open ? std::nullopt : std::optional<Status>(p.status), stage_id(process, p.stage, p.stage_text)};
+}
+
+// Where a history entry leaves from or arrives: a stage, or an outcome (no stage).
+Standing entry_point(const Process& process, int stage, const std::string& text, const std::optional<Status>& outcome) {
+    return outcome ? Standing{outcome, {}} : Standing{std::nullopt, stage_id(process, stage, text)};
+}
+
+// Whether a history entry's end point is where a project stands (entries that close or
+// reopen name the outcome alone).
+bool at(const Standing& point, const Standing& s) { return point.outcome ? point.outcome == s.outcome : point == s; }
+
+std::string describe_stage(const std::string& id, const Process& process) {
+    const int index = process.stage_index(id);
+    return index >= 0 ? process.stage_label(index) : fmt::format("\"{}\"", id);
+}
+
+// A stage while open, the outcome once closed.
+std::string describe_standing(const Standing& s, const Process& process) {
+    if (!s.outcome) return describe_stage(s.stage, process);
+    return fmt::format("{} ({})", process.outcome_name(*s.outcome), status_id(*s.outcome));
+}
+
+class BaseChecker {
+public:
+    BaseChecker(const Process& base_process, const Process& process, const BaseCheckOptions& options, Diagnostics& out)
+        : base_process_(base_process), process_(process), options_(options), out_(out) {}
+
+    void compare(const Project& before, const Project& now) {
+        const bool history_kept = history(before, now);
+        const Standing then = standing(before, base_process_), current = standing(now, process_);
+        if (then == current) {
+            if (history_kept) gates(now, before.history.size());
+            return;
+        }
+        if (now.history.size() <= before.history.size()) {
+            const bool stage_moved = then.stage != current.stage || now.at.status.line == 0;
+            const Position at = stage_moved ? now.at.stage : now.at.status;
+            out_.error(now.path, at.line ? at : Position{1, 1}, "base-transition",
+                       fmt::format("{} since {}, but no history entry records the move (move projects with `pipeline advance`)",
+                                   then.outcome == current.outcome
+                                       ? fmt::format("the stage changed from {} to {}", describe_stage(then.stage, process_),
+                                                     describe_stage(current.stage, process_))
+                                       : fmt::format("the project moved from {} to {}", describe_standing(then, process_),
+                                                     describe_standing(current, process_)),
+                                   options_.base));
+            return;
+        }
+        if (!history_kept) return;
+        start(now, before.history.size(), then);
+        gates(now, before.history.size());
+    }
+
+    void deleted(const Project& before) {
+        const std::string message =
+            fmt::format("project {} ({}) was deleted since {}; a project that ended stays as a record (status: lost or "
+                        "abandoned)", before.id.empty() ? before.path : before.id, before.name, options_.base);
+        if (options_.strict) out_.error(before.path, {}, "base-deleted", message);
+        else out_.warning(before.path, {}, "base-deleted", message);
+    }
+
+private:
+    // The entries of the base must still be there, unchanged. False when they are not.
+    bool history(const Project& before, const Project& now) {
+        const std::size_t kept = std::min(before.history.size(), now.history.size());
+        for (std::size_t i = 0; i < kept; ++i) {
+            if (same_entry(before.history[i], base_process_, now.history[i], process_)) continue;
+            out_.error(now.path, now.history[i].position, "base-history",
+                       fmt::format("history entry {} ({}) differs from {}: entries already merged are never rewritten; "
+                                   "append a new entry instead", i + 1, describe_entry(before.history[i]), options_.base));
+            return false;
+        }
+        if (now.history.size() < before.history.size()) {
+            const std::size_t n = before.history.size() - now.history.size();
+            const Position at = now.at.history.line ? now.at.history : Position{1, 1};
+            out_.error(now.path, at, "base-history",
+                       fmt::format("{} history entr{} of {} {} removed (the last: {}); history is append-only", n,
+                                   n == 1 ? "y" : "ies", options_.base, n == 1 ? "was" : "were",
+                                   describe_entry(before.history.back())));
+            return false;
+        }
+        return true;
+    }
+
+    // The first added entry must move from where the project stood at the base.
+    void start(const Project& now, std::size_t first, const Standing& then) {
+        const HistoryEntry& e = now.history[first];
+        Standing from;
+        if (!e.from_text.empty()) {
+            from = entry_point(process_, e.from, e.from_text, e.from_outcome);
+        } else if (first > 0) {
+            const HistoryEntry& previous = now.history[first - 1];
+            from = entry_point(process_, previous.to, previous.to_text, previous.to_outcome);
+        } else {
+            return;  // the base had no history: the `history` rule speaks of it
+        }
+        if (at(from, then)) return;
+        out_.error(now.path, e.position, "base-transition",
+                   fmt::format("the history added since {} starts from {}, but the project was in {} there", options_.base,
+                               describe_standing(from, process_), describe_standing(then, process_)));
+    }
+
+    // Forward moves added since the base: the gates they passed must hold, unless forced. The
+    // gates of the stages the project has now left are the `gate` rule's; not repeated here.
+    void gates(const Project& now, std::size_t first) {
+        std::set<int> covered;
+        if (now.stage >= 0)
+            for (int s : stages_left(process_, now.stage)) covered.insert(s);
+        for (std::size_t i = std::max<std::size_t>(first, 1); i < now.history.size(); ++i) {
+            const HistoryEntry& e = now.history[i];
+            const int from = e.from_text.empty() ? now.history[i - 1].to : e.from;
+            if (!e.forced.empty() || e.to < 0 || from < 0 || e.from_outcome || now.history[i - 1].to_outcome) continue;
+            const TransitionPlan plan = plan_transition(process_, from, e.to);
+            if (plan.kind != TransitionKind::forward) continue;
+            std::vector<int> open;
+            for (int s : plan.gates)
+                if (!covered.count(s)) open.push_back(s);
+            for (const CheckResult& r : unmet_checks(open, now, process_, options_.today))
+                out_.error(now.path, e.position, "base-transition",
+                           fmt::format("{} → {} passed the gate of {}, which does not hold: {}{}", process_.stage_label(from),
+                                       process_.stage_label(e.to), process_.stage_label(r.stage), r.check->text,
+                                       r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
+        }
+    }
+
+    const Process& base_process_;
+    const Process& process_;
+    const BaseCheckOptions& options_;
+    Diagnostics& out_;
+};
+
+std::string key_of(const Project& p) { return p.id.empty() ? "path:" + p.path : p.id.str(); }
+
+}  // namespace
+
+void check_against_base(const Repository& base, const std::vector<Project>& projects, const Process& process,
+                        const BaseCheckOptions& options, Diagnostics& out) {
+    if (!base.process) return;
+    std::map<std::string, const Project*> before;
+    for (const Project& p : base.projects) before.emplace(key_of(p), &p);
+    BaseChecker checker(*base.process, process, options, out);
+    std::set<std::string> seen;
+    for (const Project& p : projects) {
+        const std::string key = key_of(p);
+        if (!seen.insert(key).second) continue;  // a duplicate id: id-unique speaks of it
+        if (auto it = before.find(key); it != before.end()) checker.compare(*it->second, p);
+    }
+    if (!options.whole_repository) return;
+    for (const auto& [key, p] : before)
+        if (!seen.count(key)) checker.deleted(*p);
+}
+
+}  // namespace pipeline

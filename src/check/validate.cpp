@@ -1,0 +1,300 @@
+#include "pipeline/check/validate.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "pipeline/base/suggest.hpp"
+#include "pipeline/check/gate.hpp"
+#include "pipeline/model/transition.hpp"
+
+namespace pipeline {
+
+namespace {
+
+// Where the loader already refused a value of a file: (line, column) of its errors.
+using Refused = std::set<std::pair<int, int>>;
+
+Refused refused_in(const Diagnostics& out, const std::string& path) {
+    Refused r;
+    for (const Diagnostic& d : out.items())
+        if (d.severity == Severity::error && d.path == path) r.emplace(d.position.line, d.position.column);
+    return r;
+}
+
+class ProjectChecker {
+public:
+    ProjectChecker(const Project& p, const Process& process, const CheckOptions& options, Diagnostics& out,
+                   const Refused& refused)
+        : p_(p), process_(process), today_(options.today), out_(out), refused_(refused) {}
+
+    void run() {
+        forced_ = forced_stages();
+        identity();
+        people();
+        money_and_dates();
+        history();
+        gates();
+        closing();
+        alerts();
+    }
+
+private:
+    void error(Position at, const char* rule, std::string message) { out_.error(p_.path, at, rule, std::move(message)); }
+
+    // A required field without a usable value; silent when the loader refused the value there already.
+    void required(Position at, const char* message) {
+        if (at.line && refused_.count({at.line, at.column})) return;
+        error(at.line ? at : Position{1, 1}, "required", message);
+    }
+    void warning(Position at, const char* rule, std::string message) { out_.warning(p_.path, at, rule, std::move(message)); }
+
+    void identity() {
+        if (p_.id.empty()) {
+            required(p_.at.id, "the project has no id");
+        } else if (!valid_project_id(p_.id)) {
+            error(p_.at.id, "id", fmt::format("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));
+        } else {
+            const std::string stem = std::filesystem::path(p_.path).stem().string();
+            if (stem != p_.id)
+                error(p_.at.id, "id-filename", fmt::format("id \"{}\" differs from the file name \"{}\"", p_.id, stem));
+        }
+        if (p_.name.empty()) required(p_.at.name, "the project has no name");
+        if (p_.customer.name.empty()) error({1, 1}, "required", "the project has no customer name (customer: {name: ...})");
+        if (p_.stage_text.empty()) {
+            required(p_.at.stage, "the project has no stage");
+        } else if (p_.stage < 0) {
+            std::vector<std::string> names;
+            for (const Stage& s : process_.stages) {
+                names.push_back(s.id);
+                names.push_back(s.name);
+            }
+            auto hint = did_you_mean(p_.stage_text, names);
+            error(p_.at.stage, "stage", fmt::format("unknown stage \"{}\"{}", p_.stage_text,
+                                                    hint ? fmt::format("; did you mean \"{}\"?", *hint) : ""));
+        }
+        if (!process_.knows_currency(p_.currency))
+            error(p_.at.currency, "currency", fmt::format("unknown currency \"{}\" (pipeline.yaml knows {}{})", p_.currency,
+                                                          process_.currency, rate_codes()));
+    }
+
+    std::string rate_codes() const {
+        std::string out;
+        for (const auto& [code, rate] : process_.rates) out += ", " + code;
+        return out;
+    }
+
+    void person(const std::string& id, Position at, std::string_view what) {
+        if (process_.people.empty() || id.empty() || process_.person(id)) return;
+        std::vector<std::string> ids;
+        for (const Person& x : process_.people) ids.push_back(x.id);
+        auto hint = did_you_mean(id, ids);
+        error(at, "person", fmt::format("{} \"{}\" is not in people of pipeline.yaml{}", what, id,
+                                        hint ? fmt::format("; did you mean \"{}\"?", *hint) : ""));
+    }
+
+    void people() {
+        if (p_.owner.empty()) required(p_.at.owner, "the project has no owner");
+        person(p_.owner, p_.at.owner, "owner");
+        person(p_.sponsor, p_.at.sponsor, "sponsor");
+        for (const Risk& r : p_.risks) person(r.owner, r.position, "risk owner");
+        for (const Approval& a : p_.approvals) person(a.by, a.position, "approver");
+        for (const HistoryEntry& h : p_.history) person(h.by, h.position, "history entry by");
+    }
+
+    void money_and_dates() {
+        if (!p_.at.amount.line) error({1, 1}, "required", "the project has no amount");
+        if (p_.status == Status::open && !p_.expected_close)
+            required(p_.at.expected_close, "an open project needs expected_close (YYYY-MM-DD)");
+        for (const Payment& pay : p_.payments)
+            if (pay.received && *pay.received > pay.amount)
+                error(pay.position, "payment", fmt::format("received {} is more than the instalment's {}",
+                                                           format_money(*pay.received), format_money(pay.amount)));
+    }
+
+    void history() {
+        if (p_.history.empty()) {
+            error(p_.at.history.line ? p_.at.history : Position{1, 1}, "history",
+                  "the project has no history; its first entry records when it entered the first stage");
+            return;
+        }
+        std::optional<Date> previous_date;
+        const HistoryEntry* previous = nullptr;
+        for (const HistoryEntry& h : p_.history) {
+            if (h.date && previous_date && *h.date < *previous_date)
+                error(h.position, "history-order", fmt::format("history date {} is before the entry above it ({})",
+                                                               h.date->iso(), previous_date->iso()));
+            if (h.date && *h.date > today_)
+                error(h.position, "history-order", fmt::format("history date {} is in the future", h.date->iso()));
+            if (h.date) previous_date = h.date;
+            transition(previous, h);
+            previous = &h;
+        }
+        const HistoryEntry& last = p_.history.back();
+        if (p_.status == Status::open) {
+            if (last.to_outcome)
+                error(last.to_position, "history-stage", fmt::format("the last history entry closes the project as {} but status is open",
+                                                                     status_id(*last.to_outcome)));
+            else if (last.to >= 0 && p_.stage >= 0 && last.to != p_.stage)
+                error(last.to_position, "history-stage",
+                      fmt::format("the last history entry reaches {} but the project is in {}", process_.stage_label(last.to),
+                                  process_.stage_label(p_.stage)));
+        } else if (last.to_outcome != p_.status) {
+            error(last.to_position, "history-stage",
+                  fmt::format("status is {} but the last history entry does not record it (to: {})", status_id(p_.status),
+                              status_id(p_.status)));
+        }
+        if (p_.status != Status::open && last.to_outcome == p_.status && p_.stage >= 0) {
+            // The stage of a closed project is the one it was closed from.
+            for (auto it = p_.history.rbegin() + 1; it != p_.history.rend(); ++it) {
+                if (it->to >= 0) {
+                    if (it->to != p_.stage)
+                        error(p_.at.stage, "history-stage",
+                              fmt::format("the project was closed from {} but stage says {}", process_.stage_label(it->to),
+                                          process_.stage_label(p_.stage)));
+                    break;
+                }
+            }
+        }
+    }
+
+    void transition(const HistoryEntry* previous, const HistoryEntry& h) {
+        if (!previous) {
+            if (!h.from_text.empty())
+                error(h.position, "history-transition", "the first history entry records where the project started: no from");
+            return;
+        }
+        // What the entry moves from: what it says, else what the entry before reached.
+        const bool from_given = !h.from_text.empty();
+        if (from_given && (h.from != previous->to || h.from_outcome != previous->to_outcome) && (previous->to >= 0 || previous->to_outcome))
+            error(h.position, "history-transition",
+                  fmt::format("moves from \"{}\" but the entry above reached \"{}\"", h.from_text, previous->to_text));
+        const int from = previous->to;
+        if (previous->to_outcome) {
+            if (h.to_outcome)
+                error(h.position, "history-transition", fmt::format("the project is already {}; reopen it first", status_id(*previous->to_outcome)));
+            else if (h.note.empty())
+                error(h.position, "history-transition", "reopening a closed project needs a note");
+            return;
+        }
+        if (h.to_outcome || h.to < 0 || from < 0) return;
+        const TransitionPlan plan = plan_transition(process_, from, h.to);
+        if (plan.kind == TransitionKind::regression && h.note.empty())
+            error(h.position, "history-transition",
+                  fmt::format("moving back from {} to {} needs a note", process_.stage_label(from), process_.stage_label(h.to)));
+        if (plan.kind == TransitionKind::none)
+            error(h.position, "history-transition", fmt::format("the entry moves from {} to itself", process_.stage_label(from)));
+        if (!h.forced.empty())
+            warning(h.position, "forced", fmt::format("{} → {} was forced past its gate: {}", process_.stage_label(from),
+                                                      process_.stage_label(h.to), h.forced));
+    }
+
+    // Stages passed by a forced move: their unmet gates were overridden on purpose.
+    std::set<int> forced_stages() const {
+        std::set<int> out;
+        for (std::size_t i = 1; i < p_.history.size(); ++i) {
+            const HistoryEntry& h = p_.history[i];
+            const int from = p_.history[i - 1].to;
+            if (h.forced.empty() || from < 0) continue;
+            if (h.to >= 0)
+                for (int s : plan_transition(process_, from, h.to).gates) out.insert(s);
+            if (h.to_outcome == Status::won)
+                for (int s = 0; s < static_cast<int>(process_.stages.size()); ++s) out.insert(s);
+        }
+        return out;
+    }
+
+    void gates() {
+        if (p_.stage < 0) return;
+        std::vector<int> left = stages_left(process_, p_.stage);
+        for (const CheckResult& r : unmet_checks(left, p_, process_, today_)) {
+            if (forced_.count(r.stage)) continue;
+            error(p_.at.stage, "gate",
+                  fmt::format("the project has left {} but its gate does not hold: {}{}", process_.stage_label(r.stage),
+                              r.check->text, r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
+        }
+    }
+
+    void closing() {
+        // `closed` is the category of won projects; the forecast ignores it anywhere else.
+        if (p_.forecast_category == "closed" && p_.status != Status::won)
+            error(p_.at.forecast_category, "forecast-category",
+                  fmt::format("forecast_category closed is only for won projects; this one is {}", status_id(p_.status)));
+        if (p_.status == Status::open) return;
+        if (!p_.closed_on)
+            error(p_.at.status, "closed-on", fmt::format("a {} project needs closed_on (YYYY-MM-DD)", status_id(p_.status)));
+        if ((p_.status == Status::lost || p_.status == Status::abandoned) && p_.close_reason.empty())
+            error(p_.at.status, "close-reason", fmt::format("a {} project needs close_reason", status_id(p_.status)));
+        if (p_.status == Status::won && !process_.stages.empty()) {
+            const int final_stage = static_cast<int>(process_.stages.size()) - 1;
+            if (p_.stage >= 0 && p_.stage != final_stage)
+                error(p_.at.stage, "won-contract", fmt::format("a won project is in the final stage {}, not {}",
+                                                               process_.stage_label(final_stage), process_.stage_label(p_.stage)));
+            if (!forced_.count(final_stage))
+                for (const CheckResult& r : unmet_checks({final_stage}, p_, process_, today_))
+                    error(p_.at.status, "won-contract", fmt::format("a won project needs the final gate: {}{}", r.check->text,
+                                                                     r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
+        }
+        if (p_.status == Status::abandoned &&
+            std::none_of(p_.approvals.begin(), p_.approvals.end(),
+                         [](const Approval& a) { return a.type == "termination" && a.result == "approved"; }))
+            error(p_.at.status, "termination-approval",
+                  "an abandoned project needs an approved termination (approvals: {type: termination, result: approved, by: ...})");
+        const auto& required = process_.rules.review_required;
+        if (p_.closed_on && !p_.review.present && std::find(required.begin(), required.end(), p_.status) != required.end() &&
+            today_ - *p_.closed_on > process_.rules.review_within_days)
+            error(p_.at.status, "review",
+                  fmt::format("closed on {} and still no review (due within {} days of closing)", p_.closed_on->iso(),
+                              process_.rules.review_within_days));
+    }
+
+    void alerts() {
+        if (p_.status != Status::open) return;
+        if (p_.expected_close && *p_.expected_close < today_)
+            warning(p_.at.expected_close, "overdue-close",
+                    fmt::format("expected_close {} has passed ({} days ago)", p_.expected_close->iso(), today_ - *p_.expected_close));
+        const auto last = p_.last_touched();
+        if (last && today_ - *last > process_.rules.stale_days)
+            warning(p_.at.stage, "stale", fmt::format("no activity or stage change for {} days (since {}; limit {})",
+                                                      today_ - *last, last->iso(), process_.rules.stale_days));
+    }
+
+    const Project& p_;
+    const Process& process_;
+    Date today_;
+    Diagnostics& out_;
+    std::set<int> forced_;  // stages passed by forced moves, computed once per project
+    const Refused& refused_;
+};
+
+}  // namespace
+
+void check_project(const Project& p, const Process& process, const CheckOptions& options, Diagnostics& out) {
+    const Refused refused = refused_in(out, p.path);
+    ProjectChecker(p, process, options, out, refused).run();
+}
+
+void check_projects(const std::vector<Project>& projects, const Process& process, const CheckOptions& options,
+                    Diagnostics& out) {
+    std::map<std::string, const Project*> first_by_id;
+    for (const Project& p : projects) {
+        if (p.id.empty()) continue;
+        auto [it, inserted] = first_by_id.emplace(p.id, &p);
+        if (!inserted)
+            out.error(p.path, p.at.id, "id-unique", fmt::format("id \"{}\" is also used by {}", p.id, it->second->path));
+    }
+    // One pass over the loader's findings, not one per project.
+    std::map<std::string, Refused, std::less<>> refused;  // looked up by the record's path without a copy
+    for (const Diagnostic& d : out.items())
+        if (d.severity == Severity::error) refused[d.path].emplace(d.position.line, d.position.column);
+    const Refused none;
+    for (const Project& p : projects) {
+        auto it = refused.find(p.path.view());
+        ProjectChecker(p, process, options, out, it == refused.end() ? none : it->second).run();
+    }
+}
+
+}  // namespace pipeline

@@ -1,0 +1,308 @@
+#include "pipeline/figures/query.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "pipeline/base/suggest.hpp"
+#include "pipeline/base/text.hpp"
+
+namespace pipeline {
+namespace {
+
+struct FieldInfo {
+    QueryField field;
+    const char* name;
+    bool ordered;  // compared with < <= > >= =, not FIELD:VALUE
+};
+
+constexpr std::array<FieldInfo, 12> kFields{{
+    {QueryField::owner, "owner", false},
+    {QueryField::stage, "stage", false},
+    {QueryField::status, "status", false},
+    {QueryField::customer, "customer", false},
+    {QueryField::industry, "industry", false},
+    {QueryField::source, "source", false},
+    {QueryField::grade, "grade", false},
+    {QueryField::category, "category", false},
+    {QueryField::id, "id", false},
+    {QueryField::name, "name", false},
+    {QueryField::amount, "amount", true},
+    {QueryField::close, "close", true},
+}};
+
+const FieldInfo* find_field(std::string_view name) {
+    for (const FieldInfo& f : kFields)
+        if (name == f.name) return &f;
+    return nullptr;
+}
+
+std::string field_list() {
+    std::string out;
+    for (const FieldInfo& f : kFields) out += (out.empty() ? "" : ", ") + std::string(f.name);
+    return out;
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool contains_folded(std::string_view haystack, std::string_view needle) {
+    if (needle.empty()) return true;
+    if (needle.size() > haystack.size()) return false;
+    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+        std::size_t k = 0;
+        while (k < needle.size() && lower(haystack[i + k]) == lower(needle[k])) ++k;
+        if (k == needle.size()) return true;
+    }
+    return false;
+}
+
+bool text_matches(const QueryTerm& t, std::string_view value) {
+    return t.substring ? contains_folded(value, t.value) : value == t.value;
+}
+
+template <class T>
+bool compare(const T& left, Comparison c, const T& right) {
+    switch (c) {
+        case Comparison::equal: return left == right;
+        case Comparison::less: return left < right;
+        case Comparison::less_equal: return left <= right;
+        case Comparison::greater: return left > right;
+        case Comparison::greater_equal: return left >= right;
+    }
+    return false;
+}
+
+// Parses one term; `base` is where `text` starts inside the whole term (after not: prefixes).
+class TermParser {
+public:
+    TermParser(const std::string& whole, const Process& process) : whole_(whole), process_(process) {}
+
+    std::variant<QueryTerm, QueryError> parse() {
+        QueryTerm t;
+        t.text = whole_;
+        std::size_t at = 0;
+        while (std::string_view(whole_).substr(at).starts_with("not:")) {
+            t.negated = !t.negated;
+            at += 4;
+        }
+        const std::string_view rest = std::string_view(whole_).substr(at);
+        std::size_t name_end = 0;
+        while (name_end < rest.size() && ((rest[name_end] >= 'a' && rest[name_end] <= 'z') || rest[name_end] == '_'))
+            ++name_end;
+        const std::string_view name = rest.substr(0, name_end);
+        const bool has_separator = name_end < rest.size() && std::string_view(":<>=").find(rest[name_end]) != std::string_view::npos;
+        if (name.empty() || !has_separator) {
+            if (rest.empty()) return error(at, 0, t.negated ? "not: needs a term to negate, such as not:status:lost"
+                                                           : "empty filter term");
+            return error(at, rest.size(), fmt::format("a filter term is FIELD:VALUE or FIELD<op>VALUE (fields: {}); "
+                                                      "to search names write name:~{}",
+                                                      field_list(), rest));
+        }
+        const FieldInfo* field = find_field(name);
+        if (!field) {
+            std::vector<std::string> names;
+            for (const FieldInfo& f : kFields) names.emplace_back(f.name);
+            auto hint = did_you_mean(name, names);
+            return error(at, name.size(),
+                         fmt::format("unknown field \"{}\"{}", name,
+                                     hint ? fmt::format("; did you mean \"{}\"?", *hint) : fmt::format(" (fields: {})", field_list())));
+        }
+        t.field = field->field;
+        std::size_t pos = at + name_end;
+        if (field->ordered) return parse_ordered(std::move(t), pos);
+        if (whole_[pos] != ':')
+            return error(pos, 1, fmt::format("{} takes {}:VALUE; only amount and close compare with < <= > >= =", name, name));
+        ++pos;
+        if (pos < whole_.size() && whole_[pos] == '~' && allows_substring(t.field)) {
+            t.substring = true;
+            ++pos;
+        }
+        t.value = whole_.substr(pos);
+        if (t.value.empty()) return error(pos, 0, fmt::format("{}: needs a value", name));
+        return resolve(std::move(t), pos);
+    }
+
+private:
+    static bool allows_substring(QueryField f) {
+        return f != QueryField::status && f != QueryField::grade && f != QueryField::category;
+    }
+
+    QueryError error(std::size_t offset, std::size_t length, std::string message) const {
+        return QueryError{whole_, offset, length, std::move(message)};
+    }
+
+    std::variant<QueryTerm, QueryError> parse_ordered(QueryTerm t, std::size_t pos) {
+        const std::string_view name = query_field_name(t.field);
+        if (whole_[pos] == ':') ++pos;
+        const std::string_view rest = std::string_view(whole_).substr(pos);
+        if (rest.starts_with(">=")) t.comparison = Comparison::greater_equal, pos += 2;
+        else if (rest.starts_with("<=")) t.comparison = Comparison::less_equal, pos += 2;
+        else if (rest.starts_with(">")) t.comparison = Comparison::greater, pos += 1;
+        else if (rest.starts_with("<")) t.comparison = Comparison::less, pos += 1;
+        else if (rest.starts_with("=")) t.comparison = Comparison::equal, pos += 1;
+        const std::string value = whole_.substr(pos);
+        if (value.empty())
+            return error(pos, 0, fmt::format("{} needs a value to compare with, such as {}", name,
+                                             t.field == QueryField::amount ? "amount>1000000" : "close<2027-01-01"));
+        if (t.field == QueryField::amount) {
+            auto money = parse_money(value);
+            if (auto* e = std::get_if<ParseError>(&money))
+                return error(pos, value.size(), fmt::format("amount \"{}\" {}", value, e->message));
+            t.amount = std::get<Money>(money);
+            if (t.amount.cents < 0) return error(pos, value.size(), fmt::format("amount \"{}\" is negative", value));
+        } else {
+            auto date = Date::parse(value);
+            if (!date) return error(pos, value.size(), fmt::format("\"{}\" is not a date (YYYY-MM-DD)", value));
+            t.date = *date;
+        }
+        t.value = value;
+        return t;
+    }
+
+    std::variant<QueryTerm, QueryError> resolve(QueryTerm t, std::size_t pos) {
+        const std::size_t len = t.value.size();
+        switch (t.field) {
+            case QueryField::owner:
+                if (!t.substring && !process_.people.empty()) {
+                    if (process_.person(t.value)) break;
+                    std::vector<std::string> ids;
+                    for (const Person& person : process_.people) {
+                        if (person.name == t.value) {
+                            t.value = person.id;
+                            return t;
+                        }
+                        ids.push_back(person.id);
+                    }
+                    auto hint = did_you_mean(t.value, ids);
+                    return error(pos, len, fmt::format("no person \"{}\" in people of pipeline.yaml{}", t.value,
+                                                       hint ? fmt::format("; did you mean \"{}\"?", *hint) : ""));
+                }
+                break;
+            case QueryField::stage:
+                if (t.substring) break;
+                t.stage = process_.stage_index(t.value);
+                if (t.stage < 0) {
+                    std::vector<std::string> names;
+                    std::string ids;
+                    for (const Stage& s : process_.stages) {
+                        names.push_back(s.id);
+                        names.push_back(s.name);
+                        ids += (ids.empty() ? "" : ", ") + s.id;
+                    }
+                    auto hint = did_you_mean(t.value, names);
+                    return error(pos, len, fmt::format("unknown stage \"{}\"{}", t.value,
+                                                       hint ? fmt::format("; did you mean \"{}\"?", *hint)
+                                                            : fmt::format(" (stages: {})", ids)));
+                }
+                break;
+            case QueryField::status: {
+                auto s = parse_status(t.value);
+                if (!s) return error(pos, len, fmt::format("unknown status \"{}\" (open, won, lost, abandoned)", t.value));
+                t.status = *s;
+                break;
+            }
+            case QueryField::category: {
+                auto c = parse_category(t.value);
+                if (!c)
+                    return error(pos, len, fmt::format("unknown forecast category \"{}\" (pipeline, best_case, commit, closed)", t.value));
+                t.category = *c;
+                break;
+            }
+            case QueryField::grade:
+                if (t.value == "a" || t.value == "b" || t.value == "c") t.value[0] = static_cast<char>(t.value[0] - 'a' + 'A');
+                if (t.value != "A" && t.value != "B" && t.value != "C")
+                    return error(pos, len, fmt::format("unknown lead grade \"{}\" (A, B, C)", t.value));
+                break;
+            default: break;
+        }
+        return t;
+    }
+
+    const std::string& whole_;
+    const Process& process_;
+};
+
+}  // namespace
+
+const char* query_field_name(QueryField f) {
+    for (const FieldInfo& info : kFields)
+        if (info.field == f) return info.name;
+    return "?";
+}
+
+std::optional<std::string> Query::only_owner() const {
+    if (terms.size() != 1) return std::nullopt;
+    const QueryTerm& t = terms.front();
+    if (t.field != QueryField::owner || t.negated || t.substring) return std::nullopt;
+    return t.value;
+}
+
+std::string describe(const QueryError& e) {
+    const std::size_t offset = std::min(e.offset, e.term.size());
+    const std::size_t length = std::min(e.length, e.term.size() - offset);
+    const int indent = display_width(std::string_view(e.term).substr(0, offset));
+    const int marks = std::max(1, display_width(std::string_view(e.term).substr(offset, length)));
+    return fmt::format("filter \"{}\": {}\n  {}\n  {}{}", e.term, e.message, e.term, std::string(static_cast<std::size_t>(indent), ' '),
+                       std::string(static_cast<std::size_t>(marks), '^'));
+}
+
+std::variant<Query, QueryError> parse_query(const std::vector<std::string>& terms, const Process& process) {
+    Query q;
+    for (const std::string& text : terms) {
+        auto term = TermParser(text, process).parse();
+        if (auto* e = std::get_if<QueryError>(&term)) return *e;
+        q.terms.push_back(std::move(std::get<QueryTerm>(term)));
+    }
+    return q;
+}
+
+bool matches(const QueryTerm& t, const Project& p, const Process& process) {
+    bool hit = false;
+    switch (t.field) {
+        case QueryField::owner: {
+            const Person* person = t.substring ? process.person(p.owner) : nullptr;
+            hit = text_matches(t, p.owner) || (person && text_matches(t, person->name));
+            break;
+        }
+        case QueryField::stage:
+            if (t.substring) {
+                const bool known = p.stage >= 0 && p.stage < static_cast<int>(process.stages.size());
+                hit = known ? text_matches(t, process.stages[static_cast<std::size_t>(p.stage)].id) ||
+                                  text_matches(t, process.stages[static_cast<std::size_t>(p.stage)].name)
+                            : text_matches(t, p.stage_text);
+            } else {
+                hit = p.stage == t.stage;
+            }
+            break;
+        case QueryField::status: hit = p.status == t.status; break;
+        case QueryField::customer: hit = text_matches(t, p.customer.name); break;
+        case QueryField::industry: hit = text_matches(t, p.customer.industry); break;
+        case QueryField::source: hit = text_matches(t, p.lead.source); break;
+        case QueryField::grade: hit = p.lead.grade == t.value; break;
+        case QueryField::category: hit = forecast_category(p, process) == t.category; break;
+        case QueryField::id: hit = text_matches(t, p.id); break;
+        case QueryField::name: hit = text_matches(t, p.name); break;
+        case QueryField::amount: hit = compare(converted_amount(p, process), t.comparison, t.amount); break;
+        case QueryField::close: {
+            const auto date = period_date(p);
+            hit = date && compare(*date, t.comparison, t.date);
+            break;
+        }
+    }
+    return hit != t.negated;
+}
+
+bool matches(const Query& query, const Project& p, const Process& process) {
+    return std::all_of(query.terms.begin(), query.terms.end(),
+                       [&](const QueryTerm& t) { return matches(t, p, process); });
+}
+
+std::vector<Project> filter_projects(const std::vector<Project>& projects, const Query& query, const Process& process) {
+    std::vector<Project> out;
+    for (const Project& p : projects)
+        if (matches(query, p, process)) out.push_back(p);
+    return out;
+}
+
+}  // namespace pipeline

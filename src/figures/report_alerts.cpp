@@ -1,0 +1,112 @@
+// stale and risks: the projects that need attention now.
+#include <algorithm>
+#include <map>
+
+#include "pipeline/figures/project_view.hpp"
+#include "report_common.hpp"
+
+namespace pipeline {
+
+using namespace report_detail;
+
+const char* alert_id(AlertKind k) {
+    switch (k) {
+        case AlertKind::no_activity: return "no-activity";
+        case AlertKind::past_close: return "past-close";
+        case AlertKind::gate_overdue: return "gate-overdue";
+    }
+    return "?";
+}
+
+namespace {
+
+// When the project began its current step: the entry that reached its stage, or, inside a
+// flexible group, the first of the entries that moved it around the group since it came in
+// (moving freely inside a group does not bring the gate that leaves it any closer).
+std::optional<Date> step_began(const Project& p, const Process& process) {
+    const auto& h = p.history;
+    std::size_t i = h.size();
+    while (i > 0 && h[i - 1].to != p.stage) --i;
+    if (i == 0) return std::nullopt;
+    std::optional<Date> began = h[i - 1].date;
+    for (std::size_t j = i - 1; j > 0; --j) {
+        const HistoryEntry& e = h[j - 1];
+        if (e.to < 0 || !process.same_group(e.to, p.stage)) break;
+        if (e.date) began = e.date;
+    }
+    return began;
+}
+
+}  // namespace
+
+Stale stale_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request) {
+    Stale out;
+    out.stale_days = process.rules.stale_days;
+    out.gate_overdue_days = process.rules.gate_overdue_days;
+    const Date today = request.today;
+    std::map<std::string, std::vector<StaleAlert>> by_owner;
+    for (const Project* p : select(projects, process, request.filter)) {
+        if (p->status != Status::open) continue;
+        std::vector<StaleAlert> alerts;
+        const auto alert = [&](AlertKind kind, Date since) {
+            StaleAlert a;
+            a.project = project_ref(*p);
+            a.kind = kind;
+            a.since = since;
+            a.days = today - since;
+            alerts.push_back(std::move(a));
+        };
+        if (const auto last = p->last_touched(); last && today - *last > out.stale_days)
+            alert(AlertKind::no_activity, *last);
+        if (p->expected_close && *p->expected_close < today) alert(AlertKind::past_close, *p->expected_close);
+        const ProjectView view = view_project(*p, process, today);
+        std::vector<std::string> unmet;
+        for (const CheckResult& r : view.checklist)
+            if (!r.holds && r.check) unmet.push_back(r.check->text);
+        const auto began = step_began(*p, process);
+        if (view.has_next && !unmet.empty() && began && today - *began > out.gate_overdue_days) {
+            alert(AlertKind::gate_overdue, *began);
+            alerts.back().next_stage = view.next_stage;
+            alerts.back().unmet = std::move(unmet);
+        }
+        if (alerts.empty()) continue;
+        ++out.projects;
+        out.alerts += alerts.size();
+        auto& list = by_owner[p->owner];
+        for (StaleAlert& a : alerts) list.push_back(std::move(a));
+    }
+    for (auto& [owner, alerts] : by_owner) {
+        std::stable_sort(alerts.begin(), alerts.end(), [](const StaleAlert& a, const StaleAlert& b) {
+            if (a.days != b.days) return a.days > b.days;
+            if (a.project.id != b.project.id) return a.project.id < b.project.id;
+            return a.kind < b.kind;
+        });
+        out.owners.push_back({owner, std::move(alerts)});
+    }
+    return out;
+}
+
+RiskRegister risk_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request) {
+    RiskRegister out;
+    out.threshold = process.rules.risk_threshold;
+    for (const Project* p : select(projects, process, request.filter)) {
+        // Risks of lost and abandoned projects no longer threaten anything; a won project's
+        // (delivery, payment) still do.
+        if (p->status == Status::lost || p->status == Status::abandoned) continue;
+        for (const Risk& r : p->risks) {
+            if (!r.open()) continue;
+            RiskRow row{project_ref(*p), r, r.owner.empty() ? p->owner : r.owner, r.score() >= out.threshold};
+            if (row.flagged) ++out.flagged;
+            if (r.likelihood >= 1 && r.likelihood <= 5 && r.impact >= 1 && r.impact <= 5)
+                ++out.matrix[static_cast<std::size_t>(r.likelihood - 1)][static_cast<std::size_t>(r.impact - 1)];
+            out.risks.push_back(std::move(row));
+        }
+    }
+    std::stable_sort(out.risks.begin(), out.risks.end(), [](const RiskRow& a, const RiskRow& b) {
+        if (a.risk.score() != b.risk.score()) return a.risk.score() > b.risk.score();
+        return a.project.id < b.project.id;
+    });
+    return out;
+}
+
+}  // namespace pipeline

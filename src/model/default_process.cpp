@@ -1,0 +1,122 @@
+#include "pipeline/model/process.hpp"
+
+namespace pipeline {
+
+// Written by `pipeline init`; the seven stages of the project-sales process.
+std::string_view default_process_text() {
+    return R"yaml(# 销售流程定义 — the sales process of this repository. See pipeline-config(5).
+currency: CNY
+
+# 七个阶段：累计赢率与离开每个阶段的里程碑（gate）。
+stages:
+  - id: lead
+    name: 信息搜集
+    probability: 5
+    gate:
+      - present: lead.source
+        text: 线索来源已记录
+  - id: initiation
+    name: 项目立项
+    probability: 10
+    gate:
+      - count: approvals
+        where: {type: initiation, result: approved}
+        min: 1
+        text: 立项申请审批表已由销售经理批准
+      - count: team
+        min: 2
+        text: 项目团队已组建，角色明确
+      - person: sponsor
+        text: 已指定项目发起人（具体人员，不是“公司”）
+  - id: requirements
+    name: 需求确认
+    probability: 25
+    gate:
+      - count: contacts
+        min: 1
+        text: 与业主建立了工作关系
+      - present: requirements.design_plan
+        text: 已获取设计方案
+      - present: requirements.technical_parameters
+        text: 已获取技术参数
+      - count: contacts
+        where: {role: insider}
+        min: 1
+        text: 已发展1–2名内线
+  - id: solution
+    name: 方案确认
+    probability: 45
+    gate:
+      - count: contacts
+        where: {role: [decision_maker, influencer], attitude: [support, neutral]}
+        min: 2
+        text: 与决策链各方建立了深度关系
+      - equals: solution.in_customer_design
+        value: true
+        text: 我方优势已写入客户设计方案
+  - id: relations
+    name: 深度公关
+    probability: 80
+    gate:
+      - count: contacts
+        where: {role: decision_maker, attitude: support}
+        min: 1
+        text: 项目决策人支持我方
+  - id: tender
+    name: 招投标
+    probability: 90
+    gate:
+      - equals: tender.result
+        value: won
+        text: 已中标
+  - id: contract
+    name: 谈判签约
+    probability: 100
+    gate:
+      - present: contract.signed_on
+        text: 正式合同已签订
+      - not_future: contract.signed_on
+        text: 签约日期不在未来
+
+# 需求确认、方案确认、深度公关可以交叉进行、不分先后。
+flexible:
+  - [requirements, solution, relations]
+
+outcomes:
+  won: 赢单
+  lost: 丢单
+  abandoned: 放弃
+
+# 预测分类：阶段赢率达到该值即归入该类（已赢单为 closed）。
+forecast_categories:
+  commit: 80
+  best_case: 45
+  pipeline: 0
+
+rules:
+  stale_days: 7
+  gate_overdue_days: 30
+  risk_threshold: 12
+  review_within_days: 30
+  review_required: [won, lost, abandoned]
+  max_file_size: 1048576
+
+# 人员名册：负责人、发起人须在此登记。
+people: []
+#  - id: zhang.san
+#    name: 张三
+#    role: sales
+#    manager: li.si
+
+# 目标：省略 owner 即为团队目标。
+targets: []
+#  - period: 2026Q4
+#    amount: 5000000
+
+# 其他币种对本位币的汇率。
+currencies: {}
+#  USD: 7.1
+)yaml";
+}
+
+}  // namespace pipeline

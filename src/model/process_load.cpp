@@ -1,0 +1,351 @@
+// Reading pipeline.yaml into a Process: every problem a finding with its position.
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "pipeline/model/fields.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/yaml/node_reader.hpp"
+#include "pipeline/yaml/yaml_tree.hpp"
+
+namespace pipeline {
+
+namespace {
+
+bool valid_stage_id(std::string_view id) {
+    if (id.empty() || id[0] < 'a' || id[0] > 'z') return false;
+    return std::all_of(id.begin(), id.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+std::vector<std::string> value_list(NodeReader& r, const YamlNode* n, std::string_view what) {
+    std::vector<std::string> out;
+    if (!n || n->is_null()) return out;
+    if (n->is_sequence()) {
+        for (const YamlNode& item : n->items)
+            if (auto s = r.scalar(&item, what)) out.push_back(*s);
+    } else if (auto s = r.scalar(n, what)) {
+        out.push_back(*s);
+    }
+    return out;
+}
+
+const std::initializer_list<std::string_view> kGateKinds = {"present", "equals", "count", "person", "not_future"};
+
+std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, const std::string& stage_id) {
+    if (!node.is_mapping()) {
+        r.error(&node, "config", fmt::format("a gate check of stage \"{}\" must be a mapping such as {{present: FIELD, text: ...}}", stage_id));
+        return std::nullopt;
+    }
+    GateCheck check;
+    check.position = node.position;
+    const YamlEntry* kind_entry = nullptr;
+    for (const YamlEntry& e : node.entries) {
+        if (std::find(kGateKinds.begin(), kGateKinds.end(), e.key.value) == kGateKinds.end()) continue;
+        if (kind_entry) {
+            r.error(&e.key, "config", fmt::format("a gate check has one kind; \"{}\" and \"{}\" are both given",
+                                                  kind_entry->key.value, e.key.value));
+            return std::nullopt;
+        }
+        kind_entry = &e;
+    }
+    if (!kind_entry) {
+        r.error(&node, "config", "a gate check needs one of: present, equals, count, person, not_future");
+        return std::nullopt;
+    }
+    const std::string kind = kind_entry->key.value;
+    auto field = r.text(&kind_entry->value, kind);
+    if (!field) {
+        // A list or mapping has had its finding already.
+        if (kind_entry->value.is_null()) r.error(&kind_entry->value, "config", fmt::format("{} needs a field name", kind));
+        return std::nullopt;
+    }
+    check.field = *field;
+    if (kind == "present") check.kind = GateCheck::Kind::present;
+    else if (kind == "equals") check.kind = GateCheck::Kind::equals;
+    else if (kind == "count") check.kind = GateCheck::Kind::count;
+    else if (kind == "person") check.kind = GateCheck::Kind::person;
+    else check.kind = GateCheck::Kind::not_future;
+
+    bool ok = true;
+    if (check.kind == GateCheck::Kind::count) {
+        if (!is_known_list(check.field)) {
+            std::string lists;
+            for (auto l : known_lists()) lists += fmt::format("{}{}", lists.empty() ? "" : ", ", l);
+            r.error(&kind_entry->value, "config", fmt::format("unknown list \"{}\" (lists: {})", check.field, lists));
+            ok = false;
+        }
+        if (const YamlNode* where = node.find("where"); r.mapping(where, "where")) {
+            for (const YamlEntry& w : where->entries) {
+                if (ok && !is_known_item_key(check.field, w.key.value)) {
+                    r.error(&w.key, "config", fmt::format("items of {} have no field \"{}\"", check.field, w.key.value));
+                    ok = false;
+                }
+                check.where.push_back({w.key.value, value_list(r, &w.value, "where value")});
+            }
+        }
+        check.min = r.integer(node.find("min"), "min", 0, 1000).value_or(1);
+        check.max = r.integer(node.find("max"), "max", 0, 1000);
+        if (check.max && *check.max < check.min) {
+            r.error(node.find("max"), "config", "max is smaller than min");
+            ok = false;
+        }
+    } else if (!is_known_field(check.field)) {
+        r.error(&kind_entry->value, "config",
+                fmt::format("unknown project field \"{}\" (see pipeline-project(5), KNOWN FIELDS)", check.field));
+        ok = false;
+    }
+    if (check.kind == GateCheck::Kind::equals) {
+        check.values = value_list(r, node.find("value"), "value");
+        for (auto& v : value_list(r, node.find("in"), "in")) check.values.push_back(v);
+        if (check.values.empty()) {
+            r.error(&node, "config", "an equals check needs value: or in:");
+            ok = false;
+        }
+    }
+    check.text = r.text(node.find("text"), "text").value_or("");
+    if (check.text.empty()) {
+        check.text = check.kind == GateCheck::Kind::count ? fmt::format("{} {} ≥ {}", kind, check.field, check.min)
+                                                          : fmt::format("{} {}", kind, check.field);
+    }
+    return ok ? std::optional<GateCheck>(std::move(check)) : std::nullopt;
+}
+
+void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
+    std::set<std::string> ids, names;
+    int last_probability = -1;
+    for (const YamlNode& node : list.items) {
+        if (!node.is_mapping()) {
+            r.error(&node, "config", "a stage must be a mapping with id, name, probability and gate");
+            continue;
+        }
+        r.unknown_keys(node, {"id", "name", "probability", "gate", "description"}, " in a stage");
+        Stage s;
+        s.position = node.position;
+        auto id = r.text(node.find("id"), "stage id");
+        if (!id) {
+            r.error(&node, "config", "a stage needs an id");
+            continue;
+        }
+        s.id = *id;
+        if (!valid_stage_id(s.id)) r.error(node.find("id"), "config", fmt::format("stage id \"{}\" must match [a-z][a-z0-9_]*", s.id));
+        if (!ids.insert(s.id).second) r.error(node.find("id"), "config", fmt::format("duplicate stage id \"{}\"", s.id));
+        s.name = r.text(node.find("name"), "stage name").value_or(s.id);
+        if (s.name != s.id && !names.insert(s.name).second)
+            r.error(node.find("name"), "config", fmt::format("duplicate stage name \"{}\"", s.name));
+        const YamlNode* prob = node.find("probability");
+        if (!prob) r.error(&node, "config", fmt::format("stage \"{}\" needs a probability (0–100)", s.id));
+        auto probability = r.integer(prob, "probability", 0, 100);
+        s.probability = probability.value_or(0);
+        if (probability && *probability < last_probability)
+            r.error(prob, "config", fmt::format("probability of stage \"{}\" ({}) is lower than the stage before ({})",
+                                                s.id, *probability, last_probability));
+        if (probability) last_probability = *probability;
+        if (const YamlNode* gate = node.find("gate"); gate && !gate->is_null()) {
+            if (!gate->is_sequence()) r.error(gate, "config", "a gate must be a list of checks");
+            else
+                for (const YamlNode& c : gate->items)
+                    if (auto check = read_gate_check(r, c, s.id)) s.gate.push_back(std::move(*check));
+        }
+        p.stages.push_back(std::move(s));
+    }
+}
+
+void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
+    for (const YamlNode& group : list.items) {
+        if (!group.is_sequence()) {
+            r.error(&group, "config", "a flexible group must be a list of stage ids, e.g. [requirements, solution]");
+            continue;
+        }
+        std::vector<int> members;
+        bool refused = false;  // a member already has its finding
+        for (const YamlNode& m : group.items) {
+            auto id = r.text(&m, "stage");
+            if (!id) {
+                refused = refused || !m.is_null();
+                continue;
+            }
+            const int index = p.stage_index(*id);
+            if (index < 0) {
+                r.error(&m, "config", fmt::format("flexible group names unknown stage \"{}\"", *id));
+                refused = true;
+            } else if (p.stages[index].group >= 0) {
+                r.error(&m, "config", fmt::format("stage \"{}\" is in two flexible groups", *id));
+                refused = true;
+            } else {
+                members.push_back(index);
+            }
+        }
+        std::sort(members.begin(), members.end());
+        for (std::size_t i = 1; i < members.size(); ++i) {
+            if (members[i] != members[i - 1] + 1) {
+                r.error(&group, "config", "the stages of a flexible group must be consecutive");
+                break;
+            }
+        }
+        if (members.size() < 2) {
+            if (!refused) r.error(&group, "config", "a flexible group needs at least two stages");
+            continue;
+        }
+        const int g = static_cast<int>(p.flexible.size());
+        for (int m : members) p.stages[m].group = g;
+        p.flexible.push_back(std::move(members));
+    }
+}
+
+void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
+    r.unknown_keys(node, {"stale_days", "gate_overdue_days", "risk_threshold", "review_within_days", "review_required", "max_file_size"}, " in rules");
+    Rules& rules = p.rules;
+    rules.stale_days = r.integer(node.find("stale_days"), "rules.stale_days", 1, 3650).value_or(rules.stale_days);
+    rules.gate_overdue_days = r.integer(node.find("gate_overdue_days"), "rules.gate_overdue_days", 1, 3650).value_or(rules.gate_overdue_days);
+    rules.risk_threshold = r.integer(node.find("risk_threshold"), "rules.risk_threshold", 1, 25).value_or(rules.risk_threshold);
+    rules.review_within_days = r.integer(node.find("review_within_days"), "rules.review_within_days", 0, 3650).value_or(rules.review_within_days);
+    rules.max_file_size = static_cast<std::size_t>(
+        r.integer(node.find("max_file_size"), "rules.max_file_size", 1024, 1 << 30).value_or(static_cast<int>(rules.max_file_size)));
+    if (const YamlNode* req = node.find("review_required"); r.sequence(req, "rules.review_required")) {
+        rules.review_required.clear();
+        for (const YamlNode& s : req->items)
+            if (auto v = r.one_of(&s, "outcome", {"won", "lost", "abandoned"}, "config")) rules.review_required.push_back(*parse_status(*v));
+    }
+}
+
+void read_people(NodeReader& r, const YamlNode& list, Process& p) {
+    std::set<std::string> ids;
+    for (const YamlNode& node : list.items) {
+        if (!node.is_mapping()) {
+            r.error(&node, "config", "a person must be a mapping with id, name, role and manager");
+            continue;
+        }
+        r.unknown_keys(node, {"id", "name", "role", "manager", "email"}, " in people");
+        Person person;
+        auto id = r.text(node.find("id"), "person id");
+        if (!id || id->empty()) {
+            r.error(&node, "config", "a person needs an id");
+            continue;
+        }
+        person.id = *id;
+        if (!ids.insert(person.id).second) r.error(node.find("id"), "config", fmt::format("duplicate person id \"{}\"", person.id));
+        person.name = r.text(node.find("name"), "name").value_or(person.id);
+        person.role = r.text(node.find("role"), "role").value_or("");
+        person.manager = r.text(node.find("manager"), "manager").value_or("");
+        p.people.push_back(std::move(person));
+    }
+    for (std::size_t i = 0; i < list.items.size() && i < p.people.size(); ++i) {
+        const Person& person = p.people[i];
+        if (!person.manager.empty() && !p.person(person.manager))
+            r.error(list.items[i].find("manager"), "config",
+                    fmt::format("manager \"{}\" of \"{}\" is not in people", person.manager, person.id));
+    }
+}
+
+void read_targets(NodeReader& r, const YamlNode& list, Process& p) {
+    for (const YamlNode& node : list.items) {
+        if (!node.is_mapping()) {
+            r.error(&node, "config", "a target must be a mapping with period, amount and optionally owner");
+            continue;
+        }
+        r.unknown_keys(node, {"owner", "period", "amount"}, " in targets");
+        Target t;
+        t.owner = r.text(node.find("owner"), "owner").value_or("");
+        if (!t.owner.empty() && !p.person(t.owner))
+            r.error(node.find("owner"), "config", fmt::format("target owner \"{}\" is not in people", t.owner));
+        auto period_text = r.scalar(node.find("period"), "period");
+        auto period = period_text ? parse_period(*period_text) : std::nullopt;
+        if (!period) {
+            r.error(node.find("period") ? node.find("period") : &node, "config",
+                    "a target needs a period such as 2026, 2026Q4 or 2026-11");
+            continue;
+        }
+        t.period = *period;
+        auto amount = r.money(node.find("amount"), "target amount");
+        if (!amount) {
+            if (!node.find("amount")) r.error(&node, "config", "a target needs an amount");
+            continue;
+        }
+        t.amount = *amount;
+        p.targets.push_back(std::move(t));
+    }
+}
+
+}  // namespace
+
+std::optional<Process> load_process(std::string_view text, const std::string& path, Diagnostics& out) {
+    const std::size_t errors_before = out.count(Severity::error);
+    YamlDocument doc = parse_yaml(text, path, out);
+    if (!doc.root) {
+        if (out.count(Severity::error) == errors_before) out.error(path, {1, 1}, "config", "pipeline.yaml is empty");
+        return std::nullopt;
+    }
+    NodeReader r(path, out, "config", true);
+    const YamlNode& root = *doc.root;
+    if (!root.is_mapping()) {
+        r.error(&root, "config", "pipeline.yaml must be a mapping with currency, stages, ...");
+        return std::nullopt;
+    }
+    r.unknown_keys(root, {"currency", "currencies", "stages", "flexible", "outcomes", "forecast_categories", "rules",
+                          "people", "targets", "channels"}, "");
+    Process p;
+    if (auto c = r.text(root.find("currency"), "currency")) p.currency = *c;
+    auto currency_code = [](std::string_view c) {
+        return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    };
+    if (!root.find("currency"))
+        r.error(&root, "config", "pipeline.yaml needs currency: the base currency, such as CNY");
+    else if (!currency_code(p.currency))
+        r.error(root.find("currency") ? root.find("currency") : &root, "config",
+                fmt::format("currency \"{}\" must be a three-letter code such as CNY", p.currency));
+    if (const YamlNode* rates = root.find("currencies"); r.mapping(rates, "currencies")) {
+        for (const YamlEntry& e : rates->entries) {
+            if (!currency_code(e.key.value))
+                r.error(&e.key, "config", fmt::format("currency \"{}\" must be a three-letter code such as USD", e.key.value));
+            else if (e.value.is_null())
+                r.error(&e.key, "config", fmt::format("currency {} needs a rate, e.g. {}: 7.1", e.key.value, e.key.value));
+            else if (auto rate = r.rate(&e.value, fmt::format("rate of {}", e.key.value)))
+                p.rates[e.key.value] = *rate;
+        }
+    }
+    const YamlNode* stages = root.find("stages");
+    if (!stages || stages->is_null() || (stages->is_sequence() && stages->items.empty())) {
+        r.error(stages ? stages : &root, "config", "pipeline.yaml needs a list of stages");
+    } else if (r.sequence(stages, "stages")) {
+        read_stages(r, *stages, p);
+    }
+    if (const YamlNode* flexible = root.find("flexible"); r.sequence(flexible, "flexible")) read_flexible(r, *flexible, p);
+    p.outcome_names = {{"won", "赢单"}, {"lost", "丢单"}, {"abandoned", "放弃"}};
+    if (const YamlNode* outcomes = root.find("outcomes"); r.mapping(outcomes, "outcomes")) {
+        for (const YamlEntry& e : outcomes->entries) {
+            if (!parse_status(e.key.value) || e.key.value == "open")
+                r.error(&e.key, "config", fmt::format("unknown outcome \"{}\" (outcomes are won, lost, abandoned)", e.key.value));
+            else if (auto name = r.text(&e.value, "outcome name"))
+                p.outcome_names[e.key.value] = *name;
+        }
+    }
+    if (const YamlNode* cats = root.find("forecast_categories"); r.mapping(cats, "forecast_categories")) {
+        r.unknown_keys(*cats, {"commit", "best_case", "pipeline"}, " in forecast_categories");
+        p.categories.commit = r.integer(cats->find("commit"), "forecast_categories.commit", 0, 100).value_or(p.categories.commit);
+        p.categories.best_case = r.integer(cats->find("best_case"), "forecast_categories.best_case", 0, 100).value_or(p.categories.best_case);
+        if (p.categories.best_case > p.categories.commit)
+            r.error(cats, "config", "forecast_categories: best_case must not be above commit");
+    }
+    if (const YamlNode* rules = root.find("rules"); r.mapping(rules, "rules")) read_rules(r, *rules, p);
+    if (const YamlNode* people = root.find("people"); r.sequence(people, "people")) read_people(r, *people, p);
+    if (const YamlNode* targets = root.find("targets"); r.sequence(targets, "targets")) read_targets(r, *targets, p);
+    if (const YamlNode* channels = root.find("channels"); r.sequence(channels, "channels")) {
+        for (const YamlNode& node : channels->items) {
+            if (!node.is_mapping()) {
+                r.error(&node, "config", "a channel must be a mapping with source and cost");
+                continue;
+            }
+            Channel c;
+            c.source = r.text(node.find("source"), "source").value_or("");
+            c.cost = r.money(node.find("cost"), "channel cost").value_or(Money{});
+            if (c.source.empty()) r.error(&node, "config", "a channel needs a source");
+            else p.channels.push_back(std::move(c));
+        }
+    }
+    if (out.count(Severity::error) > errors_before) return std::nullopt;
+    return p;
+}
+
+}  // namespace pipeline

@@ -1,0 +1,39 @@
+#include "pipeline/model/project.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+
+namespace pipeline {
+
+bool valid_project_id(std::string_view id) {
+    if (id.empty() || id.size() > 128) return false;
+    auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!alnum(id[0])) return false;
+    if (id.find("..") != std::string_view::npos) return false;
+    return std::all_of(id.begin(), id.end(), [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+
+std::optional<Date> Project::created() const {
+    for (const HistoryEntry& h : history)
+        if (h.date) return h.date;
+    return std::nullopt;
+}
+
+std::optional<Date> Project::last_touched() const {
+    std::optional<Date> last;
+    for (const Activity& a : activities)
+        if (a.date && (!last || *a.date > *last)) last = a.date;
+    for (const HistoryEntry& h : history)
+        if (h.date && (!last || *h.date > *last)) last = h.date;
+    return last;
+}
+
+std::optional<Date> Project::stage_entered() const {
+    for (auto it = history.rbegin(); it != history.rend(); ++it)
+        if (it->to >= 0 && it->to == stage) return it->date;
+    return std::nullopt;
+}
+
+}  // namespace pipeline

@@ -1,0 +1,233 @@
+#include "pipeline/store/atomic_write.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace fs = std::filesystem;
+
+namespace pipeline {
+namespace {
+
+std::string last_error() { return std::strerror(errno); }
+
+bool write_all(int fd, std::string_view content) {
+    while (!content.empty()) {
+        const ssize_t n = ::write(fd, content.data(), content.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        content.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+// Reads from the current position to the end; nullopt on error or when over `max_size`.
+std::optional<std::string> read_all(int fd, std::size_t max_size, bool& too_large) {
+    std::string out;
+    char buffer[65536];
+    while (true) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return std::nullopt;
+        }
+        if (n == 0) return out;
+        out.append(buffer, static_cast<std::size_t>(n));
+        if (out.size() > max_size) {
+            too_large = true;
+            return std::nullopt;
+        }
+    }
+}
+
+// Makes the rename itself durable.
+void sync_folder(const fs::path& folder) {
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+// A temporary file next to `file`, hidden so that no listing of project files picks it up.
+struct TempFile {
+    std::string name;
+    int fd = -1;
+};
+
+std::string temp_prefix(const fs::path& file) { return "." + file.filename().string() + ".tmp-"; }
+
+// Messages name the file being written (`display`), not the temporary file, and say what
+// became of it (`outcome`: the file is unchanged, or nothing was written).
+std::variant<TempFile, IoError> make_temp(const fs::path& file, const std::string& display, std::string_view outcome) {
+    TempFile t;
+    t.name = (file.parent_path() / (temp_prefix(file) + "XXXXXX")).string();
+    t.fd = ::mkstemp(t.name.data());
+    if (t.fd < 0)
+        return IoError{fmt::format("cannot write {}: cannot create a temporary file beside it: {}; {}", display,
+                                   last_error(), outcome)};
+    return t;
+}
+
+// Writes, sets the mode and flushes the temporary file; removes it on failure.
+std::optional<IoError> fill_temp(TempFile& t, std::string_view content, unsigned mode, const std::string& display,
+                                 std::string_view outcome) {
+    std::optional<IoError> error;
+    auto failed = [&](std::string_view step) {
+        error = IoError{fmt::format("cannot write {}: {}{}; {}", display, step, last_error(), outcome)};
+    };
+    if (!write_all(t.fd, content)) failed("");
+    else if (::fchmod(t.fd, static_cast<mode_t>(mode)) != 0) failed("cannot set the mode: ");
+    else if (::fsync(t.fd) != 0) failed("flushing to disk failed: ");
+    if (::close(t.fd) != 0 && !error) failed("");
+    t.fd = -1;
+    if (error) ::unlink(t.name.c_str());
+    return error;
+}
+
+// Temporary files of `file` left by a process that was killed while it wrote: only the
+// holder of the file's lock writes them, so while the lock is held none is in use.
+void remove_stale_temps(const fs::path& file) {
+    const std::string prefix = temp_prefix(file);
+    std::error_code ec;
+    for (fs::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() == prefix.size() + 6 && name.starts_with(prefix)) ::unlink(it->path().c_str());
+    }
+}
+
+constexpr std::string_view kUnchanged = "the file is unchanged";
+constexpr std::string_view kNothingWritten = "nothing written";
+
+}  // namespace
+
+std::variant<LockedFile, IoError> LockedFile::open(const fs::path& file, std::size_t max_size, const std::string& display) {
+    std::string name = display;
+    if (name.empty()) name = file.string();
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    if (ec) return IoError{fmt::format("cannot open {}: {}", name, ec.message())};
+    LockedFile f;
+    f.path_ = real;
+    f.display_ = name;
+    f.fd_ = ::open(real.c_str(), O_RDONLY | O_CLOEXEC);
+    if (f.fd_ < 0) return IoError{fmt::format("cannot open {}: {}", name, last_error())};
+    while (::flock(f.fd_, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR) continue;
+        if (errno == EWOULDBLOCK)
+            return IoError{fmt::format("{} is being changed by another process (it holds the file's lock); try again",
+                                       name)};
+        return IoError{fmt::format("cannot lock {}: {}", name, last_error())};
+    }
+    struct stat held {}, named {};
+    if (::fstat(f.fd_, &held) != 0 || ::stat(real.c_str(), &named) != 0 || held.st_dev != named.st_dev ||
+        held.st_ino != named.st_ino)
+        return IoError{fmt::format("{} was replaced by another process while it was being opened; try again", name)};
+    bool too_large = false;
+    auto bytes = read_all(f.fd_, max_size, too_large);
+    if (!bytes)
+        return IoError{too_large ? fmt::format("{} is larger than {} bytes (rules.max_file_size)", name, max_size)
+                                 : fmt::format("cannot read {}: {}", name, last_error())};
+    f.bytes_ = std::move(*bytes);
+    f.device_ = held.st_dev;
+    f.inode_ = held.st_ino;
+    f.size_ = held.st_size;
+    f.mtime_sec_ = held.st_mtim.tv_sec;
+    f.mtime_nsec_ = held.st_mtim.tv_nsec;
+    f.mode_ = held.st_mode & 07777;
+    return f;
+}
+
+LockedFile::LockedFile(LockedFile&& other) noexcept { *this = std::move(other); }
+
+LockedFile& LockedFile::operator=(LockedFile&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = other.fd_;
+        other.fd_ = -1;
+        path_ = std::move(other.path_);
+        display_ = std::move(other.display_);
+        bytes_ = std::move(other.bytes_);
+        device_ = other.device_;
+        inode_ = other.inode_;
+        size_ = other.size_;
+        mtime_sec_ = other.mtime_sec_;
+        mtime_nsec_ = other.mtime_nsec_;
+        mode_ = other.mode_;
+    }
+    return *this;
+}
+
+LockedFile::~LockedFile() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+}
+
+std::optional<IoError> LockedFile::replace(std::string_view content) {
+    if (fd_ < 0) return IoError{"the file is not open"};
+    struct stat now {};
+    if (::stat(path_.c_str(), &now) != 0)
+        return IoError{fmt::format("{} is gone since it was read: {}; nothing written", display_, last_error())};
+    const bool same = now.st_dev == device_ && now.st_ino == inode_ && now.st_size == size_ &&
+                      now.st_mtim.tv_sec == mtime_sec_ && now.st_mtim.tv_nsec == mtime_nsec_;
+    bool too_large = false;
+    std::optional<std::string> current;
+    if (same && ::lseek(fd_, 0, SEEK_SET) == 0) current = read_all(fd_, bytes_.size(), too_large);
+    if (!same || !current || *current != bytes_)
+        return IoError{fmt::format("{} changed on disk since it was read; nothing written (run the command again)",
+                                   display_)};
+    remove_stale_temps(path_);
+    auto temp = make_temp(path_, display_, kUnchanged);
+    if (auto* error = std::get_if<IoError>(&temp)) return *error;
+    TempFile& t = std::get<TempFile>(temp);
+    if (auto error = fill_temp(t, content, mode_, display_, kUnchanged)) return error;
+    if (::rename(t.name.c_str(), path_.c_str()) != 0) {
+        IoError error{fmt::format("cannot replace {}: {}; {}", display_, last_error(), kUnchanged)};
+        ::unlink(t.name.c_str());
+        return error;
+    }
+    sync_folder(path_.parent_path());
+    return std::nullopt;
+}
+
+std::optional<IoError> create_file(const fs::path& file, std::string_view content) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    const unsigned mode = 0666u & ~static_cast<unsigned>(mask);
+    auto temp = make_temp(file, file.string(), kNothingWritten);
+    if (auto* error = std::get_if<IoError>(&temp)) return *error;
+    TempFile& t = std::get<TempFile>(temp);
+    if (auto error = fill_temp(t, content, mode, file.string(), kNothingWritten)) return error;
+    const int linked = ::link(t.name.c_str(), file.c_str());
+    const int link_errno = errno;
+    ::unlink(t.name.c_str());
+    if (linked == 0) {
+        sync_folder(file.parent_path());
+        return std::nullopt;
+    }
+    if (link_errno == EEXIST) return IoError{fmt::format("{} already exists; nothing written", file.string())};
+    if (link_errno != EPERM && link_errno != EOPNOTSUPP && link_errno != EXDEV)
+        return IoError{fmt::format("cannot create {}: {}; nothing written", file.string(), std::strerror(link_errno))};
+    // A file system without hard links: create the name exclusively and write in place.
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+    if (fd < 0)
+        return IoError{errno == EEXIST ? fmt::format("{} already exists; nothing written", file.string())
+                                       : fmt::format("cannot create {}: {}", file.string(), last_error())};
+    const bool ok = write_all(fd, content) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        ::unlink(file.c_str());
+        return IoError{fmt::format("cannot write {}: {}", file.string(), last_error())};
+    }
+    sync_folder(file.parent_path());
+    return std::nullopt;
+}
+
+}  // namespace pipeline

@@ -1,0 +1,400 @@
+#include "pipeline/store/git_source.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "git_handles.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pipeline {
+
+struct GitSource::State {
+    git::Library library;  // first: initialised before and shut down after the handles
+    git::RepositoryPtr repo;
+    fs::path git_dir;
+    std::optional<fs::path> working_root;
+    std::string tree_path;
+    bool bare = false;
+    bool shallow = false;
+};
+
+namespace {
+
+bool is_project_name(std::string_view name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
+
+std::string oid_text(const git_oid* oid) {
+    char buffer[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(buffer, sizeof buffer, oid);
+    return buffer;
+}
+
+Commit describe(const git_commit* c) {
+    Commit out;
+    out.id = oid_text(git_commit_id(c));
+    const char* summary = git_commit_summary(const_cast<git_commit*>(c));
+    out.summary = summary ? summary : "";
+    out.time = git_commit_time(c);
+    out.offset_minutes = git_commit_time_offset(c);
+    const std::int64_t local = out.time + std::int64_t{out.offset_minutes} * 60;
+    const std::int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    out.date = Date::from_days(static_cast<std::int32_t>(days));
+    return out;
+}
+
+// What to tell someone whose shallow clone lacks the history an answer needs.
+std::string shallow_hint(bool shallow) {
+    return shallow ? " (this clone is shallow: fetch more history with `git fetch --deepen=N` or `git fetch --unshallow`,"
+                     " or check out with `fetch-depth: 0` in CI)"
+                   : "";
+}
+
+std::string open_error(const fs::path& where, int rc) {
+    if (rc == GIT_EOWNER)
+        return fmt::format("git refuses to read {0}: the folder belongs to another user (mark it safe with "
+                           "`git config --global --add safe.directory {0}`)", where.string());
+    return fmt::format("cannot open the git repository at {}: {}", where.string(), git::last_error());
+}
+
+// The tree of a commit.
+std::variant<git::TreePtr, GitError> tree_of(git_repository* repo, const Commit& commit) {
+    git_oid oid;
+    if (git_oid_fromstr(&oid, commit.id.c_str()) != 0) return GitError{fmt::format("\"{}\" is not a commit id", commit.id)};
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo, &oid) != 0)
+        return GitError{fmt::format("cannot read commit {}: {}", commit.short_id(), git::last_error())};
+    git::CommitPtr owned(c);
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, c) != 0)
+        return GitError{fmt::format("cannot read the tree of commit {}: {}", commit.short_id(), git::last_error())};
+    return git::TreePtr(t);
+}
+
+// The sub-tree at `path` ("" = the tree itself); nullptr when there is none.
+git::TreePtr subtree(git_repository* repo, const git_tree* tree, const std::string& path) {
+    if (path.empty()) {
+        git_tree* copy = nullptr;
+        if (git_tree_dup(&copy, const_cast<git_tree*>(tree)) != 0) return nullptr;
+        return git::TreePtr(copy);
+    }
+    git_tree_entry* e = nullptr;
+    if (git_tree_entry_bypath(&e, tree, path.c_str()) != 0) return nullptr;
+    git::TreeEntryPtr entry(e);
+    if (git_tree_entry_type(e) != GIT_OBJECT_TREE) return nullptr;
+    git_tree* t = nullptr;
+    if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) != 0) return nullptr;
+    return git::TreePtr(t);
+}
+
+bool holds_pipeline(const git_tree* tree) {
+    const git_tree_entry* e = git_tree_entry_byname(tree, "pipeline.yaml");
+    return e && git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+}
+
+// The folder of HEAD's tree holding pipeline.yaml, for a bare repository: the top, else the
+// only one among the shallowest (three levels at most).
+std::variant<std::string, GitError> discover_tree_path(git_repository* repo, const fs::path& git_dir) {
+    git_object* head = nullptr;
+    if (git_revparse_single(&head, repo, "HEAD^{tree}") != 0)
+        return GitError{fmt::format("the bare repository {} has no HEAD commit to find pipeline.yaml in", git_dir.string())};
+    git::TreePtr top(reinterpret_cast<git_tree*>(head));
+    if (holds_pipeline(top.get())) return std::string();
+    std::vector<std::pair<std::string, git::TreePtr>> level;
+    level.emplace_back("", std::move(top));
+    for (int depth = 1; depth <= 3 && !level.empty(); ++depth) {
+        std::vector<std::pair<std::string, git::TreePtr>> next;
+        std::vector<std::string> found;
+        for (const auto& [prefix, tree] : level) {
+            for (std::size_t i = 0; i < git_tree_entrycount(tree.get()); ++i) {
+                const git_tree_entry* e = git_tree_entry_byindex(tree.get(), i);
+                const std::string name = git_tree_entry_name(e);
+                if (git_tree_entry_type(e) != GIT_OBJECT_TREE || name.starts_with(".")) continue;
+                git_tree* t = nullptr;
+                if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) != 0) continue;
+                git::TreePtr child(t);
+                if (holds_pipeline(child.get())) found.push_back(prefix + name + "/");
+                next.emplace_back(prefix + name + "/", std::move(child));
+            }
+        }
+        if (found.size() == 1) return found.front();
+        if (found.size() > 1) {
+            std::string list;
+            for (const auto& f : found) list += (list.empty() ? "" : ", ") + f;
+            return GitError{fmt::format("HEAD of {} holds several pipelines ({}); name one: pipeline -C {}/FOLDER ...",
+                                        git_dir.string(), list, git_dir.string())};
+        }
+        level = std::move(next);
+    }
+    return GitError{fmt::format("HEAD of the bare repository {} holds no pipeline.yaml", git_dir.string())};
+}
+
+// One revision's files, read from its tree.
+class TreeSource : public FileSource {
+public:
+    TreeSource(git_repository* repo, git::TreePtr root, std::string revision)
+        : repo_(repo), root_(std::move(root)), revision_(std::move(revision)) {}
+
+    std::vector<std::string> project_files(Diagnostics& out) const override {
+        std::vector<std::string> files;
+        if (git::TreePtr projects = subtree(repo_, root_.get(), "projects")) collect(projects.get(), "projects/", files, out);
+        std::sort(files.begin(), files.end());
+        return files;
+    }
+
+    std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const override {
+        git_tree_entry* e = nullptr;
+        if (git_tree_entry_bypath(&e, root_.get(), path.c_str()) != 0) {
+            out.error(path, {}, "io", fmt::format("there is no such file in {}", revision_));
+            return std::nullopt;
+        }
+        git::TreeEntryPtr entry(e);
+        std::string target = path;
+        if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
+            auto resolved = link_target(path, git_tree_entry_id(e));
+            if (!resolved) {
+                out.error(path, {}, "symlink", "symbolic link leads out of the repository; not read");
+                return std::nullopt;
+            }
+            target = *resolved;
+            if (git_tree_entry_bypath(&e, root_.get(), target.c_str()) != 0) {
+                out.error(path, {}, "io", fmt::format("the symbolic link leads to {}, which is not in {}", target, revision_));
+                return std::nullopt;
+            }
+            entry.reset(e);
+        }
+        if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
+            out.error(path, {}, "io", fmt::format("not a file in {}", revision_));
+            return std::nullopt;
+        }
+        git_blob* b = nullptr;
+        if (git_blob_lookup(&b, repo_, git_tree_entry_id(e)) != 0) {
+            out.error(path, {}, "io", fmt::format("cannot read the file from {}: {}", revision_, git::last_error()));
+            return std::nullopt;
+        }
+        git::BlobPtr blob(b);
+        const auto size = static_cast<std::size_t>(git_blob_rawsize(b));
+        if (size > max_size) {
+            out.error(path, {}, "file-size",
+                      fmt::format("the file is larger than {} bytes (rules.max_file_size); not read", max_size));
+            return std::nullopt;
+        }
+        return std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);
+    }
+
+private:
+    void collect(const git_tree* tree, const std::string& prefix, std::vector<std::string>& files, Diagnostics& out) const {
+        for (std::size_t i = 0; i < git_tree_entrycount(tree); ++i) {
+            const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+            const std::string name = git_tree_entry_name(e);
+            if (name.starts_with(".")) continue;
+            const std::string rel = prefix + name;
+            const git_filemode_t mode = git_tree_entry_filemode(e);
+            if (mode == GIT_FILEMODE_TREE) {
+                git_tree* t = nullptr;
+                if (git_tree_lookup(&t, repo_, git_tree_entry_id(e)) != 0) {
+                    out.error(rel, {}, "io", fmt::format("cannot read the folder from {}: {}", revision_, git::last_error()));
+                    continue;
+                }
+                git::TreePtr child(t);
+                collect(child.get(), rel + "/", files, out);
+            } else if (mode == GIT_FILEMODE_LINK && is_project_name(name)) {
+                if (link_target(rel, git_tree_entry_id(e))) files.push_back(rel);
+                else out.error(rel, {}, "symlink", "symbolic link leads out of the repository; not read");
+            } else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) && is_project_name(name)) {
+                files.push_back(rel);
+            }
+        }
+    }
+
+    // Where a symbolic link at `path` points, relative to the root; nullopt when outside it.
+    std::optional<std::string> link_target(const std::string& path, const git_oid* blob_id) const {
+        git_blob* b = nullptr;
+        if (git_blob_lookup(&b, repo_, blob_id) != 0) return std::nullopt;
+        git::BlobPtr blob(b);
+        const std::string target(static_cast<const char*>(git_blob_rawcontent(b)), static_cast<std::size_t>(git_blob_rawsize(b)));
+        if (target.empty() || fs::path(target).is_absolute()) return std::nullopt;
+        const fs::path resolved = (fs::path(path).parent_path() / target).lexically_normal();
+        if (resolved.empty() || *resolved.begin() == "..") return std::nullopt;
+        return resolved.generic_string();
+    }
+
+    git_repository* repo_;
+    git::TreePtr root_;
+    std::string revision_;
+};
+
+}  // namespace
+
+std::string Revision::label() const {
+    if (!commit) return "the working tree";
+    if (given.empty() || commit->id.starts_with(given)) return fmt::format("{} ({})", commit->short_id(), commit->date.iso());
+    return fmt::format("{} ({}, {})", given, commit->short_id(), commit->date.iso());
+}
+
+GitSource::GitSource(std::unique_ptr<State> state) : state_(std::move(state)) {}
+GitSource::GitSource(GitSource&&) noexcept = default;
+GitSource& GitSource::operator=(GitSource&&) noexcept = default;
+GitSource::~GitSource() = default;
+
+bool GitSource::bare() const { return state_->bare; }
+bool GitSource::shallow() const { return state_->shallow; }
+const std::optional<fs::path>& GitSource::working_root() const { return state_->working_root; }
+const std::string& GitSource::tree_path() const { return state_->tree_path; }
+
+std::variant<GitSource, GitError> GitSource::open(const fs::path& start) {
+    auto state = std::make_unique<State>();
+    std::error_code ec;
+    fs::path existing = fs::absolute(start, ec).lexically_normal();
+    if (!existing.has_filename() && existing.has_parent_path() && existing != existing.root_path())
+        existing = existing.parent_path();
+    // The part of `start` that does not exist on disk: a folder inside a bare repository's tree.
+    fs::path rest;
+    while (!fs::is_directory(existing, ec) && existing.has_relative_path()) {
+        rest = rest.empty() ? existing.filename() : existing.filename() / rest;
+        existing = existing.parent_path();
+    }
+    const std::optional<fs::path> root = rest.empty() ? find_repository(existing) : std::nullopt;
+    const fs::path search_from = root ? *root : existing;
+    git_repository* r = nullptr;
+    if (const int rc = git_repository_open_ext(&r, search_from.c_str(), 0, nullptr); rc != 0) {
+        if (rc != GIT_ENOTFOUND) return GitError{open_error(search_from, rc)};
+        if (!root)
+            return GitError{fmt::format("no pipeline.yaml in {} or any folder above it, and no git repository there",
+                                        start.string())};
+        return GitError{fmt::format("{} is not in a git repository: diff and check --base read earlier revisions from git",
+                                    root->string())};
+    }
+    state->repo.reset(r);
+    state->git_dir = fs::path(git_repository_path(r)).lexically_normal();
+    state->bare = git_repository_is_bare(r) == 1;
+    state->shallow = git_repository_is_shallow(r) == 1;
+    if (!state->bare) {
+        if (!rest.empty()) return GitError{fmt::format("{}: no such directory", start.string())};
+        if (!root)
+            return GitError{fmt::format("no pipeline.yaml in {} or any folder above it (run `pipeline init` to create one)",
+                                        existing.string())};
+        const char* workdir = git_repository_workdir(r);
+        const fs::path inside = fs::weakly_canonical(*root, ec).lexically_relative(fs::weakly_canonical(workdir ? workdir : "", ec));
+        if (inside.empty() || *inside.begin() == "..")
+            return GitError{fmt::format("{} is not inside the working tree of {}", root->string(), workdir ? workdir : "")};
+        state->working_root = *root;
+        state->tree_path = inside == "." ? "" : inside.generic_string() + "/";
+    } else if (!rest.empty()) {
+        const fs::path inside = rest.lexically_normal();
+        if (*inside.begin() == "..") return GitError{fmt::format("{}: not inside the repository", start.string())};
+        state->tree_path = inside == "." ? "" : inside.generic_string() + "/";
+    } else {
+        auto found = discover_tree_path(r, state->git_dir);
+        if (auto* e = std::get_if<GitError>(&found)) return std::move(*e);
+        state->tree_path = std::get<std::string>(found);
+    }
+    return GitSource(std::move(state));
+}
+
+std::variant<Commit, GitError> GitSource::resolve(std::string_view revspec) const {
+    if (revspec.empty()) return GitError{"an empty revision"};
+    const std::string spec(revspec);
+    git_object* o = nullptr;
+    if (const int rc = git_revparse_single(&o, state_->repo.get(), spec.c_str()); rc != 0) {
+        if (rc == GIT_EAMBIGUOUS) return GitError{fmt::format("revision \"{}\" is ambiguous: give more of the hash", spec)};
+        if (rc == GIT_EUNBORNBRANCH || (spec == "HEAD" && git_repository_head_unborn(state_->repo.get()) == 1))
+            return GitError{"the git repository has no commit yet: commit the pipeline first"};
+        if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+            return GitError{fmt::format("unknown revision \"{}\"{}", spec, shallow_hint(state_->shallow))};
+        return GitError{fmt::format("cannot resolve revision \"{}\": {}", spec, git::last_error())};
+    }
+    git::ObjectPtr object(o);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, o, GIT_OBJECT_COMMIT) != 0)
+        return GitError{fmt::format("revision \"{}\" is not a commit", spec)};
+    git::ObjectPtr commit(peeled);
+    return describe(reinterpret_cast<const git_commit*>(peeled));
+}
+
+std::optional<std::variant<CommitRange, GitError>> GitSource::resolve_range(std::string_view text) const {
+    using Result = std::variant<CommitRange, GitError>;
+    const std::size_t dots = text.find("..");
+    if (dots == std::string_view::npos) return std::nullopt;
+    const bool symmetric = text.substr(dots).starts_with("...");
+    std::string left(text.substr(0, dots)), right(text.substr(dots + (symmetric ? 3 : 2)));
+    if (left.empty()) left = "HEAD";
+    if (right.empty()) right = "HEAD";
+    auto from = resolve(left);
+    if (auto* e = std::get_if<GitError>(&from)) return Result(std::move(*e));
+    auto to = resolve(right);
+    if (auto* e = std::get_if<GitError>(&to)) return Result(std::move(*e));
+    if (symmetric) {
+        from = merge_base(std::get<Commit>(from), std::get<Commit>(to));
+        if (auto* e = std::get_if<GitError>(&from)) return Result(std::move(*e));
+        left.clear();
+    }
+    return Result(CommitRange{{left, std::get<Commit>(from)}, {right, std::get<Commit>(to)}});
+}
+
+std::variant<Commit, GitError> GitSource::merge_base(const Commit& a, const Commit& b) const {
+    git_oid oa, ob, base;
+    if (git_oid_fromstr(&oa, a.id.c_str()) != 0 || git_oid_fromstr(&ob, b.id.c_str()) != 0)
+        return GitError{"a commit id is not valid"};
+    if (const int rc = git_merge_base(&base, state_->repo.get(), &oa, &ob); rc != 0) {
+        if (rc == GIT_ENOTFOUND)
+            return GitError{fmt::format("commits {} and {} have no common ancestor{}", a.short_id(), b.short_id(),
+                                        shallow_hint(state_->shallow))};
+        return GitError{fmt::format("cannot find the merge base of {} and {}: {}", a.short_id(), b.short_id(),
+                                    git::last_error())};
+    }
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, state_->repo.get(), &base) != 0)
+        return GitError{fmt::format("cannot read the merge base of {} and {}: {}{}", a.short_id(), b.short_id(),
+                                    git::last_error(), shallow_hint(state_->shallow))};
+    git::CommitPtr owned(c);
+    return describe(c);
+}
+
+std::variant<Commit, GitError> GitSource::last_before(Date date, const Commit& tip) const {
+    git_oid oid;
+    if (git_oid_fromstr(&oid, tip.id.c_str()) != 0) return GitError{"a commit id is not valid"};
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, state_->repo.get(), &oid) != 0)
+        return GitError{fmt::format("cannot read commit {}: {}", tip.short_id(), git::last_error())};
+    git::CommitPtr current(c);
+    while (true) {
+        Commit info = describe(current.get());
+        if (info.date < date) return info;
+        if (git_commit_parentcount(current.get()) == 0)
+            return GitError{fmt::format("no commit before {} on the first-parent line of {}: the first commit, {}, is of {}",
+                                        date.iso(), tip.short_id(), info.short_id(), info.date.iso())};
+        git_commit* parent = nullptr;
+        if (git_commit_parent(&parent, current.get(), 0) != 0)
+            return GitError{fmt::format("no commit before {} in the history available: it ends at {} of {}{}", date.iso(),
+                                        info.short_id(), info.date.iso(), shallow_hint(state_->shallow))};
+        current.reset(parent);
+    }
+}
+
+Repository GitSource::load(const Commit& commit, const LoadOptions& options) const {
+    LoadRequest request;
+    request.root = state_->working_root ? *state_->working_root : state_->git_dir / state_->tree_path;
+    request.options = options;
+    auto tree = tree_of(state_->repo.get(), commit);
+    if (auto* e = std::get_if<GitError>(&tree)) {
+        Repository repo;
+        repo.root = request.root;
+        repo.diagnostics.error("pipeline.yaml", {}, "io", e->message);
+        return repo;
+    }
+    git::TreePtr root = subtree(state_->repo.get(), std::get<git::TreePtr>(tree).get(), state_->tree_path);
+    if (!root) {
+        Repository repo;
+        repo.root = request.root;
+        repo.diagnostics.error("pipeline.yaml", {}, "io",
+                               fmt::format("there is no folder {} in {}", state_->tree_path, commit.short_id()));
+        return repo;
+    }
+    return load_repository_from(TreeSource(state_->repo.get(), std::move(root), commit.short_id()), request);
+}
+
+}  // namespace pipeline

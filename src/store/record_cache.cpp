@@ -1,0 +1,538 @@
+#include "pipeline/store/record_cache.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace pipeline {
+namespace {
+
+// Bump whenever the bytes of a record change meaning (a field added, renamed, reordered).
+constexpr std::uint32_t kFormat = 1;
+constexpr char kMagic[8] = {'P', 'L', 'R', 'C', 'A', 'C', 'H', 'E'};
+// Files changed this close to the start of a load may have changed again within the same
+// timestamp tick without any stamp showing it; such entries are read again. One second is
+// coarser than the tick of any file system with change times.
+constexpr std::int64_t kGranularityNs = 1'000'000'000;
+constexpr std::uint32_t kMaxBlock = 256u << 20;
+
+// A fast 64-bit checksum (not cryptographic): detects damaged or truncated blocks.
+std::uint64_t checksum(std::string_view s) {
+    constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ull, k2 = 0xBF58476D1CE4E5B9ull;
+    std::uint64_t a = k1 ^ s.size(), b = k2;
+    std::size_t i = 0;
+    for (; i + 16 <= s.size(); i += 16) {
+        std::uint64_t w1, w2;
+        std::memcpy(&w1, s.data() + i, 8);
+        std::memcpy(&w2, s.data() + i + 8, 8);
+        a = ((a ^ w1) * k2);
+        a = (a << 31) | (a >> 33);
+        b = ((b ^ w2) * k1);
+        b = (b << 29) | (b >> 35);
+    }
+    std::uint64_t tail[2] = {0, 0};
+    std::memcpy(tail, s.data() + i, s.size() - i);
+    a = ((a ^ tail[0]) * k2);
+    b = ((b ^ tail[1]) * k1);
+    std::uint64_t h = a ^ ((b << 32) | (b >> 32));
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    return h;
+}
+
+// ---- Encoding: little-endian varints; the same visitor writes and reads each struct ----
+
+class Writer {
+public:
+    explicit Writer(std::string& out) : out_(out) {}
+    void u64(std::uint64_t v) {
+        while (v >= 0x80) {
+            out_.push_back(static_cast<char>((v & 0x7F) | 0x80));
+            v >>= 7;
+        }
+        out_.push_back(static_cast<char>(v));
+    }
+    void i64(std::int64_t v) { u64((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63)); }
+
+    void operator()(std::string_view s) {
+        u64(s.size());
+        out_.append(s);
+    }
+    void operator()(const std::string& s) { (*this)(std::string_view(s)); }
+    void operator()(const CompactString& s) { (*this)(s.view()); }
+    void operator()(const int& v) { i64(v); }
+    void operator()(const bool& v) { out_.push_back(v ? 1 : 0); }
+    void operator()(const Status& s) { out_.push_back(static_cast<char>(s)); }
+    void operator()(const Severity& s) { out_.push_back(static_cast<char>(s)); }
+    void operator()(const Date& d) { i64(d.days()); }
+    void operator()(const Money& m) { i64(m.cents); }
+    void operator()(const Position& p) {
+        i64(p.line);
+        i64(p.column);
+    }
+    template <class T>
+    void operator()(const std::optional<T>& o) {
+        (*this)(o.has_value());
+        if (o) (*this)(*o);
+    }
+    template <class T>
+    void operator()(const std::vector<T>& v) {
+        u64(v.size());
+        for (const T& x : v) (*this)(x);
+    }
+    template <class T>
+    void operator()(const T& x) {
+        fields(*this, const_cast<T&>(x));  // the visitor only reads here
+    }
+
+private:
+    std::string& out_;
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view in) : in_(in) {}
+    bool ok() const { return ok_; }
+    bool at_end() const { return in_.empty(); }
+
+    std::uint64_t u64() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (in_.empty()) return fail();
+            const auto byte = static_cast<unsigned char>(in_.front());
+            in_.remove_prefix(1);
+            v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+            if (!(byte & 0x80)) return v;
+        }
+        return fail();
+    }
+    std::int64_t i64() {
+        const std::uint64_t z = u64();
+        return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
+    }
+    unsigned char byte() {
+        if (in_.empty()) return static_cast<unsigned char>(fail());
+        const auto b = static_cast<unsigned char>(in_.front());
+        in_.remove_prefix(1);
+        return b;
+    }
+
+    // A length-prefixed text; empty (and the reader failed) when the length overruns the input.
+    std::string_view text() {
+        const std::uint64_t n = u64();
+        if (n > in_.size()) {
+            fail();
+            return {};
+        }
+        const std::string_view t = in_.substr(0, n);
+        in_.remove_prefix(n);
+        return t;
+    }
+    void operator()(std::string& s) { s = text(); }
+    void operator()(CompactString& s) { s = text(); }
+    void operator()(int& v) {
+        const std::int64_t x = i64();
+        if (x < INT32_MIN || x > INT32_MAX) fail();
+        v = static_cast<int>(x);
+    }
+    void operator()(bool& v) {
+        const unsigned char b = byte();
+        if (b > 1) fail();
+        v = b == 1;
+    }
+    void operator()(Status& s) {
+        const unsigned char b = byte();
+        if (b > static_cast<unsigned char>(Status::abandoned)) fail();
+        s = static_cast<Status>(b);
+    }
+    void operator()(Severity& s) {
+        const unsigned char b = byte();
+        if (b > static_cast<unsigned char>(Severity::warning)) fail();
+        s = static_cast<Severity>(b);
+    }
+    void operator()(Date& d) {
+        const std::int64_t x = i64();
+        if (x < INT32_MIN || x > INT32_MAX) fail();
+        d = Date::from_days(static_cast<std::int32_t>(x));
+    }
+    void operator()(Money& m) { m.cents = i64(); }
+    void operator()(Position& p) {
+        (*this)(p.line);
+        (*this)(p.column);
+    }
+    template <class T>
+    void operator()(std::optional<T>& o) {
+        bool present = false;
+        (*this)(present);
+        if (!present) {
+            o.reset();
+            return;
+        }
+        o.emplace();
+        (*this)(*o);
+    }
+    template <class T>
+    void operator()(std::vector<T>& v) {
+        const std::uint64_t n = u64();
+        if (n > in_.size()) {  // every item takes at least a byte
+            fail();
+            return;
+        }
+        v.clear();
+        v.resize(n);
+        for (T& x : v) (*this)(x);
+    }
+    template <class T>
+    void operator()(T& x) {
+        fields(*this, x);
+    }
+
+private:
+    std::uint64_t fail() {
+        ok_ = false;
+        in_ = {};
+        return 0;
+    }
+    std::string_view in_;
+    bool ok_ = true;
+};
+
+// Every field of the record, in one order for writing and reading. The unit test
+// test_record_cache.cpp checks that a round trip keeps every field.
+template <class C> void fields(C& c, Customer& x) { c(x.name); c(x.industry); c(x.size); c(x.grade); }
+template <class C> void fields(C& c, Bant& x) { c(x.budget); c(x.authority); c(x.need); c(x.timeline); }
+template <class C> void fields(C& c, Lead& x) { c(x.source); c(x.grade); c(x.bant); }
+template <class C> void fields(C& c, TeamMember& x) { c(x.name); c(x.role); c(x.position); }
+template <class C> void fields(C& c, Contact& x) {
+    c(x.name); c(x.title); c(x.role); c(x.attitude); c(x.phone); c(x.position);
+}
+template <class C> void fields(C& c, Competitor& x) { c(x.name); c(x.strength); c(x.note); }
+template <class C> void fields(C& c, Risk& x) {
+    c(x.type); c(x.description); c(x.mitigation); c(x.owner); c(x.status); c(x.likelihood); c(x.impact);
+    c(x.position);
+}
+template <class C> void fields(C& c, Activity& x) { c(x.date); c(x.type); c(x.note); c(x.by); c(x.position); }
+template <class C> void fields(C& c, HistoryEntry& x) {
+    c(x.date); c(x.from_text); c(x.to_text); c(x.from); c(x.to); c(x.from_outcome); c(x.to_outcome);
+    c(x.by); c(x.note); c(x.forced); c(x.regression); c(x.position); c(x.to_position);
+}
+template <class C> void fields(C& c, Approval& x) {
+    c(x.type); c(x.by); c(x.result); c(x.note); c(x.date); c(x.position);
+}
+template <class C> void fields(C& c, Payment& x) {
+    c(x.due); c(x.amount); c(x.received); c(x.received_on); c(x.note); c(x.position);
+}
+template <class C> void fields(C& c, Milestones& x) {
+    c(x.design_plan); c(x.technical_parameters); c(x.in_customer_design); c(x.tender_published_on);
+    c(x.tender_deadline); c(x.tender_submitted_on); c(x.tender_result); c(x.contract_number);
+    c(x.contract_signed_on); c(x.contract_amount);
+}
+template <class C> void fields(C& c, Review& x) { c(x.date); c(x.summary); c(x.lessons); c(x.present); }
+template <class C> void fields(C& c, FieldPositions& x) {
+    c(x.id); c(x.name); c(x.owner); c(x.sponsor); c(x.amount); c(x.currency); c(x.expected_close); c(x.stage);
+    c(x.status); c(x.closed_on); c(x.close_reason); c(x.history); c(x.contract_signed_on); c(x.review);
+    c(x.forecast_category);
+}
+template <class C> void fields(C& c, Project& x) {
+    c(x.path); c(x.id); c(x.name); c(x.owner); c(x.sponsor); c(x.currency); c(x.customer); c(x.team);
+    c(x.amount); c(x.margin); c(x.expected_close); c(x.closed_on); c(x.stage); c(x.stage_text); c(x.status);
+    c(x.close_reason); c(x.forecast_category); c(x.lead); c(x.contacts); c(x.competitors); c(x.risks);
+    c(x.activities); c(x.history); c(x.approvals); c(x.milestones); c(x.payments); c(x.review); c(x.at);
+}
+template <class C> void fields(C& c, Diagnostic& x) { c(x.path); c(x.position); c(x.severity); c(x.message); c(x.rule); }
+
+// ---- The file: magic, then blocks of [u32 size][u64 checksum][payload] ----
+
+class FileOut {
+public:
+    explicit FileOut(int fd) : fd_(fd) { buffer_.reserve(kBuffer); }
+    void write(std::string_view bytes) {
+        if (buffer_.size() + bytes.size() > kBuffer) flush();
+        if (bytes.size() > kBuffer) put(bytes);
+        else buffer_.append(bytes);
+    }
+    void block(std::string_view payload) {
+        char head[12];
+        const auto size = static_cast<std::uint32_t>(payload.size());
+        const std::uint64_t sum = checksum(payload);
+        std::memcpy(head, &size, 4);
+        std::memcpy(head + 4, &sum, 8);
+        write({head, sizeof head});
+        write(payload);
+    }
+    bool finish() {
+        flush();
+        return ok_;
+    }
+
+private:
+    static constexpr std::size_t kBuffer = 1 << 20;
+    void flush() {
+        put(buffer_);
+        buffer_.clear();
+    }
+    void put(std::string_view bytes) {
+        while (ok_ && !bytes.empty()) {
+            const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) ok_ = false;
+            else bytes.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+    int fd_;
+    std::string buffer_;
+    bool ok_ = true;
+};
+
+class FileIn {
+public:
+    explicit FileIn(int fd) : fd_(fd) {}
+    bool read(char* out, std::size_t n) {
+        while (n > 0) {
+            if (pos_ == end_ && !refill()) return false;
+            const std::size_t k = std::min(n, end_ - pos_);
+            std::memcpy(out, buffer_.data() + pos_, k);
+            pos_ += k;
+            out += k;
+            n -= k;
+        }
+        return true;
+    }
+    // The next block's payload, checked against its checksum; false at the end or when damaged.
+    bool block(std::string& payload) {
+        char head[12];
+        if (!read(head, sizeof head)) return false;
+        std::uint32_t size;
+        std::uint64_t sum;
+        std::memcpy(&size, head, 4);
+        std::memcpy(&sum, head + 4, 8);
+        if (size > kMaxBlock) return false;
+        payload.resize(size);
+        return read(payload.data(), size) && checksum(payload) == sum;
+    }
+    bool at_end() {
+        return pos_ == end_ && !refill();
+    }
+
+private:
+    bool refill() {
+        if (buffer_.empty()) buffer_.resize(1 << 20);
+        while (true) {
+            const ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            pos_ = 0;
+            end_ = static_cast<std::size_t>(n);
+            return true;
+        }
+    }
+    int fd_;
+    std::string buffer_;
+    std::size_t pos_ = 0, end_ = 0;
+};
+
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+    int release() {
+        const int fd = fd_;
+        fd_ = -1;
+        return fd;
+    }
+
+private:
+    int fd_;
+};
+
+std::int64_t to_ns(const struct timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
+
+// The version, and the size and modification time of the running executable: a rebuilt
+// program never trusts what an older build wrote.
+const std::string& build_identity() {
+    static const std::string id = [] {
+        std::string s = std::string("pipeline ") + PIPELINE_VERSION;
+        struct stat st {};
+        if (::stat("/proc/self/exe", &st) == 0)
+            s += " " + std::to_string(st.st_size) + " " + std::to_string(to_ns(st.st_mtim));
+        return s;
+    }();
+    return id;
+}
+
+std::string header_payload(const CacheKey& key, std::int64_t started_ns, std::uint64_t entries) {
+    std::string out;
+    Writer w(out);
+    w.u64(kFormat);
+    w(key.build);
+    w.u64(key.process_hash);
+    w.u64(key.process_size);
+    w(key.strict);
+    w.i64(started_ns);
+    w.u64(entries);
+    return out;
+}
+
+// The cache lives in ROOT/.pipeline only when that is a folder of the repository itself: a
+// link there could lead anywhere, and nothing is read or written outside the repository.
+bool real_folder(const fs::path& folder) {
+    std::error_code ec;
+    return fs::symlink_status(folder, ec).type() == fs::file_type::directory;
+}
+
+}  // namespace
+
+std::int64_t now_ns() {
+    struct timespec t {};
+    ::clock_gettime(CLOCK_REALTIME, &t);
+    return to_ns(t);
+}
+
+CacheKey make_cache_key(std::string_view process_text, const LoadOptions& options) {
+    return {build_identity(), checksum(process_text), process_text.size(), options.strict};
+}
+
+FileRecords::FileRecords(std::vector<std::string> sorted_paths)
+    : paths(std::move(sorted_paths)),
+      stamps(paths.size()),
+      stamped(paths.size(), 0),
+      projects(paths.size()),
+      findings(paths.size()),
+      loaded(paths.size(), 0),
+      cached(paths.size(), 0) {}
+
+fs::path record_cache_file(const fs::path& root, const LoadOptions& options) {
+    return root / ".pipeline" / (options.strict ? "records-strict.cache" : "records.cache");
+}
+
+std::string encode_project(const Project& p) {
+    std::string out;
+    Writer w(out);
+    w(p);
+    return out;
+}
+
+std::optional<Project> decode_project(std::string_view bytes) {
+    Project p;
+    Reader r(bytes);
+    r(p);
+    if (!r.ok() || !r.at_end()) return std::nullopt;
+    return p;
+}
+
+bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& records, std::size_t& entries) {
+    if (!real_folder(file.parent_path())) return false;
+    entries = 0;
+    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (fd.get() < 0) return false;
+    FileIn in(fd.get());
+    char magic[sizeof kMagic];
+    std::string payload;
+    if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || !in.block(payload))
+        return false;
+    Reader header(payload);
+    if (header.u64() != kFormat) return false;
+    CacheKey stored;
+    header(stored.build);
+    stored.process_hash = header.u64();
+    stored.process_size = header.u64();
+    header(stored.strict);
+    const std::int64_t started_ns = header.i64();
+    const std::uint64_t count = header.u64();
+    if (!header.ok() || !header.at_end() || stored.build != key.build || stored.process_hash != key.process_hash ||
+        stored.process_size != key.process_size || stored.strict != key.strict)
+        return false;
+
+    auto forget = [&records] {
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (records.cached[i]) {
+                records.projects[i] = Project{};
+                records.findings[i] = Diagnostics{};
+                records.loaded[i] = records.cached[i] = 0;
+            }
+        return false;
+    };
+    std::size_t next = 0;  // entries and records.paths are both in path order: one merge
+    std::string previous;
+    for (std::uint64_t e = 0; e < count; ++e) {
+        if (!in.block(payload)) return forget();
+        Reader r(payload);
+        std::string path;
+        r(path);
+        FileStamp stamp;
+        stamp.size = r.u64();
+        stamp.mtime_ns = r.i64();
+        stamp.ctime_ns = r.i64();
+        stamp.inode = r.u64();
+        stamp.device = r.u64();
+        if (!r.ok() || (e > 0 && !(previous < path))) return forget();
+        while (next < records.size() && records.paths[next] < path) ++next;
+        previous = std::move(path);
+        if (next == records.size() || records.paths[next] != previous) continue;
+        const std::size_t i = next;
+        const bool racy = stamp.mtime_ns >= started_ns - kGranularityNs || stamp.ctime_ns >= started_ns - kGranularityNs;
+        if (!records.stamped[i] || records.stamps[i] != stamp || racy) continue;
+        bool loaded = false;
+        r(loaded);
+        if (loaded) r(records.projects[i]);
+        std::vector<Diagnostic> found;
+        r(found);
+        if (!r.ok() || !r.at_end()) return forget();
+        for (Diagnostic& d : found) records.findings[i].add(std::move(d));
+        records.loaded[i] = loaded;
+        records.cached[i] = 1;
+    }
+    if (!in.at_end()) return forget();
+    entries = count;
+    return true;
+}
+
+bool write_record_cache(const fs::path& file, const CacheKey& key, const FileRecords& records, std::int64_t started_ns) {
+    if (!real_folder(file.parent_path())) return false;
+    const fs::path temporary = file.string() + ".tmp" + std::to_string(::getpid());
+    Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666));
+    if (fd.get() < 0) return false;
+    std::uint64_t count = 0;
+    for (std::size_t i = 0; i < records.size(); ++i) count += records.stamped[i] ? 1 : 0;
+    FileOut out(fd.get());
+    out.write({kMagic, sizeof kMagic});
+    out.block(header_payload(key, started_ns, count));
+    std::string payload;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (!records.stamped[i]) continue;
+        payload.clear();
+        Writer w(payload);
+        const FileStamp& s = records.stamps[i];
+        w(records.paths[i]);
+        w.u64(s.size);
+        w.i64(s.mtime_ns);
+        w.i64(s.ctime_ns);
+        w.u64(s.inode);
+        w.u64(s.device);
+        w(static_cast<bool>(records.loaded[i]));
+        if (records.loaded[i]) w(records.projects[i]);
+        w(records.findings[i].items());
+        out.block(payload);
+    }
+    const bool written = out.finish() && ::close(fd.release()) == 0;
+    if (!written || ::rename(temporary.c_str(), file.c_str()) != 0) {
+        ::unlink(temporary.c_str());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace pipeline

@@ -1,0 +1,202 @@
+// Loading a whole repository: pipeline.yaml, then every project file on all cores, through
+// the record cache.
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "pipeline/model/project_load.hpp"
+#include "pipeline/store/file_read.hpp"
+#include "pipeline/store/record_cache.hpp"
+#include "pipeline/store/repository.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pipeline {
+
+namespace {
+
+// pipeline.yaml's bytes; a symbolic link that leads out of the repository is refused.
+std::optional<std::string> read_process_text(const fs::path& root, Diagnostics& out) {
+    if (!inside_repository(root, root / "pipeline.yaml")) {
+        out.error("pipeline.yaml", {}, "symlink", "symbolic link leads out of the repository; not read");
+        return std::nullopt;
+    }
+    return read_text_file(root / "pipeline.yaml", "pipeline.yaml", 4u << 20, out);
+}
+
+}  // namespace
+
+std::optional<Process> load_process_file(const fs::path& root, Diagnostics& out) {
+    auto text = read_process_text(root, out);
+    if (!text || !prepare_text(*text, "pipeline.yaml", out)) return std::nullopt;
+    return load_process(*text, "pipeline.yaml", out);
+}
+
+namespace {
+
+// Threads for loading: one per core, or PIPELINE_JOBS.
+unsigned load_threads(std::size_t files) {
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    if (const char* env = std::getenv("PIPELINE_JOBS")) {
+        char* end = nullptr;
+        const long n = std::strtol(env, &end, 10);
+        if (end != env && *end == '\0' && n >= 1) threads = static_cast<unsigned>(std::min(n, 256L));
+    }
+    // A thread is worth starting for a few dozen files, not for one.
+    return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, files / 32)));
+}
+
+// Runs per_item(i, state) for i in [0, n) on a fixed pool of threads, each taking the next
+// index in turn; `state` (made once per thread by make_state) is scratch space such as a buffer.
+// Results must land at their own index, so the outcome does not depend on timing.
+template <class MakeState, class PerItem>
+void parallel_for(std::size_t n, MakeState make_state, PerItem per_item) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        auto state = make_state();
+        for (std::size_t i = next++; i < n; i = next++) per_item(i, state);
+    };
+    const unsigned threads = load_threads(n);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+}
+
+// Stamps files through a handle on their folder, kept while the next file is in the same
+// one: the kernel then resolves one name instead of the whole path.
+class DirectoryHandle {
+public:
+    DirectoryHandle() = default;
+    DirectoryHandle(DirectoryHandle&& o) noexcept : folder_(std::move(o.folder_)), fd_(std::exchange(o.fd_, -1)) {}
+    DirectoryHandle& operator=(DirectoryHandle&&) = delete;
+    ~DirectoryHandle() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    std::optional<FileStamp> stamp(const fs::path& root, const std::string& rel) {
+        const std::size_t slash = rel.rfind('/');
+        const std::string_view folder = std::string_view(rel).substr(0, slash == std::string::npos ? 0 : slash);
+        if (fd_ < 0 || folder != folder_) {
+            if (fd_ >= 0) ::close(fd_);
+            folder_ = folder;
+            fd_ = ::open((root / folder_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }
+        struct stat st {};
+        const char* name = rel.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+        if (fd_ < 0 || ::fstatat(fd_, name, &st, 0) != 0) return file_stamp(root / rel);
+        return stamp_of(st);
+    }
+
+private:
+    std::string folder_;
+    int fd_ = -1;
+};
+
+// Vectors grow by doubling while a file is read; a record kept for the whole run need not.
+void compact(Project& p) {
+    p.team.shrink_to_fit();
+    p.contacts.shrink_to_fit();
+    p.competitors.shrink_to_fit();
+    p.risks.shrink_to_fit();
+    p.activities.shrink_to_fit();
+    p.history.shrink_to_fit();
+    p.approvals.shrink_to_fit();
+    p.payments.shrink_to_fit();
+}
+
+// Reads and loads the files at `todo` (indices into `files`).
+void load_files(const fs::path& root, const Process& process, LoadOptions options, const std::vector<std::size_t>& todo,
+                FileRecords& files) {
+    parallel_for(
+        todo.size(), [] { return std::string(); },
+        [&](std::size_t k, std::string& buffer) {
+            const std::size_t i = todo[k];
+            const std::string& path = files.paths[i];
+            Diagnostics& out = files.findings[i];
+            std::optional<FileStamp> stamp;
+            const bool read = read_file_into(root / path, path, process.rules.max_file_size, buffer, out, &stamp);
+            files.stamped[i] = stamp.has_value();
+            if (stamp) files.stamps[i] = *stamp;
+            if (!read || !prepare_text(buffer, path, out)) return;
+            if (auto project = load_project(buffer, path, process, out, options)) {
+                compact(*project);
+                files.projects[i] = std::move(*project);
+                files.loaded[i] = 1;
+            }
+        });
+}
+
+// Moves the results into `repo`: findings in path order, projects without the files that failed.
+void collect(FileRecords& files, Repository& repo) {
+    for (Diagnostics& d : files.findings)
+        for (Diagnostic& item : d.items()) repo.diagnostics.add(std::move(item));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < files.projects.size(); ++i)
+        if (files.loaded[i]) {
+            if (kept != i) files.projects[kept] = std::move(files.projects[i]);
+            ++kept;
+        }
+    files.projects.resize(kept);
+    repo.projects = std::move(files.projects);
+}
+
+// Files named one by one: those that lead out of the repository are findings, as in a listing.
+std::vector<std::string> files_inside(const fs::path& root, const std::vector<std::string>& paths, Diagnostics& out) {
+    std::vector<std::string> kept;
+    for (const std::string& rel : paths) {
+        if (inside_repository(root, root / rel)) kept.push_back(rel);
+        else out.error(rel, {}, "symlink", "symbolic link leads out of the repository; not read");
+    }
+    return kept;
+}
+
+}  // namespace
+
+Repository load_repository(const LoadRequest& request) {
+    Repository repo;
+    repo.root = request.root;
+    const std::int64_t started = now_ns();  // before any file is stamped: the cache's racy rule
+    const bool use_cache = request.use_cache && request.only.empty();
+    auto process_text = read_process_text(request.root, repo.diagnostics);
+    CacheKey key;
+    if (process_text && use_cache) key = make_cache_key(*process_text, request.options);
+    if (process_text && prepare_text(*process_text, "pipeline.yaml", repo.diagnostics))
+        repo.process = load_process(*process_text, "pipeline.yaml", repo.diagnostics);
+    if (!repo.process) return repo;
+
+    FileRecords files(request.only.empty() ? list_project_files(request.root, repo.diagnostics)
+                                           : files_inside(request.root, request.only, repo.diagnostics));
+    std::vector<std::size_t> todo;
+    bool rewrite = false;
+    const fs::path cache = record_cache_file(request.root, request.options);
+    if (use_cache) {
+        parallel_for(
+            files.size(), [] { return DirectoryHandle(); },
+            [&](std::size_t i, DirectoryHandle& dir) {
+                if (auto s = dir.stamp(request.root, files.paths[i])) {
+                    files.stamps[i] = *s;
+                    files.stamped[i] = 1;
+                }
+            });
+        std::size_t entries = 0;
+        const bool valid = read_record_cache(cache, key, files, entries);
+        const auto hits = static_cast<std::size_t>(std::count(files.cached.begin(), files.cached.end(), 1));
+        rewrite = !valid || hits != entries || hits != files.size();
+    }
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (!files.cached[i]) todo.push_back(i);
+    load_files(request.root, *repo.process, request.options, todo, files);
+    if (rewrite) write_record_cache(cache, key, files, started);
+    collect(files, repo);
+    return repo;
+}
+
+}  // namespace pipeline

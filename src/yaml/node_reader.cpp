@@ -1,0 +1,154 @@
+#include "pipeline/yaml/node_reader.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace pipeline {
+
+void NodeReader::error(const YamlNode* n, std::string rule, std::string message) {
+    out_.error(path_, n ? n->position : Position{}, std::move(rule), std::move(message));
+}
+
+void NodeReader::error_at(Position at, std::string rule, std::string message) {
+    out_.error(path_, at, std::move(rule), std::move(message));
+}
+
+void NodeReader::warning(const YamlNode* n, std::string rule, std::string message) {
+    out_.warning(path_, n ? n->position : Position{}, std::move(rule), std::move(message));
+}
+
+std::optional<std::string> NodeReader::scalar(const YamlNode* n, std::string_view what) {
+    if (!n || n->is_null()) return std::nullopt;
+    if (!n->is_scalar()) {
+        error(n, type_rule_, fmt::format("{} must be a single value, not a {}", what, kind_name(n->kind)));
+        return std::nullopt;
+    }
+    return n->value;
+}
+
+std::optional<std::string> NodeReader::text(const YamlNode* n, std::string_view what) {
+    if (!n || n->is_null()) return std::nullopt;
+    if (!n->is_scalar()) {
+        error(n, type_rule_, fmt::format("{} must be text, not a {}", what, kind_name(n->kind)));
+        return std::nullopt;
+    }
+    return n->value;
+}
+
+std::optional<Date> NodeReader::date(const YamlNode* n, std::string_view what) {
+    auto s = scalar(n, what);
+    if (!s) return std::nullopt;
+    if (auto d = Date::parse(*s)) return d;
+    const bool shaped = s->size() == 10 && (*s)[4] == '-' && (*s)[7] == '-';
+    error(n, "date", shaped ? fmt::format("{} \"{}\" is not a real calendar date", what, *s)
+                            : fmt::format("{} \"{}\" is not a date (write YYYY-MM-DD)", what, *s));
+    return std::nullopt;
+}
+
+std::optional<Money> NodeReader::money(const YamlNode* n, std::string_view what) {
+    auto s = scalar(n, what);
+    if (!s) return std::nullopt;
+    auto parsed = parse_money(*s);
+    if (n->quoted) {
+        // Say what else is wrong with the digits too, so that removing the quotes is not
+        // followed by a second finding; text that is no number at all is just that.
+        const auto* e = std::get_if<ParseError>(&parsed);
+        const bool digits = s->find_first_of("0123456789") != std::string::npos;
+        if (!e) error(n, "amount", fmt::format("{} \"{}\" is quoted text, not a number: remove the quotes", what, *s));
+        else if (!digits || e->message == "is not a number")
+            error(n, "amount", fmt::format("{} must be a number, not the text \"{}\"", what, *s));
+        else
+            error(n, "amount", fmt::format("{} \"{}\" is quoted text, not a number, and unquoted it {}", what, *s,
+                                           e->message));
+        return std::nullopt;
+    }
+    if (auto* e = std::get_if<ParseError>(&parsed)) {
+        error(n, "amount", fmt::format("{} \"{}\" {}", what, *s, e->message));
+        return std::nullopt;
+    }
+    const Money m = std::get<Money>(parsed);
+    if (m.cents < 0) {
+        error(n, "amount", fmt::format("{} must not be negative ({})", what, *s));
+        return std::nullopt;
+    }
+    return m;
+}
+
+std::optional<Rate> NodeReader::rate(const YamlNode* n, std::string_view what) {
+    auto s = scalar(n, what);
+    if (!s) return std::nullopt;
+    auto parsed = parse_rate(*s);
+    if (auto* e = std::get_if<ParseError>(&parsed)) {
+        error(n, type_rule_, fmt::format("{} \"{}\" {}", what, *s, e->message));
+        return std::nullopt;
+    }
+    const Rate r = std::get<Rate>(parsed);
+    if (r.micros <= 0 || n->quoted) {
+        error(n, type_rule_, fmt::format("{} must be a positive number", what));
+        return std::nullopt;
+    }
+    return r;
+}
+
+std::optional<int> NodeReader::integer(const YamlNode* n, std::string_view what, int min, int max) {
+    auto s = scalar(n, what);
+    if (!s) return std::nullopt;
+    auto parsed = parse_decimal(*s, 0);
+    if (n->quoted || std::holds_alternative<ParseError>(parsed)) {
+        error(n, type_rule_, fmt::format("{} must be a whole number, not \"{}\"", what, *s));
+        return std::nullopt;
+    }
+    const std::int64_t v = std::get<std::int64_t>(parsed);
+    if (v < min || v > max) {
+        error(n, type_rule_, fmt::format("{} must be between {} and {}, not {}", what, min, max, *s));
+        return std::nullopt;
+    }
+    return static_cast<int>(v);
+}
+
+std::optional<bool> NodeReader::boolean(const YamlNode* n, std::string_view what) {
+    auto s = scalar(n, what);
+    if (!s) return std::nullopt;
+    if (!n->quoted) {
+        if (*s == "true" || *s == "True" || *s == "TRUE") return true;
+        if (*s == "false" || *s == "False" || *s == "FALSE") return false;
+    }
+    error(n, type_rule_, fmt::format("{} must be true or false, not \"{}\"", what, *s));
+    return std::nullopt;
+}
+
+bool NodeReader::mapping(const YamlNode* n, std::string_view what) {
+    if (!n || n->is_null()) return false;
+    if (n->is_mapping()) return true;
+    error(n, type_rule_, fmt::format("{} must be a mapping (key: value), not a {}", what, kind_name(n->kind)));
+    return false;
+}
+
+bool NodeReader::sequence(const YamlNode* n, std::string_view what) {
+    if (!n || n->is_null()) return false;
+    if (n->is_sequence()) return true;
+    error(n, type_rule_, fmt::format("{} must be a list, not a {}", what, kind_name(n->kind)));
+    return false;
+}
+
+std::optional<std::string> NodeReader::one_of(const YamlNode* n, std::string_view what,
+                                              std::initializer_list<std::string_view> allowed, const char* rule) {
+    auto s = text(n, what);
+    if (!s) return std::nullopt;
+    if (std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) return s;
+    std::string list;
+    for (std::string_view a : allowed) list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
+    error(n, rule, fmt::format("{} \"{}\" is not one of: {}", what, *s, list));
+    return std::nullopt;
+}
+
+void NodeReader::unknown_keys(const YamlNode& map, std::initializer_list<std::string_view> known, std::string_view where) {
+    if (!strict_) return;
+    for (const YamlEntry& e : map.entries)
+        if (std::find(known.begin(), known.end(), e.key.value) == known.end())
+            out_.warning(path_, e.key.position, "unknown-key",
+                         fmt::format("unknown key \"{}\"{} (kept and ignored)", e.key.value, where));
+}
+
+}  // namespace pipeline
