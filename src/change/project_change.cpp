@@ -158,15 +158,6 @@ std::string stage_list(const Process& process) {
 
 }  // namespace
 
-const std::vector<std::string>& project_key_order() {
-    static const std::vector<std::string> order = {
-        "id", "name", "customer", "owner", "sponsor", "team", "amount", "currency", "margin", "expected_close",
-        "stage", "status", "closed_on", "close_reason", "forecast_category", "lead", "contacts", "competitors",
-        "risks", "activities", "history", "approvals", "requirements", "solution", "tender", "contract",
-        "payments", "review", "notes"};
-    return order;
-}
-
 std::string stage_as_written(const Process& process, int stage, const Project& p) {
     if (p.stage >= 0) {
         const Stage& current = process.stages[p.stage];
@@ -182,10 +173,10 @@ std::string check_detail(const CheckResult& r) {
             return r.holds ? "" : fmt::format("{} is absent", c.field);
         case GateCheck::Kind::count: {
             std::string where;
-            for (const GateCheck::Condition& w : c.where) {
+            for (const ItemCondition& w : c.where) {
                 std::string values;
                 for (const std::string& v : w.values) values += (values.empty() ? "" : "|") + v;
-                where += (where.empty() ? "" : ", ") + w.key + ": " + values;
+                where += (where.empty() ? "" : ", ") + std::string(w.field->key) + ": " + values;
             }
             return fmt::format("{}{}: {}", c.field, where.empty() ? "" : " (" + where + ")", r.detail);
         }

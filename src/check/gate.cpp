@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/model/fields.hpp"
+#include "pipeline/model/registry.hpp"
 
 namespace pipeline {
 
@@ -12,31 +12,31 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
     CheckResult r{&check, stage, false, {}};
     switch (check.kind) {
         case GateCheck::Kind::present: {
-            const auto v = field_value(p, check.field);
+            const auto v = field_text(p, check.ref);
             r.holds = v && *v != "false";
             break;
         }
         case GateCheck::Kind::equals: {
-            const auto v = field_value(p, check.field);
+            const auto v = field_text(p, check.ref);
             r.holds = v && std::find(check.values.begin(), check.values.end(), *v) != check.values.end();
             r.detail = v ? fmt::format("is \"{}\"", *v) : "is absent";
             break;
         }
         case GateCheck::Kind::count: {
-            const std::size_t n = count_items(p, check.field, check.where);
+            const std::size_t n = count_items(p, check.list, check.where);
             r.holds = n >= static_cast<std::size_t>(check.min) && (!check.max || n <= static_cast<std::size_t>(*check.max));
             r.detail = check.max ? fmt::format("{} found, {}–{} needed", n, check.min, *check.max)
                                  : fmt::format("{} of {}", n, check.min);
             break;
         }
         case GateCheck::Kind::person: {
-            const auto v = field_value(p, check.field);
+            const auto v = field_text(p, check.ref);
             r.holds = v && process.person(*v) != nullptr;
             r.detail = v ? (r.holds ? "" : fmt::format("\"{}\" is not in people", *v)) : "is absent";
             break;
         }
         case GateCheck::Kind::not_future: {
-            const auto v = field_value(p, check.field);
+            const auto v = field_text(p, check.ref);
             const auto d = v ? Date::parse(*v) : std::nullopt;
             r.holds = d && *d <= today;
             r.detail = !v ? "is absent" : !d ? "is not a date" : r.holds ? "" : fmt::format("{} is after today", *v);

@@ -9,6 +9,7 @@
 
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/gate.hpp"
+#include "pipeline/model/registry.hpp"
 #include "pipeline/model/transition.hpp"
 
 namespace pipeline {
@@ -46,27 +47,47 @@ private:
     void error(Position at, const char* rule, std::string message) { out_.error(p_.path, at, rule, std::move(message)); }
 
     // A required field without a usable value; silent when the loader refused the value there already.
-    void required(Position at, const char* message) {
+    void required(Position at, std::string message) {
         if (at.line && refused_.count({at.line, at.column})) return;
-        error(at.line ? at : Position{1, 1}, "required", message);
+        error(at.line ? at : Position{1, 1}, "required", std::move(message));
     }
     void warning(Position at, const char* rule, std::string message) { out_.warning(p_.path, at, rule, std::move(message)); }
 
+    // Every field the registry declares required, at the top level and in its records (list
+    // items are the loader's), and the custom fields required from the project's stage.
+    void required_fields(const RecordSpec& spec, const void* record) {
+        for (const FieldSpec& f : spec.fields) {
+            if (f.type == FieldType::record) {
+                required_fields(*f.record, f.slot.at(const_cast<void*>(record)));
+                continue;
+            }
+            if (f.required == Requirement::optional || (f.required == Requirement::while_open && p_.status != Status::open))
+                continue;
+            const Position at = f.position ? *f.position(const_cast<void*>(record)) : Position{};
+            const bool has_key = at.line != 0;
+            const bool absent = !field_text(record, f) ||
+                                ((f.slot.storage == Storage::money || f.slot.storage == Storage::integer) && f.position && !has_key);
+            if (absent) required(at, std::string(f.missing_message));
+        }
+        if (p_.stage < 0) return;
+        for (std::size_t i = 0; i < process_.fields.size(); ++i) {
+            const CustomField& c = process_.fields[i];
+            if (c.required_from < 0 || p_.stage < c.required_from || p_.custom_value(static_cast<std::uint32_t>(i))) continue;
+            error(p_.at.stage, "required", fmt::format("a project in {} needs {} (required from {})", process_.stage_label(p_.stage),
+                                                       c.key, process_.stage_label(c.required_from)));
+        }
+    }
+
     void identity() {
-        if (p_.id.empty()) {
-            required(p_.at.id, "the project has no id");
-        } else if (!valid_project_id(p_.id)) {
+        required_fields(project_spec(), &p_);
+        if (!p_.id.empty() && !valid_project_id(p_.id)) {
             error(p_.at.id, "id", fmt::format("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));
-        } else {
+        } else if (!p_.id.empty()) {
             const std::string stem = std::filesystem::path(p_.path).stem().string();
             if (stem != p_.id)
                 error(p_.at.id, "id-filename", fmt::format("id \"{}\" differs from the file name \"{}\"", p_.id, stem));
         }
-        if (p_.name.empty()) required(p_.at.name, "the project has no name");
-        if (p_.customer.name.empty()) error({1, 1}, "required", "the project has no customer name (customer: {name: ...})");
-        if (p_.stage_text.empty()) {
-            required(p_.at.stage, "the project has no stage");
-        } else if (p_.stage < 0) {
+        if (!p_.stage_text.empty() && p_.stage < 0) {
             std::vector<std::string> names;
             for (const Stage& s : process_.stages) {
                 names.push_back(s.id);
@@ -97,18 +118,21 @@ private:
     }
 
     void people() {
-        if (p_.owner.empty()) required(p_.at.owner, "the project has no owner");
         person(p_.owner, p_.at.owner, "owner");
         person(p_.sponsor, p_.at.sponsor, "sponsor");
         for (const Risk& r : p_.risks) person(r.owner, r.position, "risk owner");
         for (const Approval& a : p_.approvals) person(a.by, a.position, "approver");
         for (const HistoryEntry& h : p_.history) person(h.by, h.position, "history entry by");
+        for (const CustomValue& v : p_.custom) {
+            const CustomField& c = process_.fields[v.field];
+            if (c.type != FieldType::person) continue;
+            if (!c.list) person(v.text.str(), v.position, c.key);
+            else
+                for (const CompactString& item : v.items) person(item.str(), v.position, c.key);
+        }
     }
 
     void money_and_dates() {
-        if (!p_.at.amount.line) error({1, 1}, "required", "the project has no amount");
-        if (p_.status == Status::open && !p_.expected_close)
-            required(p_.at.expected_close, "an open project needs expected_close (YYYY-MM-DD)");
         for (const Payment& pay : p_.payments)
             if (pay.received && *pay.received > pay.amount)
                 error(pay.position, "payment", fmt::format("received {} is more than the instalment's {}",

@@ -4,7 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "pipeline/model/fields.hpp"
+#include "pipeline/model/custom_field.hpp"
+#include "pipeline/model/registry.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/yaml/node_reader.hpp"
 #include "pipeline/yaml/yaml_tree.hpp"
@@ -33,7 +34,8 @@ std::vector<std::string> value_list(NodeReader& r, const YamlNode* n, std::strin
 
 const std::initializer_list<std::string_view> kGateKinds = {"present", "equals", "count", "person", "not_future"};
 
-std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, const std::string& stage_id) {
+std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, const std::string& stage_id,
+                                         const Process& process) {
     if (!node.is_mapping()) {
         r.error(&node, "config", fmt::format("a gate check of stage \"{}\" must be a mapping such as {{present: FIELD, text: ...}}", stage_id));
         return std::nullopt;
@@ -70,19 +72,23 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
 
     bool ok = true;
     if (check.kind == GateCheck::Kind::count) {
-        if (!is_known_list(check.field)) {
+        auto list = find_list(check.field, process);
+        if (!list) {
             std::string lists;
-            for (auto l : known_lists()) lists += fmt::format("{}{}", lists.empty() ? "" : ", ", l);
+            for (const std::string& l : known_list_names(process)) lists += fmt::format("{}{}", lists.empty() ? "" : ", ", l);
             r.error(&kind_entry->value, "config", fmt::format("unknown list \"{}\" (lists: {})", check.field, lists));
             ok = false;
+        } else {
+            check.list = *list;
         }
         if (const YamlNode* where = node.find("where"); r.mapping(where, "where")) {
             for (const YamlEntry& w : where->entries) {
-                if (ok && !is_known_item_key(check.field, w.key.value)) {
+                const FieldSpec* item = ok ? find_item_field(check.list, w.key.value) : nullptr;
+                if (ok && !item) {
                     r.error(&w.key, "config", fmt::format("items of {} have no field \"{}\"", check.field, w.key.value));
                     ok = false;
                 }
-                check.where.push_back({w.key.value, value_list(r, &w.value, "where value")});
+                check.where.push_back({item, value_list(r, &w.value, "where value")});
             }
         }
         check.min = r.integer(node.find("min"), "min", 0, 1000).value_or(1);
@@ -91,7 +97,9 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
             r.error(node.find("max"), "config", "max is smaller than min");
             ok = false;
         }
-    } else if (!is_known_field(check.field)) {
+    } else if (auto ref = find_field(check.field, process)) {
+        check.ref = std::move(*ref);
+    } else {
         r.error(&kind_entry->value, "config",
                 fmt::format("unknown project field \"{}\" (see pipeline-project(5), KNOWN FIELDS)", check.field));
         ok = false;
@@ -146,7 +154,7 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
             if (!gate->is_sequence()) r.error(gate, "config", "a gate must be a list of checks");
             else
                 for (const YamlNode& c : gate->items)
-                    if (auto check = read_gate_check(r, c, s.id)) s.gate.push_back(std::move(*check));
+                    if (auto check = read_gate_check(r, c, s.id, p)) s.gate.push_back(std::move(*check));
         }
         p.stages.push_back(std::move(s));
     }
@@ -239,6 +247,117 @@ void read_people(NodeReader& r, const YamlNode& list, Process& p) {
     }
 }
 
+// The team's own project fields. Gates may name them, so they are read before the stages;
+// `required_from` names a stage and is resolved after them (see resolve_required_from).
+void read_fields(NodeReader& r, const YamlNode& list, Process& p, std::vector<const YamlNode*>& required_from) {
+    // Words a custom key may not be: the filter fields and --by keys of pipeline(1).
+    static const std::initializer_list<std::string_view> kReserved = {
+        "owner", "stage", "status", "customer", "industry", "source", "grade", "category", "id", "name", "amount",
+        "close", "month", "quarter", "year", "not"};
+    static const std::initializer_list<std::pair<std::string_view, FieldType>> kTypes = {
+        {"text", FieldType::text},       {"number", FieldType::number},   {"money", FieldType::money},
+        {"percent", FieldType::percent}, {"date", FieldType::date},       {"bool", FieldType::boolean},
+        {"boolean", FieldType::boolean}, {"enum", FieldType::enumeration}, {"person", FieldType::person}};
+    auto type_named = [&](std::string_view name) -> std::optional<FieldType> {
+        for (const auto& [n, type] : kTypes)
+            if (n == name) return type;
+        return std::nullopt;
+    };
+    const std::string type_list = "text, number, money, percent, date, bool, enum, person, list";
+    std::set<std::string> keys;
+    for (const YamlNode& node : list.items) {
+        if (!node.is_mapping()) {
+            r.error(&node, "config", "a field must be a mapping with key, type and optionally values, items, required_from, description");
+            continue;
+        }
+        r.unknown_keys(node, {"key", "type", "items", "values", "required_from", "description"}, " in fields");
+        CustomField f;
+        f.position = node.position;
+        auto key = r.text(node.find("key"), "field key");
+        if (!key) {
+            r.error(&node, "config", "a field needs a key");
+            continue;
+        }
+        f.key = *key;
+        const YamlNode* key_node = node.find("key");
+        if (!valid_stage_id(f.key)) {
+            r.error(key_node, "config", fmt::format("field key \"{}\" must match [a-z][a-z0-9_]*", f.key));
+            continue;
+        }
+        if (project_spec().find(f.key)) {
+            r.error(key_node, "config", fmt::format("field key \"{}\" is a built-in key of project files (pipeline-project(5))", f.key));
+            continue;
+        }
+        if (std::find(kReserved.begin(), kReserved.end(), f.key) != kReserved.end()) {
+            r.error(key_node, "config", fmt::format("field key \"{}\" is a filter field or --by key of pipeline(1); choose another", f.key));
+            continue;
+        }
+        if (!keys.insert(f.key).second) {
+            r.error(key_node, "config", fmt::format("duplicate field key \"{}\"", f.key));
+            continue;
+        }
+        const YamlNode* type_node = node.find("type");
+        auto type = r.text(type_node, "field type");
+        if (!type) {
+            if (!type_node || type_node->is_null())
+                r.error(&node, "config", fmt::format("field \"{}\" needs a type ({})", f.key, type_list));
+            continue;
+        }
+        std::string item_type = *type;
+        if (*type == "list") {
+            f.list = true;
+            const YamlNode* items = node.find("items");
+            auto it = r.text(items, "field items");
+            if (!it) {
+                if (!items || items->is_null())
+                    r.error(&node, "config", fmt::format("field \"{}\" is a list: give the type of its items, e.g. items: person", f.key));
+                continue;
+            }
+            item_type = *it;
+            type_node = items;
+        } else if (node.find("items")) {
+            r.error(node.find("items"), "config", fmt::format("items is for a field of type list; \"{}\" is {}", f.key, *type));
+            continue;
+        }
+        auto resolved = type_named(item_type);
+        if (!resolved) {
+            r.error(type_node, "config", fmt::format("unknown field type \"{}\" (types: {})", item_type, type_list));
+            continue;
+        }
+        f.type = *resolved;
+        const YamlNode* values = node.find("values");
+        if (f.type == FieldType::enumeration) {
+            std::set<std::string> seen;
+            for (const std::string& v : value_list(r, values, "field value")) {
+                if (v.empty()) continue;
+                if (seen.insert(v).second) f.values.push_back(v);
+                else r.error(values, "config", fmt::format("field \"{}\" lists the value \"{}\" twice", f.key, v));
+            }
+            if (f.values.empty()) {
+                r.error(values ? values : &node, "config", fmt::format("field \"{}\" is an enum: list its values, e.g. values: [A, B]", f.key));
+                continue;
+            }
+        } else if (values) {
+            r.error(values, "config", fmt::format("values is for a field of type enum; \"{}\" is {}", f.key, item_type));
+            continue;
+        }
+        f.description = r.text(node.find("description"), "field description").value_or("");
+        required_from.push_back(node.find("required_from"));
+        p.fields.push_back(std::move(f));
+    }
+}
+
+void resolve_required_from(NodeReader& r, const std::vector<const YamlNode*>& required_from, Process& p) {
+    for (std::size_t i = 0; i < p.fields.size() && i < required_from.size(); ++i) {
+        const YamlNode* n = required_from[i];
+        auto stage = r.text(n, "required_from");
+        if (!stage) continue;
+        p.fields[i].required_from = p.stage_index(*stage);
+        if (p.fields[i].required_from < 0)
+            r.error(n, "config", fmt::format("required_from names unknown stage \"{}\"", *stage));
+    }
+}
+
 void read_targets(NodeReader& r, const YamlNode& list, Process& p) {
     for (const YamlNode& node : list.items) {
         if (!node.is_mapping()) {
@@ -284,7 +403,7 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
         return std::nullopt;
     }
     r.unknown_keys(root, {"currency", "currencies", "stages", "flexible", "outcomes", "forecast_categories", "rules",
-                          "people", "targets", "channels"}, "");
+                          "people", "targets", "channels", "fields"}, "");
     Process p;
     if (auto c = r.text(root.find("currency"), "currency")) p.currency = *c;
     auto currency_code = [](std::string_view c) {
@@ -305,12 +424,15 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
                 p.rates[e.key.value] = *rate;
         }
     }
+    std::vector<const YamlNode*> required_from;
+    if (const YamlNode* fields = root.find("fields"); r.sequence(fields, "fields")) read_fields(r, *fields, p, required_from);
     const YamlNode* stages = root.find("stages");
     if (!stages || stages->is_null() || (stages->is_sequence() && stages->items.empty())) {
         r.error(stages ? stages : &root, "config", "pipeline.yaml needs a list of stages");
     } else if (r.sequence(stages, "stages")) {
         read_stages(r, *stages, p);
     }
+    resolve_required_from(r, required_from, p);
     if (const YamlNode* flexible = root.find("flexible"); r.sequence(flexible, "flexible")) read_flexible(r, *flexible, p);
     p.outcome_names = {{"won", "赢单"}, {"lost", "丢单"}, {"abandoned", "放弃"}};
     if (const YamlNode* outcomes = root.find("outcomes"); r.mapping(outcomes, "outcomes")) {

@@ -36,4 +36,10 @@ std::optional<Date> Project::stage_entered() const {
     return std::nullopt;
 }
 
+const CustomValue* Project::custom_value(std::uint32_t field) const {
+    for (const CustomValue& v : custom)
+        if (v.field == field) return &v;
+    return nullptr;
+}
+
 }  // namespace pipeline

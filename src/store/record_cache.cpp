@@ -9,13 +9,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pipeline/store/record_codec.hpp"
+#include "record_bytes.hpp"
+
 namespace fs = std::filesystem;
 
 namespace pipeline {
 namespace {
 
-// Bump whenever the bytes of a record change meaning (a field added, renamed, reordered).
-constexpr std::uint32_t kFormat = 1;
+using cache_bytes::Reader;
+using cache_bytes::Writer;
+
 constexpr char kMagic[8] = {'P', 'L', 'R', 'C', 'A', 'C', 'H', 'E'};
 // Files changed this close to the start of a load may have changed again within the same
 // timestamp tick without any stamp showing it; such entries are read again. One second is
@@ -47,207 +51,6 @@ std::uint64_t checksum(std::string_view s) {
     h ^= h >> 29;
     return h;
 }
-
-// ---- Encoding: little-endian varints; the same visitor writes and reads each struct ----
-
-class Writer {
-public:
-    explicit Writer(std::string& out) : out_(out) {}
-    void u64(std::uint64_t v) {
-        while (v >= 0x80) {
-            out_.push_back(static_cast<char>((v & 0x7F) | 0x80));
-            v >>= 7;
-        }
-        out_.push_back(static_cast<char>(v));
-    }
-    void i64(std::int64_t v) { u64((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63)); }
-
-    void operator()(std::string_view s) {
-        u64(s.size());
-        out_.append(s);
-    }
-    void operator()(const std::string& s) { (*this)(std::string_view(s)); }
-    void operator()(const CompactString& s) { (*this)(s.view()); }
-    void operator()(const int& v) { i64(v); }
-    void operator()(const bool& v) { out_.push_back(v ? 1 : 0); }
-    void operator()(const Status& s) { out_.push_back(static_cast<char>(s)); }
-    void operator()(const Severity& s) { out_.push_back(static_cast<char>(s)); }
-    void operator()(const Date& d) { i64(d.days()); }
-    void operator()(const Money& m) { i64(m.cents); }
-    void operator()(const Position& p) {
-        i64(p.line);
-        i64(p.column);
-    }
-    template <class T>
-    void operator()(const std::optional<T>& o) {
-        (*this)(o.has_value());
-        if (o) (*this)(*o);
-    }
-    template <class T>
-    void operator()(const std::vector<T>& v) {
-        u64(v.size());
-        for (const T& x : v) (*this)(x);
-    }
-    template <class T>
-    void operator()(const T& x) {
-        fields(*this, const_cast<T&>(x));  // the visitor only reads here
-    }
-
-private:
-    std::string& out_;
-};
-
-class Reader {
-public:
-    explicit Reader(std::string_view in) : in_(in) {}
-    bool ok() const { return ok_; }
-    bool at_end() const { return in_.empty(); }
-
-    std::uint64_t u64() {
-        std::uint64_t v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (in_.empty()) return fail();
-            const auto byte = static_cast<unsigned char>(in_.front());
-            in_.remove_prefix(1);
-            v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-            if (!(byte & 0x80)) return v;
-        }
-        return fail();
-    }
-    std::int64_t i64() {
-        const std::uint64_t z = u64();
-        return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
-    }
-    unsigned char byte() {
-        if (in_.empty()) return static_cast<unsigned char>(fail());
-        const auto b = static_cast<unsigned char>(in_.front());
-        in_.remove_prefix(1);
-        return b;
-    }
-
-    // A length-prefixed text; empty (and the reader failed) when the length overruns the input.
-    std::string_view text() {
-        const std::uint64_t n = u64();
-        if (n > in_.size()) {
-            fail();
-            return {};
-        }
-        const std::string_view t = in_.substr(0, n);
-        in_.remove_prefix(n);
-        return t;
-    }
-    void operator()(std::string& s) { s = text(); }
-    void operator()(CompactString& s) { s = text(); }
-    void operator()(int& v) {
-        const std::int64_t x = i64();
-        if (x < INT32_MIN || x > INT32_MAX) fail();
-        v = static_cast<int>(x);
-    }
-    void operator()(bool& v) {
-        const unsigned char b = byte();
-        if (b > 1) fail();
-        v = b == 1;
-    }
-    void operator()(Status& s) {
-        const unsigned char b = byte();
-        if (b > static_cast<unsigned char>(Status::abandoned)) fail();
-        s = static_cast<Status>(b);
-    }
-    void operator()(Severity& s) {
-        const unsigned char b = byte();
-        if (b > static_cast<unsigned char>(Severity::warning)) fail();
-        s = static_cast<Severity>(b);
-    }
-    void operator()(Date& d) {
-        const std::int64_t x = i64();
-        if (x < INT32_MIN || x > INT32_MAX) fail();
-        d = Date::from_days(static_cast<std::int32_t>(x));
-    }
-    void operator()(Money& m) { m.cents = i64(); }
-    void operator()(Position& p) {
-        (*this)(p.line);
-        (*this)(p.column);
-    }
-    template <class T>
-    void operator()(std::optional<T>& o) {
-        bool present = false;
-        (*this)(present);
-        if (!present) {
-            o.reset();
-            return;
-        }
-        o.emplace();
-        (*this)(*o);
-    }
-    template <class T>
-    void operator()(std::vector<T>& v) {
-        const std::uint64_t n = u64();
-        if (n > in_.size()) {  // every item takes at least a byte
-            fail();
-            return;
-        }
-        v.clear();
-        v.resize(n);
-        for (T& x : v) (*this)(x);
-    }
-    template <class T>
-    void operator()(T& x) {
-        fields(*this, x);
-    }
-
-private:
-    std::uint64_t fail() {
-        ok_ = false;
-        in_ = {};
-        return 0;
-    }
-    std::string_view in_;
-    bool ok_ = true;
-};
-
-// Every field of the record, in one order for writing and reading. The unit test
-// test_record_cache.cpp checks that a round trip keeps every field.
-template <class C> void fields(C& c, Customer& x) { c(x.name); c(x.industry); c(x.size); c(x.grade); }
-template <class C> void fields(C& c, Bant& x) { c(x.budget); c(x.authority); c(x.need); c(x.timeline); }
-template <class C> void fields(C& c, Lead& x) { c(x.source); c(x.grade); c(x.bant); }
-template <class C> void fields(C& c, TeamMember& x) { c(x.name); c(x.role); c(x.position); }
-template <class C> void fields(C& c, Contact& x) {
-    c(x.name); c(x.title); c(x.role); c(x.attitude); c(x.phone); c(x.position);
-}
-template <class C> void fields(C& c, Competitor& x) { c(x.name); c(x.strength); c(x.note); }
-template <class C> void fields(C& c, Risk& x) {
-    c(x.type); c(x.description); c(x.mitigation); c(x.owner); c(x.status); c(x.likelihood); c(x.impact);
-    c(x.position);
-}
-template <class C> void fields(C& c, Activity& x) { c(x.date); c(x.type); c(x.note); c(x.by); c(x.position); }
-template <class C> void fields(C& c, HistoryEntry& x) {
-    c(x.date); c(x.from_text); c(x.to_text); c(x.from); c(x.to); c(x.from_outcome); c(x.to_outcome);
-    c(x.by); c(x.note); c(x.forced); c(x.regression); c(x.position); c(x.to_position);
-}
-template <class C> void fields(C& c, Approval& x) {
-    c(x.type); c(x.by); c(x.result); c(x.note); c(x.date); c(x.position);
-}
-template <class C> void fields(C& c, Payment& x) {
-    c(x.due); c(x.amount); c(x.received); c(x.received_on); c(x.note); c(x.position);
-}
-template <class C> void fields(C& c, Milestones& x) {
-    c(x.design_plan); c(x.technical_parameters); c(x.in_customer_design); c(x.tender_published_on);
-    c(x.tender_deadline); c(x.tender_submitted_on); c(x.tender_result); c(x.contract_number);
-    c(x.contract_signed_on); c(x.contract_amount);
-}
-template <class C> void fields(C& c, Review& x) { c(x.date); c(x.summary); c(x.lessons); c(x.present); }
-template <class C> void fields(C& c, FieldPositions& x) {
-    c(x.id); c(x.name); c(x.owner); c(x.sponsor); c(x.amount); c(x.currency); c(x.expected_close); c(x.stage);
-    c(x.status); c(x.closed_on); c(x.close_reason); c(x.history); c(x.contract_signed_on); c(x.review);
-    c(x.forecast_category);
-}
-template <class C> void fields(C& c, Project& x) {
-    c(x.path); c(x.id); c(x.name); c(x.owner); c(x.sponsor); c(x.currency); c(x.customer); c(x.team);
-    c(x.amount); c(x.margin); c(x.expected_close); c(x.closed_on); c(x.stage); c(x.stage_text); c(x.status);
-    c(x.close_reason); c(x.forecast_category); c(x.lead); c(x.contacts); c(x.competitors); c(x.risks);
-    c(x.activities); c(x.history); c(x.approvals); c(x.milestones); c(x.payments); c(x.review); c(x.at);
-}
-template <class C> void fields(C& c, Diagnostic& x) { c(x.path); c(x.position); c(x.severity); c(x.message); c(x.rule); }
 
 // ---- The file: magic, then blocks of [u32 size][u64 checksum][payload] ----
 
@@ -376,7 +179,7 @@ const std::string& build_identity() {
 std::string header_payload(const CacheKey& key, std::int64_t started_ns, std::uint64_t entries) {
     std::string out;
     Writer w(out);
-    w.u64(kFormat);
+    w.u64(record_format());
     w(key.build);
     w.u64(key.process_hash);
     w.u64(key.process_size);
@@ -418,21 +221,6 @@ fs::path record_cache_file(const fs::path& root, const LoadOptions& options) {
     return root / ".pipeline" / (options.strict ? "records-strict.cache" : "records.cache");
 }
 
-std::string encode_project(const Project& p) {
-    std::string out;
-    Writer w(out);
-    w(p);
-    return out;
-}
-
-std::optional<Project> decode_project(std::string_view bytes) {
-    Project p;
-    Reader r(bytes);
-    r(p);
-    if (!r.ok() || !r.at_end()) return std::nullopt;
-    return p;
-}
-
 bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& records, std::size_t& entries) {
     if (!real_folder(file.parent_path())) return false;
     entries = 0;
@@ -444,7 +232,7 @@ bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& r
     if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || !in.block(payload))
         return false;
     Reader header(payload);
-    if (header.u64() != kFormat) return false;
+    if (header.u64() != record_format()) return false;
     CacheKey stored;
     header(stored.build);
     stored.process_hash = header.u64();
@@ -487,9 +275,9 @@ bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& r
         if (!records.stamped[i] || records.stamps[i] != stamp || racy) continue;
         bool loaded = false;
         r(loaded);
-        if (loaded) r(records.projects[i]);
+        if (loaded) read_project(r, records.projects[i]);
         std::vector<Diagnostic> found;
-        r(found);
+        cache_bytes::read_diagnostics(r, found);
         if (!r.ok() || !r.at_end()) return forget();
         for (Diagnostic& d : found) records.findings[i].add(std::move(d));
         records.loaded[i] = loaded;
@@ -523,8 +311,8 @@ bool write_record_cache(const fs::path& file, const CacheKey& key, const FileRec
         w.u64(s.inode);
         w.u64(s.device);
         w(static_cast<bool>(records.loaded[i]));
-        if (records.loaded[i]) w(records.projects[i]);
-        w(records.findings[i].items());
+        if (records.loaded[i]) write_project(w, records.projects[i]);
+        cache_bytes::write_diagnostics(w, records.findings[i].items());
         out.block(payload);
     }
     const bool written = out.finish() && ::close(fd.release()) == 0;

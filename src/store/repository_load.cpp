@@ -100,18 +100,6 @@ private:
     int fd_ = -1;
 };
 
-// Vectors grow by doubling while a file is read; a record kept for the whole run need not.
-void compact(Project& p) {
-    p.team.shrink_to_fit();
-    p.contacts.shrink_to_fit();
-    p.competitors.shrink_to_fit();
-    p.risks.shrink_to_fit();
-    p.activities.shrink_to_fit();
-    p.history.shrink_to_fit();
-    p.approvals.shrink_to_fit();
-    p.payments.shrink_to_fit();
-}
-
 // Reads and loads the files at `todo` (indices into `files`).
 void load_files(const fs::path& root, const Process& process, LoadOptions options, const std::vector<std::size_t>& todo,
                 FileRecords& files) {
@@ -127,7 +115,6 @@ void load_files(const fs::path& root, const Process& process, LoadOptions option
             if (stamp) files.stamps[i] = *stamp;
             if (!read || !prepare_text(buffer, path, out)) return;
             if (auto project = load_project(buffer, path, process, out, options)) {
-                compact(*project);
                 files.projects[i] = std::move(*project);
                 files.loaded[i] = 1;
             }

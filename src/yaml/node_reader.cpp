@@ -139,16 +139,24 @@ std::optional<std::string> NodeReader::one_of(const YamlNode* n, std::string_vie
     if (std::find(allowed.begin(), allowed.end(), *s) != allowed.end()) return s;
     std::string list;
     for (std::string_view a : allowed) list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
-    error(n, rule, fmt::format("{} \"{}\" is not one of: {}", what, *s, list));
+    not_one_of(n, what, *s, list, rule);
     return std::nullopt;
+}
+
+void NodeReader::not_one_of(const YamlNode* n, std::string_view what, std::string_view value, std::string_view allowed,
+                            const char* rule) {
+    error(n, rule, fmt::format("{} \"{}\" is not one of: {}", what, value, allowed));
 }
 
 void NodeReader::unknown_keys(const YamlNode& map, std::initializer_list<std::string_view> known, std::string_view where) {
     if (!strict_) return;
     for (const YamlEntry& e : map.entries)
-        if (std::find(known.begin(), known.end(), e.key.value) == known.end())
-            out_.warning(path_, e.key.position, "unknown-key",
-                         fmt::format("unknown key \"{}\"{} (kept and ignored)", e.key.value, where));
+        if (std::find(known.begin(), known.end(), e.key.value) == known.end()) unknown_key(e, where);
+}
+
+void NodeReader::unknown_key(const YamlEntry& e, std::string_view where) {
+    if (strict_)
+        out_.warning(path_, e.key.position, "unknown-key", fmt::format("unknown key \"{}\"{} (kept and ignored)", e.key.value, where));
 }
 
 }  // namespace pipeline

@@ -8,7 +8,7 @@
 
 #include "pipeline/check/base_check.hpp"
 #include "pipeline/model/project_load.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

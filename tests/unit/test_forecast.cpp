@@ -8,7 +8,7 @@
 #include "pipeline/figures/forecast.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/store/repository.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

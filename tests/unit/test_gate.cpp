@@ -3,28 +3,48 @@
 
 #include "pipeline/check/gate.hpp"
 #include "pipeline/model/transition.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 
 namespace {
 
+using test::kToday;
+
 Process default_process() {
-    Diagnostics ignored;
-    auto p = load_process(default_process_text(), "pipeline.yaml", ignored);
-    REQUIRE(p);
-    p->people = {{"zhang.san", "张三", "sales", ""}, {"li.si", "李四", "manager", ""}};
-    return *p;
+    Process p = test::default_process();
+    p.people = {{"zhang.san", "张三", "sales", ""}, {"li.si", "李四", "manager", ""}};
+    return p;
 }
 
-const Date kToday = *Date::parse("2026-11-23");
-
+// A check of `kind` on `field`, resolved as the process loader resolves it.
 GateCheck check(GateCheck::Kind kind, std::string field) {
+    static const Process process = default_process();
     GateCheck c;
     c.kind = kind;
     c.field = std::move(field);
+    if (kind == GateCheck::Kind::count) {
+        auto list = find_list(c.field, process);
+        REQUIRE_MESSAGE(list, c.field);
+        c.list = *list;
+    } else {
+        auto ref = find_field(c.field, process);
+        REQUIRE_MESSAGE(ref, c.field);
+        c.ref = *ref;
+    }
     c.text = std::string(1, 't');  // not = "t": GCC 12 warns falsely (-Wrestrict) when that is inlined
     return c;
+}
+
+// The conditions of a count's `where`: item key and accepted values.
+std::vector<ItemCondition> where(const GateCheck& c, std::vector<std::pair<std::string, std::vector<std::string>>> conditions) {
+    std::vector<ItemCondition> out;
+    for (auto& [key, values] : conditions) {
+        const FieldSpec* f = find_item_field(c.list, key);
+        REQUIRE_MESSAGE(f, key);
+        out.push_back({f, std::move(values)});
+    }
+    return out;
 }
 
 enum { lead, initiation, requirements, solution, relations, tender, contract };
@@ -43,9 +63,9 @@ TEST_CASE("gate: present") {
     CHECK(r.stage == 0);
     // false is not present.
     const GateCheck flag = check(GateCheck::Kind::present, "solution.in_customer_design");
-    p.milestones.in_customer_design = "false";
+    p.solution.in_customer_design = false;
     CHECK_FALSE(evaluate_check(flag, 0, p, process, kToday).holds);
-    p.milestones.in_customer_design = "true";
+    p.solution.in_customer_design = true;
     CHECK(evaluate_check(flag, 0, p, process, kToday).holds);
 }
 
@@ -57,22 +77,22 @@ TEST_CASE("gate: equals, one value or any of several") {
     CheckResult r = evaluate_check(c, 5, p, process, kToday);
     CHECK_FALSE(r.holds);
     CHECK(r.detail == "is absent");
-    p.milestones.tender_result = "lost";
+    p.tender.result = "lost";
     r = evaluate_check(c, 5, p, process, kToday);
     CHECK_FALSE(r.holds);
     CHECK(r.detail == "is \"lost\"");
-    p.milestones.tender_result = "won";
+    p.tender.result = "won";
     CHECK(evaluate_check(c, 5, p, process, kToday).holds);
     c.values = {"pending", "lost"};
     CHECK_FALSE(evaluate_check(c, 5, p, process, kToday).holds);
-    p.milestones.tender_result = "pending";
+    p.tender.result = "pending";
     CHECK(evaluate_check(c, 5, p, process, kToday).holds);
 }
 
 TEST_CASE("gate: count with where, min and max") {
     const Process process = default_process();
     GateCheck c = check(GateCheck::Kind::count, "contacts");
-    c.where = {{"role", {"decision_maker", "influencer"}}, {"attitude", {"support", "neutral"}}};
+    c.where = where(c, {{"role", {"decision_maker", "influencer"}}, {"attitude", {"support", "neutral"}}});
     c.min = 2;
     Project p;
     CheckResult r = evaluate_check(c, 3, p, process, kToday);
@@ -105,7 +125,7 @@ TEST_CASE("gate: count on every list") {
     const Process process = default_process();
     Project p;
     p.team = {{"zhang.san", "销售", {}}};
-    p.competitors = {{"东软", "", ""}};
+    p.competitors = {{"东软", "", "", {}}};
     p.risks.push_back(Risk{});
     p.risks[0].owner = "zhang.san";
     p.activities.push_back({Date::parse("2026-01-01"), "拜访", "", "zhang.san", {}});
@@ -119,9 +139,9 @@ TEST_CASE("gate: count on every list") {
                                     {"payments", "amount", "0.00"}, {"history", "to", "lead"},
                                     {"history", "regression", "false"}}) {
         GateCheck c = check(GateCheck::Kind::count, list);
-        c.where = {{key, {value}}};
+        c.where = where(c, {{key, {value}}});
         CHECK_MESSAGE(evaluate_check(c, 0, p, process, kToday).holds, list, ".", key);
-        c.where = {{key, {"something else"}}};
+        c.where = where(c, {{key, {"something else"}}});
         CHECK_MESSAGE(!evaluate_check(c, 0, p, process, kToday).holds, list, ".", key);
     }
 }
@@ -148,9 +168,9 @@ TEST_CASE("gate: not_future") {
     const GateCheck c = check(GateCheck::Kind::not_future, "contract.signed_on");
     Project p;
     CHECK(evaluate_check(c, 6, p, process, kToday).detail == "is absent");
-    p.milestones.contract_signed_on = "2026-11-23";
+    p.contract.signed_on = test::date("2026-11-23");
     CHECK(evaluate_check(c, 6, p, process, kToday).holds);
-    p.milestones.contract_signed_on = "2026-11-24";
+    p.contract.signed_on = test::date("2026-11-24");
     CheckResult r = evaluate_check(c, 6, p, process, kToday);
     CHECK_FALSE(r.holds);
     CHECK(r.detail == "2026-11-24 is after today");

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/store/git_source.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 namespace fs = std::filesystem;

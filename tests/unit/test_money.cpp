@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "pipeline/base/money.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

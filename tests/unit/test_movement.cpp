@@ -9,7 +9,7 @@
 #include "pipeline/figures/forecast_movement.hpp"
 #include "pipeline/figures/query.hpp"
 #include "pipeline/model/project_load.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

@@ -5,7 +5,7 @@
 
 #include "pipeline/change/project_change.hpp"
 #include "pipeline/model/project_load.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

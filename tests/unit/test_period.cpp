@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "pipeline/base/period.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

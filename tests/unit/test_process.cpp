@@ -4,7 +4,7 @@
 #include <string>
 
 #include "pipeline/model/process.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 
@@ -87,7 +87,7 @@ TEST_CASE("process: gate checks of the default process") {
     CHECK(approval.kind == GateCheck::Kind::count);
     CHECK(approval.field == "approvals");
     REQUIRE(approval.where.size() == 2);
-    CHECK(approval.where[0].key == "type");
+    CHECK(approval.where[0].field->key == "type");
     CHECK(approval.where[0].values == std::vector<std::string>{"initiation"});
     CHECK(approval.min == 1);
     CHECK_FALSE(approval.max);
@@ -235,7 +235,7 @@ TEST_CASE("process: gate check errors") {
     CHECK(gate("{equals: tender.reslt, value: won}") ==
           "6:18: unknown project field \"tender.reslt\" (see pipeline-project(5), KNOWN FIELDS) [config]\n");
     CHECK(gate("{count: contact}") ==
-          "6:17: unknown list \"contact\" (lists: team, contacts, competitors, risks, activities, approvals, payments, history) [config]\n");
+          "6:17: unknown list \"contact\" (lists: team, contacts, competitors, risks, activities, history, approvals, payments) [config]\n");
     CHECK(gate("{count: contacts, where: {rank: high}}") == "6:35: items of contacts have no field \"rank\" [config]\n");
     CHECK(gate("{count: contacts, where: [role]}") == "6:34: where must be a mapping (key: value), not a list [config]\n");
     CHECK(gate("{count: contacts, min: 3, max: 2}") == "6:40: max is smaller than min [config]\n");

@@ -5,33 +5,20 @@
 
 #include "pipeline/model/project.hpp"
 #include "pipeline/model/project_load.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 
 namespace {
 
-Process default_process() {
-    Diagnostics ignored;
-    auto p = load_process(default_process_text(), "pipeline.yaml", ignored);
-    REQUIRE(p);
-    return *p;
-}
-
 struct Loaded {
     std::optional<Project> project;
     Diagnostics out;
-    std::string findings() const {
-        std::string s;
-        for (const Diagnostic& d : out.items())
-            s += fmt::format("{}:{}: {}{} [{}]\n", d.position.line, d.position.column,
-                             d.severity == Severity::warning ? "warning: " : "", d.message, d.rule);
-        return s;
-    }
+    std::string findings() const { return test::findings(out); }
 };
 
 Loaded load(std::string_view text, bool strict = false) {
-    static const Process process = default_process();
+    static const Process process = test::default_process();
     Loaded l;
     l.project = load_project(text, "projects/P-1.yaml", process, l.out, {strict});
     return l;
@@ -163,16 +150,16 @@ TEST_CASE("project: every field of a full file") {
     CHECK(p.approvals[0].by == "li.si");
     CHECK(p.approvals[0].result == "approved");
     CHECK(p.approvals[0].date->iso() == "2026-03-19");
-    CHECK(p.milestones.design_plan == "2026-04-10");
-    CHECK(p.milestones.technical_parameters == "true");
-    CHECK(p.milestones.in_customer_design == "true");
-    CHECK(p.milestones.tender_published_on == "2026-10-01");
-    CHECK(p.milestones.tender_deadline == "2026-10-15");
-    CHECK(p.milestones.tender_submitted_on == "2026-10-14");
-    CHECK(p.milestones.tender_result == "won");
-    CHECK(p.milestones.contract_number == "HT-118");
-    CHECK(p.milestones.contract_signed_on == "2026-11-06");
-    CHECK(p.milestones.contract_amount == "2750000.00");
+    CHECK(p.requirements.design_plan == "2026-04-10");
+    CHECK(p.requirements.technical_parameters == "true");
+    CHECK(p.solution.in_customer_design == true);
+    CHECK(p.tender.published_on->iso() == "2026-10-01");
+    CHECK(p.tender.deadline->iso() == "2026-10-15");
+    CHECK(p.tender.submitted_on->iso() == "2026-10-14");
+    CHECK(p.tender.result == "won");
+    CHECK(p.contract.number == "HT-118");
+    CHECK(p.contract.signed_on->iso() == "2026-11-06");
+    CHECK(p.contract.amount == Money{275000000});
     REQUIRE(p.payments.size() == 2);
     CHECK(p.payments[0].received == Money{82500000});
     CHECK(p.payments[0].received_on->iso() == "2026-11-18");
@@ -183,7 +170,7 @@ TEST_CASE("project: every field of a full file") {
     CHECK(p.at.id == Position{1, 5});
     CHECK(p.at.stage == Position{17, 8});
     CHECK(p.at.status == Position{18, 9});
-    CHECK(p.at.contract_signed_on == Position{44, 39});
+    CHECK(p.contract.signed_on_at == Position{44, 39});
     CHECK(p.created()->iso() == "2026-03-02");
     CHECK(p.last_touched()->iso() == "2026-11-06");
     CHECK(p.stage_entered() == std::nullopt);  // stage 6 was never entered in this history
@@ -398,11 +385,11 @@ TEST_CASE("project: unknown keys are kept silently, and are warnings under stric
 }
 
 TEST_CASE("project: solution.in_customer_design is a boolean, any spelling YAML allows") {
-    CHECK(load("solution: {in_customer_design: True}\n").project->milestones.in_customer_design == "true");
-    CHECK(load("solution: {in_customer_design: false}\n").project->milestones.in_customer_design == "false");
+    CHECK(load("solution: {in_customer_design: True}\n").project->solution.in_customer_design == true);
+    CHECK(load("solution: {in_customer_design: false}\n").project->solution.in_customer_design == false);
     auto l = load("solution: {in_customer_design: 是}\n");
     CHECK(l.findings() == "1:32: solution.in_customer_design must be true or false, not \"是\" [type]\n");
-    CHECK(l.project->milestones.in_customer_design == "");
+    CHECK_FALSE(l.project->solution.in_customer_design);
 }
 
 TEST_CASE("project: valid ids") {

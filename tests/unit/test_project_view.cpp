@@ -6,7 +6,7 @@
 
 #include "pipeline/figures/project_view.hpp"
 #include "pipeline/model/project_load.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

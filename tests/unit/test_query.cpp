@@ -6,7 +6,7 @@
 
 #include "pipeline/figures/query.hpp"
 #include "pipeline/store/repository.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

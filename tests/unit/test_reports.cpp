@@ -25,7 +25,7 @@
 #include "pipeline/render/html_report.hpp"
 #include "pipeline/render/report_render.hpp"
 #include "pipeline/store/repository.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

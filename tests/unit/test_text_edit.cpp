@@ -9,7 +9,7 @@
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 #include "pipeline/model/project_load.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

@@ -6,7 +6,7 @@
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/validate.hpp"
 #include "pipeline/model/project_load.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "pipeline/yaml/yaml_tree.hpp"
-#include "print.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 

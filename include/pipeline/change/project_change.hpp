@@ -71,9 +71,6 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
 MoveResult plan_close(const Project& p, const Process& process, Date today, const CloseRequest& request);
 MoveResult plan_reopen(const Project& p, const Process& process, Date today, const ReopenRequest& request);
 
-// The usual order of a project file's top-level keys (pipeline-project(5)): new keys such as
-// status or closed_on are inserted after the nearest key that precedes them in it.
-const std::vector<std::string>& project_key_order();
 
 // How a stage is written in a file: its display name when `as_written` is the display name
 // of its current stage, else its id.

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "pipeline/model/process.hpp"
+#include "pipeline/model/record_diff.hpp"
 #include "pipeline/model/project_load.hpp"
 #include "pipeline/yaml/text_edit.hpp"
 
@@ -17,9 +18,5 @@ namespace pipeline {
 // and the same findings as loading the original.
 EditResult edit_project_text(std::string_view text, const std::string& path, const Process& process,
                              const FileEdit& edit, const Project& expected);
-
-// The first field in which two projects differ ("stage", "history[3].note"), positions
-// not counted; nullopt when they are the same.
-std::optional<std::string> first_difference(const Project& a, const Project& b);
 
 }  // namespace pipeline

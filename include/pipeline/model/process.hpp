@@ -10,6 +10,8 @@
 #include "pipeline/base/diagnostic.hpp"
 #include "pipeline/base/money.hpp"
 #include "pipeline/base/period.hpp"
+#include "pipeline/model/field.hpp"
+#include "pipeline/model/registry.hpp"
 #include "pipeline/model/status.hpp"
 
 namespace pipeline {
@@ -19,15 +21,25 @@ struct GateCheck {
     enum class Kind { present, equals, count, person, not_future };
     Kind kind = Kind::present;
     std::string field;                 // dotted project field, or list name for count
+    FieldRef ref;                      // the field, resolved (all kinds but count)
+    ListRef list;                      // count: the list, resolved
     std::vector<std::string> values;   // equals: accepted values
-    struct Condition {
-        std::string key;
-        std::vector<std::string> values;  // any of
-    };
-    std::vector<Condition> where;      // count: item filter
+    std::vector<ItemCondition> where;  // count: item filter (each holds when the item's field is any of its values)
     int min = 1;
     std::optional<int> max;
     std::string text;                  // what a person reads in the checklist
+    Position position;
+};
+
+// A field the team declares in pipeline.yaml (`fields:`): a top-level key of project files.
+// See pipeline-config(5), FIELDS.
+struct CustomField {
+    std::string key;
+    FieldType type = FieldType::text;  // text, number, money, percent, date, boolean, enumeration, person
+    bool list = false;                 // a list of such values
+    std::vector<std::string> values;   // enumeration: the allowed ids
+    int required_from = -1;            // the stage index from which a project needs a value; -1: never
+    std::string description;
     Position position;
 };
 
@@ -84,6 +96,7 @@ struct Process {
     std::vector<Person> people;
     std::vector<Target> targets;
     std::vector<Channel> channels;
+    std::vector<CustomField> fields;                     // the team's own project fields
 
     // Index of the stage with this id or display name, or -1.
     int stage_index(std::string_view id_or_name) const;

@@ -1,7 +1,10 @@
 // One sales project, as a compact record: what the YAML file says, typed, with the
-// positions that findings point at. No YAML tree survives loading.
+// positions that findings point at. No YAML tree survives loading. Every field is declared
+// once, in the field registry (model/registry.hpp), and every job — loading, the record
+// cache, the edit verifier, gates, JSON, the JSON Schema — works from that declaration.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +30,8 @@ struct Bant {
 struct Lead {
     CompactString source, grade;
     Bant bant;
+    std::optional<Date> date;
+    CompactString note;
     friend bool operator==(const Lead&, const Lead&) = default;
 };
 
@@ -44,6 +49,7 @@ struct Contact {
 
 struct Competitor {
     CompactString name, strength, note;
+    Position position;
     friend bool operator==(const Competitor&, const Competitor&) = default;
 };
 
@@ -68,7 +74,7 @@ struct Activity {
 struct HistoryEntry {
     std::optional<Date> date;
     CompactString from_text, to_text;    // as written
-    int from = -1, to = -1;            // stage index, -1 when absent/unknown/outcome
+    int from = -1, to = -1;              // stage index, -1 when absent/unknown/outcome
     std::optional<Status> from_outcome, to_outcome;
     CompactString by, note, forced;      // forced: reason a gate was overridden
     bool regression = false;
@@ -94,13 +100,29 @@ struct Payment {
     friend bool operator==(const Payment&, const Payment&) = default;
 };
 
-// The scalar leaves of the milestone sections, as written (empty = absent).
-struct Milestones {
-    CompactString design_plan, technical_parameters;          // requirements.*
-    CompactString in_customer_design;                         // solution.*
-    CompactString tender_published_on, tender_deadline, tender_submitted_on, tender_result;
-    CompactString contract_number, contract_signed_on, contract_amount;
-    friend bool operator==(const Milestones&, const Milestones&) = default;
+// The milestone sections: what each stage's exit needs on record.
+struct Requirements {
+    CompactString design_plan, technical_parameters;   // any single value, as written
+    friend bool operator==(const Requirements&, const Requirements&) = default;
+};
+
+struct Solution {
+    std::optional<bool> in_customer_design;
+    friend bool operator==(const Solution&, const Solution&) = default;
+};
+
+struct Tender {
+    std::optional<Date> published_on, deadline, submitted_on;
+    CompactString result;
+    friend bool operator==(const Tender&, const Tender&) = default;
+};
+
+struct Contract {
+    CompactString number;
+    std::optional<Date> signed_on;
+    std::optional<Money> amount;
+    Position signed_on_at;
+    friend bool operator==(const Contract&, const Contract&) = default;
 };
 
 struct Review {
@@ -110,10 +132,23 @@ struct Review {
     friend bool operator==(const Review&, const Review&) = default;
 };
 
-// Where findings about whole fields point.
+// The value of a field the team declared in pipeline.yaml (`fields:`), in canonical form:
+// `text` is what a gate or filter compares (ISO dates, plain amounts, "true"/"false", enum
+// and person ids), `number` the ordered value (cents, days since 1970, hundredths of a
+// percent, millionths of a number), `items` the canonical text of each item of a list.
+struct CustomValue {
+    std::uint32_t field = 0;            // index into Process::fields
+    CompactString text;
+    std::int64_t number = 0;
+    std::vector<CompactString> items;
+    Position position;
+    friend bool operator==(const CustomValue&, const CustomValue&) = default;
+};
+
+// Where findings about whole fields point: the value of each top-level key.
 struct FieldPositions {
     Position id, name, owner, sponsor, amount, currency, expected_close, stage, status, closed_on,
-        close_reason, history, contract_signed_on, review, forecast_category;
+        close_reason, history, review, forecast_category;
     friend bool operator==(const FieldPositions&, const FieldPositions&) = default;
 };
 
@@ -125,7 +160,7 @@ struct Project {
     Money amount;
     std::optional<int> margin;
     std::optional<Date> expected_close, closed_on;
-    int stage = -1;                    // index into Process::stages; -1 when unknown
+    int stage = -1;                      // index into Process::stages; -1 when unknown
     CompactString stage_text;            // as written
     Status status = Status::open;
     CompactString close_reason, forecast_category;
@@ -136,9 +171,13 @@ struct Project {
     std::vector<Activity> activities;
     std::vector<HistoryEntry> history;
     std::vector<Approval> approvals;
-    Milestones milestones;
+    Requirements requirements;
+    Solution solution;
+    Tender tender;
+    Contract contract;
     std::vector<Payment> payments;
     Review review;
+    std::vector<CustomValue> custom;     // by field index, each declared field at most once
     FieldPositions at;
 
     // First history date (when the project was recorded), if any.
@@ -147,6 +186,8 @@ struct Project {
     std::optional<Date> last_touched() const;
     // Date of the history entry that entered the current stage.
     std::optional<Date> stage_entered() const;
+    // The value of custom field `field` (an index into Process::fields), or nullptr.
+    const CustomValue* custom_value(std::uint32_t field) const;
     friend bool operator==(const Project&, const Project&) = default;
 };
 

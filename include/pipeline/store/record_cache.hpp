@@ -66,8 +66,5 @@ bool write_record_cache(const std::filesystem::path& file, const CacheKey& key, 
 // The current time in nanoseconds since the epoch (the clock file times are set from).
 std::int64_t now_ns();
 
-// One record as bytes and back: every field of Project. For tests and the cache itself.
-std::string encode_project(const Project& p);
-std::optional<Project> decode_project(std::string_view bytes);
 
 }  // namespace pipeline

@@ -35,8 +35,14 @@ public:
     // A finding for a string outside `allowed`.
     std::optional<std::string> one_of(const YamlNode* n, std::string_view what,
                                       std::initializer_list<std::string_view> allowed, const char* rule = "enum");
+    // The finding for a value outside the allowed ones (listed, comma-separated, in `allowed`).
+    void not_one_of(const YamlNode* n, std::string_view what, std::string_view value, std::string_view allowed,
+                    const char* rule = "enum");
     // Under strict, a warning for each key of the mapping not in `known`.
     void unknown_keys(const YamlNode& map, std::initializer_list<std::string_view> known, std::string_view where);
+    // Under strict, the warning for one key that is not known.
+    void unknown_key(const YamlEntry& entry, std::string_view where);
+    bool strict() const { return strict_; }
 
     void error(const YamlNode* n, std::string rule, std::string message);
     void error_at(Position at, std::string rule, std::string message);

@@ -1,0 +1,39 @@
+// The fields a team declares in pipeline.yaml (`fields:`): reading their values from project
+// files and from the command line, in the canonical form of CustomValue.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+#include "pipeline/yaml/node_reader.hpp"
+#include "pipeline/yaml/yaml_tree.hpp"
+
+namespace pipeline {
+
+// The index of the custom field `key` in Process::fields, or -1.
+int custom_field_index(const Process& process, std::string_view key);
+
+// "text", "number", ..., "list of date": how pipeline-config(5) names the field's type.
+std::string custom_type_name(const CustomField& field);
+
+// Reads every custom field the top-level mapping `root` holds into `out`, by field index.
+// A value of the wrong type is a finding and leaves the field absent.
+void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& process, std::vector<CustomValue>& out);
+
+// One scalar of a custom field's type in canonical form: `text` and `number` as in
+// CustomValue; an error message (for "VALUE ...") when the text is not of the type.
+struct CustomScalar {
+    std::string text;
+    std::int64_t number = 0;
+};
+std::variant<CustomScalar, std::string> parse_custom_scalar(const CustomField& field, std::string_view text);
+
+// Whether values of this type compare with < <= > >= (numbers, money, percentages, dates).
+bool custom_type_is_ordered(FieldType type);
+
+}  // namespace pipeline

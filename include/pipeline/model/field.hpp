@@ -1,0 +1,227 @@
+// The vocabulary of the field registry: what a declared field is, and how the generic jobs
+// (loading, the record cache, comparing, JSON, the JSON Schema) reach its value in a record
+// without knowing the record's C++ type. A record type is a RecordSpec: its fields in file
+// order, each a FieldSpec with its key, meaning and a Slot that locates the member.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "pipeline/base/compact_string.hpp"
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/base/money.hpp"
+#include "pipeline/model/status.hpp"
+
+namespace pipeline {
+
+// What a field holds, as people, the checks and the JSON Schema see it.
+enum class FieldType : unsigned char {
+    text,              // a scalar read as text
+    value,             // any scalar, kept as written (a number, a date, a word)
+    integer,           // a whole number between FieldSpec::min and ::max
+    number,            // a decimal number, at most six decimals
+    percent,           // a percentage from 0 to 100, at most two decimals
+    money,             // an exact amount, not negative (base/money.hpp)
+    date,              // YYYY-MM-DD, a real calendar date
+    boolean,           // true or false
+    enumeration,       // one of FieldSpec::values
+    person,            // a roster id of pipeline.yaml (checked by `pipeline check`)
+    currency,          // a three-letter code known to pipeline.yaml
+    stage,             // a stage id or display name
+    stage_or_outcome,  // a stage, or won / lost / abandoned (history entries)
+    record,            // a mapping with fields of its own (FieldSpec::record)
+    list,              // a list of records (FieldSpec::record)
+    ignored,           // any YAML, kept and not read (notes)
+};
+
+// "text", "money", ...: for docs and messages.
+const char* field_type_name(FieldType t);
+
+// How the value is kept in its record: the C++ type of the member.
+enum class Storage : unsigned char {
+    none,              // not kept (FieldType::ignored)
+    text,              // CompactString, empty when absent
+    optional_date,     // std::optional<Date>
+    optional_bool,     // std::optional<bool>
+    flag,              // bool, false when absent
+    optional_int,      // std::optional<int>
+    integer,           // int, 0 when absent
+    money,             // Money, 0 when absent
+    optional_money,    // std::optional<Money>
+    status,            // Status
+    stage,             // CompactString as written, with the stage index beside it
+    stage_or_outcome,  // CompactString as written, stage index and outcome beside it
+    record,            // a nested record
+    list,              // std::vector of a record
+};
+
+// One allowed value of an enumeration: the id files and scripts use.
+struct EnumValue {
+    std::string_view id;
+    std::string_view meaning;          // for docs and hover text (Chinese term, English gloss)
+};
+
+// When a field must have a value.
+enum class Requirement : unsigned char {
+    optional,
+    always,            // the record is incomplete without it
+    while_open,        // a top-level field an open project needs (expected_close)
+};
+
+// Where a member is, for any record of its type. `at` returns the member; for the stage
+// kinds `index` and `outcome` return the members kept beside the text.
+struct Slot {
+    Storage storage = Storage::none;
+    void* (*at)(void* record) = nullptr;
+    void* (*index)(void* record) = nullptr;
+    void* (*outcome)(void* record) = nullptr;
+    // Lists: the vector at `at`.
+    std::size_t (*size)(const void* list) = nullptr;
+    void* (*item)(void* list, std::size_t i) = nullptr;
+    void (*resize)(void* list, std::size_t n) = nullptr;
+    void (*shrink)(void* list) = nullptr;
+};
+
+struct RecordSpec;
+
+struct FieldSpec {
+    std::string_view key;              // as in the file
+    FieldType type = FieldType::text;
+    std::string_view description;      // one line, for pipeline-project(5) and the JSON Schema
+    Slot slot;
+    std::span<const EnumValue> values = {};   // enumeration
+    int min = 0, max = 0;                     // integer bounds
+    Requirement required = Requirement::optional;
+    std::string_view missing_message = {};    // what a required field without a value reports
+    std::string_view null_message = {};       // what `key:` with no value reports, when that is an error
+    std::string_view label = {};              // how messages name it; empty: "<record noun> <key>"
+    const RecordSpec* record = nullptr;       // record and list
+    Position* (*position)(void* record) = nullptr;  // where the position of its value is kept, if anywhere
+};
+
+struct RecordSpec {
+    std::string_view noun;             // "contact", "risk": what messages call one record
+    std::vector<FieldSpec> fields;     // in the usual file order
+    // A record that may be written as one scalar stands for the field of this key.
+    std::string_view shorthand = {};
+    // Where the record's own position (its first character) is kept, if anywhere.
+    Position* (*position)(void* record) = nullptr;
+    // Set when the record is written at all (a review of a closed project).
+    bool* (*present)(void* record) = nullptr;
+
+    const FieldSpec* find(std::string_view key) const;
+};
+
+// ---- Building slots from member pointers ----
+
+namespace field_slot {
+
+template <class M> struct member;
+template <class C, class T> struct member<T C::*> {
+    using owner = C;
+    using type = T;
+};
+
+template <class T> struct is_vector : std::false_type {};
+template <class T> struct is_vector<std::vector<T>> : std::true_type {
+    using item = T;
+};
+
+template <class T>
+constexpr Storage storage_of() {
+    if constexpr (std::is_same_v<T, CompactString>) return Storage::text;
+    else if constexpr (std::is_same_v<T, std::optional<Date>>) return Storage::optional_date;
+    else if constexpr (std::is_same_v<T, std::optional<bool>>) return Storage::optional_bool;
+    else if constexpr (std::is_same_v<T, bool>) return Storage::flag;
+    else if constexpr (std::is_same_v<T, std::optional<int>>) return Storage::optional_int;
+    else if constexpr (std::is_same_v<T, int>) return Storage::integer;
+    else if constexpr (std::is_same_v<T, Money>) return Storage::money;
+    else if constexpr (std::is_same_v<T, std::optional<Money>>) return Storage::optional_money;
+    else if constexpr (std::is_same_v<T, Status>) return Storage::status;
+    else if constexpr (is_vector<T>::value) return Storage::list;
+    else return Storage::record;
+}
+
+template <auto Member>
+void* at(void* record) {
+    using M = member<decltype(Member)>;
+    return &(static_cast<typename M::owner*>(record)->*Member);
+}
+
+template <class Item> std::size_t size(const void* v) { return static_cast<const std::vector<Item>*>(v)->size(); }
+template <class Item> void* item(void* v, std::size_t i) { return &(*static_cast<std::vector<Item>*>(v))[i]; }
+template <class Item> void resize(void* v, std::size_t n) { static_cast<std::vector<Item>*>(v)->resize(n); }
+template <class Item> void shrink(void* v) { static_cast<std::vector<Item>*>(v)->shrink_to_fit(); }
+
+template <auto Outer, auto Inner>
+Position* nested_position(void* record) {
+    using O = member<decltype(Outer)>;
+    return &((static_cast<typename O::owner*>(record)->*Outer).*Inner);
+}
+
+template <auto Member>
+Position* position(void* record) {
+    return static_cast<Position*>(at<Member>(record));
+}
+
+template <auto Member>
+bool* flag(void* record) {
+    return static_cast<bool*>(at<Member>(record));
+}
+
+}  // namespace field_slot
+
+// The slot of a member: its storage follows from the member's type.
+template <auto Member>
+Slot slot() {
+    using T = typename field_slot::member<decltype(Member)>::type;
+    Slot s;
+    s.storage = field_slot::storage_of<T>();
+    s.at = &field_slot::at<Member>;
+    if constexpr (field_slot::is_vector<T>::value) {
+        using Item = typename field_slot::is_vector<T>::item;
+        s.size = &field_slot::size<Item>;
+        s.item = &field_slot::item<Item>;
+        s.resize = &field_slot::resize<Item>;
+        s.shrink = &field_slot::shrink<Item>;
+    }
+    return s;
+}
+
+// The slot of a stage written as text, with its resolved index (and outcome) beside it.
+template <auto Text, auto Index>
+Slot stage_slot() {
+    Slot s;
+    s.storage = Storage::stage;
+    s.at = &field_slot::at<Text>;
+    s.index = &field_slot::at<Index>;
+    return s;
+}
+
+template <auto Text, auto Index, auto Outcome>
+Slot stage_or_outcome_slot() {
+    Slot s = stage_slot<Text, Index>();
+    s.storage = Storage::stage_or_outcome;
+    s.outcome = &field_slot::at<Outcome>;
+    return s;
+}
+
+// ---- Typed access through a slot (const is cast away only to share the accessors) ----
+
+template <class T>
+T& slot_value(const Slot& s, void* record) {
+    return *static_cast<T*>(s.at(record));
+}
+
+template <class T>
+const T& slot_value(const Slot& s, const void* record) {
+    return *static_cast<const T*>(s.at(const_cast<void*>(record)));
+}
+
+}  // namespace pipeline

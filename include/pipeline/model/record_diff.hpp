@@ -1,0 +1,16 @@
+// Comparing two project records field by field, positions aside, along the field registry:
+// what the edit verifier uses to accept only the intended change.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "pipeline/model/project.hpp"
+
+namespace pipeline {
+
+// The first field in which two projects differ ("stage", "history[3].note", the key of a
+// custom field), positions not counted; nullopt when they are the same.
+std::optional<std::string> first_difference(const Project& a, const Project& b);
+
+}  // namespace pipeline

@@ -1,0 +1,114 @@
+#include "pipeline/model/custom_field.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace pipeline {
+
+int custom_field_index(const Process& process, std::string_view key) {
+    for (std::size_t i = 0; i < process.fields.size(); ++i)
+        if (process.fields[i].key == key) return static_cast<int>(i);
+    return -1;
+}
+
+std::string custom_type_name(const CustomField& field) {
+    const std::string base = field.type == FieldType::enumeration ? "enum" : field_type_name(field.type);
+    return field.list ? "list of " + base : base;
+}
+
+bool custom_type_is_ordered(FieldType type) {
+    return type == FieldType::number || type == FieldType::money || type == FieldType::percent || type == FieldType::date;
+}
+
+std::variant<CustomScalar, std::string> parse_custom_scalar(const CustomField& field, std::string_view text) {
+    switch (field.type) {
+        case FieldType::money: {
+            auto m = parse_money(text);
+            if (auto* e = std::get_if<ParseError>(&m)) return e->message;
+            const Money v = std::get<Money>(m);
+            if (v.cents < 0) return std::string("must not be negative");
+            return CustomScalar{plain_money(v), v.cents};
+        }
+        case FieldType::number:
+        case FieldType::percent: {
+            const int decimals = field.type == FieldType::number ? 6 : 2;
+            auto n = parse_decimal(text, decimals);
+            if (auto* e = std::get_if<ParseError>(&n)) return e->message;
+            const std::int64_t v = std::get<std::int64_t>(n);
+            if (field.type == FieldType::percent && (v < 0 || v > 10000)) return std::string("must be a percentage from 0 to 100");
+            return CustomScalar{std::string(text), v};
+        }
+        case FieldType::date: {
+            auto d = Date::parse(text);
+            if (!d) return std::string("is not a date (write YYYY-MM-DD)");
+            return CustomScalar{d->iso(), d->days()};
+        }
+        case FieldType::boolean:
+            if (text == "true" || text == "True" || text == "TRUE") return CustomScalar{"true", 1};
+            if (text == "false" || text == "False" || text == "FALSE") return CustomScalar{"false", 0};
+            return std::string("must be true or false");
+        case FieldType::enumeration: {
+            const auto it = std::find(field.values.begin(), field.values.end(), text);
+            if (it == field.values.end()) {
+                std::string list;
+                for (const std::string& v : field.values) list += (list.empty() ? "" : ", ") + v;
+                return fmt::format("is not one of: {}", list);
+            }
+            return CustomScalar{std::string(text), it - field.values.begin()};
+        }
+        default:
+            return CustomScalar{std::string(text), 0};
+    }
+}
+
+namespace {
+
+// One scalar of the field from the file; nullopt (with a finding) when it is not of the type.
+std::optional<CustomScalar> read_scalar(NodeReader& r, const YamlNode& node, const CustomField& field, const std::string& what) {
+    auto s = field.type == FieldType::text || field.type == FieldType::person || field.type == FieldType::enumeration
+                 ? r.text(&node, what)
+                 : r.scalar(&node, what);
+    if (!s) return std::nullopt;
+    if (node.quoted && field.type != FieldType::text && field.type != FieldType::person && field.type != FieldType::enumeration) {
+        r.error(&node, "type", fmt::format("{} \"{}\" is quoted text, not a {}: remove the quotes", what, *s,
+                                          field_type_name(field.type)));
+        return std::nullopt;
+    }
+    auto parsed = parse_custom_scalar(field, *s);
+    if (auto* e = std::get_if<std::string>(&parsed)) {
+        r.error(&node, field.type == FieldType::enumeration ? "enum" : "type", fmt::format("{} \"{}\" {}", what, *s, *e));
+        return std::nullopt;
+    }
+    return std::get<CustomScalar>(parsed);
+}
+
+}  // namespace
+
+void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& process, std::vector<CustomValue>& out) {
+    for (std::size_t i = 0; i < process.fields.size(); ++i) {
+        const CustomField& field = process.fields[i];
+        const YamlNode* node = root.find(field.key);
+        if (!node || node->is_null()) continue;
+        CustomValue v;
+        v.field = static_cast<std::uint32_t>(i);
+        v.position = node->position;
+        if (field.list) {
+            if (!r.sequence(node, field.key)) continue;
+            const std::string what = fmt::format("an item of {}", field.key);
+            for (const YamlNode& item : node->items)
+                if (auto s = read_scalar(r, item, field, what)) v.items.emplace_back(s->text);
+            v.items.shrink_to_fit();
+            v.text = v.items.empty() ? CompactString() : v.items.front();
+            v.number = static_cast<std::int64_t>(v.items.size());
+        } else {
+            auto s = read_scalar(r, *node, field, field.key);
+            if (!s) continue;
+            v.text = s->text;
+            v.number = s->number;
+        }
+        out.push_back(std::move(v));
+    }
+}
+
+}  // namespace pipeline
