@@ -54,7 +54,7 @@ private:
     void warning(Position at, const char* rule, std::string message) { out_.warning(p_.path, at, rule, std::move(message)); }
 
     // Every field the registry declares required, at the top level and in its records (list
-    // items are the loader's), and the custom fields required from the project's stage.
+    // items are the loader's).
     void required_fields(const RecordSpec& spec, const void* record) {
         for (const FieldSpec& f : spec.fields) {
             if (f.type == FieldType::record) {
@@ -69,17 +69,23 @@ private:
                                 ((f.slot.storage == Storage::money || f.slot.storage == Storage::integer) && f.position && !has_key);
             if (absent) required(at, std::string(f.missing_message));
         }
+    }
+
+    // The custom fields required from the project's stage on.
+    void required_custom_fields() {
         if (p_.stage < 0) return;
         for (std::size_t i = 0; i < process_.fields.size(); ++i) {
             const CustomField& c = process_.fields[i];
-            if (c.required_from < 0 || p_.stage < c.required_from || p_.custom_value(static_cast<std::uint32_t>(i))) continue;
-            error(p_.at.stage, "required", fmt::format("a project in {} needs {} (required from {})", process_.stage_label(p_.stage),
-                                                       c.key, process_.stage_label(c.required_from)));
+            const bool in_file = std::any_of(p_.custom.begin(), p_.custom.end(), [&](const CustomValue& v) { return v.field == i; });
+            if (c.required_from < 0 || p_.stage < c.required_from || in_file) continue;  // a refused value has its finding
+            error(p_.at.stage, "required-from", fmt::format("the project needs {}: it is required from {} on", c.key,
+                                                       process_.stage_label(c.required_from)));
         }
     }
 
     void identity() {
         required_fields(project_spec(), &p_);
+        required_custom_fields();
         if (!p_.id.empty() && !valid_project_id(p_.id)) {
             error(p_.at.id, "id", fmt::format("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));
         } else if (!p_.id.empty()) {
@@ -125,7 +131,7 @@ private:
         for (const HistoryEntry& h : p_.history) person(h.by, h.position, "history entry by");
         for (const CustomValue& v : p_.custom) {
             const CustomField& c = process_.fields[v.field];
-            if (c.type != FieldType::person) continue;
+            if (c.type != FieldType::person || v.refused) continue;
             if (!c.list) person(v.text.str(), v.position, c.key);
             else
                 for (const CompactString& item : v.items) person(item.str(), v.position, c.key);

@@ -98,8 +98,6 @@ int run_diff(DiffArgs args, const Context& ctx) {
     }
     check_bom(args.query);
     MovementRequest request;
-    request.by = parse_group_keys(args.by);
-    request.unit = movement_unit(request.by);
     auto range = make_range(args.period, args.from, args.to);
     if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
     request.range = std::get<DateRange>(range);
@@ -108,6 +106,8 @@ int run_diff(DiffArgs args, const Context& ctx) {
     const auto [from, to] = choose_states(git, revisions, since);
     const Repository before = load_state(ctx, git, from);
     const Repository after = load_state(ctx, git, to);
+    request.by = parse_group_keys(args.by, *after.process);
+    request.unit = movement_unit(request.by);
 
     bool refused = false;
     for (const auto& [state, repo] : {std::pair{&from, &before}, std::pair{&to, &after}}) {

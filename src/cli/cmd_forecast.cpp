@@ -23,7 +23,6 @@ struct ForecastArgs {
 
 int run_forecast(const ForecastArgs& args, const Context& ctx) {
     ForecastRequest request;
-    request.by = parse_group_keys(args.by);
     auto range = make_range(args.period, args.from, args.to);
     if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
     request.range = std::get<DateRange>(range);
@@ -32,6 +31,7 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
 
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
     const Process& process = *repo.process;
+    request.by = parse_group_keys(args.by, process);
     request.filter = parse_filter(args.query, process);
 
     const Diagnostics errors = figure_errors(repo.diagnostics, repo.projects, process, ctx.today(), as_of.has_value());

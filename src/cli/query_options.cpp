@@ -34,17 +34,14 @@ Query parse_filter(const QueryOptions& options, const Process& process) {
     return std::get<Query>(std::move(query));
 }
 
-std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words) {
+std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words, const Process& process) {
     std::vector<GroupKey> keys;
     for (const std::string& w : words) {
-        auto k = parse_group_key(w);
-        if (!k)
-            throw Failure(exit_status::usage,
-                          fmt::format("--by: unknown key \"{}\" (month, quarter, year, owner, stage, customer, industry, "
-                                      "category, source)", w));
-        if (std::find(keys.begin(), keys.end(), *k) != keys.end())
+        auto k = parse_group_key(w, process);
+        if (auto* e = std::get_if<std::string>(&k)) throw Failure(exit_status::usage, fmt::format("--by: {}", *e));
+        if (std::find(keys.begin(), keys.end(), std::get<GroupKey>(k)) != keys.end())
             throw Failure(exit_status::usage, fmt::format("--by: \"{}\" is given twice", w));
-        keys.push_back(*k);
+        keys.push_back(std::get<GroupKey>(k));
     }
     if (keys.size() > 2) throw Failure(exit_status::usage, "--by takes one or two keys, such as --by owner,quarter");
     return keys;

@@ -30,7 +30,7 @@ void check_bom(const QueryOptions& options);
 Query parse_filter(const QueryOptions& options, const Process& process);
 
 // --by: one or two group keys, each once; Failure(2) naming the bad one.
-std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words);
+std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words, const Process& process);
 
 // A table in the chosen format (table, markdown or csv).
 std::string render_table(const Table& table, const QueryOptions& options);

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/model/custom_field.hpp"
+
 namespace pipeline {
 namespace {
 
@@ -66,9 +68,28 @@ GroupValue period_value(GroupKey key, PeriodUnit unit, const std::optional<Date>
     return g;
 }
 
+// The field is found by its key: the two revisions of a diff may declare it at other places.
+GroupValue custom_value(GroupKey key, const Project& p, const Process& process) {
+    const int index = custom_field_index(process, key.custom_name);
+    if (index < 0) return text_value(key, "", "");
+    const CustomField& field = process.fields[static_cast<std::size_t>(index)];
+    const CustomValue* v = p.custom_value(static_cast<std::uint32_t>(index));
+    const std::string value = v ? v->text.str() : std::string();
+    if (field.type == FieldType::person) {
+        GroupValue g = owner_value(process, value);
+        g.key = key;
+        return g;
+    }
+    GroupValue g = text_value(key, value, value);
+    if (v && field.type == FieldType::enumeration) g.order = static_cast<int>(v->number);
+    if (v && field.type == FieldType::boolean) g.order = v->number ? 0 : 1;  // true first
+    return g;
+}
+
 GroupValue key_value(GroupKey key, const Project& p, const Valuation& v, const Process& process) {
     if (auto unit = period_unit(key)) return period_value(key, *unit, v.date);
-    switch (key) {
+    switch (key.kind) {
+        case GroupKey::custom: return custom_value(key, p, process);
         case GroupKey::owner: return owner_value(process, p.owner);
         case GroupKey::stage: {
             const bool known = p.stage >= 0 && p.stage < static_cast<int>(process.stages.size());
@@ -159,19 +180,33 @@ std::optional<Money> own_target(const Process& process, const std::string& owner
 }  // namespace
 
 const char* group_key_name(GroupKey k) {
+    if (k.kind == GroupKey::custom) return k.custom_name;
     for (const KeyInfo& info : kKeys)
         if (info.key == k) return info.name;
     return "?";
 }
 
-std::optional<GroupKey> parse_group_key(std::string_view text) {
+std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const Process& process) {
     for (const KeyInfo& info : kKeys)
         if (text == info.name) return info.key;
-    return std::nullopt;
+    const int index = custom_field_index(process, text);
+    std::string keys;
+    for (const KeyInfo& info : kKeys) keys += (keys.empty() ? "" : ", ") + std::string(info.name);
+    for (const CustomField& f : process.fields)
+        if (!f.list && (f.type == FieldType::enumeration || f.type == FieldType::person || f.type == FieldType::boolean))
+            keys += ", " + f.key;
+    if (index < 0) return fmt::format("unknown key \"{}\" ({})", text, keys);
+    const CustomField& f = process.fields[static_cast<std::size_t>(index)];
+    if (f.list || (f.type != FieldType::enumeration && f.type != FieldType::person && f.type != FieldType::boolean))
+        return fmt::format("the field {} is {}: only enum, person and bool fields group ({})", f.key, custom_type_name(f), keys);
+    GroupKey k(GroupKey::custom);
+    k.field = index;
+    k.custom_name = f.key.c_str();
+    return k;
 }
 
 std::optional<PeriodUnit> period_unit(GroupKey k) {
-    switch (k) {
+    switch (k.kind) {
         case GroupKey::month: return PeriodUnit::month;
         case GroupKey::quarter: return PeriodUnit::quarter;
         case GroupKey::year: return PeriodUnit::year;

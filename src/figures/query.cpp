@@ -7,6 +7,7 @@
 
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/base/text.hpp"
+#include "pipeline/model/custom_field.hpp"
 
 namespace pipeline {
 namespace {
@@ -73,6 +74,24 @@ bool compare(const T& left, Comparison c, const T& right) {
     return false;
 }
 
+// A term on a custom field: any item of a list may match.
+bool custom_matches(const QueryTerm& t, const Project& p, const Process& process) {
+    const CustomValue* v = p.custom_value(static_cast<std::uint32_t>(t.custom));
+    if (!v) return false;
+    const CustomField& f = process.fields[static_cast<std::size_t>(t.custom)];
+    auto one = [&](std::string_view text, std::int64_t number) {
+        if (t.substring) return contains_folded(text, t.value);
+        if (custom_type_is_ordered(f.type)) return compare(number, t.comparison, t.number);
+        return text == t.value;
+    };
+    if (!f.list) return one(v->text.view(), v->number);
+    return std::any_of(v->items.begin(), v->items.end(), [&](const CompactString& item) {
+        auto parsed = parse_custom_scalar(f, item.view());
+        const auto* s = std::get_if<CustomScalar>(&parsed);
+        return s && one(s->text, s->number);
+    });
+}
+
 // Parses one term; `base` is where `text` starts inside the whole term (after not: prefixes).
 class TermParser {
 public:
@@ -88,7 +107,8 @@ public:
         }
         const std::string_view rest = std::string_view(whole_).substr(at);
         std::size_t name_end = 0;
-        while (name_end < rest.size() && ((rest[name_end] >= 'a' && rest[name_end] <= 'z') || rest[name_end] == '_'))
+        while (name_end < rest.size() && ((rest[name_end] >= 'a' && rest[name_end] <= 'z') || rest[name_end] == '_' ||
+                                          (name_end > 0 && rest[name_end] >= '0' && rest[name_end] <= '9')))
             ++name_end;
         const std::string_view name = rest.substr(0, name_end);
         const bool has_separator = name_end < rest.size() && std::string_view(":<>=").find(rest[name_end]) != std::string_view::npos;
@@ -100,9 +120,11 @@ public:
                                                       field_list(), rest));
         }
         const FieldInfo* field = find_field(name);
+        if (!field && custom_field_index(process_, name) >= 0) return parse_custom(std::move(t), name, at + name_end);
         if (!field) {
             std::vector<std::string> names;
             for (const FieldInfo& f : kFields) names.emplace_back(f.name);
+            for (const CustomField& f : process_.fields) names.push_back(f.key);
             auto hint = did_you_mean(name, names);
             return error(at, name.size(),
                          fmt::format("unknown field \"{}\"{}", name,
@@ -124,6 +146,56 @@ public:
     }
 
 private:
+    std::string field_list() const {
+        std::string out = pipeline::field_list();
+        for (const CustomField& f : process_.fields) out += ", " + f.key;
+        return out;
+    }
+
+    // A term on a field of pipeline.yaml: KEY:VALUE (KEY:~TEXT for text and people), and
+    // KEY<op>VALUE for numbers, money, percentages and dates.
+    std::variant<QueryTerm, QueryError> parse_custom(QueryTerm t, std::string_view name, std::size_t pos) {
+        t.field = QueryField::custom;
+        t.custom = custom_field_index(process_, name);
+        const CustomField& f = process_.fields[static_cast<std::size_t>(t.custom)];
+        const bool ordered = custom_type_is_ordered(f.type);
+        if (whole_[pos] == ':') {
+            ++pos;
+            if (pos < whole_.size() && whole_[pos] == '~' && (f.type == FieldType::text || f.type == FieldType::person)) {
+                t.substring = true;
+                ++pos;
+            }
+        } else if (!ordered) {
+            return error(pos, 1, fmt::format("{} is {}: it takes {}:VALUE; only numbers, money, percentages and dates "
+                                             "compare with < <= > >= =", name, custom_type_name(f), name));
+        }
+        if (ordered && !t.substring) {
+            const std::string_view rest = std::string_view(whole_).substr(pos);
+            if (rest.starts_with(">=")) t.comparison = Comparison::greater_equal, pos += 2;
+            else if (rest.starts_with("<=")) t.comparison = Comparison::less_equal, pos += 2;
+            else if (rest.starts_with(">")) t.comparison = Comparison::greater, pos += 1;
+            else if (rest.starts_with("<")) t.comparison = Comparison::less, pos += 1;
+            else if (rest.starts_with("=")) t.comparison = Comparison::equal, pos += 1;
+        }
+        t.value = whole_.substr(pos);
+        if (t.value.empty()) return error(pos, 0, fmt::format("{} needs a value", name));
+        if (t.substring) return t;
+        if (f.type == FieldType::person && !process_.people.empty() && !process_.person(t.value)) {
+            for (const Person& person : process_.people)
+                if (person.name == t.value) {
+                    t.value = person.id;
+                    return t;
+                }
+            return error(pos, t.value.size(), fmt::format("no person \"{}\" in people of pipeline.yaml", t.value));
+        }
+        auto parsed = parse_custom_scalar(f, t.value);
+        if (auto* e = std::get_if<std::string>(&parsed))
+            return error(pos, t.value.size(), fmt::format("{} \"{}\" {}", name, t.value, *e));
+        t.value = std::get<CustomScalar>(parsed).text;
+        t.number = std::get<CustomScalar>(parsed).number;
+        return t;
+    }
+
     static bool allows_substring(QueryField f) {
         return f != QueryField::status && f != QueryField::grade && f != QueryField::category;
     }
@@ -289,6 +361,7 @@ bool matches(const QueryTerm& t, const Project& p, const Process& process) {
             hit = date && compare(*date, t.comparison, t.date);
             break;
         }
+        case QueryField::custom: hit = custom_matches(t, p, process); break;
     }
     return hit != t.negated;
 }

@@ -65,14 +65,25 @@ std::variant<CustomScalar, std::string> parse_custom_scalar(const CustomField& f
 namespace {
 
 // One scalar of the field from the file; nullopt (with a finding) when it is not of the type.
+// Amounts, dates and booleans are read as the built-in fields are, with the same messages.
 std::optional<CustomScalar> read_scalar(NodeReader& r, const YamlNode& node, const CustomField& field, const std::string& what) {
-    auto s = field.type == FieldType::text || field.type == FieldType::person || field.type == FieldType::enumeration
-                 ? r.text(&node, what)
-                 : r.scalar(&node, what);
+    switch (field.type) {
+        case FieldType::money:
+            if (auto m = r.money(&node, what)) return CustomScalar{plain_money(*m), m->cents};
+            return std::nullopt;
+        case FieldType::date:
+            if (auto d = r.date(&node, what)) return CustomScalar{d->iso(), d->days()};
+            return std::nullopt;
+        case FieldType::boolean:
+            if (auto b = r.boolean(&node, what)) return CustomScalar{*b ? "true" : "false", *b ? 1 : 0};
+            return std::nullopt;
+        default: break;
+    }
+    const bool textual = field.type == FieldType::text || field.type == FieldType::person || field.type == FieldType::enumeration;
+    auto s = textual ? r.text(&node, what) : r.scalar(&node, what);
     if (!s) return std::nullopt;
-    if (node.quoted && field.type != FieldType::text && field.type != FieldType::person && field.type != FieldType::enumeration) {
-        r.error(&node, "type", fmt::format("{} \"{}\" is quoted text, not a {}: remove the quotes", what, *s,
-                                          field_type_name(field.type)));
+    if (!textual && node.quoted) {
+        r.error(&node, "type", fmt::format("{} \"{}\" is quoted text, not a number: remove the quotes", what, *s));
         return std::nullopt;
     }
     auto parsed = parse_custom_scalar(field, *s);
@@ -94,7 +105,11 @@ void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& proc
         v.field = static_cast<std::uint32_t>(i);
         v.position = node->position;
         if (field.list) {
-            if (!r.sequence(node, field.key)) continue;
+            if (!r.sequence(node, field.key)) {
+                v.refused = true;
+                out.push_back(std::move(v));
+                continue;
+            }
             const std::string what = fmt::format("an item of {}", field.key);
             for (const YamlNode& item : node->items)
                 if (auto s = read_scalar(r, item, field, what)) v.items.emplace_back(s->text);
@@ -102,10 +117,12 @@ void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& proc
             v.text = v.items.empty() ? CompactString() : v.items.front();
             v.number = static_cast<std::int64_t>(v.items.size());
         } else {
-            auto s = read_scalar(r, *node, field, field.key);
-            if (!s) continue;
-            v.text = s->text;
-            v.number = s->number;
+            if (auto s = read_scalar(r, *node, field, field.key)) {
+                v.text = s->text;
+                v.number = s->number;
+            } else {
+                v.refused = true;
+            }
         }
         out.push_back(std::move(v));
     }

@@ -38,7 +38,7 @@ std::optional<Date> Project::stage_entered() const {
 
 const CustomValue* Project::custom_value(std::uint32_t field) const {
     for (const CustomValue& v : custom)
-        if (v.field == field) return &v;
+        if (v.field == field) return v.refused ? nullptr : &v;
     return nullptr;
 }
 

@@ -69,7 +69,7 @@ std::optional<std::string> first_difference(const Project& a, const Project& b) 
     for (std::size_t i = 0; i < a.custom.size(); ++i) {
         const CustomValue& x = a.custom[i];
         const CustomValue& y = b.custom[i];
-        if (x.field != y.field || x.text != y.text || x.number != y.number || x.items != y.items)
+        if (x.field != y.field || x.text != y.text || x.number != y.number || x.items != y.items || x.refused != y.refused)
             return fmt::format("custom field {}", i);
     }
     return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/json.hpp"
+#include "pipeline/render/record_json.hpp"
 
 namespace pipeline {
 namespace {
@@ -72,6 +73,8 @@ std::string render_project_list_json(const std::vector<Project>& projects, const
         w.key("amount").money(v.amount);
         w.key("weighted").money(v.weighted);
         w.key("forecast").money(v.forecast);
+        w.key("fields");
+        write_custom_fields_json(w, p, process);
         w.end_object();
     }
     w.end_array();

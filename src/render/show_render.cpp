@@ -3,6 +3,7 @@
 
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/change_render.hpp"
+#include "pipeline/render/record_json.hpp"
 #include "pipeline/render/table.hpp"
 
 namespace pipeline {
@@ -73,6 +74,11 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         rows.push_back({"last activity", fmt::format("{} {} ({} ago)", a.date->iso(), what, days(today - *a.date))});
     } else {
         rows.push_back({"last activity", "none recorded"});
+    }
+    for (const CustomValue& value : p.custom) {
+        if (value.refused) continue;
+        const CustomField& field = process.fields[value.field];
+        rows.push_back({field.key, custom_value_text(field, value, process, currency)});
     }
     out += aligned_rows(rows, "  ");
 
@@ -210,6 +216,8 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
         w.key("days_ago").value(today - *a.date);
         w.end_object();
     }
+    w.key("record");
+    write_record_json(w, p, process);
     w.end_object();
     return w.str();
 }

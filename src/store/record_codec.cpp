@@ -115,6 +115,7 @@ void write_custom(Writer& w, const std::vector<CustomValue>& values) {
         w.i64(v.number);
         w(v.items);
         w(v.position);
+        w(v.refused);
     }
 }
 
@@ -133,6 +134,7 @@ void read_custom(Reader& in, std::vector<CustomValue>& values) {
         v.number = in.i64();
         in(v.items);
         in(v.position);
+        in(v.refused);
     }
 }
 

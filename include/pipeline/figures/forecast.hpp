@@ -18,11 +18,24 @@
 
 namespace pipeline {
 
-enum class GroupKey { month, quarter, year, owner, stage, customer, industry, category, source };
+// What a forecast groups by: a built-in key, or a custom field of pipeline.yaml (enum,
+// person or bool) by its index.
+struct GroupKey {
+    enum Kind : unsigned char { month, quarter, year, owner, stage, customer, industry, category, source, custom };
+    Kind kind = owner;
+    int field = -1;                    // custom: index into Process::fields
+    const char* custom_name = "";      // custom: the field's key (owned by the Process)
 
-// "month", "quarter", ...
+    constexpr GroupKey() = default;
+    constexpr GroupKey(Kind k) : kind(k) {}
+    friend constexpr bool operator==(const GroupKey& a, const GroupKey& b) { return a.kind == b.kind && a.field == b.field; }
+};
+
+// "month", "quarter", ..., or the custom field's key.
 const char* group_key_name(GroupKey k);
-std::optional<GroupKey> parse_group_key(std::string_view text);
+// A built-in key, or a custom field of `process` that can group (enum, person, bool);
+// a message saying why not otherwise.
+std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const Process& process);
 // The period unit of month, quarter and year; nullopt for the other keys.
 std::optional<PeriodUnit> period_unit(GroupKey k);
 

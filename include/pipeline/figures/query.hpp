@@ -16,7 +16,7 @@
 
 namespace pipeline {
 
-enum class QueryField { owner, stage, status, customer, industry, source, grade, category, id, name, amount, close };
+enum class QueryField { owner, stage, status, customer, industry, source, grade, category, id, name, amount, close, custom };
 
 // "owner", "stage", ...: the name a term is written with.
 const char* query_field_name(QueryField f);
@@ -36,6 +36,8 @@ struct QueryTerm {
     Category category = Category::pipeline;  // category:
     Money amount;                  // amount
     Date date;                     // close
+    int custom = -1;               // custom: index into Process::fields
+    std::int64_t number = 0;       // custom fields that compare: the ordered value (as CustomValue::number)
 };
 
 // Terms that must all hold (AND). No terms: every project.

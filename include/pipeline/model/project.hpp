@@ -142,6 +142,7 @@ struct CustomValue {
     std::int64_t number = 0;
     std::vector<CompactString> items;
     Position position;
+    bool refused = false;               // the file has the key, but its value was refused (a finding)
     friend bool operator==(const CustomValue&, const CustomValue&) = default;
 };
 
@@ -186,7 +187,8 @@ struct Project {
     std::optional<Date> last_touched() const;
     // Date of the history entry that entered the current stage.
     std::optional<Date> stage_entered() const;
-    // The value of custom field `field` (an index into Process::fields), or nullptr.
+    // The value of custom field `field` (an index into Process::fields), or nullptr when the
+    // file has none or its value was refused.
     const CustomValue* custom_value(std::uint32_t field) const;
     friend bool operator==(const Project&, const Project&) = default;
 };
