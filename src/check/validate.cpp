@@ -16,6 +16,34 @@ namespace pipeline {
 
 namespace {
 
+// A required field of the top level or of its records, and the records on the way to it.
+struct RequiredField {
+    std::vector<const FieldSpec*> records;
+    const FieldSpec* field = nullptr;
+};
+
+void collect_required(const RecordSpec& spec, std::vector<const FieldSpec*>& records, std::vector<RequiredField>& out) {
+    for (const FieldSpec& f : spec.fields) {
+        if (f.type == FieldType::record) {
+            records.push_back(&f);
+            collect_required(*f.record, records, out);
+            records.pop_back();
+        } else if (f.type != FieldType::list && f.required != Requirement::optional) {
+            out.push_back({records, &f});
+        }
+    }
+}
+
+const std::vector<RequiredField>& required_in_file() {
+    static const std::vector<RequiredField> fields = [] {
+        std::vector<RequiredField> out;
+        std::vector<const FieldSpec*> records;
+        collect_required(project_spec(), records, out);
+        return out;
+    }();
+    return fields;
+}
+
 // Where the loader already refused a value of a file: (line, column) of its errors.
 using Refused = std::set<std::pair<int, int>>;
 
@@ -55,19 +83,16 @@ private:
 
     // Every field the registry declares required, at the top level and in its records (list
     // items are the loader's).
-    void required_fields(const RecordSpec& spec, const void* record) {
-        for (const FieldSpec& f : spec.fields) {
-            if (f.type == FieldType::record) {
-                required_fields(*f.record, f.slot.at(const_cast<void*>(record)));
-                continue;
-            }
-            if (f.required == Requirement::optional || (f.required == Requirement::while_open && p_.status != Status::open))
-                continue;
+    void required_fields() {
+        for (const RequiredField& r : required_in_file()) {
+            const FieldSpec& f = *r.field;
+            if (f.required == Requirement::while_open && p_.status != Status::open) continue;
+            const void* record = &p_;
+            for (const FieldSpec* via : r.records) record = via->slot.at(const_cast<void*>(record));
             const Position at = f.position ? *f.position(const_cast<void*>(record)) : Position{};
-            const bool has_key = at.line != 0;
-            const bool absent = !field_text(record, f) ||
-                                ((f.slot.storage == Storage::money || f.slot.storage == Storage::integer) && f.position && !has_key);
-            if (absent) required(at, std::string(f.missing_message));
+            // An amount has no empty value: it is absent when its key is.
+            const bool keyless = (f.slot.storage == Storage::money || f.slot.storage == Storage::integer) && f.position && !at.line;
+            if (!field_has_value(record, f) || keyless) required(at, std::string(f.missing_message));
         }
     }
 
@@ -84,7 +109,7 @@ private:
     }
 
     void identity() {
-        required_fields(project_spec(), &p_);
+        required_fields();
         required_custom_fields();
         if (!p_.id.empty() && !valid_project_id(p_.id)) {
             error(p_.at.id, "id", fmt::format("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/model/config_spec.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/registry.hpp"
 #include "pipeline/model/process.hpp"
@@ -42,6 +43,7 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     }
     GateCheck check;
     check.position = node.position;
+    r.unknown_keys(node, config_keys("stages.gate"), " in a gate check");
     const YamlEntry* kind_entry = nullptr;
     for (const YamlEntry& e : node.entries) {
         if (std::find(kGateKinds.begin(), kGateKinds.end(), e.key.value) == kGateKinds.end()) continue;
@@ -128,7 +130,7 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
             r.error(&node, "config", "a stage must be a mapping with id, name, probability and gate");
             continue;
         }
-        r.unknown_keys(node, {"id", "name", "probability", "gate", "description"}, " in a stage");
+        r.unknown_keys(node, config_keys("stages"), " in a stage");
         Stage s;
         s.position = node.position;
         auto id = r.text(node.find("id"), "stage id");
@@ -203,7 +205,7 @@ void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
 }
 
 void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
-    r.unknown_keys(node, {"stale_days", "gate_overdue_days", "risk_threshold", "review_within_days", "review_required", "max_file_size"}, " in rules");
+    r.unknown_keys(node, config_keys("rules"), " in rules");
     Rules& rules = p.rules;
     rules.stale_days = r.integer(node.find("stale_days"), "rules.stale_days", 1, 3650).value_or(rules.stale_days);
     rules.gate_overdue_days = r.integer(node.find("gate_overdue_days"), "rules.gate_overdue_days", 1, 3650).value_or(rules.gate_overdue_days);
@@ -225,7 +227,7 @@ void read_people(NodeReader& r, const YamlNode& list, Process& p) {
             r.error(&node, "config", "a person must be a mapping with id, name, role and manager");
             continue;
         }
-        r.unknown_keys(node, {"id", "name", "role", "manager", "email"}, " in people");
+        r.unknown_keys(node, config_keys("people"), " in people");
         Person person;
         auto id = r.text(node.find("id"), "person id");
         if (!id || id->empty()) {
@@ -270,7 +272,7 @@ void read_fields(NodeReader& r, const YamlNode& list, Process& p, std::vector<co
             r.error(&node, "config", "a field must be a mapping with key, type and optionally values, items, required_from, description");
             continue;
         }
-        r.unknown_keys(node, {"key", "type", "items", "values", "required_from", "description"}, " in fields");
+        r.unknown_keys(node, config_keys("fields"), " in fields");
         CustomField f;
         f.position = node.position;
         auto key = r.text(node.find("key"), "field key");
@@ -364,7 +366,7 @@ void read_targets(NodeReader& r, const YamlNode& list, Process& p) {
             r.error(&node, "config", "a target must be a mapping with period, amount and optionally owner");
             continue;
         }
-        r.unknown_keys(node, {"owner", "period", "amount"}, " in targets");
+        r.unknown_keys(node, config_keys("targets"), " in targets");
         Target t;
         t.owner = r.text(node.find("owner"), "owner").value_or("");
         if (!t.owner.empty() && !p.person(t.owner))
@@ -402,8 +404,7 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
         r.error(&root, "config", "pipeline.yaml must be a mapping with currency, stages, ...");
         return std::nullopt;
     }
-    r.unknown_keys(root, {"currency", "currencies", "stages", "flexible", "outcomes", "forecast_categories", "rules",
-                          "people", "targets", "channels", "fields"}, "");
+    r.unknown_keys(root, config_keys(""), "");
     Process p;
     if (auto c = r.text(root.find("currency"), "currency")) p.currency = *c;
     auto currency_code = [](std::string_view c) {
@@ -444,7 +445,7 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
         }
     }
     if (const YamlNode* cats = root.find("forecast_categories"); r.mapping(cats, "forecast_categories")) {
-        r.unknown_keys(*cats, {"commit", "best_case", "pipeline"}, " in forecast_categories");
+        r.unknown_keys(*cats, config_keys("forecast_categories"), " in forecast_categories");
         p.categories.commit = r.integer(cats->find("commit"), "forecast_categories.commit", 0, 100).value_or(p.categories.commit);
         p.categories.best_case = r.integer(cats->find("best_case"), "forecast_categories.best_case", 0, 100).value_or(p.categories.best_case);
         if (p.categories.best_case > p.categories.commit)
@@ -459,6 +460,7 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
                 r.error(&node, "config", "a channel must be a mapping with source and cost");
                 continue;
             }
+            r.unknown_keys(node, config_keys("channels"), " in channels");
             Channel c;
             c.source = r.text(node.find("source"), "source").value_or("");
             c.cost = r.money(node.find("cost"), "channel cost").value_or(Money{});

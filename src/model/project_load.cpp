@@ -38,7 +38,7 @@ public:
             const YamlEntry* entry = map.find_entry(f.key);
             if (!entry) continue;
             if (f.position) *f.position(record) = entry->value.position;
-            read_field(spec, f, entry->value, record, path);
+            read_field(f, entry->value, record);
         }
         // Required fields of list items are the loader's to report; those of the top level
         // and its records are `pipeline check`'s (rule required).
@@ -54,13 +54,9 @@ private:
         return f.slot.storage == Storage::text && node->is_scalar() && slot_value<CompactString>(f.slot, record).empty();
     }
 
-    std::string dotted(const std::string& path, const FieldSpec& f) const {
-        return path.empty() ? std::string(f.key) : path + "." + std::string(f.key);
-    }
-
-    void read_field(const RecordSpec& spec, const FieldSpec& f, const YamlNode& node, void* record, const std::string& path) {
+    void read_field(const FieldSpec& f, const YamlNode& node, void* record) {
         const Slot& s = f.slot;
-        const std::string label = field_label(spec, f, path.empty());
+        const std::string& label = f.name;
         if (!f.null_message.empty() && node.is_null()) r_.error(&node, "required", std::string(f.null_message));
         switch (f.type) {
             case FieldType::ignored:
@@ -118,10 +114,10 @@ private:
                 read_stage_or_outcome(f, node, record, label);
                 return;
             case FieldType::record:
-                read_nested(f, node, record, dotted(path, f));
+                read_nested(f, node, record);
                 return;
             case FieldType::list:
-                read_list(f, node, record, dotted(path, f));
+                read_list(f, node, record);
                 return;
             case FieldType::number:
             case FieldType::percent:
@@ -142,7 +138,8 @@ private:
         else r_.error(&node, "stage", fmt::format("history {} \"{}\" is neither a stage nor an outcome", label, *t));
     }
 
-    void read_nested(const FieldSpec& f, const YamlNode& node, void* record, const std::string& path) {
+    void read_nested(const FieldSpec& f, const YamlNode& node, void* record) {
+        const std::string& path = f.path;
         const RecordSpec& spec = *f.record;
         void* nested = f.slot.at(record);
         if (node.is_scalar() && !spec.shorthand.empty()) {
@@ -161,7 +158,8 @@ private:
         slot_value<CompactString>(f.slot, record) = node.value;
     }
 
-    void read_list(const FieldSpec& f, const YamlNode& node, void* record, const std::string& path) {
+    void read_list(const FieldSpec& f, const YamlNode& node, void* record) {
+        const std::string& path = f.path;
         if (!r_.sequence(&node, path)) return;
         const RecordSpec& spec = *f.record;
         const Slot& s = f.slot;

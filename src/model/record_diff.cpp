@@ -33,7 +33,7 @@ std::optional<std::string> differ_field(const FieldSpec& f, const void* a, const
         case Storage::stage:
         case Storage::stage_or_outcome:
             equal = same<CompactString>(s, a, b) && *static_cast<int*>(s.index(ma)) == *static_cast<int*>(s.index(mb)) &&
-                    (!s.outcome || *static_cast<std::optional<Status>*>(s.outcome(ma)) ==
+                    (!s.has_outcome() || *static_cast<std::optional<Status>*>(s.outcome(ma)) ==
                                        *static_cast<std::optional<Status>*>(s.outcome(mb)));
             break;
         case Storage::record: return differ(*f.record, s.at(ma), s.at(mb), name + ".");

@@ -55,7 +55,7 @@ F with(F f, auto change) {
 }
 
 const RecordSpec& customer_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "customer",
         .fields = {
             with(text("name", slot<&Customer::name>(), "The customer's name (客户名称)."), [](FieldSpec& f) {
@@ -72,7 +72,7 @@ const RecordSpec& customer_spec() {
 }
 
 const RecordSpec& bant_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "bant",
         .fields = {
             typed("budget", FieldType::boolean, slot<&Bant::budget>(), "The budget is known (预算)."),
@@ -85,7 +85,7 @@ const RecordSpec& bant_spec() {
 }
 
 const RecordSpec& lead_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "lead",
         .fields = {
             text("source", slot<&Lead::source>(), "Where the lead came from (线索来源), e.g. 展会; compared with channels of pipeline.yaml."),
@@ -99,7 +99,7 @@ const RecordSpec& lead_spec() {
 }
 
 const RecordSpec& team_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "team member",
         .fields = {
             text("name", slot<&TeamMember::name>(), "A roster id, or free text for someone outside the roster."),
@@ -111,7 +111,7 @@ const RecordSpec& team_spec() {
 }
 
 const RecordSpec& contact_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "contact",
         .fields = {
             with(text("name", slot<&Contact::name>(), "The contact's name."), [](FieldSpec& f) {
@@ -129,7 +129,7 @@ const RecordSpec& contact_spec() {
 }
 
 const RecordSpec& competitor_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "competitor",
         .fields = {
             text("name", slot<&Competitor::name>(), "The competitor's name."),
@@ -143,7 +143,7 @@ const RecordSpec& competitor_spec() {
 }
 
 const RecordSpec& risk_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "risk",
         .fields = {
             one_of("type", kRiskTypes, slot<&Risk::type>(), "The kind of risk (风险类型)."),
@@ -170,7 +170,7 @@ const RecordSpec& risk_spec() {
 }
 
 const RecordSpec& activity_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "activity",
         .fields = {
             with(typed("date", FieldType::date, slot<&Activity::date>(), "When it happened."), [](FieldSpec& f) {
@@ -187,7 +187,7 @@ const RecordSpec& activity_spec() {
 }
 
 const RecordSpec& history_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "history",
         .fields = {
             with(typed("date", FieldType::date, slot<&HistoryEntry::date>(), "When the move was made."), [](FieldSpec& f) {
@@ -220,7 +220,7 @@ const RecordSpec& history_spec() {
 }
 
 const RecordSpec& approval_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "approval",
         .fields = {
             one_of("type", kApprovalTypes, slot<&Approval::type>(), "What was approved (审批类型)."),
@@ -236,7 +236,7 @@ const RecordSpec& approval_spec() {
 }
 
 const RecordSpec& requirements_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "requirements",
         .fields = {
             with(typed("design_plan", FieldType::value, slot<&Requirements::design_plan>(),
@@ -251,7 +251,7 @@ const RecordSpec& requirements_spec() {
 }
 
 const RecordSpec& solution_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "solution",
         .fields = {
             with(typed("in_customer_design", FieldType::boolean, slot<&Solution::in_customer_design>(),
@@ -263,7 +263,7 @@ const RecordSpec& solution_spec() {
 }
 
 const RecordSpec& tender_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "tender",
         .fields = {
             with(typed("published_on", FieldType::date, slot<&Tender::published_on>(), "The tender notice (招标公告) was published."),
@@ -279,7 +279,7 @@ const RecordSpec& tender_spec() {
 }
 
 const RecordSpec& contract_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "contract",
         .fields = {
             with(typed("number", FieldType::value, slot<&Contract::number>(), "The contract number (合同编号)."),
@@ -296,7 +296,7 @@ const RecordSpec& contract_spec() {
 }
 
 const RecordSpec& payment_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "payment",
         .fields = {
             with(typed("due", FieldType::date, slot<&Payment::due>(), "When the instalment is due (应收日期)."), [](FieldSpec& f) {
@@ -320,7 +320,7 @@ const RecordSpec& payment_spec() {
 }
 
 const RecordSpec& review_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "review",
         .fields = {
             typed("date", FieldType::date, slot<&Review::date>(), "When the review was held."),
@@ -344,7 +344,7 @@ Position* at(void* record) {
 }
 
 const RecordSpec& build_project_spec() {
-    static const RecordSpec spec{
+    static RecordSpec spec{
         .noun = "project",
         .fields = {
             top(with(text("id", slot<&Project::id>(), "The project's identifier, equal to the file name without its extension."),
@@ -525,7 +525,27 @@ const FieldSpec* RecordSpec::find(std::string_view key) const {
     return nullptr;
 }
 
-const RecordSpec& project_spec() { return build_project_spec(); }
+namespace {
+
+// Names and paths for messages, computed once: loading a file then formats nothing.
+void finish(RecordSpec& spec, const std::string& prefix, bool top) {
+    for (FieldSpec& f : spec.fields) {
+        f.name = field_label(spec, f, top);
+        f.path = prefix + std::string(f.key);
+        if (f.record) finish(const_cast<RecordSpec&>(*f.record), f.path + ".", false);
+    }
+}
+
+}  // namespace
+
+const RecordSpec& project_spec() {
+    static const RecordSpec& spec = [] () -> const RecordSpec& {
+        RecordSpec& s = const_cast<RecordSpec&>(build_project_spec());
+        finish(s, "", true);
+        return s;
+    }();
+    return spec;
+}
 
 const std::vector<std::string>& project_key_order() {
     static const std::vector<std::string> order = [] {
@@ -611,6 +631,27 @@ std::vector<std::string> known_list_names(const Process& process) {
 }
 
 std::optional<std::string> field_text(const void* record, const FieldSpec& field) { return text_of(record, field); }
+
+bool field_has_value(const void* record, const FieldSpec& f) {
+    const Slot& s = f.slot;
+    switch (s.storage) {
+        case Storage::text:
+        case Storage::stage:
+        case Storage::stage_or_outcome: return !slot_value<CompactString>(s, record).empty();
+        case Storage::optional_date: return slot_value<std::optional<Date>>(s, record).has_value();
+        case Storage::optional_bool: return slot_value<std::optional<bool>>(s, record).has_value();
+        case Storage::optional_int: return slot_value<std::optional<int>>(s, record).has_value();
+        case Storage::optional_money: return slot_value<std::optional<Money>>(s, record).has_value();
+        case Storage::flag:
+        case Storage::integer:
+        case Storage::money:
+        case Storage::status: return true;
+        case Storage::none:
+        case Storage::record:
+        case Storage::list: return false;
+    }
+    return false;
+}
 
 std::optional<std::string> field_text(const Project& p, const FieldRef& field) {
     if (field.is_custom()) {

@@ -197,10 +197,45 @@ std::optional<IoError> LockedFile::replace(std::string_view content) {
     return std::nullopt;
 }
 
-std::optional<IoError> create_file(const fs::path& file, std::string_view content) {
+namespace {
+
+unsigned default_mode() {
     const mode_t mask = ::umask(0);
     ::umask(mask);
-    const unsigned mode = 0666u & ~static_cast<unsigned>(mask);
+    return 0666u & ~static_cast<unsigned>(mask);
+}
+
+}  // namespace
+
+std::optional<IoError> write_output_file(const fs::path& file, std::string_view content, const std::string& display) {
+    const std::string name = display.empty() ? file.string() : display;
+    unsigned mode = default_mode();
+    struct stat st {};
+    if (::lstat(file.c_str(), &st) == 0) {
+        if (S_ISLNK(st.st_mode)) return IoError{fmt::format("{} is a symbolic link; nothing written (name the file it leads to)", name)};
+        if (S_ISDIR(st.st_mode)) return IoError{fmt::format("{} is a folder; nothing written", name)};
+        if (!S_ISREG(st.st_mode))
+            return IoError{fmt::format("{} is not a regular file (a device, FIFO or socket); nothing written", name)};
+        mode = st.st_mode & 07777;
+    } else if (errno != ENOENT) {
+        return IoError{fmt::format("cannot write {}: {}; nothing written", name, last_error())};
+    }
+    remove_stale_temps(file);
+    auto temp = make_temp(file, name, kNothingWritten);
+    if (auto* error = std::get_if<IoError>(&temp)) return *error;
+    TempFile& t = std::get<TempFile>(temp);
+    if (auto error = fill_temp(t, content, mode, name, kNothingWritten)) return error;
+    if (::rename(t.name.c_str(), file.c_str()) != 0) {
+        IoError error{fmt::format("cannot write {}: {}; nothing written", name, last_error())};
+        ::unlink(t.name.c_str());
+        return error;
+    }
+    sync_folder(file.parent_path());
+    return std::nullopt;
+}
+
+std::optional<IoError> create_file(const fs::path& file, std::string_view content) {
+    const unsigned mode = default_mode();
     auto temp = make_temp(file, file.string(), kNothingWritten);
     if (auto* error = std::get_if<IoError>(&temp)) return *error;
     TempFile& t = std::get<TempFile>(temp);

@@ -154,6 +154,12 @@ void NodeReader::unknown_keys(const YamlNode& map, std::initializer_list<std::st
         if (std::find(known.begin(), known.end(), e.key.value) == known.end()) unknown_key(e, where);
 }
 
+void NodeReader::unknown_keys(const YamlNode& map, const std::vector<std::string_view>& known, std::string_view where) {
+    if (!strict_) return;
+    for (const YamlEntry& e : map.entries)
+        if (std::find(known.begin(), known.end(), e.key.value) == known.end()) unknown_key(e, where);
+}
+
 void NodeReader::unknown_key(const YamlEntry& e, std::string_view where) {
     if (strict_)
         out_.warning(path_, e.key.position, "unknown-key", fmt::format("unknown key \"{}\"{} (kept and ignored)", e.key.value, where));

@@ -112,7 +112,7 @@ void fill(const RecordSpec& spec, void* record, int& n) {
             case Storage::stage_or_outcome:
                 slot_value<CompactString>(s, record) = fmt::format("stage-{}", k);
                 *static_cast<int*>(s.index(record)) = k % 7;
-                if (s.outcome) *static_cast<std::optional<Status>*>(s.outcome(record)) = Status::won;
+                if (s.has_outcome()) *static_cast<std::optional<Status>*>(s.outcome(record)) = Status::won;
                 break;
             case Storage::record: fill(*f.record, s.at(record), n); break;
             case Storage::list: {

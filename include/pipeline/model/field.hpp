@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -74,18 +75,27 @@ enum class Requirement : unsigned char {
     while_open,        // a top-level field an open project needs (expected_close)
 };
 
-// Where a member is, for any record of its type. `at` returns the member; for the stage
-// kinds `index` and `outcome` return the members kept beside the text.
+// Where a member is, for any record of its type: its offset in the record (the stage kinds
+// keep the stage index and outcome beside the text). Offsets, not functions, because the
+// record cache and the loader walk every field of every project.
 struct Slot {
     Storage storage = Storage::none;
-    void* (*at)(void* record) = nullptr;
-    void* (*index)(void* record) = nullptr;
-    void* (*outcome)(void* record) = nullptr;
-    // Lists: the vector at `at`.
-    std::size_t (*size)(const void* list) = nullptr;
-    void* (*item)(void* list, std::size_t i) = nullptr;
-    void (*resize)(void* list, std::size_t n) = nullptr;
-    void (*shrink)(void* list) = nullptr;
+    std::ptrdiff_t offset = -1, index_offset = -1, outcome_offset = -1;
+    // Lists: the vector at `offset`, of items `item_size` bytes apart.
+    std::size_t item_size = 0;
+    std::size_t (*list_size)(const void* list) = nullptr;
+    void* (*list_data)(void* list) = nullptr;
+    void (*list_resize)(void* list, std::size_t n) = nullptr;
+    void (*list_shrink)(void* list) = nullptr;
+
+    void* at(void* record) const { return static_cast<char*>(record) + offset; }
+    void* index(void* record) const { return static_cast<char*>(record) + index_offset; }
+    void* outcome(void* record) const { return static_cast<char*>(record) + outcome_offset; }
+    bool has_outcome() const { return outcome_offset >= 0; }
+    std::size_t size(const void* list) const { return list_size(list); }
+    void* item(void* list, std::size_t i) const { return static_cast<char*>(list_data(list)) + i * item_size; }
+    void resize(void* list, std::size_t n) const { list_resize(list, n); }
+    void shrink(void* list) const { list_shrink(list); }
 };
 
 struct RecordSpec;
@@ -103,6 +113,10 @@ struct FieldSpec {
     std::string_view label = {};              // how messages name it; empty: "<record noun> <key>"
     const RecordSpec* record = nullptr;       // record and list
     Position* (*position)(void* record) = nullptr;  // where the position of its value is kept, if anywhere
+    // Set once the registry is built: how messages name the field ("customer size") and its
+    // dotted path from the top of the file ("customer.size").
+    std::string name = {};
+    std::string path = {};
 };
 
 struct RecordSpec {
@@ -148,6 +162,14 @@ constexpr Storage storage_of() {
     else return Storage::record;
 }
 
+// The offset of a member in its record, measured on a default-constructed record.
+template <auto Member>
+std::ptrdiff_t offset_of() {
+    using M = member<decltype(Member)>;
+    static const typename M::owner probe{};
+    return reinterpret_cast<const char*>(&(probe.*Member)) - reinterpret_cast<const char*>(&probe);
+}
+
 template <auto Member>
 void* at(void* record) {
     using M = member<decltype(Member)>;
@@ -155,7 +177,7 @@ void* at(void* record) {
 }
 
 template <class Item> std::size_t size(const void* v) { return static_cast<const std::vector<Item>*>(v)->size(); }
-template <class Item> void* item(void* v, std::size_t i) { return &(*static_cast<std::vector<Item>*>(v))[i]; }
+template <class Item> void* data(void* v) { return static_cast<std::vector<Item>*>(v)->data(); }
 template <class Item> void resize(void* v, std::size_t n) { static_cast<std::vector<Item>*>(v)->resize(n); }
 template <class Item> void shrink(void* v) { static_cast<std::vector<Item>*>(v)->shrink_to_fit(); }
 
@@ -183,13 +205,14 @@ Slot slot() {
     using T = typename field_slot::member<decltype(Member)>::type;
     Slot s;
     s.storage = field_slot::storage_of<T>();
-    s.at = &field_slot::at<Member>;
+    s.offset = field_slot::offset_of<Member>();
     if constexpr (field_slot::is_vector<T>::value) {
         using Item = typename field_slot::is_vector<T>::item;
-        s.size = &field_slot::size<Item>;
-        s.item = &field_slot::item<Item>;
-        s.resize = &field_slot::resize<Item>;
-        s.shrink = &field_slot::shrink<Item>;
+        s.item_size = sizeof(Item);
+        s.list_size = &field_slot::size<Item>;
+        s.list_data = &field_slot::data<Item>;
+        s.list_resize = &field_slot::resize<Item>;
+        s.list_shrink = &field_slot::shrink<Item>;
     }
     return s;
 }
@@ -199,8 +222,8 @@ template <auto Text, auto Index>
 Slot stage_slot() {
     Slot s;
     s.storage = Storage::stage;
-    s.at = &field_slot::at<Text>;
-    s.index = &field_slot::at<Index>;
+    s.offset = field_slot::offset_of<Text>();
+    s.index_offset = field_slot::offset_of<Index>();
     return s;
 }
 
@@ -208,7 +231,7 @@ template <auto Text, auto Index, auto Outcome>
 Slot stage_or_outcome_slot() {
     Slot s = stage_slot<Text, Index>();
     s.storage = Storage::stage_or_outcome;
-    s.outcome = &field_slot::at<Outcome>;
+    s.outcome_offset = field_slot::offset_of<Outcome>();
     return s;
 }
 

@@ -63,6 +63,8 @@ std::vector<std::string> known_list_names(const Process& process);
 // the project's amount) always have a value.
 std::optional<std::string> field_text(const Project& p, const FieldRef& field);
 std::optional<std::string> field_text(const void* record, const FieldSpec& field);
+// Whether field_text would have a value, without making the text.
+bool field_has_value(const void* record, const FieldSpec& field);
 
 // The number of items of `list` for which every condition holds (a condition holds when the
 // item's field text is one of its values).

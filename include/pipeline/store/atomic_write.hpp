@@ -56,4 +56,12 @@ private:
 // which fails if the name was taken in the meantime. Mode: 0666 less the umask.
 std::optional<IoError> create_file(const std::filesystem::path& file, std::string_view content);
 
+// Writes a whole output file (a report, a schema) that may exist already: refused, writing
+// nothing, when the name is anything but a regular file or absent (a folder, a device, a FIFO,
+// a symbolic link); the old file is never read. A temporary file beside it is renamed over it,
+// so a reader sees the old file or the new one; an existing file keeps its mode, a new one gets
+// 0666 less the umask. `display` names the file in messages.
+std::optional<IoError> write_output_file(const std::filesystem::path& file, std::string_view content,
+                                         const std::string& display = {});
+
 }  // namespace pipeline

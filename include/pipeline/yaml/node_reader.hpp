@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/base/date.hpp"
 #include "pipeline/base/diagnostic.hpp"
@@ -40,6 +41,7 @@ public:
                     const char* rule = "enum");
     // Under strict, a warning for each key of the mapping not in `known`.
     void unknown_keys(const YamlNode& map, std::initializer_list<std::string_view> known, std::string_view where);
+    void unknown_keys(const YamlNode& map, const std::vector<std::string_view>& known, std::string_view where);
     // Under strict, the warning for one key that is not known.
     void unknown_key(const YamlEntry& entry, std::string_view where);
     bool strict() const { return strict_; }
