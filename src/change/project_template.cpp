@@ -32,6 +32,7 @@ std::string new_project_text(const NewProjectRequest& r, const Process& process)
     std::string title = r.name;  // a comment line: no line breaks
     for (char& c : title)
         if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    if (!r.schema.empty()) line("# yaml-language-server: $schema=" + r.schema);
     line("# " + title);
     line(fmt::format("# 由 pipeline new 于 {} 创建。格式见 pipeline-project(5)；以 # 开头的行是填写提示，用到时去掉 # 即可。", r.date.iso()));
     line("id: " + scalar(r.id));

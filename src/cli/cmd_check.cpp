@@ -8,6 +8,7 @@
 
 #include "command.hpp"
 #include "git_context.hpp"
+#include "schema_files.hpp"
 #include "pipeline/check/validate.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
 
@@ -106,6 +107,7 @@ int run_check(const CheckArgs& args, const Context& ctx) {
             for (const Project& p : repo.projects) check_project(p, *repo.process, {today}, findings);
         if (!args.base.empty()) add_base_findings(ctx, args.base, repo, args.strict, args.paths.empty(), findings);
     }
+    if (repo.process && args.paths.empty()) add_schema_findings(root, *repo.process, findings);
     findings.sort();
     const CheckSummary summary{repo.projects.size(), findings.count(Severity::error), findings.count(Severity::warning)};
     if (args.format == "json") {

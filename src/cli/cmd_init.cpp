@@ -1,11 +1,15 @@
 // pipeline init [DIR]: create a repository with the default process.
-#include <fstream>
 #include <memory>
+
+#include <sys/stat.h>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
 #include "pipeline/model/process.hpp"
+#include "pipeline/store/atomic_write.hpp"
+#include "pipeline/store/file_read.hpp"
+#include "schema_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -16,36 +20,75 @@ struct InitArgs {
     std::string directory = ".";
 };
 
-void write_new_file(const fs::path& file, std::string_view text) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) throw Failure(exit_status::findings, fmt::format("cannot write {}", file.string()));
+// What is at `path` without following a link: nothing, a regular file, or something else.
+enum class Found { nothing, file, folder, link, other };
+
+Found look(const fs::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return Found::nothing;
+    if (S_ISLNK(st.st_mode)) return Found::link;
+    if (S_ISREG(st.st_mode)) return Found::file;
+    if (S_ISDIR(st.st_mode)) return Found::folder;
+    return Found::other;
 }
 
+[[noreturn]] void refuse(const std::string& message) { throw Failure(exit_status::findings, message + "; nothing written"); }
+
 int run_init(const InitArgs& args, const Context& ctx) {
+    // Messages name paths as the user gave the folder.
+    auto shown = [&](std::string_view name) {
+        return (args.directory == "." ? fs::path(name) : fs::path(args.directory) / name).lexically_normal().string();
+    };
     const fs::path base = ctx.working_directory();
     const fs::path dir = (fs::path(args.directory).is_absolute() ? fs::path(args.directory) : base / args.directory).lexically_normal();
-    std::error_code ec;
-    if (fs::exists(dir / "pipeline.yaml", ec))
-        throw Failure(exit_status::findings, fmt::format("{} already holds a pipeline.yaml; nothing written", dir.string()));
-    fs::create_directories(dir / "projects", ec);
-    if (!ec) fs::create_directories(dir / ".pipeline", ec);
-    if (ec) throw Failure(exit_status::findings, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-    write_new_file(dir / "pipeline.yaml", default_process_text());
-    // .gitignore: add the cache folder, keeping whatever the file already says.
+    // Everything that could stop init is looked at before anything is written.
+    switch (look(dir / "pipeline.yaml")) {
+        case Found::nothing: break;
+        case Found::link: refuse(fmt::format("{} is a symbolic link; init does not write through links", shown("pipeline.yaml")));
+        default: refuse(fmt::format("{} already exists", shown("pipeline.yaml")));
+    }
     const fs::path ignore = dir / ".gitignore";
+    const Found ignore_kind = look(ignore);
+    if (ignore_kind == Found::link) refuse(fmt::format("{} is a symbolic link; init does not write through links", shown(".gitignore")));
+    if (ignore_kind != Found::nothing && ignore_kind != Found::file) refuse(fmt::format("{} is not a regular file", shown(".gitignore")));
+    for (const char* folder : {"projects", ".pipeline", "schemas"}) {
+        const Found f = look(dir / folder);
+        if (f == Found::link)
+            refuse(fmt::format("{} is a symbolic link; make it a folder of the repository (or remove it)", shown(folder)));
+        if (f != Found::nothing && f != Found::folder) refuse(fmt::format("{} exists and is not a folder", shown(folder)));
+    }
     std::string existing;
-    if (std::ifstream in{ignore, std::ios::binary}) existing.assign(std::istreambuf_iterator<char>(in), {});
+    if (ignore_kind == Found::file) {
+        Diagnostics read;
+        auto text = read_text_file(ignore, shown(".gitignore"), 1u << 20, read);
+        if (!text) refuse(read.items().empty() ? "cannot read " + shown(".gitignore") : shown(".gitignore") + ": " + read.items().front().message);
+        existing = std::move(*text);
+    }
+    Diagnostics ignored;
+    const std::optional<Process> process = load_process(default_process_text(), "pipeline.yaml", ignored);
+    if (!process) throw std::logic_error("the default process does not load");
+
+    std::error_code ec;
+    for (const char* folder : {"projects", ".pipeline"}) {
+        fs::create_directories(dir / folder, ec);
+        if (ec) refuse(fmt::format("cannot create {}: {}", shown(folder), ec.message()));
+    }
+    const std::string text = "# yaml-language-server: $schema=" + schema_reference("pipeline.yaml", SchemaKind::config) + "\n" +
+                             std::string(default_process_text());
+    if (auto error = create_file(dir / "pipeline.yaml", text)) throw Failure(exit_status::findings, error->message);
+    for (SchemaKind kind : {SchemaKind::project, SchemaKind::config})
+        if (auto error = write_schema(dir, kind, *process)) throw Failure(exit_status::findings, *error);
+    // .gitignore: add the cache folder, keeping whatever the file already says.
     if (existing.find(".pipeline/") == std::string::npos) {
         if (!existing.empty() && existing.back() != '\n') existing += '\n';
         existing += "# pipeline's cache of loaded projects\n.pipeline/\n";
-        write_new_file(ignore, existing);
+        if (auto error = write_output_file(ignore, existing, shown(".gitignore"))) throw Failure(exit_status::findings, error->message);
     }
     print(fmt::format("initialised a pipeline repository in {}\n"
                       "  pipeline.yaml   the process: seven stages, gates, rules (edit people and targets)\n"
-                      "  projects/       one YAML file per sales project (pipeline new ID)\n",
-                      dir.string()));
+                      "  projects/       one YAML file per sales project (pipeline new ID)\n"
+                      "  schemas/        JSON Schemas for editors (pipeline schema --write renews them)\n",
+                      args.directory == "." ? dir.string() : args.directory));
     return exit_status::ok;
 }
 
@@ -53,7 +96,7 @@ int run_init(const InitArgs& args, const Context& ctx) {
 
 void setup_init(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<InitArgs>();
-    CLI::App* cmd = app.add_subcommand("init", "Create pipeline.yaml with the default process, projects/ and .gitignore");
+    CLI::App* cmd = app.add_subcommand("init", "Create pipeline.yaml with the default process, projects/, schemas/ and .gitignore");
     cmd->add_option("dir", args->directory, "Folder to initialise (default: the current one)")->type_name("DIR");
     cmd->callback([args, &ctx] { ctx.exit_code = run_init(*args, ctx); });
 }

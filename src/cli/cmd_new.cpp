@@ -10,6 +10,7 @@
 #include "pipeline/store/atomic_write.hpp"
 #include "pipeline/store/repository.hpp"
 #include "project_command.hpp"
+#include "schema_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -43,13 +44,7 @@ int run_new(const NewArgs& args, const Context& ctx) {
         throw Failure(exit_status::usage, fmt::format("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
                                                       "(no separators, no \"..\")", args.id));
     const fs::path root = ctx.repository_root();
-    Diagnostics config;
-    auto process = load_process_file(root, config);
-    if (!process) {
-        config.sort();
-        print_error(render_diagnostics_text(config, nullptr));
-        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above");
-    }
+    const Process process = ctx.load_process(root);
     const std::string path = new_path(args);
     auto money = parse_money(args.amount);
     if (auto* e = std::get_if<ParseError>(&money))
@@ -67,16 +62,17 @@ int run_new(const NewArgs& args, const Context& ctx) {
     request.amount = std::get<Money>(money);
     request.expected_close = date_option(ctx, "--expected-close", args.expected_close);
     request.date = date_option(ctx, "--date", args.date);
+    if (has_schema(root, SchemaKind::project)) request.schema = schema_reference(path, SchemaKind::project);
 
     std::error_code ec;
     const std::string existing = project_path_for(root, args.id);
     if (fs::exists(root / existing, ec) || fs::exists(root / path, ec)) {
         const std::string found = fs::exists(root / existing, ec) ? existing : path;
         Refusal r{"exists", fmt::format("project {} already exists: {}; nothing written", args.id, found), {}, {}};
-        return report_refusal("new", args.id, found, r, *process, args.format);
+        return report_refusal("new", args.id, found, r, process, args.format);
     }
-    auto planned = plan_new(request, *process, ctx.today(), path);
-    if (const Refusal* r = std::get_if<Refusal>(&planned)) return report_refusal("new", args.id, path, *r, *process, args.format);
+    auto planned = plan_new(request, process, ctx.today(), path);
+    if (const Refusal* r = std::get_if<Refusal>(&planned)) return report_refusal("new", args.id, path, *r, process, args.format);
     const NewProject& created = std::get<NewProject>(planned);
     if (!inside_repository(root, root / path))
         throw Failure(exit_status::findings,
@@ -91,8 +87,8 @@ int run_new(const NewArgs& args, const Context& ctx) {
             throw Failure(exit_status::findings, message);
         }
     }
-    print(args.format == "json" ? render_new_json(created.project, path, created.text, *process, args.dry_run)
-                                : render_new_text(created.project, path, created.text, *process, args.dry_run));
+    print(args.format == "json" ? render_new_json(created.project, path, created.text, process, args.dry_run)
+                                : render_new_text(created.project, path, created.text, process, args.dry_run));
     return exit_status::ok;
 }
 

@@ -52,6 +52,17 @@ Repository Context::load(const LoadRequest& request) const {
     return repo;
 }
 
+Process Context::load_process(const fs::path& root) const {
+    Diagnostics findings;
+    auto process = load_process_file(root, findings);
+    if (!process) {
+        findings.sort();
+        print_error(render_diagnostics_text(findings, nullptr));
+        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above");
+    }
+    return std::move(*process);
+}
+
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 void print_error(const std::string& text) {
     std::fflush(stdout);

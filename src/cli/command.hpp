@@ -39,6 +39,8 @@ struct Context {
     std::filesystem::path working_directory() const;
     // The whole repository loaded; Failure(2) when pipeline.yaml is unusable (its findings printed).
     Repository load(const LoadRequest& request) const;
+    // pipeline.yaml of `root` alone; Failure(2) when it is unusable (its findings printed).
+    Process load_process(const std::filesystem::path& root) const;
 };
 
 // Writes text to stdout / stderr exactly (no added newline).
@@ -59,6 +61,7 @@ void setup_reopen(CLI::App& app, Context& context);
 void setup_forecast(CLI::App& app, Context& context);
 void setup_diff(CLI::App& app, Context& context);
 void setup_report(CLI::App& app, Context& context);
+void setup_schema(CLI::App& app, Context& context);
 
 // Validates an --format value against the allowed ones.
 CLI::Validator format_choice(std::initializer_list<const char*> formats);

@@ -33,13 +33,7 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
                                                       "(no separators, no \"..\")", id));
     OneProject one;
     one.root = ctx.repository_root();
-    Diagnostics config;
-    auto process = load_process_file(one.root, config);
-    if (!process) {
-        print_findings(config);
-        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above");
-    }
-    one.process = std::move(*process);
+    one.process = ctx.load_process(one.root);
     one.path = project_path_for(one.root, id);
     const fs::path file = one.root / one.path;
     std::error_code ec;

@@ -53,7 +53,7 @@ ConfigKey build() {
               .keys = gate_check_keys()},
          }},
         {.key = "flexible", .type = ConfigType::list, .description = "Groups of consecutive stages that may be worked in any order.",
-         .item = ConfigType::list},
+         .item = ConfigType::stage_group},
         mapping("outcomes", "Display names of the outcomes.", {
             key("won", ConfigType::text, "Default 赢单."),
             key("lost", ConfigType::text, "Default 丢单."),

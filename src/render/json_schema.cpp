@@ -241,6 +241,13 @@ void config_key_schema(JsonWriter& w, const ConfigKey& k, const Process& process
             w.key("pattern").value("^[0-9]{4}([Qq][1-4]|-[0-9]{2})?$");
             break;
         case ConfigType::stage: words(w, stage_words(process, false)); break;
+        case ConfigType::stage_group:
+            w.key("type").value("array");
+            w.key("items").begin_object();
+            words(w, stage_words(process, false));
+            w.end_object();
+            w.key("minItems").value(2);
+            break;
         case ConfigType::person: person(w, process); break;
         case ConfigType::outcome: w.key("enum").begin_array().value("won").value("lost").value("abandoned").end_array(); break;
         case ConfigType::field_path: {

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "pipeline/model/config_spec.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/project_load.hpp"
 #include "pipeline/model/record_diff.hpp"
@@ -39,9 +40,9 @@ std::string unescape(std::string s) {
     return out;
 }
 
-// Reads the KEYS section (keys nested with .RS/.RE under the key before) and the HISTORY
-// section (the keys of a history entry).
-std::vector<DocumentedKey> documented_keys(const fs::path& page) {
+// Reads the keys of the sections named in `sections` (section → the path its keys are under):
+// a key is ".B name" after .TP or .TQ, nested with .RS/.RE under the key before.
+std::vector<DocumentedKey> documented_keys(const fs::path& page, const std::map<std::string, std::string>& sections) {
     std::istringstream in(test::read_file(page));
     std::vector<DocumentedKey> keys;
     std::vector<std::string> parents;  // the path of each open .RS level
@@ -55,7 +56,7 @@ std::vector<DocumentedKey> documented_keys(const fs::path& page) {
             last_key.clear();
             continue;
         }
-        if (section != "KEYS" && section != "HISTORY") continue;
+        if (!sections.count(section)) continue;
         if (line == ".TP" || line == ".TQ" || line.starts_with(".TP ")) {
             after_tp = true;
             continue;
@@ -70,7 +71,7 @@ std::vector<DocumentedKey> documented_keys(const fs::path& page) {
         }
         if (after_tp && line.starts_with(".B ")) {
             const std::string key = unescape(line.substr(3));
-            std::string prefix = section == "HISTORY" ? "history." : "";
+            std::string prefix = sections.at(section);
             if (!parents.empty() && !parents.back().empty()) prefix = parents.back() + ".";
             last_key = prefix + key;
             keys.push_back({last_key, {}});
@@ -100,7 +101,7 @@ TEST_CASE("registry: pipeline-project(5) documents every field of the registry, 
     std::map<std::string, const FieldSpec*> registered;
     registry_keys(project_spec(), "", registered);
     std::map<std::string, const DocumentedKey*> documented;
-    const std::vector<DocumentedKey> keys = documented_keys(page);
+    const std::vector<DocumentedKey> keys = documented_keys(page, {{"KEYS", ""}, {"HISTORY", "history."}});
     for (const DocumentedKey& k : keys) documented[k.path] = &k;
     for (const auto& [path, field] : registered) CHECK_MESSAGE(documented.count(path), "not in pipeline-project(5): ", path);
     for (const auto& [path, doc] : documented) {
@@ -226,4 +227,39 @@ TEST_CASE("registry: a custom field collides with no built-in key, filter field 
           std::string::npos);
     CHECK(refused("{key: bond, type: money, values: [a]}").find("values is for a field of type enum") != std::string::npos);
     CHECK(refused("{key: bond, type: money, required_from: tender}") == "");
+}
+
+namespace {
+
+void config_keys_of(const ConfigKey& k, const std::string& prefix, std::map<std::string, const ConfigKey*>& out) {
+    for (const ConfigKey& c : k.keys) {
+        const std::string path = prefix + std::string(c.key);
+        out[path] = &c;
+        if (path != "stages.gate") config_keys_of(c, path + ".", out);  // gate checks: section GATE CHECKS
+    }
+}
+
+}  // namespace
+
+TEST_CASE("registry: pipeline-config(5) documents every key of pipeline.yaml the loader accepts, and no other") {
+    const fs::path page = fs::path(PIPELINE_TEST_DATA).parent_path() / "man" / "pipeline-config.5";
+    std::map<std::string, const ConfigKey*> declared;
+    config_keys_of(config_spec(), "", declared);
+    std::map<std::string, const DocumentedKey*> documented;
+    const std::vector<DocumentedKey> keys = documented_keys(page, {{"KEYS", ""}});
+    for (const DocumentedKey& k : keys) documented[k.path] = &k;
+    for (const auto& [path, key] : declared) CHECK_MESSAGE(documented.count(path), "not in pipeline-config(5): ", path);
+    for (const auto& [path, doc] : documented) {
+        // Values listed like keys (the forms of a period) sit under a key that is no mapping.
+        const std::size_t dot = path.rfind('.');
+        if (dot != std::string::npos) {
+            auto parent = declared.find(path.substr(0, dot));
+            if (parent != declared.end() && parent->second->keys.empty()) continue;
+        }
+        CHECK_MESSAGE(declared.count(path), "documented but unknown to the loader: ", path);
+    }
+    // Each kind of gate check has its paragraph in GATE CHECKS.
+    const std::string text = test::read_file(page);
+    for (const char* kind : {"present", "equals", "count", "person", "not_future"})
+        CHECK_MESSAGE(text.find(std::string(".BI ") + kind + ": ") != std::string::npos, kind);
 }

@@ -22,6 +22,7 @@ struct NewProjectRequest {
     Date expected_close;
     Date date;                         // of the first history entry
     std::string by;                    // who records it; empty: no `by`
+    std::string schema;                // the JSON Schema for editors, relative to the file; empty: none
 };
 
 struct NewProject {

@@ -24,6 +24,7 @@ enum class ConfigType : unsigned char {
     field_type,       // the type of a custom field
     mapping,          // keys of its own (ConfigKey::keys)
     rates,            // currency code → rate
+    stage_group,      // a list of stage ids (a flexible group)
     list,             // a list of ConfigKey::item
     words,            // one of ConfigKey::values
 };
