@@ -13,36 +13,17 @@
 #include <unistd.h>
 
 #include "pipeline/store/atomic_write.hpp"
+#include "support.hpp"
 
 using namespace pipeline;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string name = (fs::temp_directory_path() / "pipeline-atomic-XXXXXX").string();
-        REQUIRE(::mkdtemp(name.data()) != nullptr);
-        path = name;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using test::TempDir;
 
-void write(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << text;
-}
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+void write(const fs::path& p, const std::string& text) { test::write_file(p, text); }
+std::string read(const fs::path& p) { return test::read_file(p); }
 
 LockedFile open_locked(const fs::path& p) {
     auto r = LockedFile::open(p, 1 << 20, "f.yaml");

@@ -15,10 +15,7 @@ using namespace pipeline;
 namespace {
 
 const Process& process() {
-    static const Process p = [] {
-        Diagnostics d;
-        return *load_process(default_process_text(), "pipeline.yaml", d);
-    }();
+    static const Process p = test::default_process();
     return p;
 }
 
@@ -27,10 +24,7 @@ Project project(const std::string& id, const std::string& head, const std::vecto
     std::string text = fmt::format("id: {}\nname: 项目\ncustomer: {{name: 客户}}\nowner: zhang.san\namount: 100000\n"
                                    "expected_close: 2026-12-20\n{}history:\n", id, head);
     for (const std::string& h : history) text += "  - " + h + "\n";
-    Diagnostics d;
-    auto p = load_project(text, "projects/" + id + ".yaml", process(), d);
-    REQUIRE(p);
-    return *p;
+    return test::project_from(text, process(), "projects/" + id + ".yaml");
 }
 
 Repository base_of(std::vector<Project> projects) {

@@ -17,24 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A scratch folder, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / fmt::format("pipeline-git-{:x}", rd());
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using test::TempDir;
 
-void write(const fs::path& file, const std::string& text) {
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-}
+void write(const fs::path& file, const std::string& text) { test::write_file(file, text); }
 
 // Runs a shell command in `dir` with a fixed identity; the test fails when it fails.
 void sh(const fs::path& dir, const std::string& command) {

@@ -11,28 +11,16 @@ using namespace pipeline;
 
 namespace {
 
-Process default_process() {
-    std::string text(default_process_text());
-    const auto at = text.find("people: []");
-    REQUIRE(at != std::string::npos);
-    text.replace(at, 10, "people:\n  - {id: li.si, name: 李四}\n  - {id: zhang.san, name: 张三, manager: li.si}");
-    Diagnostics d;
-    auto p = load_process(text, "pipeline.yaml", d);
-    REQUIRE(p);
-    return *p;
-}
+Process default_process() { return test::default_process(true); }
 
-const Date kToday = *Date::parse("2026-11-23");
+using test::kToday;
 
 // A project in `stage`, with the fields of `extra` (top-level YAML lines).
 Project project(const Process& process, const std::string& stage, const std::string& extra = "",
                 const std::string& history = "  - {date: 2026-01-05, to: lead}\n") {
     const std::string text = "id: P-1\nname: 项目\ncustomer: 客户\nowner: zhang.san\namount: 1000000\n"
                              "expected_close: 2026-12-31\nstage: " + stage + "\n" + extra + "history:\n" + history;
-    Diagnostics d;
-    auto p = load_project(text, "projects/P-1.yaml", process, d);
-    REQUIRE(p);
-    return *p;
+    return test::project_from(text, process);
 }
 
 AdvanceRequest advance_to(std::string to = "", std::string note = "") {

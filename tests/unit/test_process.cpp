@@ -13,14 +13,7 @@ namespace {
 struct Loaded {
     std::optional<Process> process;
     Diagnostics out;
-    // "line:col: message [rule]" per finding, for exact comparisons.
-    std::string findings() const {
-        std::string s;
-        for (const Diagnostic& d : out.items())
-            s += fmt::format("{}:{}: {}{} [{}]\n", d.position.line, d.position.column,
-                             d.severity == Severity::warning ? "warning: " : "", d.message, d.rule);
-        return s;
-    }
+    std::string findings() const { return test::findings(out); }
 };
 
 Loaded load(std::string_view text) {

@@ -12,22 +12,14 @@ using namespace pipeline;
 
 namespace {
 
-Process process() {
-    Diagnostics d;
-    auto p = load_process(default_process_text(), "pipeline.yaml", d);
-    REQUIRE(p);
-    return *p;
-}
+Process process() { return test::default_process(); }
 
 Project project(const Process& process, const std::string& body) {
-    Diagnostics d;
-    auto p = load_project("id: V-1\nname: n\ncustomer: c\nowner: o\namount: 1000000\nexpected_close: 2027-01-01\n" + body,
-                          "projects/V-1.yaml", process, d);
-    REQUIRE(p);
-    return *p;
+    return test::project_from("id: V-1\nname: n\ncustomer: c\nowner: o\namount: 1000000\nexpected_close: 2027-01-01\n" + body,
+                              process, "projects/V-1.yaml");
 }
 
-const Date kToday = *Date::parse("2026-11-23");
+using test::kToday;
 
 }  // namespace
 

@@ -59,15 +59,10 @@ history:
   - {date: 2026-11-20, from: c, to: won}
 )";
 
-const Date kToday = *Date::parse("2026-11-23");
+using test::kToday;
 
 const Process& process() {
-    static const Process p = [] {
-        Diagnostics out;
-        auto loaded = load_process(kProcess, "pipeline.yaml", out);
-        REQUIRE(out.empty());
-        return *loaded;
-    }();
+    static const Process p = test::process_from(kProcess);
     return p;
 }
 
