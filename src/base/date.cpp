@@ -38,12 +38,12 @@ Civil civil_from_days(std::int32_t z) {
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-int days_in_month(int y, int m) {
+}  // namespace
+
+int Date::days_in_month(int y, int m) {
     static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
-
-}  // namespace
 
 std::optional<Date> Date::from_ymd(int year, int month, int day) {
     if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
@@ -64,6 +64,11 @@ std::optional<Date> Date::parse(std::string_view t) {
     const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
     if (y < 0 || m < 0 || d < 0) return std::nullopt;
     return from_ymd(y, m, d);
+}
+
+std::string why_not_a_date(std::string_view s) {
+    const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-';
+    return shaped ? "is not a real calendar date" : "is not a date (write YYYY-MM-DD)";
 }
 
 Date Date::today() {

@@ -8,11 +8,12 @@
 namespace pipeline {
 namespace {
 
-// Divides rounding halves away from zero.
+// Divides rounding halves away from zero; MoneyOverflow when the quotient leaves int64.
 std::int64_t divide_rounded(__int128 n, __int128 d) {
     const bool negative = (n < 0) != (d < 0);
     __int128 an = n < 0 ? -n : n, ad = d < 0 ? -d : d;
     __int128 q = (an + ad / 2) / ad;
+    if (q > static_cast<__int128>(INT64_MAX)) throw MoneyOverflow();
     return static_cast<std::int64_t>(negative ? -q : q);
 }
 
@@ -45,7 +46,9 @@ std::variant<std::int64_t, ParseError> parse_decimal(std::string_view t, int max
     }
     if (t.find(',') != std::string_view::npos || t.find("，") != std::string_view::npos)
         return ParseError{"has a thousands separator: write the digits alone, e.g. 1280000"};
-    if (t.find_first_of("eE") != std::string_view::npos)
+    // Only digits, a point and a sign make a number; an exponent is the one mistake worth naming.
+    const auto exponent = t.find_first_of("eE");
+    if (exponent != std::string_view::npos && exponent > i && t.find_first_not_of("0123456789.+-eE", i) == std::string_view::npos)
         return ParseError{"uses an exponent: write the digits in full"};
     __int128 value = 0;
     int decimals = -1;
@@ -62,23 +65,29 @@ std::variant<std::int64_t, ParseError> parse_decimal(std::string_view t, int max
         if (decimals >= 0 && ++decimals > max_decimals)
             return ParseError{fmt::format("has more than {} decimals", max_decimals)};
         value = value * 10 + (c - '0');
-        if (value > std::numeric_limits<std::int64_t>::max() / 1'000'000) return ParseError{"is too large"};
+        if (value > std::numeric_limits<std::int64_t>::max()) return ParseError{"is too large"};
     }
     if (!any_digit) return ParseError{"is not a number"};
     for (int d = decimals < 0 ? 0 : decimals; d < max_decimals; ++d) value *= 10;
+    if (value > std::numeric_limits<std::int64_t>::max()) return ParseError{"is too large"};
     return static_cast<std::int64_t>(negative ? -value : value);
 }
 
 std::variant<Money, ParseError> parse_money(std::string_view text) {
     auto v = parse_decimal(text, 2);
     if (auto* e = std::get_if<ParseError>(&v)) return *e;
-    return Money{std::get<std::int64_t>(v)};
+    const std::int64_t cents = std::get<std::int64_t>(v);
+    if (cents > kMaxAmountCents || cents < -kMaxAmountCents)
+        return ParseError{"is larger than the largest amount pipeline takes, 1000000000000"};
+    return Money{cents};
 }
 
 std::variant<Rate, ParseError> parse_rate(std::string_view text) {
     auto v = parse_decimal(text, 6);
     if (auto* e = std::get_if<ParseError>(&v)) return *e;
-    return Rate{std::get<std::int64_t>(v)};
+    const std::int64_t micros = std::get<std::int64_t>(v);
+    if (micros > kMaxRateMicros) return ParseError{"is larger than the largest rate pipeline takes, 10000"};
+    return Rate{micros};
 }
 
 Money convert(Money amount, Rate rate) {

@@ -1,5 +1,7 @@
 #include "pipeline/base/text.hpp"
 
+#include <fmt/format.h>
+
 namespace pipeline {
 namespace {
 
@@ -35,6 +37,72 @@ int display_width(std::string_view s) {
         width += is_zero_width(c) ? 0 : is_wide(c) ? 2 : 1;
     }
     return width;
+}
+
+std::optional<std::size_t> invalid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = n > 0 && i + n <= text.size();
+        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (ok && n == 2) ok = c >= 0xC2;
+        if (ok && n == 3) {
+            const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+        }
+        if (ok && n == 4) {
+            const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        if (!ok) return i;
+        i += n;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+bool is_forbidden(char32_t c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || (c >= 0x80 && c <= 0x9F); }
+
+}  // namespace
+
+std::optional<char32_t> forbidden_character(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {  // the common case, without decoding
+            if (is_forbidden(b)) return b;
+            ++i;
+            continue;
+        }
+        const char32_t c = decode_utf8(s, i);
+        if (is_forbidden(c)) return c;
+    }
+    return std::nullopt;
+}
+
+std::string character_name(char32_t c) {
+    static const char* const names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF",
+                                        "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
+                                        "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+    if (c < 0x20) return fmt::format("U+{:04X} ({})", static_cast<unsigned>(c), names[c]);
+    if (c == 0x7F) return "U+007F (DEL)";
+    if (c >= 0x80 && c <= 0x9F) return fmt::format("U+{:04X} (a C1 control character)", static_cast<unsigned>(c));
+    return fmt::format("U+{:04X}", static_cast<unsigned>(c));
+}
+
+std::string visible_text(std::string_view s) {
+    if (!forbidden_character(s) && s.find('\t') == std::string_view::npos) return std::string(s);
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t start = i;
+        const char32_t c = decode_utf8(s, i);
+        if (c == '\t') out += ' ';
+        else if (c < 0x20) out += fmt::format("\xE2\x90{:c}", static_cast<char>(0x80 + c));  // U+2400 + c
+        else if (c == 0x7F) out += "\xE2\x90\xA1";                                      // U+2421
+        else if (c >= 0x80 && c <= 0x9F) out += "\xEF\xBF\xBD";                          // U+FFFD
+        else out.append(s.substr(start, i - start));
+    }
+    return out;
 }
 
 }  // namespace pipeline

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/check/validate.hpp"
+#include "pipeline/store/file_read.hpp"
 #include "pipeline/model/project_load.hpp"
 #include "pipeline/yaml/text_edit.hpp"
 
@@ -129,6 +130,8 @@ std::variant<NewProject, Refusal> plan_new(const NewProjectRequest& r, const Pro
     if (process.stages.empty()) return Refusal{"stage", "pipeline.yaml defines no stage", {}, {}};
     NewProject out;
     out.text = new_project_text(r, process);
+    if (auto why = refused_text(out.text, process.rules.max_file_size))
+        return Refusal{"check", fmt::format("the new file would be refused when read: {}; nothing written", *why), {}, {}};
     Diagnostics loading;
     auto project = load_project(out.text, path, process, loading);
     if (!project || loading.has_errors()) {

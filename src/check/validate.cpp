@@ -73,6 +73,8 @@ public:
 
 private:
     void error(Position at, const char* rule, std::string message) { out_.error(p_.path, at, rule, std::move(message)); }
+    // The position of a value where the file has one, else of its item.
+    static Position at(Position value, Position item) { return value.line ? value : item; }
 
     // A required field without a usable value; silent when the loader refused the value there already.
     void required(Position at, std::string message) {
@@ -151,9 +153,9 @@ private:
     void people() {
         person(p_.owner, p_.at.owner, "owner");
         person(p_.sponsor, p_.at.sponsor, "sponsor");
-        for (const Risk& r : p_.risks) person(r.owner, r.position, "risk owner");
-        for (const Approval& a : p_.approvals) person(a.by, a.position, "approver");
-        for (const HistoryEntry& h : p_.history) person(h.by, h.position, "history entry by");
+        for (const Risk& r : p_.risks) person(r.owner, at(r.owner_at, r.position), "risk owner");
+        for (const Approval& a : p_.approvals) person(a.by, at(a.by_at, a.position), "approver");
+        for (const HistoryEntry& h : p_.history) person(h.by, at(h.by_at, h.position), "history entry by");
         for (const CustomValue& v : p_.custom) {
             const CustomField& c = process_.fields[v.field];
             if (c.type != FieldType::person || v.refused) continue;
@@ -166,7 +168,7 @@ private:
     void money_and_dates() {
         for (const Payment& pay : p_.payments)
             if (pay.received && *pay.received > pay.amount)
-                error(pay.position, "payment", fmt::format("received {} is more than the instalment's {}",
+                error(at(pay.received_at, pay.position), "payment", fmt::format("received {} is more than the instalment's {}",
                                                            format_money(*pay.received), format_money(pay.amount)));
     }
 
@@ -180,10 +182,10 @@ private:
         const HistoryEntry* previous = nullptr;
         for (const HistoryEntry& h : p_.history) {
             if (h.date && previous_date && *h.date < *previous_date)
-                error(h.position, "history-order", fmt::format("history date {} is before the entry above it ({})",
+                error(at(h.date_at, h.position), "history-order", fmt::format("history date {} is before the entry above it ({})",
                                                                h.date->iso(), previous_date->iso()));
             if (h.date && *h.date > today_)
-                error(h.position, "history-order", fmt::format("history date {} is in the future", h.date->iso()));
+                error(at(h.date_at, h.position), "history-order", fmt::format("history date {} is in the future", h.date->iso()));
             if (h.date) previous_date = h.date;
             transition(previous, h);
             previous = &h;
@@ -219,13 +221,13 @@ private:
     void transition(const HistoryEntry* previous, const HistoryEntry& h) {
         if (!previous) {
             if (!h.from_text.empty())
-                error(h.position, "history-transition", "the first history entry records where the project started: no from");
+                error(at(h.from_at, h.position), "history-transition", "the first history entry records where the project started: no from");
             return;
         }
         // What the entry moves from: what it says, else what the entry before reached.
         const bool from_given = !h.from_text.empty();
         if (from_given && (h.from != previous->to || h.from_outcome != previous->to_outcome) && (previous->to >= 0 || previous->to_outcome))
-            error(h.position, "history-transition",
+            error(at(h.from_at, h.position), "history-transition",
                   fmt::format("moves from \"{}\" but the entry above reached \"{}\"", h.from_text, previous->to_text));
         const int from = previous->to;
         if (previous->to_outcome) {

@@ -18,7 +18,7 @@ int run_advance(const AdvanceArgs& args, const Context& ctx) {
     const Project& p = project_to_change(one);
     AdvanceRequest request;
     request.to = args.to;
-    request.date = date_option(ctx, "--date", args.move.date);
+    request.date = date_or_today(ctx, args.move.date);
     request.by = who(args.move.by, p.owner);
     request.note = args.move.note;
     request.force = args.force;
@@ -32,9 +32,9 @@ void setup_advance(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<AdvanceArgs>();
     CLI::App* cmd = app.add_subcommand("advance", "Move a project to its next stage, or --to another, if the gates allow");
     cmd->add_option("id", args->id, "Project id")->required()->type_name("ID");
-    cmd->add_option("--to", args->to, "Target stage, by id or display name (default: the next stage)")->type_name("STAGE");
+    cmd->add_option("--to", args->to, "Target stage, by id or display name (default: the next stage)")->type_name("STAGE")->check(written_text());
     cmd->add_flag("--force", args->force, "Move although gates do not hold (needs --reason; recorded)");
-    cmd->add_option("--reason", args->reason, "Why the gate is overridden (with --force)")->type_name("TEXT");
+    cmd->add_option("--reason", args->reason, "Why the gate is overridden (with --force)")->type_name("TEXT")->check(written_text());
     add_move_options(cmd, args->move);
     cmd->callback([args, &ctx] { ctx.exit_code = run_advance(*args, ctx); });
 }

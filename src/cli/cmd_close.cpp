@@ -20,7 +20,7 @@ int run_close(const CloseArgs& args, const Context& ctx) {
     const Project& p = project_to_change(one);
     CloseRequest request;
     request.outcome = args.won ? Status::won : args.lost ? Status::lost : Status::abandoned;
-    request.date = date_option(ctx, "--date", args.move.date);
+    request.date = date_or_today(ctx, args.move.date);
     request.by = who(args.move.by, p.owner);
     request.note = args.move.note;
     request.reason = args.reason;
@@ -38,8 +38,8 @@ void setup_close(CLI::App& app, Context& ctx) {
     cmd->add_flag("--won", args->won, "Won: needs the gates up to and including the final stage's (contract signed)");
     cmd->add_flag("--lost", args->lost, "Lost to a competitor or cancelled by the customer (needs --reason)");
     cmd->add_flag("--abandoned", args->abandoned, "Given up by us (needs --reason and --approved-by)");
-    cmd->add_option("--reason", args->reason, "Why it closed, recorded as close_reason")->type_name("TEXT");
-    cmd->add_option("--approved-by", args->approved_by, "Who approved the termination (with --abandoned)")->type_name("WHO");
+    cmd->add_option("--reason", args->reason, "Why it closed, recorded as close_reason")->type_name("TEXT")->check(written_text());
+    cmd->add_option("--approved-by", args->approved_by, "Who approved the termination (with --abandoned)")->type_name("WHO")->check(written_text());
     cmd->add_flag("--force", args->force, "Close as won although gates do not hold (needs --reason; recorded)");
     add_move_options(cmd, args->move);
     cmd->callback([args, &ctx] { ctx.exit_code = run_close(*args, ctx); });

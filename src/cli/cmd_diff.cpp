@@ -92,10 +92,7 @@ int run_diff(DiffArgs args, const Context& ctx) {
     std::vector<std::string> revisions;
     for (const std::string& w : args.words) (is_filter_term(w) ? args.query.filter : revisions).push_back(w);
     std::optional<Date> since;
-    if (!args.since.empty()) {
-        since = Date::parse(args.since);
-        if (!since) throw Failure(exit_status::usage, fmt::format("--since: \"{}\" is not a date (YYYY-MM-DD)", args.since));
-    }
+    if (!args.since.empty()) since = Date::parse(args.since);  // checked by date_value()
     check_bom(args.query);
     MovementRequest request;
     auto range = make_range(args.period, args.from, args.to);
@@ -122,7 +119,15 @@ int run_diff(DiffArgs args, const Context& ctx) {
 
     const Query filter_before = filter_at(args, *before.process, from);
     const Query filter_after = filter_at(args, *after.process, to);
-    const ForecastMovement movement = forecast_movement({before.projects, *before.process, filter_before},
+    // Figures of two currencies never meet in one waterfall: the earlier side is valued in the
+    // later base currency, at the later rates.
+    Process earlier = *before.process;
+    if (earlier.currency != after.process->currency) {
+        auto converted = in_later_currency(earlier, *after.process, before.projects);
+        if (auto* e = std::get_if<std::string>(&converted)) throw Failure(exit_status::findings, "no diff: " + *e);
+        earlier = std::move(std::get<Process>(converted));
+    }
+    const ForecastMovement movement = forecast_movement({before.projects, earlier, filter_before},
                                                         {after.projects, *after.process, filter_after}, request);
     if (!movement.balanced())
         throw std::logic_error("the waterfall does not add up; please report this with the two revisions");
@@ -155,14 +160,16 @@ void setup_diff(CLI::App& app, Context& ctx) {
                     "REV1 [REV2] (default: HEAD and the working tree; A..B, A...B) and filter terms such as owner:zhang.san")
         ->type_name("REV|FILTER");
     cmd->add_option("--since", args->since, "Compare from the last commit on the first-parent line dated before DATE")
-        ->type_name("DATE");
+        ->type_name("DATE")->check(date_value());
     cmd->add_option("--by", args->by, "Group the waterfall by one or two of month, quarter, year, owner, stage, customer, "
                                       "industry, category, source")
         ->type_name("KEY[,KEY]")
-        ->delimiter(',');
+        ->expected(1)
+        ->allow_extra_args(false)  // one word per --by (split at commas later): a filter term after it stays one
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--period", args->period, "Only projects whose date falls in P: 2026, 2026Q4 or 2026-11")->type_name("P");
-    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE");
-    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE");
+    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE")->check(date_value());
+    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE")->check(date_value());
     cmd->add_option("--format", args->query.format, "Output format: table, markdown, csv or json")
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}))

@@ -63,10 +63,12 @@ void setup_forecast(CLI::App& app, Context& ctx) {
     cmd->add_option("--by", args->by, "Group by one or two of month, quarter, year, owner, stage, customer, industry, "
                                       "category, source")
         ->type_name("KEY[,KEY]")
-        ->delimiter(',');
+        ->expected(1)
+        ->allow_extra_args(false)  // one word per --by (split at commas later): a filter term after it stays one
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--period", args->period, "Only the period P: 2026, 2026Q4 or 2026-11")->type_name("P");
-    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE");
-    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE");
+    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE")->check(date_value());
+    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE")->check(date_value());
     cmd->callback([args, &ctx] { ctx.exit_code = run_forecast(*args, ctx); });
 }
 

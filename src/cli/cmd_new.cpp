@@ -60,23 +60,32 @@ int run_new(const NewArgs& args, const Context& ctx) {
     request.source = args.source;
     request.currency = args.currency;
     request.amount = std::get<Money>(money);
-    request.expected_close = date_option(ctx, "--expected-close", args.expected_close);
-    request.date = date_option(ctx, "--date", args.date);
+    request.expected_close = date_or_today(ctx, args.expected_close);
+    request.date = date_or_today(ctx, args.date);
     if (has_schema(root, SchemaKind::project)) request.schema = schema_reference(path, SchemaKind::project);
 
     std::error_code ec;
+    // From looking for the id to linking the new file, no other `pipeline new` of this
+    // repository runs: two at once with one id in two folders would both find it free.
+    std::optional<FolderLock> creating;
+    if (!args.dry_run) {
+        fs::create_directories(root / "projects", ec);
+        auto lock = FolderLock::acquire(root / "projects", "projects/");
+        if (auto* e = std::get_if<IoError>(&lock)) throw Failure(exit_status::findings, e->message + "; nothing written");
+        creating.emplace(std::move(std::get<FolderLock>(lock)));
+    }
     const std::string existing = project_path_for(root, args.id);
     if (fs::exists(root / existing, ec) || fs::exists(root / path, ec)) {
         const std::string found = fs::exists(root / existing, ec) ? existing : path;
         Refusal r{"exists", fmt::format("project {} already exists: {}; nothing written", args.id, found), {}, {}};
         return report_refusal("new", args.id, found, r, process, args.format);
     }
-    auto planned = plan_new(request, process, ctx.today(), path);
-    if (const Refusal* r = std::get_if<Refusal>(&planned)) return report_refusal("new", args.id, path, *r, process, args.format);
-    const NewProject& created = std::get<NewProject>(planned);
     if (!inside_repository(root, root / path))
         throw Failure(exit_status::findings,
                       fmt::format("{}: a symbolic link on the way leads out of the repository; nothing written", path));
+    auto planned = plan_new(request, process, ctx.today(), path);
+    if (const Refusal* r = std::get_if<Refusal>(&planned)) return report_refusal("new", args.id, path, *r, process, args.format);
+    const NewProject& created = std::get<NewProject>(planned);
     if (!args.dry_run) {
         fs::create_directories((root / path).parent_path(), ec);
         if (ec) throw Failure(exit_status::findings, fmt::format("cannot create {}: {}", fs::path(path).parent_path().string(), ec.message()));
@@ -98,19 +107,19 @@ void setup_new(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<NewArgs>();
     CLI::App* cmd = app.add_subcommand("new", "Create a project file in the first stage, with guidance for every field");
     cmd->add_option("id", args->id, "Project id: [A-Za-z0-9][A-Za-z0-9._-]*")->required()->type_name("ID");
-    cmd->add_option("--name", args->name, "Project name")->required()->type_name("TEXT");
-    cmd->add_option("--customer", args->customer, "Customer name")->required()->type_name("TEXT");
-    cmd->add_option("--owner", args->owner, "Owner, a roster id (default: $PIPELINE_USER)")->type_name("WHO");
+    cmd->add_option("--name", args->name, "Project name")->required()->type_name("TEXT")->check(written_text());
+    cmd->add_option("--customer", args->customer, "Customer name")->required()->type_name("TEXT")->check(written_text());
+    cmd->add_option("--owner", args->owner, "Owner, a roster id (default: $PIPELINE_USER)")->type_name("WHO")->check(written_text());
     cmd->add_option("--amount", args->amount, "Expected contract amount, e.g. 1280000 or 1280000.50")
         ->required()
         ->type_name("AMOUNT");
-    cmd->add_option("--currency", args->currency, "Currency of the amount (default: the base currency)")->type_name("CODE");
-    cmd->add_option("--expected-close", args->expected_close, "Expected signing date")->required()->type_name("DATE");
-    cmd->add_option("--industry", args->industry, "Customer industry")->type_name("TEXT");
-    cmd->add_option("--source", args->source, "Lead source, e.g. 展会 (the first gate asks for it)")->type_name("TEXT");
-    cmd->add_option("--folder", args->folder, "Sub-folder of projects/ to create the file in")->type_name("DIR");
-    cmd->add_option("--date", args->date, "Date of the first history entry (default: today)")->type_name("DATE");
-    cmd->add_option("--by", args->by, "Who records it (default: $PIPELINE_USER, else the owner)")->type_name("WHO");
+    cmd->add_option("--currency", args->currency, "Currency of the amount (default: the base currency)")->type_name("CODE")->check(written_text());
+    cmd->add_option("--expected-close", args->expected_close, "Expected signing date")->required()->type_name("DATE")->check(date_value());
+    cmd->add_option("--industry", args->industry, "Customer industry")->type_name("TEXT")->check(written_text());
+    cmd->add_option("--source", args->source, "Lead source, e.g. 展会 (the first gate asks for it)")->type_name("TEXT")->check(written_text());
+    cmd->add_option("--folder", args->folder, "Sub-folder of projects/ to create the file in")->type_name("DIR")->check(written_text());
+    cmd->add_option("--date", args->date, "Date of the first history entry (default: today)")->type_name("DATE")->check(date_value());
+    cmd->add_option("--by", args->by, "Who records it (default: $PIPELINE_USER, else the owner)")->type_name("WHO")->check(written_text());
     cmd->add_flag("--dry-run", args->dry_run, "Print the file instead of writing it");
     cmd->add_option("--format", args->format, "Output format: text or json")->type_name("FORMAT")->check(format_choice({"text", "json"}));
     cmd->callback([args, &ctx] { ctx.exit_code = run_new(*args, ctx); });

@@ -16,10 +16,10 @@ int run_reopen(const ReopenArgs& args, const Context& ctx) {
     OneProject one = open_project(ctx, args.id, true);
     const Project& p = project_to_change(one);
     ReopenRequest request;
-    request.date = date_option(ctx, "--date", args.move.date);
+    request.date = date_or_today(ctx, args.move.date);
     request.by = who(args.move.by, p.owner);
     request.note = args.move.note;
-    if (!args.expected_close.empty()) request.expected_close = date_option(ctx, "--expected-close", args.expected_close);
+    if (!args.expected_close.empty()) request.expected_close = date_or_today(ctx, args.expected_close);
     return carry_out("reopen", one, plan_reopen(p, one.process, ctx.today(), request), args.move);
 }
 
@@ -30,7 +30,7 @@ void setup_reopen(CLI::App& app, Context& ctx) {
     CLI::App* cmd = app.add_subcommand("reopen", "Open a closed project again (needs --note)");
     cmd->add_option("id", args->id, "Project id")->required()->type_name("ID");
     cmd->add_option("--expected-close", args->expected_close, "New expected close date (needed when the file has none)")
-        ->type_name("DATE");
+        ->type_name("DATE")->check(date_value());
     add_move_options(cmd, args->move);
     cmd->callback([args, &ctx] { ctx.exit_code = run_reopen(*args, ctx); });
 }

@@ -46,27 +46,6 @@ bool reads_history(const std::optional<ReportKind>& kind) {
     return !kind || !(*kind == ReportKind::funnel || *kind == ReportKind::risks || *kind == ReportKind::payments);
 }
 
-void write_output(const std::string& output, const std::string& text, const Context& ctx) {
-    if (output.empty() || output == "-") {
-        print(text);
-        return;
-    }
-    fs::path file = fs::path(output).is_absolute() ? fs::path(output) : ctx.working_directory() / output;
-    std::error_code ec;
-    if (!fs::is_directory(file.parent_path(), ec))
-        throw Failure(exit_status::findings,
-                      fmt::format("cannot write {}: no folder {}", output, fs::path(output).parent_path().string()));
-    std::optional<IoError> error;
-    if (fs::exists(fs::symlink_status(file, ec))) {
-        auto locked = LockedFile::open(file, std::size_t{1} << 30);
-        if (auto* e = std::get_if<IoError>(&locked)) error = *e;
-        else error = std::get<LockedFile>(locked).replace(text);
-    } else {
-        error = create_file(file, text);
-    }
-    if (error) throw Failure(exit_status::findings, fmt::format("cannot write {}: {}", output, error->message));
-}
-
 int run_report(const ReportArgs& args, const Context& ctx) {
     const bool html = args.kind == "html";
     const std::optional<ReportKind> kind = parse_report_kind(args.kind);
@@ -125,8 +104,8 @@ void setup_report(CLI::App& app, Context& ctx) {
     add_query_options(*cmd, args->query);
     cmd->add_option("--period", args->period, "The window: 2026, 2026Q4 or 2026-11 (default: the year holding today)")
         ->type_name("P");
-    cmd->add_option("--from", args->from, "The window starts on DATE")->type_name("DATE");
-    cmd->add_option("--to", args->to, "The window ends before DATE (the first day after it)")->type_name("DATE");
+    cmd->add_option("--from", args->from, "The window starts on DATE")->type_name("DATE")->check(date_value());
+    cmd->add_option("--to", args->to, "The window ends before DATE (the first day after it)")->type_name("DATE")->check(date_value());
     cmd->add_option("-o,--output", args->output, "Write to FILE instead of stdout (- for stdout); html needs it")
         ->type_name("FILE");
     cmd->callback([args, cmd, &ctx] {

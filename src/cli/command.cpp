@@ -6,19 +6,20 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/text.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
+#include "pipeline/store/atomic_write.hpp"
 
 namespace fs = std::filesystem;
 
 namespace pipeline::cli {
 
 Date Context::today() const {
-    std::string text = today_text;
-    if (text.empty())
-        if (const char* env = std::getenv("PIPELINE_TODAY")) text = env;
-    if (text.empty()) return Date::today();
-    if (auto d = Date::parse(text)) return *d;
-    throw Failure(exit_status::usage, fmt::format("--today: \"{}\" is not a date (YYYY-MM-DD)", text));
+    if (!today_text.empty()) return *Date::parse(today_text);  // checked by date_value()
+    const char* env = std::getenv("PIPELINE_TODAY");
+    if (!env || !*env) return Date::today();
+    if (auto d = Date::parse(env)) return *d;
+    throw Failure(exit_status::usage, fmt::format("PIPELINE_TODAY: \"{}\" {}", env, why_not_a_date(env)));
 }
 
 fs::path Context::working_directory() const {
@@ -63,10 +64,44 @@ Process Context::load_process(const fs::path& root) const {
     return std::move(*process);
 }
 
+void write_output(const std::string& output, const std::string& text, const Context& ctx) {
+    if (output.empty() || output == "-") {
+        print(text);
+        return;
+    }
+    const fs::path file = fs::path(output).is_absolute() ? fs::path(output) : ctx.working_directory() / output;
+    std::error_code ec;
+    if (!fs::is_directory(file.parent_path(), ec))
+        throw Failure(exit_status::findings,
+                      fmt::format("cannot write {}: no folder {}; nothing written", output, fs::path(output).parent_path().string()));
+    if (auto error = write_output_file(file, text, output)) throw Failure(exit_status::findings, error->message);
+}
+
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 void print_error(const std::string& text) {
     std::fflush(stdout);
     std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+std::string written_text_problem(const std::string& value) {
+    if (auto at = invalid_utf8(value))
+        return fmt::format("byte 0x{:02X} is not UTF-8 (set the terminal, or the script, to UTF-8)",
+                           static_cast<unsigned char>(value[*at]));
+    if (auto c = forbidden_character(value)) return fmt::format("holds the control character {}", character_name(*c));
+    return {};
+}
+
+CLI::Validator written_text() {
+    return CLI::Validator([](std::string& value) { return written_text_problem(value); }, "TEXT", "written text");
+}
+
+CLI::Validator date_value() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            if (Date::parse(value)) return {};
+            return fmt::format("\"{}\" {}", value, why_not_a_date(value));
+        },
+        "DATE", "date");
 }
 
 CLI::Validator format_choice(std::initializer_list<const char*> formats) {

@@ -43,6 +43,11 @@ struct Context {
     Process load_process(const std::filesystem::path& root) const;
 };
 
+// Writes `text` to the file `output` names (relative to -C DIR), or to stdout for "" and "-":
+// the file through a temporary file renamed over it; a name that is a folder, a device, a FIFO
+// or a link is refused (Failure(1)), and an existing file is never read.
+void write_output(const std::string& output, const std::string& text, const Context& ctx);
+
 // Writes text to stdout / stderr exactly (no added newline).
 void print(const std::string& text);
 void print_error(const std::string& text);
@@ -65,5 +70,16 @@ void setup_schema(CLI::App& app, Context& context);
 
 // Validates an --format value against the allowed ones.
 CLI::Validator format_choice(std::initializer_list<const char*> formats);
+
+// Validates the value of an option that is written into a file (a note, a reason, a name, a
+// person): UTF-8, and no control character, so that no command writes a file the tool would
+// refuse to load.
+CLI::Validator written_text();
+// The same check for text from elsewhere (an environment variable): a message, or empty.
+std::string written_text_problem(const std::string& value);
+
+// Validates a date option as file dates are (a real calendar date, YYYY-MM-DD); an empty value
+// is refused too, so that `--today ""` is not quietly the local date.
+CLI::Validator date_value();
 
 }  // namespace pipeline::cli

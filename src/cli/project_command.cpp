@@ -39,6 +39,8 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
     std::error_code ec;
     if (!fs::is_regular_file(file, ec))
         throw Failure(exit_status::usage, fmt::format("no project {}: there is no projects/**/{}.yaml", id, id));
+    if (auto why = link_refusal(one.root, file); why && *why != kLeadsOut)
+        throw Failure(exit_status::usage, fmt::format("{}: {}", one.path, *why));
     if (!inside_repository(one.root, file))
         throw Failure(exit_status::findings,
                       fmt::format("{} is a symbolic link that leads out of the repository; not read", one.path));
@@ -66,22 +68,24 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
 }
 
 void add_move_options(CLI::App* cmd, MoveOptions& o) {
-    cmd->add_option("--date", o.date, "Date of the move (default: today)")->type_name("DATE");
-    cmd->add_option("--by", o.by, "Who makes the move (default: $PIPELINE_USER, else the owner)")->type_name("WHO");
-    cmd->add_option("--note", o.note, "Why, recorded in the history entry")->type_name("TEXT");
+    cmd->add_option("--date", o.date, "Date of the move (default: today)")->type_name("DATE")->check(date_value());
+    cmd->add_option("--by", o.by, "Who makes the move (default: $PIPELINE_USER, else the owner)")->type_name("WHO")->check(written_text());
+    cmd->add_option("--note", o.note, "Why, recorded in the history entry")->type_name("TEXT")->check(written_text());
     cmd->add_flag("--dry-run", o.dry_run, "Show the change without writing it");
     cmd->add_option("--format", o.format, "Output format: text or json")->type_name("FORMAT")->check(format_choice({"text", "json"}));
 }
 
-Date date_option(const Context& ctx, const std::string& option, const std::string& value) {
-    if (value.empty()) return ctx.today();
-    if (auto d = Date::parse(value)) return *d;
-    throw Failure(exit_status::usage, fmt::format("{}: \"{}\" is not a date (YYYY-MM-DD)", option, value));
+Date date_or_today(const Context& ctx, const std::string& value) {
+    return value.empty() ? ctx.today() : *Date::parse(value);  // checked by date_value()
 }
 
 std::string who(const std::string& by, const std::string& fallback) {
     if (!by.empty()) return by;
-    if (const char* user = std::getenv("PIPELINE_USER"); user && *user) return user;
+    if (const char* user = std::getenv("PIPELINE_USER"); user && *user) {
+        if (std::string problem = written_text_problem(user); !problem.empty())
+            throw Failure(exit_status::usage, fmt::format("PIPELINE_USER: {}", problem));
+        return user;
+    }
     return fallback;
 }
 
@@ -112,9 +116,13 @@ int carry_out(const std::string& command, OneProject& one, const MoveResult& res
     auto splices = plan_splices(one.text, change.edit);
     ChangeOutput out{command, &before, &change, one.path, options.dry_run,
                      diff_hunks(one.text, std::get<std::vector<Splice>>(splices))};
+    const std::string bytes = (one.bom ? std::string(kByteOrderMark) : std::string()) + std::get<std::string>(edited);
+    // Never a file that loading would refuse (too large, not UTF-8): the edit is refused instead.
+    if (auto why = refused_text(bytes, one.process.rules.max_file_size))
+        throw Failure(exit_status::findings, fmt::format("cannot change {}: {}; nothing written", one.path, *why));
     if (!options.dry_run) {
-        const std::string bytes = (one.bom ? std::string(kByteOrderMark) : std::string()) + std::get<std::string>(edited);
         if (auto error = one.lock->replace(bytes)) throw Failure(exit_status::findings, error->message);
+        if (!one.lock->note().empty()) print_error(fmt::format("pipeline: warning: {}: {}\n", one.path, one.lock->note()));
     }
     print(options.format == "json" ? render_change_json(out, one.process) : render_change_text(out, one.process));
     return exit_status::ok;

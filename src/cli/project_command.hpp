@@ -38,8 +38,8 @@ struct MoveOptions {
 
 void add_move_options(CLI::App* cmd, MoveOptions& options);
 
-// A date option, or today when empty; Failure(2) when malformed.
-Date date_option(const Context& ctx, const std::string& option, const std::string& value);
+// A date option (checked by date_value()), or today when it was not given.
+Date date_or_today(const Context& ctx, const std::string& value);
 
 // --by, else $PIPELINE_USER, else `fallback` (the project's owner).
 std::string who(const std::string& by, const std::string& fallback);

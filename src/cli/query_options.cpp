@@ -10,7 +10,7 @@ void add_query_options(CLI::App& cmd, QueryOptions& options) {
     cmd.add_option("filter", options.filter, "Filter terms such as owner:zhang.san stage:tender amount>1000000 (see FILTERS)")
         ->type_name("FILTER");
     cmd.add_option("--as-of", options.as_of, "Rebuild every project's stage and status at DATE from its history")
-        ->type_name("DATE");
+        ->type_name("DATE")->check(date_value());
     cmd.add_option("--format", options.format, "Output format: table, markdown, csv or json")
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}))
@@ -20,8 +20,7 @@ void add_query_options(CLI::App& cmd, QueryOptions& options) {
 
 std::optional<Date> parse_as_of(const QueryOptions& options) {
     if (options.as_of.empty()) return std::nullopt;
-    if (auto d = Date::parse(options.as_of)) return d;
-    throw Failure(exit_status::usage, fmt::format("--as-of: \"{}\" is not a date (YYYY-MM-DD)", options.as_of));
+    return Date::parse(options.as_of);  // checked by date_value()
 }
 
 void check_bom(const QueryOptions& options) {
@@ -36,7 +35,14 @@ Query parse_filter(const QueryOptions& options, const Process& process) {
 
 std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words, const Process& process) {
     std::vector<GroupKey> keys;
-    for (const std::string& w : words) {
+    std::vector<std::string> split;
+    for (const std::string& w : words)
+        for (std::size_t at = 0; at <= w.size();) {
+            const std::size_t comma = std::min(w.find(',', at), w.size());
+            split.push_back(w.substr(at, comma - at));
+            at = comma + 1;
+        }
+    for (const std::string& w : split) {
         auto k = parse_group_key(w, process);
         if (auto* e = std::get_if<std::string>(&k)) throw Failure(exit_status::usage, fmt::format("--by: {}", *e));
         if (std::find(keys.begin(), keys.end(), std::get<GroupKey>(k)) != keys.end())

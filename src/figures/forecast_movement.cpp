@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -280,6 +281,24 @@ Money Waterfall::change() const {
 
 bool ForecastMovement::balanced() const {
     return total.balanced() && std::all_of(groups.begin(), groups.end(), [](const Waterfall& w) { return w.balanced(); });
+}
+
+std::variant<Process, std::string> in_later_currency(const Process& earlier, const Process& later,
+                                                     const std::vector<Project>& earlier_projects) {
+    std::set<std::string> unknown;
+    for (const Project& p : earlier_projects)
+        if (!later.knows_currency(p.currency)) unknown.insert(p.currency.str());
+    if (!unknown.empty()) {
+        std::string list;
+        for (const std::string& c : unknown) list += (list.empty() ? "" : ", ") + c;
+        return fmt::format("the base currency changed from {} to {}, and the later revision has no rate for {}, which "
+                           "the earlier projects use: add it to currencies there, or compare revisions of one currency",
+                           earlier.currency, later.currency, list);
+    }
+    Process p = earlier;
+    p.currency = later.currency;
+    p.rates = later.rates;
+    return p;
 }
 
 PeriodUnit movement_unit(const std::vector<GroupKey>& by) {

@@ -7,13 +7,32 @@
 
 namespace pipeline {
 
+void Process::build_index() {
+    person_index_.clear();
+    stage_index_.clear();
+    for (std::size_t i = 0; i < people.size(); ++i) person_index_.emplace(people[i].id, static_cast<int>(i));
+    // Ids first: a display name never hides another stage's id (the loader refuses both anyway).
+    for (std::size_t i = 0; i < stages.size(); ++i) stage_index_.emplace(stages[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < stages.size(); ++i) stage_index_.emplace(stages[i].name, static_cast<int>(i));
+    indexed_people_ = people.size();
+    indexed_stages_ = stages.size();
+}
+
 int Process::stage_index(std::string_view key) const {
+    if (indexed_stages_ == stages.size() && !stage_index_.empty()) {
+        auto it = stage_index_.find(key);
+        return it == stage_index_.end() ? -1 : it->second;
+    }
     for (std::size_t i = 0; i < stages.size(); ++i)
         if (stages[i].id == key || stages[i].name == key) return static_cast<int>(i);
     return -1;
 }
 
 const Person* Process::person(std::string_view id) const {
+    if (indexed_people_ == people.size() && !person_index_.empty()) {
+        auto it = person_index_.find(id);
+        return it == person_index_.end() ? nullptr : &people[static_cast<std::size_t>(it->second)];
+    }
     for (const Person& p : people)
         if (p.id == id) return &p;
     return nullptr;

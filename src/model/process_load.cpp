@@ -144,8 +144,15 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
         s.name = r.text(node.find("name"), "stage name").value_or(s.id);
         if (s.name != s.id && !names.insert(s.name).second)
             r.error(node.find("name"), "config", fmt::format("duplicate stage name \"{}\"", s.name));
+        // Files write a stage by id or name, and history entries also write outcomes: each
+        // word must mean one thing.
+        for (const auto& [word, node_key] : {std::pair{s.id, "id"}, std::pair{s.name, "name"}})
+            if (parse_status(word))
+                r.error(node.find(node_key), "config",
+                        fmt::format("stage {} \"{}\" is the word of a status (open, won, lost, abandoned); choose another",
+                                    node_key, word));
         const YamlNode* prob = node.find("probability");
-        if (!prob) r.error(&node, "config", fmt::format("stage \"{}\" needs a probability (0–100)", s.id));
+        if (!prob || prob->is_null()) r.error(prob ? prob : &node, "config", fmt::format("stage \"{}\" needs a probability (0–100)", s.id));
         auto probability = r.integer(prob, "probability", 0, 100);
         s.probability = probability.value_or(0);
         if (probability && *probability < last_probability)
@@ -160,6 +167,15 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
         }
         p.stages.push_back(std::move(s));
     }
+    // A display name that is another stage's id would make that word mean two stages.
+    for (const Stage& s : p.stages)
+        if (s.name != s.id && ids.count(s.name)) {
+            const YamlNode* n = nullptr;
+            for (const YamlNode& item : list.items)
+                if (item.is_mapping() && item.find("id") && item.find("id")->value == s.id) n = item.find("name");
+            r.error(n, "config", fmt::format("the name \"{}\" of stage \"{}\" is the id of another stage", s.name, s.id));
+        }
+    p.build_index();
 }
 
 void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
@@ -241,6 +257,7 @@ void read_people(NodeReader& r, const YamlNode& list, Process& p) {
         person.manager = r.text(node.find("manager"), "manager").value_or("");
         p.people.push_back(std::move(person));
     }
+    p.build_index();
     for (std::size_t i = 0; i < list.items.size() && i < p.people.size(); ++i) {
         const Person& person = p.people[i];
         if (!person.manager.empty() && !p.person(person.manager))
@@ -379,9 +396,10 @@ void read_targets(NodeReader& r, const YamlNode& list, Process& p) {
             continue;
         }
         t.period = *period;
-        auto amount = r.money(node.find("amount"), "target amount");
+        const YamlNode* amount_node = node.find("amount");
+        auto amount = r.money(amount_node, "target amount");
         if (!amount) {
-            if (!node.find("amount")) r.error(&node, "config", "a target needs an amount");
+            if (!amount_node || amount_node->is_null()) r.error(amount_node ? amount_node : &node, "config", "a target needs an amount");
             continue;
         }
         t.amount = *amount;
@@ -419,6 +437,8 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
         for (const YamlEntry& e : rates->entries) {
             if (!currency_code(e.key.value))
                 r.error(&e.key, "config", fmt::format("currency \"{}\" must be a three-letter code such as USD", e.key.value));
+            else if (e.key.value == p.currency)
+                r.error(&e.key, "config", fmt::format("{} is the base currency: it has no rate (remove it from currencies)", p.currency));
             else if (e.value.is_null())
                 r.error(&e.key, "config", fmt::format("currency {} needs a rate, e.g. {}: 7.1", e.key.value, e.key.value));
             else if (auto rate = r.rate(&e.value, fmt::format("rate of {}", e.key.value)))

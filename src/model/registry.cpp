@@ -161,7 +161,8 @@ const RecordSpec& risk_spec() {
                      f.missing_message = "a risk needs impact (1–5)";
                  }),
             text("mitigation", slot<&Risk::mitigation>(), "The planned response (应对措施)."),
-            typed("owner", FieldType::person, slot<&Risk::owner>(), "Who handles the risk, a roster id."),
+            with(typed("owner", FieldType::person, slot<&Risk::owner>(), "Who handles the risk, a roster id."),
+                 [](FieldSpec& f) { f.position = &position<&Risk::owner_at>; }),
             one_of("status", kRiskStatus, slot<&Risk::status>(), "open (the default) or closed."),
         },
         .position = &position<&Risk::position>,
@@ -193,11 +194,15 @@ const RecordSpec& history_spec() {
             with(typed("date", FieldType::date, slot<&HistoryEntry::date>(), "When the move was made."), [](FieldSpec& f) {
                 f.required = Requirement::always;
                 f.missing_message = "a history entry needs a date";
+                f.position = &position<&HistoryEntry::date_at>;
             }),
             with(typed("from", FieldType::stage_or_outcome,
                        stage_or_outcome_slot<&HistoryEntry::from_text, &HistoryEntry::from, &HistoryEntry::from_outcome>(),
                        "The stage (or outcome) the project left; the first entry has none."),
-                 [](FieldSpec& f) { f.label = "from"; }),
+                 [](FieldSpec& f) {
+                     f.label = "from";
+                     f.position = &position<&HistoryEntry::from_at>;
+                 }),
             with(typed("to", FieldType::stage_or_outcome,
                        stage_or_outcome_slot<&HistoryEntry::to_text, &HistoryEntry::to, &HistoryEntry::to_outcome>(),
                        "Where the project went: a stage, or won, lost, abandoned."),
@@ -207,7 +212,8 @@ const RecordSpec& history_spec() {
                      f.missing_message = "a history entry needs to: (the stage or outcome reached)";
                      f.position = &position<&HistoryEntry::to_position>;
                  }),
-            typed("by", FieldType::person, slot<&HistoryEntry::by>(), "Who made the move, a roster id."),
+            with(typed("by", FieldType::person, slot<&HistoryEntry::by>(), "Who made the move, a roster id."),
+                 [](FieldSpec& f) { f.position = &position<&HistoryEntry::by_at>; }),
             text("note", slot<&HistoryEntry::note>(), "Why; required for a regression."),
             with(text("forced", slot<&HistoryEntry::forced>(), "Why the move was made although a gate it needed did not hold."),
                  [](FieldSpec& f) { f.label = "forced"; }),
@@ -225,7 +231,10 @@ const RecordSpec& approval_spec() {
         .fields = {
             one_of("type", kApprovalTypes, slot<&Approval::type>(), "What was approved (审批类型)."),
             with(typed("by", FieldType::person, slot<&Approval::by>(), "Who decided, a roster id."),
-                 [](FieldSpec& f) { f.label = "approved by"; }),
+                 [](FieldSpec& f) {
+                     f.label = "approved by";
+                     f.position = &position<&Approval::by_at>;
+                 }),
             typed("date", FieldType::date, slot<&Approval::date>(), "When it was decided."),
             one_of("result", kApprovalResults, slot<&Approval::result>(), "The decision."),
             text("note", slot<&Approval::note>(), "A note on the decision."),
@@ -309,7 +318,10 @@ const RecordSpec& payment_spec() {
                 f.missing_message = "a payment instalment needs an amount";
             }),
             with(typed("received", FieldType::money, slot<&Payment::received>(), "What has been received, at most amount (已回款)."),
-                 [](FieldSpec& f) { f.label = "received amount"; }),
+                 [](FieldSpec& f) {
+                     f.label = "received amount";
+                     f.position = &position<&Payment::received_at>;
+                 }),
             with(typed("received_on", FieldType::date, slot<&Payment::received_on>(), "When it was received (回款日期)."),
                  [](FieldSpec& f) { f.label = "received_on"; }),
             text("note", slot<&Payment::note>(), "A note on the instalment."),

@@ -54,17 +54,7 @@ std::string excerpt(const std::string& source_line, int column, int line) {
     }
     const std::size_t end = token_end(source_line, byte);
     // A tab is shown as a space; other control characters (a NUL, ...) as their symbols (␀), not as themselves.
-    auto visible = [](std::string_view text) {
-        std::string out;
-        for (char c : text) {
-            const auto u = static_cast<unsigned char>(c);
-            if (c == '\t') out += ' ';
-            else if (u < 0x20) out += fmt::format("\xE2\x90{:c}", static_cast<char>(0x80 + u));
-            else if (u == 0x7F) out += "\xE2\x90\xA1";
-            else out += c;
-        }
-        return out;
-    };
+    auto visible = [](std::string_view text) { return visible_text(text); };
     const std::string_view source(source_line);
     const std::string shown = visible(source);
     const std::string gutter(std::to_string(line).size(), ' ');
@@ -93,8 +83,9 @@ std::string github_escape(std::string_view s, bool property) {
 std::string render_diagnostics_text(const Diagnostics& diagnostics, const SourceLookup* source) {
     std::string out;
     for (const Diagnostic& d : diagnostics.items()) {
-        out += fmt::format("{}:{}:{}: {}: {} [{}]\n", d.path, shown_line(d), shown_column(d), severity_name(d.severity),
-                           d.message, d.rule);
+        // Paths and messages quote what files say: shown, never acted on by the terminal.
+        out += fmt::format("{}:{}:{}: {}: {} [{}]\n", visible_text(d.path), shown_line(d), shown_column(d),
+                           severity_name(d.severity), visible_text(d.message), d.rule);
         if (source && d.position.line > 0)
             if (auto line = (*source)(d.path, d.position.line)) out += excerpt(*line, shown_column(d), d.position.line);
     }

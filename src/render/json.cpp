@@ -6,8 +6,15 @@ namespace pipeline {
 
 std::string json_escape(std::string_view s) {
     std::string out = "\"";
-    for (char ch : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
         const unsigned char c = static_cast<unsigned char>(ch);
+        // C1 control characters (U+0080–U+009F, UTF-8 C2 80–C2 9F) are escaped like C0 ones.
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(s[++i]));
+            continue;
+        }
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -15,7 +22,7 @@ std::string json_escape(std::string_view s) {
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
             default:
-                if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+                if (c < 0x20 || c == 0x7F) out += fmt::format("\\u{:04x}", c);
                 else out += ch;
         }
     }

@@ -123,19 +123,24 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
         if (d) w.value(d->iso());
         else w.null();
     };
+    // Absent text is null, as pipeline(1) says, not "".
+    auto text = [](JsonWriter& w, std::string_view key, std::string_view value) {
+        w.key(key);
+        value.empty() ? w.null() : w.value(value);
+    };
     JsonWriter w;
     w.begin_object();
     w.key("id").value(p.id);
     w.key("name").value(p.name);
     w.key("path").value(p.path);
     w.key("customer").begin_object();
-    w.key("name").value(p.customer.name);
-    w.key("industry").value(p.customer.industry);
+    text(w, "name", p.customer.name.view());
+    text(w, "industry", p.customer.industry.view());
     w.end_object();
     w.key("owner").begin_object();
     w.key("id").value(p.owner);
     const Person* owner = process.person(p.owner);
-    w.key("name").value(owner ? owner->name : "");
+    text(w, "name", owner ? std::string_view(owner->name) : std::string_view());
     w.end_object();
     w.key("status").value(status_id(p.status));
     w.key("stage");
@@ -154,7 +159,7 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
     date_or_null(w, p.expected_close);
     w.key("closed_on");
     date_or_null(w, p.closed_on);
-    w.key("close_reason").value(p.close_reason);
+    text(w, "close_reason", p.close_reason.view());
     w.key("next");
     if (!v.has_next) {
         w.null();
@@ -180,14 +185,14 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
     w.key("risks").begin_array();
     for (const Risk* r : v.open_risks) {
         w.begin_object();
-        w.key("type").value(r->type);
-        w.key("description").value(r->description);
+        text(w, "type", r->type.view());
+        text(w, "description", r->description.view());
         w.key("likelihood").value(r->likelihood);
         w.key("impact").value(r->impact);
         w.key("score").value(r->score());
         w.key("flagged").value(r->score() >= process.rules.risk_threshold);
-        w.key("owner").value(r->owner);
-        w.key("mitigation").value(r->mitigation);
+        text(w, "owner", r->owner.view());
+        text(w, "mitigation", r->mitigation.view());
         w.end_object();
     }
     w.end_array();
@@ -199,7 +204,7 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
         w.key("received").money(o.payment->received.value_or(Money{}));
         w.key("outstanding").money(o.outstanding);
         w.key("days_overdue").value(o.days);
-        w.key("note").value(o.payment->note);
+        text(w, "note", o.payment->note.view());
         w.end_object();
     }
     w.end_array();
@@ -210,9 +215,9 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
         const Activity& a = *v.last_activity;
         w.begin_object();
         w.key("date").value(a.date->iso());
-        w.key("type").value(a.type);
-        w.key("note").value(a.note);
-        w.key("by").value(a.by);
+        text(w, "type", a.type.view());
+        text(w, "note", a.note.view());
+        text(w, "by", a.by.view());
         w.key("days_ago").value(today - *a.date);
         w.end_object();
     }

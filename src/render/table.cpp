@@ -12,19 +12,65 @@ std::string pad(const std::string& s, int width, Align align) {
     return align == Align::right ? std::string(fill, ' ') + s : s + std::string(fill, ' ');
 }
 
+// A plain number, as amounts and counts are written: [+-]digits[.digits].
+bool is_number(std::string_view s) {
+    std::size_t i = s.starts_with('-') || s.starts_with('+') ? 1 : 0;
+    const std::size_t digits = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == digits) return false;
+    if (i < s.size() && s[i] == '.') {
+        const std::size_t point = ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        if (i == point) return false;
+    }
+    return i == s.size();
+}
+
+// A cell as RFC 4180 quotes it. A text that a spreadsheet would take for a formula (it
+// starts with = + - @, a tab or CR) gets a leading apostrophe, as OWASP advises against CSV
+// injection; numbers stay numbers.
 std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos && !is_number(s);
+    const std::string text = formula ? "'" + s : s;
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string out = "\"";
-    for (char c : s) {
+    for (char c : text) {
         if (c == '"') out += '"';
         out += c;
     }
     return out + "\"";
 }
 
+// What a terminal or Markdown cell may show of a text: control characters as symbols (so no
+// escape sequence reaches the terminal), line breaks as blanks (so a row stays one line).
+bool needs_cleaning(const std::string& s) { return forbidden_character(s) || s.find_first_of("\t\n") != std::string::npos; }
+
+std::string cell_text(const std::string& s) {
+    if (!needs_cleaning(s)) return s;
+    std::string out = visible_text(s);
+    std::replace(out.begin(), out.end(), '\n', ' ');
+    return out;
+}
+
+// The table with every cell as cell_text shows it; the table itself when nothing needs it.
+const Table& printable(const Table& t, Table& copy) {
+    auto clean = [](const std::vector<std::string>& row) { return std::none_of(row.begin(), row.end(), needs_cleaning); };
+    const bool headers_clean =
+        std::none_of(t.columns.begin(), t.columns.end(), [](const Column& c) { return needs_cleaning(c.header); });
+    if (headers_clean && clean(t.total) && std::all_of(t.rows.begin(), t.rows.end(), clean)) return t;
+    copy = t;
+    for (Column& c : copy.columns) c.header = cell_text(c.header);
+    for (auto& row : copy.rows)
+        for (std::string& s : row) s = cell_text(s);
+    for (std::string& s : copy.total) s = cell_text(s);
+    return copy;
+}
+
 }  // namespace
 
-std::string render_text(const Table& t) {
+std::string render_text(const Table& table) {
+    Table copy;
+    const Table& t = printable(table, copy);
     std::vector<int> widths(t.columns.size(), 0);
     auto measure = [&](const std::vector<std::string>& row) {
         for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
@@ -71,7 +117,9 @@ std::string markdown_escape(std::string_view s) {
     return out;
 }
 
-std::string render_markdown(const Table& t) {
+std::string render_markdown(const Table& table) {
+    Table copy;
+    const Table& t = printable(table, copy);
     std::string out = "|";
     for (const Column& c : t.columns) out += " " + markdown_escape(c.header) + " |";
     out += "\n|";

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/store/file_read.hpp"
+
 namespace fs = std::filesystem;
 
 namespace pipeline {
@@ -104,6 +106,20 @@ void remove_stale_temps(const fs::path& file) {
     }
 }
 
+// Gives the temporary file the owner and group of the file it replaces, as far as this user may
+// (root may both; the owner may pick one of its groups): what could not be kept, or "".
+std::string keep_owner(const TempFile& t, unsigned owner, unsigned group) {
+    struct stat st {};
+    if (::fstat(t.fd, &st) != 0 || (st.st_uid == owner && st.st_gid == group)) return {};
+    if (::fchown(t.fd, static_cast<uid_t>(owner), static_cast<gid_t>(group)) == 0) return {};
+    if (st.st_gid != group && ::fchown(t.fd, static_cast<uid_t>(-1), static_cast<gid_t>(group)) == 0 && st.st_uid == owner)
+        return {};
+    if (st.st_uid != owner)
+        return fmt::format("it belonged to user {}; it belongs to you (user {}) now, as this user may not give files away",
+                           owner, static_cast<unsigned>(st.st_uid));
+    return fmt::format("its group was {}; it is {} now", group, static_cast<unsigned>(st.st_gid));
+}
+
 constexpr std::string_view kUnchanged = "the file is unchanged";
 constexpr std::string_view kNothingWritten = "nothing written";
 
@@ -143,6 +159,8 @@ std::variant<LockedFile, IoError> LockedFile::open(const fs::path& file, std::si
     f.mtime_sec_ = held.st_mtim.tv_sec;
     f.mtime_nsec_ = held.st_mtim.tv_nsec;
     f.mode_ = held.st_mode & 07777;
+    f.owner_ = held.st_uid;
+    f.group_ = held.st_gid;
     return f;
 }
 
@@ -162,6 +180,9 @@ LockedFile& LockedFile::operator=(LockedFile&& other) noexcept {
         mtime_sec_ = other.mtime_sec_;
         mtime_nsec_ = other.mtime_nsec_;
         mode_ = other.mode_;
+        owner_ = other.owner_;
+        group_ = other.group_;
+        note_ = std::move(other.note_);
     }
     return *this;
 }
@@ -187,6 +208,7 @@ std::optional<IoError> LockedFile::replace(std::string_view content) {
     auto temp = make_temp(path_, display_, kUnchanged);
     if (auto* error = std::get_if<IoError>(&temp)) return *error;
     TempFile& t = std::get<TempFile>(temp);
+    note_ = keep_owner(t, owner_, group_);
     if (auto error = fill_temp(t, content, mode_, display_, kUnchanged)) return error;
     if (::rename(t.name.c_str(), path_.c_str()) != 0) {
         IoError error{fmt::format("cannot replace {}: {}; {}", display_, last_error(), kUnchanged)};
@@ -213,9 +235,7 @@ std::optional<IoError> write_output_file(const fs::path& file, std::string_view 
     struct stat st {};
     if (::lstat(file.c_str(), &st) == 0) {
         if (S_ISLNK(st.st_mode)) return IoError{fmt::format("{} is a symbolic link; nothing written (name the file it leads to)", name)};
-        if (S_ISDIR(st.st_mode)) return IoError{fmt::format("{} is a folder; nothing written", name)};
-        if (!S_ISREG(st.st_mode))
-            return IoError{fmt::format("{} is not a regular file (a device, FIFO or socket); nothing written", name)};
+        if (!S_ISREG(st.st_mode)) return IoError{fmt::format("{}: {}; nothing written", name, not_a_regular_file(st))};
         mode = st.st_mode & 07777;
     } else if (errno != ENOENT) {
         return IoError{fmt::format("cannot write {}: {}; nothing written", name, last_error())};
@@ -232,6 +252,22 @@ std::optional<IoError> write_output_file(const fs::path& file, std::string_view 
     }
     sync_folder(file.parent_path());
     return std::nullopt;
+}
+
+std::variant<FolderLock, IoError> FolderLock::acquire(const fs::path& folder, const std::string& display) {
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return IoError{fmt::format("cannot open {}: {}", display, last_error())};
+    while (::flock(fd, LOCK_EX) != 0) {
+        if (errno == EINTR) continue;
+        IoError error{fmt::format("cannot lock {}: {}", display, last_error())};
+        ::close(fd);
+        return error;
+    }
+    return FolderLock(fd);
+}
+
+FolderLock::~FolderLock() {
+    if (fd_ >= 0) ::close(fd_);
 }
 
 std::optional<IoError> create_file(const fs::path& file, std::string_view content) {

@@ -1,12 +1,16 @@
 // Reading the bytes of one file: a size limit, and UTF-8 checked before anything parses it.
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
+
+#include "pipeline/base/text.hpp"
 
 #include "pipeline/store/file_read.hpp"
 
@@ -29,16 +33,49 @@ std::optional<FileStamp> file_stamp(const fs::path& file) {
     return stamp_of(st);
 }
 
+std::string not_a_regular_file(const struct stat& st) {
+    if (S_ISDIR(st.st_mode)) return "it is a folder, not a file";
+    if (S_ISFIFO(st.st_mode)) return "it is a FIFO (named pipe), not a regular file";
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "it is a device, not a regular file";
+    if (S_ISSOCK(st.st_mode)) return "it is a socket, not a regular file";
+    return "it is not a regular file";
+}
+
+std::string open_failure(int error) {
+    if (error == ELOOP) return "the symbolic links lead in a loop";
+    return std::error_code(error, std::generic_category()).message();
+}
+
+bool may_read(const struct stat& st) {
+    static const uid_t uid = ::geteuid();
+    static const std::vector<gid_t> groups = [] {
+        std::vector<gid_t> g(static_cast<std::size_t>(std::max(0, ::getgroups(0, nullptr))));
+        g.resize(static_cast<std::size_t>(std::max(0, ::getgroups(static_cast<int>(g.size()), g.data()))));
+        g.push_back(::getegid());
+        return g;
+    }();
+    if (uid == 0) return true;
+    if (st.st_uid == uid) return st.st_mode & S_IRUSR;
+    if (std::find(groups.begin(), groups.end(), st.st_gid) != groups.end()) return st.st_mode & S_IRGRP;
+    return st.st_mode & S_IROTH;
+}
+
 bool read_file_into(const fs::path& file, const std::string& display, std::size_t max_size, std::string& text,
                     Diagnostics& out, std::optional<FileStamp>* stamp) {
     text.clear();
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking, so that opening a FIFO does not wait for a writer; fstat then tells what it is.
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        out.error(display, {}, "io", fmt::format("cannot read the file: {}", std::error_code(errno, std::generic_category()).message()));
+        out.error(display, {}, "io", fmt::format("cannot read the file: {}", open_failure(errno)));
         return false;
     }
     struct stat st {};
     const bool stat_ok = ::fstat(fd, &st) == 0;
+    if (stat_ok && !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        out.error(display, {}, "io", fmt::format("{}; not read", not_a_regular_file(st)));
+        return false;
+    }
     if (stat_ok && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= max_size)
         text.reserve(static_cast<std::size_t>(st.st_size) + 1);
     if (stamp && stat_ok)
@@ -73,40 +110,70 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
     return text;
 }
 
+std::optional<std::string> refused_text(std::string_view text, std::size_t max_size) {
+    if (text.size() > max_size)
+        return fmt::format("it would be {} bytes, more than rules.max_file_size ({})", text.size(), max_size);
+    if (text.find('\0') != std::string_view::npos) return std::string("it would hold a NUL byte");
+    if (auto at = invalid_utf8(text))
+        return fmt::format("byte 0x{:02X} of it would not be UTF-8", static_cast<unsigned char>(text[*at]));
+    return std::nullopt;
+}
+
+namespace {
+
+// The 1-based line and character column of byte `at`.
+Position position_at(std::string_view text, std::size_t at) {
+    const std::size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 == 0
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    int column = 1;
+    for (std::size_t k = line_start; k < at; ++k)
+        if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++column;
+    return {line, column};
+}
+
+// Text that is UTF-8 but that YAML would read otherwise than it looks: a byte-order mark past
+// the start, CR line ends without LF, NEL (which YAML 1.1 takes for a line end), a no-break
+// space in a line's indentation. A finding for the first of them, or false.
+bool misleading_text(std::string_view text, const std::string& display, Diagnostics& out) {
+    if (auto bom = text.find("\xEF\xBB\xBF"); bom != std::string_view::npos) {
+        out.error(display, position_at(text, bom), "encoding",
+                  "a byte-order mark (U+FEFF) inside the file; remove it (only the very start may have one)");
+        return true;
+    }
+    for (std::size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1))
+        if (cr + 1 >= text.size() || text[cr + 1] != '\n') {
+            out.error(display, position_at(text, cr), "encoding",
+                      "a line ends with CR alone (old Mac line ends); save the file with LF or CRLF line ends");
+            return true;
+        }
+    if (auto nel = text.find("\xC2\x85"); nel != std::string_view::npos) {
+        out.error(display, position_at(text, nel), "encoding",
+                  "the character U+0085 (NEL), which YAML reads as a line end; remove it");
+        return true;
+    }
+    for (std::size_t nbsp = text.find("\xC2\xA0"); nbsp != std::string_view::npos; nbsp = text.find("\xC2\xA0", nbsp + 2)) {
+        const std::size_t line_start = nbsp == 0 ? 0 : text.rfind('\n', nbsp - 1) + 1;
+        if (text.substr(line_start, nbsp - line_start).find_first_not_of(" \xC2\xA0") == std::string_view::npos) {
+            out.error(display, position_at(text, nbsp), "syntax",
+                      "a no-break space (U+00A0) in the indentation; indent with plain spaces");
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 bool prepare_text(std::string& text, const std::string& display, Diagnostics& out) {
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = n > 0 && i + n <= text.size();
-        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-        if (ok && n == 2) ok = c >= 0xC2;
-        if (ok && n == 3) {
-            const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-        }
-        if (ok && n == 4) {
-            const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-            ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        if (!ok || c == 0) {
-            int column = 1;
-            for (std::size_t k = line_start; k < i; ++k)
-                if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++column;
-            out.error(display, {line, column}, "encoding",
-                      c == 0 ? std::string("the file holds a NUL byte; it is not a text file")
-                             : fmt::format("byte 0x{:02X} is not UTF-8; save the file as UTF-8", c));
-            return false;
-        }
-        if (c == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-        i += n;
-    }
-    return true;
+    const std::size_t nul = text.find('\0');
+    const auto bad = invalid_utf8(text);
+    if (!bad && nul == std::string::npos) return !misleading_text(text, display, out);
+    const std::size_t at = std::min(bad.value_or(text.size()), nul);
+    out.error(display, position_at(text, at), "encoding",
+              at == nul ? std::string("the file holds a NUL byte; it is not a text file")
+                        : fmt::format("byte 0x{:02X} is not UTF-8; save the file as UTF-8", static_cast<unsigned char>(text[at])));
+    return false;
 }
 
 }  // namespace pipeline

@@ -156,7 +156,7 @@ public:
         if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
             auto resolved = link_target(path, git_tree_entry_id(e));
             if (!resolved) {
-                out.error(path, {}, "symlink", "symbolic link leads out of the repository; not read");
+                out.error(path, {}, "symlink", kLeadsOut);
                 return std::nullopt;
             }
             target = *resolved;
@@ -203,7 +203,7 @@ private:
                 collect(child.get(), rel + "/", files, out);
             } else if (mode == GIT_FILEMODE_LINK && is_project_name(name)) {
                 if (link_target(rel, git_tree_entry_id(e))) files.push_back(rel);
-                else out.error(rel, {}, "symlink", "symbolic link leads out of the repository; not read");
+                else out.error(rel, {}, "symlink", kLeadsOut);
             } else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) && is_project_name(name)) {
                 files.push_back(rel);
             }

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -196,6 +197,20 @@ bool real_folder(const fs::path& folder) {
     return fs::symlink_status(folder, ec).type() == fs::file_type::directory;
 }
 
+// The temporary files of writers that were killed (FILE.tmp<pid> of a process that is gone).
+void remove_stale_temporaries(const fs::path& file) {
+    const std::string prefix = file.filename().string() + ".tmp";
+    std::error_code ec;
+    for (fs::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(digits));
+        if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) ::unlink(it->path().c_str());
+    }
+}
+
 }  // namespace
 
 std::int64_t now_ns() {
@@ -224,8 +239,12 @@ fs::path record_cache_file(const fs::path& root, const LoadOptions& options) {
 bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& records, std::size_t& entries) {
     if (!real_folder(file.parent_path())) return false;
     entries = 0;
-    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
     if (fd.get() < 0) return false;
+    // Only a regular file this user wrote: another user's cache could hold records of files
+    // this one may not read, or records that no file says.
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) return false;
     FileIn in(fd.get());
     char magic[sizeof kMagic];
     std::string payload;
@@ -290,9 +309,11 @@ bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& r
 
 bool write_record_cache(const fs::path& file, const CacheKey& key, const FileRecords& records, std::int64_t started_ns) {
     if (!real_folder(file.parent_path())) return false;
+    remove_stale_temporaries(file);
     const fs::path temporary = file.string() + ".tmp" + std::to_string(::getpid());
-    Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666));
-    if (fd.get() < 0) return false;
+    // Readable by its owner alone: it holds the records of every project, private ones too.
+    Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (fd.get() < 0 || ::fchmod(fd.get(), 0600) != 0) return false;
     std::uint64_t count = 0;
     for (std::size_t i = 0; i < records.size(); ++i) count += records.stamped[i] ? 1 : 0;
     FileOut out(fd.get());

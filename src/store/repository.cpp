@@ -34,8 +34,16 @@ bool is_project_file(const fs::path& p) {
 bool inside(const fs::path& root_canonical, const fs::path& p) {
     if (root_canonical.empty()) return false;  // the root could not be resolved: trust nothing
     std::error_code ec;
-    const fs::path target = fs::weakly_canonical(p, ec);
+    fs::path target = fs::weakly_canonical(p, ec);
     if (ec) return false;
+    // A dangling link is no existing prefix to weakly_canonical, which then keeps its name as
+    // it is: where it points is what counts.
+    if (fs::is_symlink(p, ec) && !fs::exists(p, ec)) {
+        const fs::path link = fs::read_symlink(p, ec);
+        if (ec) return false;
+        target = fs::weakly_canonical(link.is_absolute() ? link : p.parent_path() / link, ec);
+        if (ec) return false;
+    }
     auto r = root_canonical.begin();
     auto t = target.begin();
     for (; r != root_canonical.end(); ++r, ++t)
@@ -45,11 +53,32 @@ bool inside(const fs::path& root_canonical, const fs::path& p) {
 
 }  // namespace
 
+std::optional<std::string> link_refusal(const fs::path& root, const fs::path& file) {
+    std::error_code ec;
+    (void)fs::weakly_canonical(file, ec);
+    if (ec == std::errc::too_many_symbolic_link_levels) return std::string("the symbolic links lead in a loop; not read");
+    if (!inside_repository(root, file)) return std::string(kLeadsOut);
+    return std::nullopt;
+}
+
 bool inside_repository(const fs::path& root, const fs::path& file) {
     std::error_code ec;
     const fs::path root_canonical = fs::weakly_canonical(root, ec);
     return !ec && inside(root_canonical, file);
 }
+
+namespace {
+
+// A name that would be a project file but for the case of its extension (X.YAML, X.Yml).
+bool miscased_project_name(std::string_view name) {
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos) return false;
+    std::string ext(name.substr(dot));
+    for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return ext == ".yaml" || ext == ".yml";
+}
+
+}  // namespace
 
 std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& out) {
     std::vector<std::string> files;
@@ -59,33 +88,71 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
     fs::path root_canonical = fs::weakly_canonical(root, ec);
     if (ec) root_canonical.clear();
     if (!inside(root_canonical, projects)) {
-        out.error("projects", {}, "symlink", "symbolic link leads out of the repository; not read");
+        out.error("projects", {}, "symlink", kLeadsOut);
         return files;
     }
-    fs::recursive_directory_iterator it(projects, fs::directory_options::skip_permission_denied, ec), end;
-    // Entries are projects/...: their path relative to the root is plain string work, which
-    // matters with tens of thousands of files.
+    // Folder by folder, so that one that cannot be listed is a finding and the others are
+    // still read: a forecast must not quietly leave projects out. Entries are projects/...:
+    // their path relative to the root is plain string work, which matters with tens of
+    // thousands of files.
     const std::size_t prefix = projects.native().size();
-    for (; !ec && it != end; it.increment(ec)) {
-        const fs::path& p = it->path();
-        const std::string& full = p.native();
-        const std::string rel = "projects" + full.substr(prefix);
-        const std::string_view name = std::string_view(full).substr(full.rfind('/') + 1);
-        if (it->is_symlink(ec)) {
-            if (!inside(root_canonical, p)) {
-                if (is_project_file(p) || it->is_directory(ec))
-                    out.error(rel, {}, "symlink", "symbolic link leads out of the repository; not read");
-                continue;
-            }
-        }
-        if (it->is_directory(ec)) {
-            if (name.starts_with(".")) it.disable_recursion_pending();
+    std::vector<fs::path> folders{projects};
+    while (!folders.empty()) {
+        const fs::path folder = std::move(folders.back());
+        folders.pop_back();
+        const std::string folder_rel = "projects" + folder.native().substr(prefix);
+        fs::directory_iterator it(folder, ec), end;
+        if (ec) {
+            out.error(folder_rel, {}, "io", fmt::format("cannot list the folder: {}; its projects are not read", ec.message()));
+            ec.clear();
             continue;
         }
-        if (name.starts_with(".")) continue;
-        if ((name.ends_with(".yaml") || name.ends_with(".yml")) && it->is_regular_file(ec)) files.push_back(rel);
+        for (; !ec && it != end; it.increment(ec)) {
+            const fs::path& p = it->path();
+            const std::string& full = p.native();
+            const std::string rel = "projects" + full.substr(prefix);
+            const std::string_view name = std::string_view(full).substr(full.rfind('/') + 1);
+            if (name.starts_with(".")) continue;
+            std::error_code type_ec;
+            const bool link = it->is_symlink(type_ec);
+            const bool wanted = is_project_file(p);
+            const fs::file_status status = it->status(type_ec);  // the link's target for a link
+            if (link && wanted && type_ec == std::errc::too_many_symbolic_link_levels) {
+                out.error(rel, {}, "symlink", "the symbolic links lead in a loop; not read");
+                continue;
+            }
+            if (link && !inside(root_canonical, p)) {
+                if (wanted || fs::is_directory(status)) out.error(rel, {}, "symlink", kLeadsOut);
+                continue;
+            }
+            if (fs::is_directory(status)) {
+                if (!link) folders.push_back(p);  // a linked folder is listed where it really is, by check PATH
+                continue;
+            }
+            if (!wanted) {
+                if (miscased_project_name(name))
+                    out.error(rel, {}, "file-name",
+                              "a project file's name ends in .yaml or .yml in small letters; rename it to be read");
+                continue;
+            }
+            if (link && type_ec) {
+                out.error(rel, {}, "symlink", fmt::format("symbolic link leads to nothing ({}); not read", type_ec.message()));
+                continue;
+            }
+            if (!fs::is_regular_file(status)) {
+                out.error(rel, {}, "io", fs::is_fifo(status)        ? "it is a FIFO (named pipe), not a regular file; not read"
+                                         : fs::is_character_file(status) || fs::is_block_file(status)
+                                             ? "it is a device, not a regular file; not read"
+                                             : "it is not a regular file; not read");
+                continue;
+            }
+            files.push_back(rel);
+        }
+        if (ec) {
+            out.error(folder_rel, {}, "io", fmt::format("cannot list the folder: {}; some of its projects are not read", ec.message()));
+            ec.clear();
+        }
     }
-    if (ec) out.error("projects", {}, "io", fmt::format("cannot list project files: {}", ec.message()));
     std::sort(files.begin(), files.end());
     return files;
 }

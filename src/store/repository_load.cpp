@@ -25,8 +25,8 @@ namespace {
 
 // pipeline.yaml's bytes; a symbolic link that leads out of the repository is refused.
 std::optional<std::string> read_process_text(const fs::path& root, Diagnostics& out) {
-    if (!inside_repository(root, root / "pipeline.yaml")) {
-        out.error("pipeline.yaml", {}, "symlink", "symbolic link leads out of the repository; not read");
+    if (auto why = link_refusal(root, root / "pipeline.yaml")) {
+        out.error("pipeline.yaml", {}, "symlink", *why);
         return std::nullopt;
     }
     return read_text_file(root / "pipeline.yaml", "pipeline.yaml", 4u << 20, out);
@@ -91,7 +91,11 @@ public:
         }
         struct stat st {};
         const char* name = rel.c_str() + (slash == std::string::npos ? 0 : slash + 1);
-        if (fd_ < 0 || ::fstatat(fd_, name, &st, 0) != 0) return file_stamp(root / rel);
+        if (fd_ < 0 || ::fstatat(fd_, name, &st, 0) != 0)
+            if (::stat((root / rel).c_str(), &st) != 0) return std::nullopt;
+        // A file this user may not read is read (and refused) again, never served from the
+        // cache that someone who could read it wrote.
+        if (!may_read(st) || !S_ISREG(st.st_mode)) return std::nullopt;
         return stamp_of(st);
     }
 
@@ -139,8 +143,8 @@ void collect(FileRecords& files, Repository& repo) {
 std::vector<std::string> files_inside(const fs::path& root, const std::vector<std::string>& paths, Diagnostics& out) {
     std::vector<std::string> kept;
     for (const std::string& rel : paths) {
-        if (inside_repository(root, root / rel)) kept.push_back(rel);
-        else out.error(rel, {}, "symlink", "symbolic link leads out of the repository; not read");
+        if (auto why = link_refusal(root, root / rel)) out.error(rel, {}, "symlink", *why);
+        else kept.push_back(rel);
     }
     return kept;
 }

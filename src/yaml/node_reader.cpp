@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/text.hpp"
+
 namespace pipeline {
 
 void NodeReader::error(const YamlNode* n, std::string rule, std::string message) {
@@ -24,6 +26,7 @@ std::optional<std::string> NodeReader::scalar(const YamlNode* n, std::string_vie
         error(n, type_rule_, fmt::format("{} must be a single value, not a {}", what, kind_name(n->kind)));
         return std::nullopt;
     }
+    if (!printable(*n, what)) return std::nullopt;
     return n->value;
 }
 
@@ -33,16 +36,26 @@ std::optional<std::string> NodeReader::text(const YamlNode* n, std::string_view 
         error(n, type_rule_, fmt::format("{} must be text, not a {}", what, kind_name(n->kind)));
         return std::nullopt;
     }
+    if (!printable(*n, what)) return std::nullopt;
     return n->value;
+}
+
+// A value with a control character (ESC, BEL, CR, ...) would act on the terminal of whoever
+// prints it; it is refused where it is read.
+bool NodeReader::printable(const YamlNode& n, std::string_view what) {
+    const auto c = forbidden_character(n.value);
+    if (!c) return true;
+    error(&n, "control-character",
+          fmt::format("{} holds the control character {}; remove it (it would act on the terminal of whoever prints it)",
+                      what, character_name(*c)));
+    return false;
 }
 
 std::optional<Date> NodeReader::date(const YamlNode* n, std::string_view what) {
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
     if (auto d = Date::parse(*s)) return d;
-    const bool shaped = s->size() == 10 && (*s)[4] == '-' && (*s)[7] == '-';
-    error(n, "date", shaped ? fmt::format("{} \"{}\" is not a real calendar date", what, *s)
-                            : fmt::format("{} \"{}\" is not a date (write YYYY-MM-DD)", what, *s));
+    error(n, "date", fmt::format("{} \"{}\" {}", what, *s, why_not_a_date(*s)));
     return std::nullopt;
 }
 
@@ -50,6 +63,11 @@ std::optional<Money> NodeReader::money(const YamlNode* n, std::string_view what)
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
     auto parsed = parse_money(*s);
+    if (n->block) {
+        error(n, "amount", fmt::format("{} is written as a block of text (| or >), not a number: write the digits after the "
+                                       "colon", what));
+        return std::nullopt;
+    }
     if (n->quoted) {
         // Say what else is wrong with the digits too, so that removing the quotes is not
         // followed by a second finding; text that is no number at all is just that.

@@ -52,6 +52,15 @@ public:
         }
         add(std::move(n));
     }
+    // "?" and "!" are what yaml-cpp reports for untagged plain and quoted nodes; anything else
+    // was written (!!str, !foo). A tag would change what a value means behind the reader's
+    // back (!!str 100000 is text), so it is refused.
+    void check_tag(const YAML::Mark& mark, const std::string& tag) {
+        if (tag.empty() || tag == "?" || tag == "!") return;
+        fail(mark, "syntax", fmt::format("YAML tags such as {} are not used in pipeline files; remove it (quote the value "
+                                         "to make it text)", tag.starts_with("tag:yaml.org,2002:") ? "!!" + tag.substr(18) : tag));
+    }
+
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
         fail(mark, "alias", "anchors and aliases (*name) are not allowed in pipeline files");
     }
@@ -61,8 +70,10 @@ public:
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         check_anchor(mark, anchor);
+        check_tag(mark, tag);
         YamlNode n = make(YamlNode::Kind::scalar, mark);
         n.quoted = tag == "!";
+        n.block = n.quoted && n.offset < text_.size() && (text_[n.offset] == '|' || text_[n.offset] == '>');
         if (n.quoted && !closed_quote(n.offset))
             fail(mark, "syntax", "the quoted text starting here has no closing quote");
         n.value = value;
@@ -72,17 +83,19 @@ public:
         }
         add(std::move(n));
     }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override {
         check_anchor(mark, anchor);
+        check_tag(mark, tag);
         YamlNode n = make(YamlNode::Kind::sequence, mark);
         n.flow = style == YAML::EmitterStyle::Flow;
         open(std::move(n), mark);
     }
     void OnSequenceEnd() override { close(); }
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value style) override {
         check_anchor(mark, anchor);
+        check_tag(mark, tag);
         YamlNode n = make(YamlNode::Kind::mapping, mark);
         n.flow = style == YAML::EmitterStyle::Flow;
         open(std::move(n), mark);

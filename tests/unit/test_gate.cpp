@@ -129,7 +129,7 @@ TEST_CASE("gate: count on every list") {
     p.risks.push_back(Risk{});
     p.risks[0].owner = "zhang.san";
     p.activities.push_back({Date::parse("2026-01-01"), "拜访", "", "zhang.san", {}});
-    p.approvals.push_back({"initiation", "li.si", "approved", "", std::nullopt, {}});
+    p.approvals.push_back({"initiation", "li.si", "approved", "", std::nullopt, {}, {}});
     p.payments.push_back(Payment{});
     p.history.push_back(HistoryEntry{});
     p.history[0].to_text = "lead";

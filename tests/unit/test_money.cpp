@@ -60,13 +60,28 @@ TEST_CASE("money: NaN and infinities are refused") {
 
 TEST_CASE("money: other text is not a number") {
     CHECK(refusal("") == "empty value");
-    for (std::string_view t : {"-", ".", "1.2.3", " 1", "1 ", "100元", "一百万", "１００", "0x10", "12abc"})
+    for (std::string_view t : {"-", ".", "1.2.3", " 1", "1 ", "100元", "一百万", "１００", "0x10", "12abc", "yes", "e", "none"})
         CHECK_MESSAGE(refusal(t) == "is not a number", std::string(t));
 }
 
 TEST_CASE("money: amounts beyond the range are refused, not wrapped") {
     CHECK(refusal("99999999999999999999") == "is too large");
-    CHECK(money("9000000000000") == Money{900000000000000});
+    CHECK(money("1000000000000") == Money{kMaxAmountCents});
+    CHECK(money("-1000000000000") == Money{-kMaxAmountCents});
+    CHECK(refusal("1000000000000.01") == "is larger than the largest amount pipeline takes, 1000000000000");
+    CHECK(refusal("9000000000000") == "is larger than the largest amount pipeline takes, 1000000000000");
+}
+
+TEST_CASE("money: sums and conversions never wrap: they are exact or MoneyOverflow") {
+    const Money big{std::numeric_limits<std::int64_t>::max() - 5};
+    CHECK_THROWS_AS(big + Money{6}, MoneyOverflow);
+    CHECK(big + Money{5} == Money{std::numeric_limits<std::int64_t>::max()});
+    CHECK_THROWS_AS(Money{std::numeric_limits<std::int64_t>::min()} - Money{1}, MoneyOverflow);
+    Money sum;
+    CHECK_THROWS_AS(for (int i = 0; i < 100; ++i) sum += Money{kMaxAmountCents * 10000 / 100 * 100}, MoneyOverflow);
+    // The largest amount at the largest rate still converts exactly.
+    CHECK(convert(Money{kMaxAmountCents}, Rate{kMaxRateMicros}) == Money{kMaxAmountCents * 10000});
+    CHECK_THROWS_AS(convert(Money{std::numeric_limits<std::int64_t>::max()}, Rate{kMaxRateMicros}), MoneyOverflow);
 }
 
 TEST_CASE("money: rates have six decimals") {
@@ -77,6 +92,8 @@ TEST_CASE("money: rates have six decimals") {
     auto bad = parse_rate("7.1234567");
     REQUIRE(std::holds_alternative<ParseError>(bad));
     CHECK(std::get<ParseError>(bad).message == "has more than 6 decimals");
+    CHECK(std::get<Rate>(parse_rate("10000")).micros == kMaxRateMicros);
+    CHECK(std::get<ParseError>(parse_rate("10000.000001")).message == "is larger than the largest rate pipeline takes, 10000");
 }
 
 TEST_CASE("money: parse_decimal with no decimals allowed") {

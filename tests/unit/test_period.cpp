@@ -47,8 +47,19 @@ TEST_CASE("period: months, December ends in the next year") {
 
 TEST_CASE("period: other text is no period") {
     for (std::string_view t : {"", "26", "2026Q0", "2026Q5", "2026-00", "2026-13", "2026-1", "2026-011", "abcd",
-                               "0000", "9999", "2026H1", "2026-Q4", "2026-11-01", "Q4"})
+                               "0000", "10000", "2026H1", "2026-Q4", "2026-11-01", "Q4"})
         CHECK_MESSAGE(!parse_period(t), std::string(t));
+}
+
+TEST_CASE("period: the last year of the calendar has its periods, ending the day after 9999-12-31") {
+    for (std::string_view t : {"9999", "9999Q4", "9999-12"}) {
+        auto p = parse_period(t);
+        REQUIRE_MESSAGE(p, std::string(t));
+        CHECK(p->end - d("9999-12-31") == 1);
+        CHECK(p->contains(d("9999-12-31")));
+    }
+    CHECK(period_of(d("9999-12-31"), PeriodUnit::month).label == "9999-12");
+    CHECK(period_of(d("9999-12-31"), PeriodUnit::quarter).end == period_of(d("9999-12-31"), PeriodUnit::year).end);
 }
 
 TEST_CASE("period: contains is half-open") {

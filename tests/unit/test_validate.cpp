@@ -187,11 +187,11 @@ TEST_CASE("validate: people must be on the roster") {
     CHECK(check(with(kOpen, "owner:", "owner: zhang.san\nsponsor: 公司")) ==
           "5:10: error: sponsor \"公司\" is not in people of pipeline.yaml [person]\n");
     CHECK(check(with(kOpen, "amount:", "amount: 100\nrisks: [{likelihood: 1, impact: 1, owner: wang.wu}]")) ==
-          "6:9: error: risk owner \"wang.wu\" is not in people of pipeline.yaml [person]\n");
+          "6:43: error: risk owner \"wang.wu\" is not in people of pipeline.yaml [person]\n");
     CHECK(check(with(kOpen, "amount:", "amount: 100\napprovals: [{type: budget, by: boss}]")) ==
-          "6:13: error: approver \"boss\" is not in people of pipeline.yaml [person]\n");
+          "6:32: error: approver \"boss\" is not in people of pipeline.yaml [person]\n");
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-11-20, from: a, to: b, by: 张三}")) ==
-          "11:5: error: history entry by \"张三\" is not in people of pipeline.yaml [person]\n");
+          "11:44: error: history entry by \"张三\" is not in people of pipeline.yaml [person]\n");
     // Team members, contacts and activities may be anyone.
     CHECK(check(with(kOpen, "amount:", "amount: 100\nteam: [{name: 王工}]\nactivities: [{date: 2026-11-20, by: 王工}]")) == "");
 }
@@ -206,7 +206,7 @@ TEST_CASE("validate: with an empty roster nobody is checked") {
 
 TEST_CASE("validate: payments") {
     CHECK(check(with(kOpen, "amount:", "amount: 100\npayments: [{due: 2027-01-01, amount: 50, received: 60}]")) ==
-          "6:12: error: received 60.00 is more than the instalment's 50.00 [payment]\n");
+          "6:52: error: received 60.00 is more than the instalment's 50.00 [payment]\n");
     CHECK(check(with(kOpen, "amount:", "amount: 100\npayments: [{due: 2027-01-01, amount: 50, received: 50}]")) == "");
 }
 
@@ -216,19 +216,19 @@ TEST_CASE("validate: history present and in order") {
     CHECK(check(with(with(with(kOpen, "history:", "history: []"), "  - {date: 2026-11-01", ""), "  - {date: 2026-11-20", "")) ==
           "9:10: error: the project has no history; its first entry records when it entered the first stage [history]\n");
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-10-20, from: a, to: b, by: zhang.san}")) ==
-          "11:5: error: history date 2026-10-20 is before the entry above it (2026-11-01) [history-order]\n"
+          "11:12: error: history date 2026-10-20 is before the entry above it (2026-11-01) [history-order]\n"
           "7:8: warning: no activity or stage change for 22 days (since 2026-11-01; limit 7) [stale]\n");
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-11-24, from: a, to: b, by: zhang.san}")) ==
-          "11:5: error: history date 2026-11-24 is in the future [history-order]\n");
+          "11:12: error: history date 2026-11-24 is in the future [history-order]\n");
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-11-01, from: a, to: b, by: zhang.san}"),
                 *Date::parse("2026-11-02")) == "");  // the same day is fine
 }
 
 TEST_CASE("validate: history transitions") {
     CHECK(check(with(kOpen, "  - {date: 2026-11-01", "  - {date: 2026-11-01, from: a, to: a}")) ==
-          "10:5: error: the first history entry records where the project started: no from [history-transition]\n");
+          "10:30: error: the first history entry records where the project started: no from [history-transition]\n");
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-11-20, from: c, to: b}")) ==
-          "11:5: error: moves from \"c\" but the entry above reached \"a\" [history-transition]\n");
+          "11:30: error: moves from \"c\" but the entry above reached \"a\" [history-transition]\n");
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-11-20, from: 甲, to: b}")) == "");
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-11-20, to: b}")) == "");  // from defaults to the entry above
     CHECK(check(with(kOpen, "  - {date: 2026-11-20", "  - {date: 2026-11-20, from: a, to: a}")) ==

@@ -9,7 +9,8 @@
 
 namespace pipeline {
 
-// A proleptic Gregorian date, stored as days since 1970-01-01.
+// A proleptic Gregorian date from 0001-01-01 to 9999-12-31, stored as days since 1970-01-01.
+// The day after 9999-12-31 exists as a value (the exclusive end of the last period).
 class Date {
 public:
     constexpr Date() = default;
@@ -18,6 +19,8 @@ public:
     static std::optional<Date> from_ymd(int year, int month, int day);
     // Parses exactly "YYYY-MM-DD".
     static std::optional<Date> parse(std::string_view text);
+    // 28 to 31.
+    static int days_in_month(int year, int month);
     // The local date of this machine.
     static Date today();
 
@@ -35,5 +38,9 @@ public:
 private:
     std::int32_t days_ = 0;
 };
+
+// Why `text` is no date, for "<what> \"<text>\" <why>": "is not a real calendar date" for
+// 2026-02-30, "is not a date (write YYYY-MM-DD)" otherwise.
+std::string why_not_a_date(std::string_view text);
 
 }  // namespace pipeline

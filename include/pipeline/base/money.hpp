@@ -3,19 +3,39 @@
 
 #include <compare>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
 
 namespace pipeline {
 
+// A sum or product of amounts that integer cents cannot hold. Amounts are bounded where they
+// are read (kMaxAmountCents) and rates likewise, so one amount always converts; only a sum of
+// very many of the largest amounts can get here, and then no figure is better than a wrong one.
+struct MoneyOverflow : std::overflow_error {
+    MoneyOverflow() : std::overflow_error("a sum of amounts is larger than 92,233,720,368,547,758.07") {}
+};
+
+// The largest amount a file, an option or a filter may give: 1,000,000,000,000 (10^12) units.
+constexpr std::int64_t kMaxAmountCents = 100'000'000'000'000;
+// The largest exchange rate: 10,000 (six decimals, as millionths).
+constexpr std::int64_t kMaxRateMicros = 10'000'000'000;
+
 struct Money {
     std::int64_t cents = 0;
     friend auto operator<=>(const Money&, const Money&) = default;
-    Money& operator+=(Money o) { cents += o.cents; return *this; }
-    Money& operator-=(Money o) { cents -= o.cents; return *this; }
-    friend Money operator+(Money a, Money b) { return {a.cents + b.cents}; }
-    friend Money operator-(Money a, Money b) { return {a.cents - b.cents}; }
+    // Exact or an exception (MoneyOverflow), never a wrapped figure.
+    Money& operator+=(Money o) {
+        if (__builtin_add_overflow(cents, o.cents, &cents)) throw MoneyOverflow();
+        return *this;
+    }
+    Money& operator-=(Money o) {
+        if (__builtin_sub_overflow(cents, o.cents, &cents)) throw MoneyOverflow();
+        return *this;
+    }
+    friend Money operator+(Money a, Money b) { return a += b; }
+    friend Money operator-(Money a, Money b) { return a -= b; }
 };
 
 // An exchange rate or other factor with six decimals, stored as millionths.

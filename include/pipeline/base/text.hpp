@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace pipeline {
@@ -13,5 +15,21 @@ char32_t decode_utf8(std::string_view s, std::size_t& i);
 // Terminal columns taken by UTF-8 text (East Asian wide and fullwidth characters count 2,
 // combining marks 0).
 int display_width(std::string_view utf8);
+
+// The byte offset of the first byte that does not belong to well-formed UTF-8 (overlong forms,
+// surrogates and code points past U+10FFFF included), or nullopt when the text is UTF-8.
+std::optional<std::size_t> invalid_utf8(std::string_view text);
+
+// The first character a value may not hold, or nullopt: control characters (C0 but tab and
+// line feed, DEL, C1) — ESC, BEL and CR among them, which would act on a terminal when the
+// value is printed — in UTF-8 text.
+std::optional<char32_t> forbidden_character(std::string_view utf8);
+
+// "U+001B (ESC)": a character for messages.
+std::string character_name(char32_t c);
+
+// The text with control characters shown as symbols (␛ for ESC, ␍ for CR, a tab as a blank),
+// so that printing it does nothing to the terminal.
+std::string visible_text(std::string_view utf8);
 
 }  // namespace pipeline

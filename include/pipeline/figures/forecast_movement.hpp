@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "pipeline/base/money.hpp"
@@ -99,5 +100,12 @@ PeriodUnit movement_unit(const std::vector<GroupKey>& by);
 // when the project is selected, else 0) after the step minus before it, so a project's deltas
 // sum exactly to its value at `after` minus its value at `before`.
 ForecastMovement forecast_movement(const MovementSide& before, const MovementSide& after, const MovementRequest& request);
+
+// When the base currency changed between two revisions, figures of both sides are in the later
+// one's: the earlier process with the later one's base currency and rates (its stages and
+// everything else unchanged). A message when the later revision has no rate for a currency the
+// earlier projects use.
+std::variant<Process, std::string> in_later_currency(const Process& earlier, const Process& later,
+                                                     const std::vector<Project>& earlier_projects);
 
 }  // namespace pipeline

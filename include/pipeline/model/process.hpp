@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,6 +108,18 @@ struct Process {
     bool same_group(int a, int b) const;
     std::string stage_label(int index) const;  // "招投标 (tender)"
     std::string outcome_name(Status s) const;
+
+    // Hashes the roster and the stages for person() and stage_index(); load_process does it.
+    // Until then, or after people or stages change, the two look through the lists.
+    void build_index();
+
+private:
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, int, TextHash, std::equal_to<>> person_index_, stage_index_;
+    std::size_t indexed_people_ = 0, indexed_stages_ = 0;
 };
 
 // Parses and validates pipeline.yaml. Problems are findings with rule "config"

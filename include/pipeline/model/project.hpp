@@ -56,7 +56,7 @@ struct Competitor {
 struct Risk {
     CompactString type, description, mitigation, owner, status = "open";
     int likelihood = 0, impact = 0;
-    Position position;
+    Position position, owner_at;
     int score() const { return likelihood * impact; }
     bool open() const { return status != "closed"; }
     friend bool operator==(const Risk&, const Risk&) = default;
@@ -78,14 +78,14 @@ struct HistoryEntry {
     std::optional<Status> from_outcome, to_outcome;
     CompactString by, note, forced;      // forced: reason a gate was overridden
     bool regression = false;
-    Position position, to_position;
+    Position position, to_position, date_at, from_at, by_at;  // of the entry, and of its values
     friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
 struct Approval {
     CompactString type, by, result, note;
     std::optional<Date> date;
-    Position position;
+    Position position, by_at;
     friend bool operator==(const Approval&, const Approval&) = default;
 };
 
@@ -95,7 +95,7 @@ struct Payment {
     std::optional<Money> received;
     std::optional<Date> received_on;
     CompactString note;
-    Position position;
+    Position position, received_at;
     Money outstanding() const { return amount - received.value_or(Money{}); }
     friend bool operator==(const Payment&, const Payment&) = default;
 };

@@ -37,9 +37,12 @@ public:
     const std::filesystem::path& path() const { return path_; }
 
     // Replaces the file with `content` (temporary file, fsync, rename, fsync of the folder),
-    // keeping its mode. Refuses, writing nothing, when the file on disk is no longer what
-    // was read (other bytes, size, modification time or inode).
+    // keeping its mode, and its owner and group as far as this user may set them. Refuses,
+    // writing nothing, when the file on disk is no longer what was read (other bytes, size,
+    // modification time or inode).
     std::optional<IoError> replace(std::string_view content);
+    // After replace: what could not be kept ("it belonged to uid 1001; it is yours now"), or empty.
+    const std::string& note() const { return note_; }
 
 private:
     LockedFile() = default;
@@ -50,6 +53,25 @@ private:
     unsigned long long device_ = 0, inode_ = 0;
     long long size_ = 0, mtime_sec_ = 0, mtime_nsec_ = 0;
     unsigned mode_ = 0;
+    unsigned owner_ = 0, group_ = 0;
+    std::string note_;
+};
+
+// An exclusive lock on a folder (flock(2) on the folder itself), held while the object lives:
+// what makes creating a project exclusive across the repository (pipeline new holds the lock
+// of projects/ from looking for the id until the new file is linked).
+class FolderLock {
+public:
+    // Waits for the lock; an error when the folder cannot be opened or locked.
+    static std::variant<FolderLock, IoError> acquire(const std::filesystem::path& folder, const std::string& display);
+    FolderLock(FolderLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+    FolderLock& operator=(FolderLock&&) = delete;
+    FolderLock(const FolderLock&) = delete;
+    ~FolderLock();
+
+private:
+    explicit FolderLock(int fd) : fd_(fd) {}
+    int fd_ = -1;
 };
 
 // Writes a file that must not exist yet: a temporary file, flushed, then linked to its name,

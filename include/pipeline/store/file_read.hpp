@@ -29,6 +29,16 @@ std::optional<FileStamp> file_stamp(const std::filesystem::path& file);
 // The stamp of what fstat or stat returned.
 FileStamp stamp_of(const struct stat& st);
 
+// Whether this process may read a file of this owner, group and mode (its effective user and
+// groups; root reads everything). From a stat already taken, without another system call.
+bool may_read(const struct stat& st);
+
+// "it is a FIFO (named pipe), not a regular file", ...: why a file of this type is not read.
+std::string not_a_regular_file(const struct stat& st);
+
+// Why open(2) failed, for people: a loop of symbolic links is named as one.
+std::string open_failure(int error);
+
 // Reads a whole file into `text` (a buffer the caller may reuse), refusing more than
 // `max_size` bytes. `stamp`, when given, receives the file's stamp taken before its bytes
 // are read.
@@ -38,6 +48,10 @@ bool read_file_into(const std::filesystem::path& file, const std::string& displa
 // Reads a whole file, refusing more than `max_size` bytes. Failures are findings on `display`.
 std::optional<std::string> read_text_file(const std::filesystem::path& file, const std::string& display,
                                           std::size_t max_size, Diagnostics& out);
+
+// Why a load would refuse `text` as a whole (larger than `max_size`, a NUL byte, not UTF-8):
+// a sentence, or nullopt when it would read it. What a command writes is checked with it first.
+std::optional<std::string> refused_text(std::string_view text, std::size_t max_size);
 
 // Checks that `text` is UTF-8; strips a byte-order mark. A finding (rule "encoding") otherwise.
 bool prepare_text(std::string& text, const std::string& display, Diagnostics& out);

@@ -24,6 +24,14 @@ std::vector<std::string> list_project_files(const std::filesystem::path& root, D
 // way is followed: a link that leads out of the repository is refused wherever it is.
 bool inside_repository(const std::filesystem::path& root, const std::filesystem::path& file);
 
+// Why `file` is not read as part of the repository: it is reached through symbolic links in a
+// loop, or through one that leads out of it; nullopt when it is inside. The sentence ends
+// "not read", for findings.
+std::optional<std::string> link_refusal(const std::filesystem::path& root, const std::filesystem::path& file);
+
+// The finding's words for a link that leads out of the repository.
+inline constexpr const char* kLeadsOut = "symbolic link leads out of the repository; not read";
+
 struct Repository {
     std::filesystem::path root;
     std::optional<Process> process;     // nullopt: pipeline.yaml unusable (see diagnostics)

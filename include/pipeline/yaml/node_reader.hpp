@@ -53,6 +53,7 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    bool printable(const YamlNode& n, std::string_view what);
     const std::string& path_;
     Diagnostics& out_;
     std::string type_rule_;

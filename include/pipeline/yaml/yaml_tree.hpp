@@ -21,6 +21,7 @@ struct YamlNode {
     Kind kind = Kind::null;
     std::string value;          // scalar text, as parsed
     bool quoted = false;        // scalar written in quotes or as a block scalar
+    bool block = false;         // scalar written as a block (| or >)
     bool flow = false;          // collection written as [..] or {..}
     Position position;          // 1-based line and column (in characters)
     std::size_t offset = 0;     // byte offset of the node's first character in the text
