@@ -41,6 +41,13 @@ std::string not_a_regular_file(const struct stat& st) {
     return "it is not a regular file";
 }
 
+std::string too_large(const std::string& display, std::size_t max_size) {
+    // pipeline.yaml has a limit of its own; a project file has rules.max_file_size.
+    if (display == "pipeline.yaml")
+        return fmt::format("the file is larger than {} bytes, the most pipeline.yaml may be; not read", max_size);
+    return fmt::format("the file is larger than {} bytes (rules.max_file_size); not read", max_size);
+}
+
 std::string open_failure(int error) {
     if (error == ELOOP) return "the symbolic links lead in a loop";
     return std::error_code(error, std::generic_category()).message();
@@ -93,8 +100,7 @@ bool read_file_into(const fs::path& file, const std::string& display, std::size_
         if (n == 0) break;
         text.append(chunk, static_cast<std::size_t>(n));
         if (text.size() > max_size) {
-            out.error(display, {}, "file-size",
-                      fmt::format("the file is larger than {} bytes (rules.max_file_size); not read", max_size));
+            out.error(display, {}, "file-size", too_large(display, max_size));
             ok = false;
             break;
         }

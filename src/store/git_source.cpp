@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "git_handles.hpp"
+#include "pipeline/store/file_read.hpp"
 
 namespace fs = std::filesystem;
 
@@ -178,8 +179,7 @@ public:
         git::BlobPtr blob(b);
         const auto size = static_cast<std::size_t>(git_blob_rawsize(b));
         if (size > max_size) {
-            out.error(path, {}, "file-size",
-                      fmt::format("the file is larger than {} bytes (rules.max_file_size); not read", max_size));
+            out.error(path, {}, "file-size", too_large(path, max_size));
             return std::nullopt;
         }
         return std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);

@@ -36,6 +36,10 @@ bool may_read(const struct stat& st);
 // "it is a FIFO (named pipe), not a regular file", ...: why a file of this type is not read.
 std::string not_a_regular_file(const struct stat& st);
 
+// "the file is larger than N bytes (rules.max_file_size); not read" (pipeline.yaml's own limit
+// for it).
+std::string too_large(const std::string& display, std::size_t max_size);
+
 // Why open(2) failed, for people: a loop of symbolic links is named as one.
 std::string open_failure(int error);
 
