@@ -7,12 +7,13 @@ For each size, every round runs cold forecast (--no-cache), a first run (which w
 cache), warm forecast (cache in place) and check, alternating the two binaries, so both share
 whatever load the machine has. Prints the median wall time, the peak RSS and NEW ÷ OLD for
 each; exits non-zero when NEW is more than --limit (5 %) slower or bigger on any of them.
-Each binary writes its own cache (a build never trusts another's), so warm runs of one do not
-use the other's cache.
+Each binary gets its own copy of each repository (bench/data/compare-old-N, -new-N), so the
+two never overwrite each other's cache (a build never trusts another's).
 """
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,10 +53,17 @@ def main():
     sizes = [int(s) for s in args.sizes.split(",")]
     forecast = ["forecast", "--by", "quarter", "--format", "json"]
     results = {}  # (size, measurement, which) -> [(wall, rss)]
+    repos = {}
+    for n in sizes:
+        for which in binaries:
+            copy = os.path.join(args.data, f"compare-{which}-{n}")
+            if not os.path.isdir(copy):
+                shutil.copytree(os.path.join(args.data, f"r{n}"), copy, symlinks=True)
+            repos[(which, n)] = copy
     for _ in range(args.reps):
         for n in sizes:
-            repo = os.path.join(args.data, f"r{n}")
             for which, binary in binaries.items():
+                repo = repos[(which, n)]
                 base = [binary, "-C", repo, "--today", TODAY]
                 results.setdefault((n, "forecast cold", which), []).append(timed([*base, "--no-cache", *forecast]))
                 drop_cache(repo)

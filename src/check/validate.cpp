@@ -116,8 +116,11 @@ private:
         if (!p_.id.empty() && !valid_project_id(p_.id)) {
             error(p_.at.id, "id", fmt::format("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));
         } else if (!p_.id.empty()) {
-            const std::string stem = std::filesystem::path(p_.path).stem().string();
-            if (stem != p_.id)
+            // The file name without its extension, as plain string work: every project is checked.
+            const std::string_view path = p_.path.view();
+            std::string_view stem = path.substr(path.rfind('/') + 1);
+            if (const std::size_t dot = stem.rfind('.'); dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
+            if (stem != p_.id.view())
                 error(p_.at.id, "id-filename", fmt::format("id \"{}\" differs from the file name \"{}\"", p_.id, stem));
         }
         if (!p_.stage_text.empty() && p_.stage < 0) {

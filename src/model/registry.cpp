@@ -14,8 +14,6 @@
 namespace pipeline {
 namespace {
 
-using field_slot::nested_position;
-using field_slot::position;
 
 constexpr std::array<EnumValue, 3> kSizes{{{"large", "大型"}, {"medium", "中型"}, {"small", "小型"}}};
 constexpr std::array<EnumValue, 3> kGrades{{{"strategic", "战略客户"}, {"important", "重要客户"}, {"general", "一般客户"}}};
@@ -105,7 +103,7 @@ const RecordSpec& team_spec() {
             text("name", slot<&TeamMember::name>(), "A roster id, or free text for someone outside the roster."),
             text("role", slot<&TeamMember::role>(), "The member's role in the project, e.g. 销售, 售前."),
         },
-        .position = &position<&TeamMember::position>,
+        .position = member_at<&TeamMember::position>(),
     };
     return spec;
 }
@@ -123,7 +121,7 @@ const RecordSpec& contact_spec() {
             one_of("attitude", kAttitudes, slot<&Contact::attitude>(), "The contact's attitude towards us (态度)."),
             typed("phone", FieldType::value, slot<&Contact::phone>(), "Phone number, internal use only; write it as a string."),
         },
-        .position = &position<&Contact::position>,
+        .position = member_at<&Contact::position>(),
     };
     return spec;
 }
@@ -137,7 +135,7 @@ const RecordSpec& competitor_spec() {
             text("note", slot<&Competitor::note>(), "A note on the competitor."),
         },
         .shorthand = "name",
-        .position = &position<&Competitor::position>,
+        .position = member_at<&Competitor::position>(),
     };
     return spec;
 }
@@ -162,10 +160,10 @@ const RecordSpec& risk_spec() {
                  }),
             text("mitigation", slot<&Risk::mitigation>(), "The planned response (应对措施)."),
             with(typed("owner", FieldType::person, slot<&Risk::owner>(), "Who handles the risk, a roster id."),
-                 [](FieldSpec& f) { f.position = &position<&Risk::owner_at>; }),
+                 [](FieldSpec& f) { f.position = member_at<&Risk::owner_at>(); }),
             one_of("status", kRiskStatus, slot<&Risk::status>(), "open (the default) or closed."),
         },
-        .position = &position<&Risk::position>,
+        .position = member_at<&Risk::position>(),
     };
     return spec;
 }
@@ -182,7 +180,7 @@ const RecordSpec& activity_spec() {
             text("note", slot<&Activity::note>(), "What came of it."),
             typed("by", FieldType::person, slot<&Activity::by>(), "Who did it, a roster id."),
         },
-        .position = &position<&Activity::position>,
+        .position = member_at<&Activity::position>(),
     };
     return spec;
 }
@@ -194,14 +192,14 @@ const RecordSpec& history_spec() {
             with(typed("date", FieldType::date, slot<&HistoryEntry::date>(), "When the move was made."), [](FieldSpec& f) {
                 f.required = Requirement::always;
                 f.missing_message = "a history entry needs a date";
-                f.position = &position<&HistoryEntry::date_at>;
+                f.position = member_at<&HistoryEntry::date_at>();
             }),
             with(typed("from", FieldType::stage_or_outcome,
                        stage_or_outcome_slot<&HistoryEntry::from_text, &HistoryEntry::from, &HistoryEntry::from_outcome>(),
                        "The stage (or outcome) the project left; the first entry has none."),
                  [](FieldSpec& f) {
                      f.label = "from";
-                     f.position = &position<&HistoryEntry::from_at>;
+                     f.position = member_at<&HistoryEntry::from_at>();
                  }),
             with(typed("to", FieldType::stage_or_outcome,
                        stage_or_outcome_slot<&HistoryEntry::to_text, &HistoryEntry::to, &HistoryEntry::to_outcome>(),
@@ -210,17 +208,17 @@ const RecordSpec& history_spec() {
                      f.label = "to";
                      f.required = Requirement::always;
                      f.missing_message = "a history entry needs to: (the stage or outcome reached)";
-                     f.position = &position<&HistoryEntry::to_position>;
+                     f.position = member_at<&HistoryEntry::to_position>();
                  }),
             with(typed("by", FieldType::person, slot<&HistoryEntry::by>(), "Who made the move, a roster id."),
-                 [](FieldSpec& f) { f.position = &position<&HistoryEntry::by_at>; }),
+                 [](FieldSpec& f) { f.position = member_at<&HistoryEntry::by_at>(); }),
             text("note", slot<&HistoryEntry::note>(), "Why; required for a regression."),
             with(text("forced", slot<&HistoryEntry::forced>(), "Why the move was made although a gate it needed did not hold."),
                  [](FieldSpec& f) { f.label = "forced"; }),
             with(typed("regression", FieldType::boolean, slot<&HistoryEntry::regression>(), "true marks a move backward."),
                  [](FieldSpec& f) { f.label = "regression"; }),
         },
-        .position = &position<&HistoryEntry::position>,
+        .position = member_at<&HistoryEntry::position>(),
     };
     return spec;
 }
@@ -233,13 +231,13 @@ const RecordSpec& approval_spec() {
             with(typed("by", FieldType::person, slot<&Approval::by>(), "Who decided, a roster id."),
                  [](FieldSpec& f) {
                      f.label = "approved by";
-                     f.position = &position<&Approval::by_at>;
+                     f.position = member_at<&Approval::by_at>();
                  }),
             typed("date", FieldType::date, slot<&Approval::date>(), "When it was decided."),
             one_of("result", kApprovalResults, slot<&Approval::result>(), "The decision."),
             text("note", slot<&Approval::note>(), "A note on the decision."),
         },
-        .position = &position<&Approval::position>,
+        .position = member_at<&Approval::position>(),
     };
     return spec;
 }
@@ -296,7 +294,7 @@ const RecordSpec& contract_spec() {
             with(typed("signed_on", FieldType::date, slot<&Contract::signed_on>(), "The day the contract was signed (签约日期)."),
                  [](FieldSpec& f) {
                      f.label = "contract.signed_on";
-                     f.position = &position<&Contract::signed_on_at>;
+                     f.position = member_at<&Contract::signed_on_at>();
                  }),
             typed("amount", FieldType::money, slot<&Contract::amount>(), "The contract value (合同金额)."),
         },
@@ -320,13 +318,13 @@ const RecordSpec& payment_spec() {
             with(typed("received", FieldType::money, slot<&Payment::received>(), "What has been received, at most amount (已回款)."),
                  [](FieldSpec& f) {
                      f.label = "received amount";
-                     f.position = &position<&Payment::received_at>;
+                     f.position = member_at<&Payment::received_at>();
                  }),
             with(typed("received_on", FieldType::date, slot<&Payment::received_on>(), "When it was received (回款日期)."),
                  [](FieldSpec& f) { f.label = "received_on"; }),
             text("note", slot<&Payment::note>(), "A note on the instalment."),
         },
-        .position = &position<&Payment::position>,
+        .position = member_at<&Payment::position>(),
     };
     return spec;
 }
@@ -340,19 +338,19 @@ const RecordSpec& review_spec() {
             text("lessons", slot<&Review::lessons>(), "Lessons learned (经验教训)."),
         },
         .shorthand = "summary",
-        .present = &field_slot::flag<&Review::present>,
+        .present = member_at<&Review::present>(),
     };
     return spec;
 }
 
-FieldSpec top(FieldSpec f, Position* (*at)(void*)) {
+FieldSpec top(FieldSpec f, MemberAt<Position> at) {
     f.position = at;
     return f;
 }
 
 template <auto Member>
-Position* at(void* record) {
-    return nested_position<&Project::at, Member>(record);
+MemberAt<Position> at() {
+    return member_at<&Project::at, Member>();
 }
 
 const RecordSpec& build_project_spec() {
@@ -364,13 +362,13 @@ const RecordSpec& build_project_spec() {
                          f.required = Requirement::always;
                          f.missing_message = "the project has no id";
                      }),
-                at<&FieldPositions::id>),
+                at<&FieldPositions::id>()),
             top(with(text("name", slot<&Project::name>(), "The project's name (项目名称)."),
                      [](FieldSpec& f) {
                          f.required = Requirement::always;
                          f.missing_message = "the project has no name";
                      }),
-                at<&FieldPositions::name>),
+                at<&FieldPositions::name>()),
             record("customer", FieldType::record, customer_spec(), slot<&Project::customer>(),
                    "The customer (客户, the owner 业主 of the project); a string alone is its name."),
             top(with(typed("owner", FieldType::person, slot<&Project::owner>(), "The salesperson responsible (项目负责人), a roster id."),
@@ -378,10 +376,10 @@ const RecordSpec& build_project_spec() {
                          f.required = Requirement::always;
                          f.missing_message = "the project has no owner";
                      }),
-                at<&FieldPositions::owner>),
+                at<&FieldPositions::owner>()),
             top(typed("sponsor", FieldType::person, slot<&Project::sponsor>(),
                       "The project sponsor (项目发起人): a named person, never the company."),
-                at<&FieldPositions::sponsor>),
+                at<&FieldPositions::sponsor>()),
             record("team", FieldType::list, team_spec(), slot<&Project::team>(), "The project team (项目团队) with named roles."),
             top(with(typed("amount", FieldType::money, slot<&Project::amount>(), "The expected value of the deal (预计金额), in currency."),
                      [](FieldSpec& f) {
@@ -389,10 +387,10 @@ const RecordSpec& build_project_spec() {
                          f.missing_message = "the project has no amount";
                          f.null_message = "amount is empty; write the amount, e.g. amount: 1280000";
                      }),
-                at<&FieldPositions::amount>),
+                at<&FieldPositions::amount>()),
             top(typed("currency", FieldType::currency, slot<&Project::currency>(),
                       "The currency of every amount in the file; default: the base currency of pipeline.yaml."),
-                at<&FieldPositions::currency>),
+                at<&FieldPositions::currency>()),
             with(typed("margin", FieldType::integer, slot<&Project::margin>(), "The expected gross margin in percent (预计毛利率)."),
                  [](FieldSpec& f) { f.min = -100, f.max = 100; }),
             top(with(typed("expected_close", FieldType::date, slot<&Project::expected_close>(),
@@ -401,23 +399,23 @@ const RecordSpec& build_project_spec() {
                          f.required = Requirement::while_open;
                          f.missing_message = "an open project needs expected_close (YYYY-MM-DD)";
                      }),
-                at<&FieldPositions::expected_close>),
+                at<&FieldPositions::expected_close>()),
             top(with(typed("stage", FieldType::stage, stage_slot<&Project::stage_text, &Project::stage>(),
                            "The current stage: its id or display name."),
                      [](FieldSpec& f) {
                          f.required = Requirement::always;
                          f.missing_message = "the project has no stage";
                      }),
-                at<&FieldPositions::stage>),
+                at<&FieldPositions::stage>()),
             top(one_of("status", kStatus, slot<&Project::status>(), "open, or the outcome of a closed project."),
-                at<&FieldPositions::status>),
+                at<&FieldPositions::status>()),
             top(typed("closed_on", FieldType::date, slot<&Project::closed_on>(), "The day the project was closed."),
-                at<&FieldPositions::closed_on>),
+                at<&FieldPositions::closed_on>()),
             top(text("close_reason", slot<&Project::close_reason>(), "Why the project was lost or abandoned."),
-                at<&FieldPositions::close_reason>),
+                at<&FieldPositions::close_reason>()),
             top(one_of("forecast_category", kCategories, slot<&Project::forecast_category>(),
                        "Overrides the forecast category of the stage's probability (预测类别)."),
-                at<&FieldPositions::forecast_category>),
+                at<&FieldPositions::forecast_category>()),
             record("lead", FieldType::record, lead_spec(), slot<&Project::lead>(), "How the project was found (线索)."),
             record("contacts", FieldType::list, contact_spec(), slot<&Project::contacts>(),
                    "The people of the customer, the decision chain (决策链)."),
@@ -427,7 +425,7 @@ const RecordSpec& build_project_spec() {
             record("activities", FieldType::list, activity_spec(), slot<&Project::activities>(), "The contact history (跟进记录)."),
             top(record("history", FieldType::list, history_spec(), slot<&Project::history>(),
                        "Every move of the project, oldest first, as pipeline advance, close and reopen append them."),
-                at<&FieldPositions::history>),
+                at<&FieldPositions::history>()),
             record("approvals", FieldType::list, approval_spec(), slot<&Project::approvals>(), "Internal approvals (审批)."),
             record("requirements", FieldType::record, requirements_spec(), slot<&Project::requirements>(),
                    "What the customer requires (需求确认)."),
@@ -437,7 +435,7 @@ const RecordSpec& build_project_spec() {
             record("payments", FieldType::list, payment_spec(), slot<&Project::payments>(), "The payment schedule (回款计划)."),
             top(record("review", FieldType::record, review_spec(), slot<&Project::review>(),
                        "The review after closing (项目总结报告), win or lose; a string alone is its summary."),
-                at<&FieldPositions::review>),
+                at<&FieldPositions::review>()),
             {.key = "notes", .type = FieldType::ignored, .description = "Free notes on the project, kept and not read.", .slot = {}},
         },
     };

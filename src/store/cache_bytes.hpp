@@ -69,6 +69,12 @@ public:
     void fail_now() { fail(); }
 
     std::uint64_t u64() {
+        // Most numbers of a record (positions, sizes, small ints) fit in one byte.
+        if (!in_.empty() && !(static_cast<unsigned char>(in_.front()) & 0x80)) {
+            const auto byte = static_cast<unsigned char>(in_.front());
+            in_.remove_prefix(1);
+            return byte;
+        }
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (in_.empty()) return fail();

@@ -92,7 +92,7 @@ void read_field(Reader& in, const FieldSpec& f, void* record) {
             }
             void* items = s.at(record);
             s.resize(items, n);
-            for (std::size_t i = 0; i < n && in.ok(); ++i) read_record(in, *f.record, s.item(items, i));
+            for (std::size_t i = 0; i < n; ++i) read_record(in, *f.record, s.item(items, i));
             return;
         }
     }
@@ -101,10 +101,9 @@ void read_field(Reader& in, const FieldSpec& f, void* record) {
 void read_record(Reader& in, const RecordSpec& spec, void* record) {
     if (spec.position) in(*spec.position(record));
     if (spec.present) in(*spec.present(record));
-    for (const FieldSpec& f : spec.fields) {
-        if (!in.ok()) return;
-        read_field(in, f, record);
-    }
+    // A damaged record makes the reader fail and every later read return nothing: ok() is
+    // asked once, at the end (decode_project), and where a count sizes a list.
+    for (const FieldSpec& f : spec.fields) read_field(in, f, record);
 }
 
 void write_custom(Writer& w, const std::vector<CustomValue>& values) {

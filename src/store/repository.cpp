@@ -26,11 +26,6 @@ std::optional<fs::path> find_repository(const fs::path& start) {
 
 namespace {
 
-bool is_project_file(const fs::path& p) {
-    const auto ext = p.extension();
-    return ext == ".yaml" || ext == ".yml";
-}
-
 bool inside(const fs::path& root_canonical, const fs::path& p) {
     if (root_canonical.empty()) return false;  // the root could not be resolved: trust nothing
     std::error_code ec;
@@ -115,8 +110,16 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
             if (name.starts_with(".")) continue;
             std::error_code type_ec;
             const bool link = it->is_symlink(type_ec);
-            const bool wanted = is_project_file(p);
-            const fs::file_status status = it->status(type_ec);  // the link's target for a link
+            const bool wanted = name.ends_with(".yaml") || name.ends_with(".yml");
+            // The type the listing gave (the is_ methods ask no system call for it), or, for a
+            // link, its target's.
+            const fs::file_type type = link ? it->status(type_ec).type()
+                                       : it->is_directory(type_ec)    ? fs::file_type::directory
+                                       : it->is_regular_file(type_ec) ? fs::file_type::regular
+                                       : it->is_fifo(type_ec)         ? fs::file_type::fifo
+                                       : it->is_character_file(type_ec) || it->is_block_file(type_ec) ? fs::file_type::character
+                                                                                                      : fs::file_type::unknown;
+            const fs::file_status status(type);
             if (link && wanted && type_ec == std::errc::too_many_symbolic_link_levels) {
                 out.error(rel, {}, "symlink", "the symbolic links lead in a loop; not read");
                 continue;

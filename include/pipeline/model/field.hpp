@@ -98,6 +98,14 @@ struct Slot {
     void shrink(void* list) const { list_shrink(list); }
 };
 
+// Where a member of type T is in any record of its type: its offset, or none.
+template <class T>
+struct MemberAt {
+    std::ptrdiff_t offset = -1;
+    explicit operator bool() const { return offset >= 0; }
+    T* operator()(void* record) const { return reinterpret_cast<T*>(static_cast<char*>(record) + offset); }
+};
+
 struct RecordSpec;
 
 struct FieldSpec {
@@ -112,7 +120,7 @@ struct FieldSpec {
     std::string_view null_message = {};       // what `key:` with no value reports, when that is an error
     std::string_view label = {};              // how messages name it; empty: "<record noun> <key>"
     const RecordSpec* record = nullptr;       // record and list
-    Position* (*position)(void* record) = nullptr;  // where the position of its value is kept, if anywhere
+    MemberAt<Position> position = {};         // where the position of its value is kept, if anywhere
     // Set once the registry is built: how messages name the field ("customer size") and its
     // dotted path from the top of the file ("customer.size").
     std::string name = {};
@@ -125,9 +133,9 @@ struct RecordSpec {
     // A record that may be written as one scalar stands for the field of this key.
     std::string_view shorthand = {};
     // Where the record's own position (its first character) is kept, if anywhere.
-    Position* (*position)(void* record) = nullptr;
+    MemberAt<Position> position = {};
     // Set when the record is written at all (a review of a closed project).
-    bool* (*present)(void* record) = nullptr;
+    MemberAt<bool> present = {};
 
     const FieldSpec* find(std::string_view key) const;
 };
@@ -170,34 +178,25 @@ std::ptrdiff_t offset_of() {
     return reinterpret_cast<const char*>(&(probe.*Member)) - reinterpret_cast<const char*>(&probe);
 }
 
-template <auto Member>
-void* at(void* record) {
-    using M = member<decltype(Member)>;
-    return &(static_cast<typename M::owner*>(record)->*Member);
-}
-
 template <class Item> std::size_t size(const void* v) { return static_cast<const std::vector<Item>*>(v)->size(); }
 template <class Item> void* data(void* v) { return static_cast<std::vector<Item>*>(v)->data(); }
 template <class Item> void resize(void* v, std::size_t n) { static_cast<std::vector<Item>*>(v)->resize(n); }
 template <class Item> void shrink(void* v) { static_cast<std::vector<Item>*>(v)->shrink_to_fit(); }
 
-template <auto Outer, auto Inner>
-Position* nested_position(void* record) {
-    using O = member<decltype(Outer)>;
-    return &((static_cast<typename O::owner*>(record)->*Outer).*Inner);
-}
-
-template <auto Member>
-Position* position(void* record) {
-    return static_cast<Position*>(at<Member>(record));
-}
-
-template <auto Member>
-bool* flag(void* record) {
-    return static_cast<bool*>(at<Member>(record));
-}
-
 }  // namespace field_slot
+
+// Where a member is, as MemberAt: member_at<&Risk::owner_at>(), and a member of a member,
+// member_at<&Project::at, &FieldPositions::id>().
+template <auto Member>
+MemberAt<typename field_slot::member<decltype(Member)>::type> member_at() {
+    return {field_slot::offset_of<Member>()};
+}
+
+template <auto Outer, auto Inner>
+MemberAt<typename field_slot::member<decltype(Inner)>::type> member_at() {
+    return {field_slot::offset_of<Outer>() + field_slot::offset_of<Inner>()};
+}
+
 
 // The slot of a member: its storage follows from the member's type.
 template <auto Member>
