@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline {
 
 // Called on fresh storage only (constructors): nothing to release.
@@ -11,7 +13,7 @@ void CompactString::assign(std::string_view text) {
         set_inline_size(text.size());
         return;
     }
-    if (text.size() > UINT32_MAX) throw std::length_error("text field longer than 4 GiB");
+    if (text.size() > UINT32_MAX) throw std::length_error(tr("text field longer than 4 GiB"));
     const std::uint32_t size = static_cast<std::uint32_t>(text.size());
     char* pointer = new char[size];
     std::memcpy(pointer, text.data(), size);

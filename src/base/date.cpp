@@ -66,9 +66,12 @@ std::optional<Date> Date::parse(std::string_view t) {
     return from_ymd(y, m, d);
 }
 
-std::string why_not_a_date(std::string_view s) {
+Text why_not_a_date(std::string_view s) {
     const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-';
-    return shaped ? "is not a real calendar date" : "is not a date (write YYYY-MM-DD)";
+    // TRANSLATORS: follows a value and its name: 'close date "2026-02-30" is not a real calendar date'.
+    if (shaped) return say("is not a real calendar date");
+    // TRANSLATORS: follows a value and its name: 'close date "next week" is not a date (write YYYY-MM-DD)'.
+    return say("is not a date (write YYYY-MM-DD)");
 }
 
 Date Date::today() {

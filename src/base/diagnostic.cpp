@@ -5,12 +5,14 @@
 
 namespace pipeline {
 
-void Diagnostics::error(std::string path, Position at, std::string rule, std::string message) {
-    items_.push_back({std::move(path), at, Severity::error, std::move(message), std::move(rule)});
+void Diagnostics::error(std::string path, Position at, std::string rule, const Text& message) {
+    Diagnostic& d = items_.emplace_back(Diagnostic{std::move(path), at, Severity::error, {}, std::move(rule), {}});
+    d.set_message(message);
 }
 
-void Diagnostics::warning(std::string path, Position at, std::string rule, std::string message) {
-    items_.push_back({std::move(path), at, Severity::warning, std::move(message), std::move(rule)});
+void Diagnostics::warning(std::string path, Position at, std::string rule, const Text& message) {
+    Diagnostic& d = items_.emplace_back(Diagnostic{std::move(path), at, Severity::warning, {}, std::move(rule), {}});
+    d.set_message(message);
 }
 
 void Diagnostics::append(const Diagnostics& other) {

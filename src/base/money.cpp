@@ -31,13 +31,15 @@ std::string group_thousands(std::string digits) {
 }  // namespace
 
 std::variant<std::int64_t, ParseError> parse_decimal(std::string_view t, int max_decimals) {
-    if (t.empty()) return ParseError{"empty value"};
+    // TRANSLATORS: this and the reasons below follow a value and its name in a sentence:
+    // 'amount "1,280,000" has a thousands separator: ...', '--amount: "" empty value'.
+    if (t.empty()) return ParseError{say("empty value")};
     std::string_view lowered = t;
     if (lowered == ".nan" || lowered == ".NaN" || lowered == ".NAN" || lowered == "nan" || lowered == "NaN")
-        return ParseError{"is not a number (NaN): write it in digits"};
+        return ParseError{say("is not a number (NaN): write it in digits")};
     if (lowered.find("inf") != std::string_view::npos || lowered.find("Inf") != std::string_view::npos ||
         lowered.find("INF") != std::string_view::npos)
-        return ParseError{"is infinite: write it in digits"};
+        return ParseError{say("is infinite: write it in digits")};
     std::size_t i = 0;
     bool negative = false;
     if (t[i] == '-' || t[i] == '+') {
@@ -45,31 +47,31 @@ std::variant<std::int64_t, ParseError> parse_decimal(std::string_view t, int max
         ++i;
     }
     if (t.find(',') != std::string_view::npos || t.find("，") != std::string_view::npos)
-        return ParseError{"has a thousands separator: write the digits alone, e.g. 1280000"};
+        return ParseError{say("has a thousands separator: write the digits alone, e.g. 1280000")};
     // Only digits, a point and a sign make a number; an exponent is the one mistake worth naming.
     const auto exponent = t.find_first_of("eE");
     if (exponent != std::string_view::npos && exponent > i && t.find_first_not_of("0123456789.+-eE", i) == std::string_view::npos)
-        return ParseError{"uses an exponent: write the digits in full"};
+        return ParseError{say("uses an exponent: write the digits in full")};
     __int128 value = 0;
     int decimals = -1;
     bool any_digit = false;
     for (; i < t.size(); ++i) {
         const char c = t[i];
         if (c == '.') {
-            if (decimals >= 0) return ParseError{"is not a number"};
+            if (decimals >= 0) return ParseError{say("is not a number")};
             decimals = 0;
             continue;
         }
-        if (c < '0' || c > '9') return ParseError{"is not a number"};
+        if (c < '0' || c > '9') return ParseError{say("is not a number")};
         any_digit = true;
         if (decimals >= 0 && ++decimals > max_decimals)
-            return ParseError{fmt::format("has more than {} decimals", max_decimals)};
+            return ParseError{say("has more than {} decimals", max_decimals)};
         value = value * 10 + (c - '0');
-        if (value > std::numeric_limits<std::int64_t>::max()) return ParseError{"is too large"};
+        if (value > std::numeric_limits<std::int64_t>::max()) return ParseError{say("is too large")};
     }
-    if (!any_digit) return ParseError{"is not a number"};
+    if (!any_digit) return ParseError{say("is not a number")};
     for (int d = decimals < 0 ? 0 : decimals; d < max_decimals; ++d) value *= 10;
-    if (value > std::numeric_limits<std::int64_t>::max()) return ParseError{"is too large"};
+    if (value > std::numeric_limits<std::int64_t>::max()) return ParseError{say("is too large")};
     return static_cast<std::int64_t>(negative ? -value : value);
 }
 
@@ -78,7 +80,7 @@ std::variant<Money, ParseError> parse_money(std::string_view text) {
     if (auto* e = std::get_if<ParseError>(&v)) return *e;
     const std::int64_t cents = std::get<std::int64_t>(v);
     if (cents > kMaxAmountCents || cents < -kMaxAmountCents)
-        return ParseError{"is larger than the largest amount pipeline takes, 1000000000000"};
+        return ParseError{say("is larger than the largest amount pipeline takes, 1000000000000")};
     return Money{cents};
 }
 
@@ -86,7 +88,7 @@ std::variant<Rate, ParseError> parse_rate(std::string_view text) {
     auto v = parse_decimal(text, 6);
     if (auto* e = std::get_if<ParseError>(&v)) return *e;
     const std::int64_t micros = std::get<std::int64_t>(v);
-    if (micros > kMaxRateMicros) return ParseError{"is larger than the largest rate pipeline takes, 10000"};
+    if (micros > kMaxRateMicros) return ParseError{say("is larger than the largest rate pipeline takes, 10000")};
     return Rate{micros};
 }
 

@@ -80,13 +80,13 @@ std::optional<char32_t> forbidden_character(std::string_view s) {
     return std::nullopt;
 }
 
-std::string character_name(char32_t c) {
+Text character_name(char32_t c) {
     static const char* const names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF",
                                         "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
                                         "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
     if (c < 0x20) return fmt::format("U+{:04X} ({})", static_cast<unsigned>(c), names[c]);
     if (c == 0x7F) return "U+007F (DEL)";
-    if (c >= 0x80 && c <= 0x9F) return fmt::format("U+{:04X} (a C1 control character)", static_cast<unsigned>(c));
+    if (c >= 0x80 && c <= 0x9F) return say("U+{:04X} (a C1 control character)", static_cast<unsigned>(c));
     return fmt::format("U+{:04X}", static_cast<unsigned>(c));
 }
 

@@ -6,13 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/validate.hpp"
 
 namespace pipeline {
 namespace {
 
-Refusal refuse(std::string reason, std::string message) { return Refusal{std::move(reason), std::move(message), {}, {}}; }
+Refusal refuse(std::string reason, Text message) { return Refusal{std::move(reason), std::move(message), {}, {}}; }
 
 int final_stage(const Process& process) { return static_cast<int>(process.stages.size()) - 1; }
 
@@ -93,15 +94,15 @@ std::vector<CheckResult> failing(const std::vector<CheckResult>& checks) {
 
 std::optional<Refusal> common_refusals(const Project& p, Date today, Date date) {
     if (p.stage < 0)
-        return refuse("stage", fmt::format("the file's stage \"{}\" is not a stage of pipeline.yaml; fix the file first "
-                                           "(pipeline check {})", p.stage_text, p.path));
+        return refuse("stage", say("the file's stage \"{}\" is not a stage of pipeline.yaml; fix the file first "
+                                   "(pipeline check {})", p.stage_text, p.path));
     if (date > today)
-        return refuse("date", fmt::format("the date {} is after today ({}); a move is recorded when it happens", date.iso(), today.iso()));
+        return refuse("date", say("the date {} is after today ({}); a move is recorded when it happens", date.iso(), today.iso()));
     std::optional<Date> last;
     for (const HistoryEntry& h : p.history)
         if (h.date && (!last || *h.date > *last)) last = h.date;
     if (last && date < *last)
-        return refuse("date", fmt::format("the date {} is before the last history entry ({})", date.iso(), last->iso()));
+        return refuse("date", say("the date {} is before the last history entry ({})", date.iso(), last->iso()));
     return std::nullopt;
 }
 
@@ -120,8 +121,8 @@ std::optional<Refusal> new_check_errors(const Project& before, const PlannedChan
         else r.findings.push_back(d);
     }
     if (r.findings.empty()) return std::nullopt;
-    r.message = fmt::format("the change would make `pipeline check` fail with {} new error{}", r.findings.size(),
-                            r.findings.size() == 1 ? "" : "s");
+    r.message = sayn("the change would make `pipeline check` fail with {} new error",
+                     "the change would make `pipeline check` fail with {} new errors", r.findings.size(), r.findings.size());
     return r;
 }
 
@@ -166,11 +167,13 @@ std::string stage_as_written(const Process& process, int stage, const Project& p
     return process.stages[stage].id;
 }
 
-std::string check_detail(const CheckResult& r) {
+// The field's key is glued to the detail, which gate.cpp words to follow a key ("is absent").
+Text check_detail(const CheckResult& r) {
     const GateCheck& c = *r.check;
     switch (c.kind) {
         case GateCheck::Kind::present:
-            return r.holds ? "" : fmt::format("{} is absent", c.field);
+            // TRANSLATORS: {} is a field's key: "lead.source is absent".
+            return r.holds ? Text() : say("{} is absent", c.field);
         case GateCheck::Kind::count: {
             std::string where;
             for (const ItemCondition& w : c.where) {
@@ -178,28 +181,29 @@ std::string check_detail(const CheckResult& r) {
                 for (const std::string& v : w.values) values += (values.empty() ? "" : "|") + v;
                 where += (where.empty() ? "" : ", ") + std::string(w.field->key) + ": " + values;
             }
-            return fmt::format("{}{}: {}", c.field, where.empty() ? "" : " (" + where + ")", r.detail);
+            return Text(fmt::format("{}{}: ", c.field, where.empty() ? "" : " (" + where + ")")) + r.detail;
         }
         case GateCheck::Kind::equals:
         case GateCheck::Kind::person:
         case GateCheck::Kind::not_future:
-            return r.detail.empty() ? "" : c.field + " " + r.detail;
+            return r.detail.empty() ? Text() : Text(c.field + " ") + r.detail;
     }
     return r.detail;
 }
 
 MoveResult plan_advance(const Project& p, const Process& process, Date today, const AdvanceRequest& request) {
     if (p.status != Status::open)
-        return refuse("closed", fmt::format("{} is {}; reopen it first (pipeline reopen {} --note TEXT)", p.id,
-                                            status_id(p.status), p.id));
+        // TRANSLATORS: {0} and {2} are the project id, {1} its status id (won, lost, abandoned).
+        return refuse("closed", say("{} is {}; reopen it first (pipeline reopen {} --note TEXT)", p.id,
+                                    status_id(p.status), p.id));
     if (request.force && request.force_reason.empty())
-        return refuse("force-reason", "--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)");
+        return refuse("force-reason", say("--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)"));
     if (auto r = common_refusals(p, today, request.date)) return *r;
     int to = p.stage + 1;
     if (request.to.empty()) {
         if (p.stage == final_stage(process))
-            return refuse("final-stage", fmt::format("{} is in the final stage {}; close it with pipeline close {} --won",
-                                                     p.id, process.stage_label(p.stage), p.id));
+            return refuse("final-stage", say("{} is in the final stage {}; close it with pipeline close {} --won",
+                                             p.id, process.stage_label(p.stage), p.id));
     } else {
         to = process.stage_index(request.to);
         if (to < 0) {
@@ -209,26 +213,35 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
                 names.push_back(s.name);
             }
             auto hint = did_you_mean(request.to, names);
-            return refuse("unknown-stage", fmt::format("unknown stage \"{}\"{}; the stages are {}", request.to,
-                                                       hint ? fmt::format(" (did you mean \"{}\"?)", *hint) : "",
-                                                       stage_list(process)));
+            // TRANSLATORS: {2} lists the stages: "lead (信息搜集), initiation (项目立项)".
+            if (hint) return refuse("unknown-stage", say("unknown stage \"{}\" (did you mean \"{}\"?); the stages are {}",
+                                                         request.to, *hint, stage_list(process)));
+            return refuse("unknown-stage", say("unknown stage \"{}\"; the stages are {}", request.to, stage_list(process)));
         }
     }
     if (to == p.stage)
-        return refuse("same-stage", fmt::format("{} is already in {}", p.id, process.stage_label(to)));
+        return refuse("same-stage", say("{} is already in {}", p.id, process.stage_label(to)));
     const TransitionPlan move = plan_transition(process, p.stage, to);
     if (move.kind == TransitionKind::regression && request.note.empty())
-        return refuse("regression-note", fmt::format("moving back from {} to {} is a regression; say why with --note TEXT",
-                                                     process.stage_label(p.stage), process.stage_label(to)));
+        return refuse("regression-note", say("moving back from {} to {} is a regression; say why with --note TEXT",
+                                             process.stage_label(p.stage), process.stage_label(to)));
     PlannedChange c = start(p, move.kind == TransitionKind::regression ? "regression"
                                : move.kind == TransitionKind::within_group ? "within-group" : "forward");
     c.checked = gate_checks(move.gates, p, process, today);
     std::vector<CheckResult> unmet = failing(c.checked);
     if (!unmet.empty() && !request.force) {
-        Refusal r = refuse("gate", fmt::format("{} cannot move from {} to {}: {} check{} of the gate{} do{} not hold", p.id,
-                                               process.stage_label(p.stage), process.stage_label(to), unmet.size(),
-                                               unmet.size() == 1 ? "" : "s", move.gates.size() == 1 ? "" : "s",
-                                               unmet.size() == 1 ? "es" : ""));
+        const std::string from_label = process.stage_label(p.stage), to_label = process.stage_label(to);
+        Refusal r = refuse("gate", move.gates.size() == 1
+                                       // TRANSLATORS: {0} a project id, {1} and {2} stages, {3} the number
+                                       // of checks that do not hold (of the one gate the move needs).
+                                       ? sayn("{} cannot move from {} to {}: {} check of the gate does not hold",
+                                              "{} cannot move from {} to {}: {} checks of the gate do not hold", unmet.size(),
+                                              p.id, from_label, to_label, unmet.size())
+                                       // TRANSLATORS: {0} a project id, {1} and {2} stages, {3} the number
+                                       // of checks that do not hold (the move needs several gates).
+                                       : sayn("{} cannot move from {} to {}: {} check of the gates does not hold",
+                                              "{} cannot move from {} to {}: {} checks of the gates do not hold", unmet.size(),
+                                              p.id, from_label, to_label, unmet.size()));
         r.unmet = std::move(unmet);
         return r;
     }
@@ -241,17 +254,19 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
 }
 
 MoveResult plan_close(const Project& p, const Process& process, Date today, const CloseRequest& request) {
-    if (request.outcome == Status::open) return refuse("usage", "close needs an outcome: --won, --lost or --abandoned");
+    if (request.outcome == Status::open) return refuse("usage", say("close needs an outcome: --won, --lost or --abandoned"));
     if (p.status != Status::open)
-        return refuse("closed", fmt::format("{} is already {}; reopen it first to close it again", p.id, status_id(p.status)));
+        // TRANSLATORS: {0} a project id, {1} its status id (won, lost, abandoned).
+        return refuse("closed", say("{} is already {}; reopen it first to close it again", p.id, status_id(p.status)));
     if (request.outcome != Status::won && request.reason.empty())
-        return refuse("close-reason", fmt::format("closing as {} needs --reason TEXT (it feeds the loss analysis)",
-                                                  status_id(request.outcome)));
+        // TRANSLATORS: {} is an outcome id: lost or abandoned.
+        return refuse("close-reason", say("closing as {} needs --reason TEXT (it feeds the loss analysis)",
+                                          status_id(request.outcome)));
     if (request.outcome == Status::abandoned && request.approved_by.empty())
-        return refuse("approver", "abandoning a project needs --approved-by WHO: the manager who approved the "
-                                  "termination (项目终止审批)");
+        return refuse("approver", say("abandoning a project needs --approved-by WHO: the manager who approved the "
+                                      "termination (项目终止审批)"));
     if (request.force && request.reason.empty())
-        return refuse("force-reason", "--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)");
+        return refuse("force-reason", say("--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)"));
     if (auto r = common_refusals(p, today, request.date)) return *r;
     PlannedChange c = start(p, status_id(request.outcome));
     const int last = final_stage(process);
@@ -264,9 +279,18 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
         c.checked.insert(c.checked.end(), final_checks.begin(), final_checks.end());
         std::vector<CheckResult> unmet = failing(c.checked);
         if (!unmet.empty() && !request.force) {
-            Refusal r = refuse("gate", fmt::format("{} cannot be closed as won from {}: {} check{} of the gate{} do{} not hold",
-                                                   p.id, process.stage_label(p.stage), unmet.size(), unmet.size() == 1 ? "" : "s",
-                                                   move_gates.empty() ? "" : "s", unmet.size() == 1 ? "es" : ""));
+            const std::string from_label = process.stage_label(p.stage);
+            Refusal r = refuse("gate", move_gates.empty()
+                                           // TRANSLATORS: {0} a project id, {1} its stage, {2} the number of
+                                           // checks that do not hold (of the final stage's gate).
+                                           ? sayn("{} cannot be closed as won from {}: {} check of the gate does not hold",
+                                                  "{} cannot be closed as won from {}: {} checks of the gate do not hold",
+                                                  unmet.size(), p.id, from_label, unmet.size())
+                                           // TRANSLATORS: {0} a project id, {1} its stage, {2} the number of
+                                           // checks that do not hold (of the gates up to the final stage).
+                                           : sayn("{} cannot be closed as won from {}: {} check of the gates does not hold",
+                                                  "{} cannot be closed as won from {}: {} checks of the gates do not hold",
+                                                  unmet.size(), p.id, from_label, unmet.size()));
             r.unmet = std::move(unmet);
             return r;
         }
@@ -307,12 +331,12 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
 }
 
 MoveResult plan_reopen(const Project& p, const Process& process, Date today, const ReopenRequest& request) {
-    if (p.status == Status::open) return refuse("not-closed", fmt::format("{} is open; only a closed project can be reopened", p.id));
-    if (request.note.empty()) return refuse("note", "reopening needs --note TEXT: why the project is open again");
+    if (p.status == Status::open) return refuse("not-closed", say("{} is open; only a closed project can be reopened", p.id));
+    if (request.note.empty()) return refuse("note", say("reopening needs --note TEXT: why the project is open again"));
     if (auto r = common_refusals(p, today, request.date)) return *r;
     if (!p.expected_close && !request.expected_close)
-        return refuse("expected-close", fmt::format("{} has no expected_close, which an open project needs; give "
-                                                    "--expected-close YYYY-MM-DD", p.id));
+        return refuse("expected-close", say("{} has no expected_close, which an open project needs; give "
+                                            "--expected-close YYYY-MM-DD", p.id));
     PlannedChange c = start(p, "reopen");
     add_entry(c, make_entry(process, request.date, status_id(p.status), history_stage(process, p.stage, p), request.by,
                             request.note, "", false));

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/record_diff.hpp"
 
 namespace pipeline {
@@ -17,16 +18,18 @@ EditResult edit_project_text(std::string_view text, const std::string& path, con
     Diagnostics before, after;
     load_project(text, path, process, before);
     const auto loaded = load_project(edited, path, process, after);
-    if (!loaded) return EditError{"the edited file would not load as a project"};
+    if (!loaded) return EditError{tr("the edited file would not load as a project")};
     if (auto field = first_difference(expected, *loaded))
-        return EditError{fmt::format("the edited file would not mean the intended change ({} differs)", *field)};
+        // TRANSLATORS: {} says where the records differ: a field's path ("stage", "history[3].note"), with words
+        // around it ("contacts (count 2 vs 3)").
+        return EditError{trf("the edited file would not mean the intended change ({} differs)", field->local())};
     auto summary = [](const Diagnostics& d) {
         std::vector<std::tuple<Severity, std::string, std::string>> out;
         for (const Diagnostic& x : d.items()) out.emplace_back(x.severity, x.rule, x.message);
         std::sort(out.begin(), out.end());
         return out;
     };
-    if (summary(before) != summary(after)) return EditError{"the edited file would load with different findings"};
+    if (summary(before) != summary(after)) return EditError{tr("the edited file would load with different findings")};
     return result;
 }
 

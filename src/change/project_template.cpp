@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/check/validate.hpp"
 #include "pipeline/store/file_read.hpp"
 #include "pipeline/model/project_load.hpp"
@@ -125,17 +126,18 @@ std::string new_project_text(const NewProjectRequest& r, const Process& process)
 std::variant<NewProject, Refusal> plan_new(const NewProjectRequest& r, const Process& process, Date today,
                                            const std::string& path) {
     if (!valid_project_id(r.id))
-        return Refusal{"id", fmt::format("\"{}\" is not a project id: it must match [A-Za-z0-9][A-Za-z0-9._-]* "
-                                         "(no separators, no \"..\")", r.id), {}, {}};
-    if (process.stages.empty()) return Refusal{"stage", "pipeline.yaml defines no stage", {}, {}};
+        return Refusal{"id", say("\"{}\" is not a project id: it must match [A-Za-z0-9][A-Za-z0-9._-]* "
+                                 "(no separators, no \"..\")", r.id), {}, {}};
+    if (process.stages.empty()) return Refusal{"stage", say("pipeline.yaml defines no stage"), {}, {}};
     NewProject out;
     out.text = new_project_text(r, process);
     if (auto why = refused_text(out.text, process.rules.max_file_size))
-        return Refusal{"check", fmt::format("the new file would be refused when read: {}; nothing written", *why), {}, {}};
+        // TRANSLATORS: {} says why: the file is too large, has a NUL byte or is not UTF-8.
+        return Refusal{"check", say("the new file would be refused when read: {}; nothing written", *why), {}, {}};
     Diagnostics loading;
     auto project = load_project(out.text, path, process, loading);
     if (!project || loading.has_errors()) {
-        Refusal refusal{"check", "the new file would not load as a project", {}, loading.items()};
+        Refusal refusal{"check", say("the new file would not load as a project"), {}, loading.items()};
         return refusal;
     }
     const Project& p = *project;
@@ -143,15 +145,16 @@ std::variant<NewProject, Refusal> plan_new(const NewProjectRequest& r, const Pro
                           p.amount == r.amount && p.expected_close == r.expected_close && p.stage == 0 &&
                           p.history.size() == 1 && p.lead.source == r.source && p.customer.industry == r.industry &&
                           (r.currency.empty() || p.currency == r.currency);
-    if (!as_asked) return Refusal{"check", "the new file would not read back as given", {}, {}};
+    if (!as_asked) return Refusal{"check", say("the new file would not read back as given"), {}, {}};
     Diagnostics findings;
     check_project(p, process, {today}, findings);
     Refusal refusal{"check", "", {}, {}};
     for (const Diagnostic& d : findings.items())
         if (d.severity == Severity::error) refusal.findings.push_back(d);
     if (!refusal.findings.empty()) {
-        refusal.message = fmt::format("the new project would not pass `pipeline check` ({} error{})", refusal.findings.size(),
-                                      refusal.findings.size() == 1 ? "" : "s");
+        refusal.message = sayn("the new project would not pass `pipeline check` ({} error)",
+                               "the new project would not pass `pipeline check` ({} errors)", refusal.findings.size(),
+                               refusal.findings.size());
         return refusal;
     }
     out.project = std::move(*project);

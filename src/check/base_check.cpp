@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/check/gate.hpp"
 #include "pipeline/model/transition.hpp"
 
@@ -82,14 +83,19 @@ public:
         if (now.history.size() <= before.history.size()) {
             const bool stage_moved = then.stage != current.stage || now.at.status.line == 0;
             const Position at = stage_moved ? now.at.stage : now.at.status;
-            out_.error(now.path, at.line ? at : Position{1, 1}, "base-transition",
-                       fmt::format("{} since {}, but no history entry records the move (move projects with `pipeline advance`)",
-                                   then.outcome == current.outcome
-                                       ? fmt::format("the stage changed from {} to {}", describe_stage(then.stage, process_),
-                                                     describe_stage(current.stage, process_))
-                                       : fmt::format("the project moved from {} to {}", describe_standing(then, process_),
-                                                     describe_standing(current, process_)),
-                                   options_.base));
+            const Position where = at.line ? at : Position{1, 1};
+            if (then.outcome == current.outcome)
+                out_.error(now.path, where, "base-transition",
+                           // TRANSLATORS: {0} and {1} are stages, {2} the base revision: "origin/main (3f2a9c1)".
+                           say("the stage changed from {} to {} since {}, but no history entry records the move (move "
+                               "projects with `pipeline advance`)",
+                               describe_stage(then.stage, process_), describe_stage(current.stage, process_), options_.base));
+            else
+                out_.error(now.path, where, "base-transition",
+                           // TRANSLATORS: {0} and {1} are stages or outcomes ("赢单 (won)"), {2} the base revision.
+                           say("the project moved from {} to {} since {}, but no history entry records the move (move "
+                               "projects with `pipeline advance`)",
+                               describe_standing(then, process_), describe_standing(current, process_), options_.base));
             return;
         }
         if (!history_kept) return;
@@ -98,9 +104,9 @@ public:
     }
 
     void deleted(const Project& before) {
-        const std::string message =
-            fmt::format("project {} ({}) was deleted since {}; a project that ended stays as a record (status: lost or "
-                        "abandoned)", before.id.empty() ? before.path : before.id, before.name, options_.base);
+        // TRANSLATORS: {0} a project id (or its path), {1} its name, {2} the base revision.
+        const Text message = say("project {} ({}) was deleted since {}; a project that ended stays as a record (status: lost or "
+                                 "abandoned)", before.id.empty() ? before.path : before.id, before.name, options_.base);
         if (options_.strict) out_.error(before.path, {}, "base-deleted", message);
         else out_.warning(before.path, {}, "base-deleted", message);
     }
@@ -112,17 +118,21 @@ private:
         for (std::size_t i = 0; i < kept; ++i) {
             if (same_entry(before.history[i], base_process_, now.history[i], process_)) continue;
             out_.error(now.path, now.history[i].position, "base-history",
-                       fmt::format("history entry {} ({}) differs from {}: entries already merged are never rewritten; "
-                                   "append a new entry instead", i + 1, describe_entry(before.history[i]), options_.base));
+                       // TRANSLATORS: {0} the entry's number, {1} the entry ("2026-11-02 lead → initiation"),
+                       // {2} the base revision.
+                       say("history entry {} ({}) differs from {}: entries already merged are never rewritten; "
+                           "append a new entry instead", i + 1, describe_entry(before.history[i]), options_.base));
             return false;
         }
         if (now.history.size() < before.history.size()) {
             const std::size_t n = before.history.size() - now.history.size();
             const Position at = now.at.history.line ? now.at.history : Position{1, 1};
             out_.error(now.path, at, "base-history",
-                       fmt::format("{} history entr{} of {} {} removed (the last: {}); history is append-only", n,
-                                   n == 1 ? "y" : "ies", options_.base, n == 1 ? "was" : "were",
-                                   describe_entry(before.history.back())));
+                       // TRANSLATORS: {0} a number of entries, {1} the base revision, {2} the last entry
+                       // ("2026-11-02 lead → initiation").
+                       sayn("{} history entry of {} was removed (the last: {}); history is append-only",
+                            "{} history entries of {} were removed (the last: {}); history is append-only", n, n,
+                            options_.base, describe_entry(before.history.back())));
             return false;
         }
         return true;
@@ -142,8 +152,9 @@ private:
         }
         if (at(from, then)) return;
         out_.error(now.path, e.position, "base-transition",
-                   fmt::format("the history added since {} starts from {}, but the project was in {} there", options_.base,
-                               describe_standing(from, process_), describe_standing(then, process_)));
+                   // TRANSLATORS: {0} the base revision, {1} and {2} stages or outcomes ("赢单 (won)").
+                   say("the history added since {} starts from {}, but the project was in {} there", options_.base,
+                       describe_standing(from, process_), describe_standing(then, process_)));
     }
 
     // Forward moves added since the base: the gates they passed must hold, unless forced. The
@@ -161,11 +172,20 @@ private:
             std::vector<int> open;
             for (int s : plan.gates)
                 if (!covered.count(s)) open.push_back(s);
-            for (const CheckResult& r : unmet_checks(open, now, process_, options_.today))
-                out_.error(now.path, e.position, "base-transition",
-                           fmt::format("{} → {} passed the gate of {}, which does not hold: {}{}", process_.stage_label(from),
-                                       process_.stage_label(e.to), process_.stage_label(r.stage), r.check->text,
-                                       r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
+            for (const CheckResult& r : unmet_checks(open, now, process_, options_.today)) {
+                const std::string a = process_.stage_label(from), b = process_.stage_label(e.to), gate = process_.stage_label(r.stage);
+                if (r.detail.empty())
+                    out_.error(now.path, e.position, "base-transition",
+                               // TRANSLATORS: {0} → {1} a move between stages, {2} the stage whose gate it passed,
+                               // {3} the text of the gate check from pipeline.yaml.
+                               say("{} → {} passed the gate of {}, which does not hold: {}", a, b, gate, r.check->text));
+                else
+                    out_.error(now.path, e.position, "base-transition",
+                               // TRANSLATORS: {0} → {1} a move between stages, {2} the stage whose gate it passed,
+                               // {3} the text of the gate check from pipeline.yaml, {4} what it found ("is absent").
+                               say("{} → {} passed the gate of {}, which does not hold: {} ({})", a, b, gate, r.check->text,
+                                   r.detail));
+            }
         }
     }
 

@@ -2,11 +2,16 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/registry.hpp"
 
 namespace pipeline {
+namespace {
+
+// TRANSLATORS: what a gate check found, after the field's key: "lead.source is absent".
+Text absent() { return say("is absent"); }
+
+}  // namespace
 
 CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, const Process& process, Date today) {
     CheckResult r{&check, stage, false, {}};
@@ -19,27 +24,36 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
         case GateCheck::Kind::equals: {
             const auto v = field_text(p, check.ref);
             r.holds = v && std::find(check.values.begin(), check.values.end(), *v) != check.values.end();
-            r.detail = v ? fmt::format("is \"{}\"", *v) : "is absent";
+            // TRANSLATORS: what a gate check found, after the field's key ("stage is \"lost\"") or in
+            // parentheses after the check's text; {} is the value in the file.
+            r.detail = v ? say("is \"{}\"", *v) : absent();
             break;
         }
         case GateCheck::Kind::count: {
             const std::size_t n = count_items(p, check.list, check.where);
             r.holds = n >= static_cast<std::size_t>(check.min) && (!check.max || n <= static_cast<std::size_t>(*check.max));
-            r.detail = check.max ? fmt::format("{} found, {}–{} needed", n, check.min, *check.max)
-                                 : fmt::format("{} of {}", n, check.min);
+            // TRANSLATORS: list items a gate check found ({0}) and the range it needs ({1}–{2}),
+            // after the list's key: "contacts: 3 found, 1–2 needed".
+            r.detail = check.max ? say("{} found, {}–{} needed", n, check.min, *check.max)
+                                 // TRANSLATORS: items found ({0}) of the number a gate check needs ({1}),
+                                 // after the list's key: "contacts: 0 of 1".
+                                 : say("{} of {}", n, check.min);
             break;
         }
         case GateCheck::Kind::person: {
             const auto v = field_text(p, check.ref);
             r.holds = v && process.person(*v) != nullptr;
-            r.detail = v ? (r.holds ? "" : fmt::format("\"{}\" is not in people", *v)) : "is absent";
+            // TRANSLATORS: after the field's key: `sponsor "公司" is not in people` (the roster).
+            r.detail = v ? (r.holds ? Text() : say("\"{}\" is not in people", *v)) : absent();
             break;
         }
         case GateCheck::Kind::not_future: {
             const auto v = field_text(p, check.ref);
             const auto d = v ? Date::parse(*v) : std::nullopt;
             r.holds = d && *d <= today;
-            r.detail = !v ? "is absent" : !d ? "is not a date" : r.holds ? "" : fmt::format("{} is after today", *v);
+            // TRANSLATORS: after the field's key: "contract.signed_on is not a date"; the next one
+            // "contract.signed_on 2026-11-24 is after today".
+            r.detail = !v ? absent() : !d ? say("is not a date") : r.holds ? Text() : say("{} is after today", *v);
             break;
         }
     }

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/gate.hpp"
 #include "pipeline/model/registry.hpp"
@@ -15,6 +16,10 @@
 namespace pipeline {
 
 namespace {
+
+// A sentence without placeholders in both languages. Not a format string, so it may hold
+// braces; `msgid` is a literal marked N_.
+Text plain_sentence(const char* msgid) { return Text(msgid, tr(msgid)); }
 
 // A required field of the top level or of its records, and the records on the way to it.
 struct RequiredField {
@@ -72,16 +77,16 @@ public:
     }
 
 private:
-    void error(Position at, const char* rule, std::string message) { out_.error(p_.path, at, rule, std::move(message)); }
+    void error(Position at, const char* rule, const Text& message) { out_.error(p_.path, at, rule, message); }
     // The position of a value where the file has one, else of its item.
     static Position at(Position value, Position item) { return value.line ? value : item; }
 
     // A required field without a usable value; silent when the loader refused the value there already.
-    void required(Position at, std::string message) {
+    void required(Position at, const Text& message) {
         if (at.line && refused_.count({at.line, at.column})) return;
-        error(at.line ? at : Position{1, 1}, "required", std::move(message));
+        error(at.line ? at : Position{1, 1}, "required", message);
     }
-    void warning(Position at, const char* rule, std::string message) { out_.warning(p_.path, at, rule, std::move(message)); }
+    void warning(Position at, const char* rule, const Text& message) { out_.warning(p_.path, at, rule, message); }
 
     // Every field the registry declares required, at the top level and in its records (list
     // items are the loader's).
@@ -94,7 +99,7 @@ private:
             const Position at = f.position ? *f.position(const_cast<void*>(record)) : Position{};
             // An amount has no empty value: it is absent when its key is.
             const bool keyless = (f.slot.storage == Storage::money || f.slot.storage == Storage::integer) && f.position && !at.line;
-            if (!field_has_value(record, f) || keyless) required(at, std::string(f.missing_message));
+            if (!field_has_value(record, f) || keyless) required(at, registry_text(f.missing_message));
         }
     }
 
@@ -105,8 +110,9 @@ private:
             const CustomField& c = process_.fields[i];
             const bool in_file = std::any_of(p_.custom.begin(), p_.custom.end(), [&](const CustomValue& v) { return v.field == i; });
             if (c.required_from < 0 || p_.stage < c.required_from || in_file) continue;  // a refused value has its finding
-            error(p_.at.stage, "required-from", fmt::format("the project needs {}: it is required from {} on", c.key,
-                                                       process_.stage_label(c.required_from)));
+            // TRANSLATORS: {0} is a custom field's key, {1} a stage.
+            error(p_.at.stage, "required-from", say("the project needs {}: it is required from {} on", c.key,
+                                                    process_.stage_label(c.required_from)));
         }
     }
 
@@ -114,14 +120,14 @@ private:
         required_fields();
         required_custom_fields();
         if (!p_.id.empty() && !valid_project_id(p_.id)) {
-            error(p_.at.id, "id", fmt::format("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));
+            error(p_.at.id, "id", say("id \"{}\" must match [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no \"..\")", p_.id));
         } else if (!p_.id.empty()) {
             // The file name without its extension, as plain string work: every project is checked.
             const std::string_view path = p_.path.view();
             std::string_view stem = path.substr(path.rfind('/') + 1);
             if (const std::size_t dot = stem.rfind('.'); dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
             if (stem != p_.id.view())
-                error(p_.at.id, "id-filename", fmt::format("id \"{}\" differs from the file name \"{}\"", p_.id, stem));
+                error(p_.at.id, "id-filename", say("id \"{}\" differs from the file name \"{}\"", p_.id, stem));
         }
         if (!p_.stage_text.empty() && p_.stage < 0) {
             std::vector<std::string> names;
@@ -130,12 +136,13 @@ private:
                 names.push_back(s.name);
             }
             auto hint = did_you_mean(p_.stage_text, names);
-            error(p_.at.stage, "stage", fmt::format("unknown stage \"{}\"{}", p_.stage_text,
-                                                    hint ? fmt::format("; did you mean \"{}\"?", *hint) : ""));
+            if (hint) error(p_.at.stage, "stage", say("unknown stage \"{}\"; did you mean \"{}\"?", p_.stage_text, *hint));
+            else error(p_.at.stage, "stage", say("unknown stage \"{}\"", p_.stage_text));
         }
         if (!process_.knows_currency(p_.currency))
-            error(p_.at.currency, "currency", fmt::format("unknown currency \"{}\" (pipeline.yaml knows {}{})", p_.currency,
-                                                          process_.currency, rate_codes()));
+            // TRANSLATORS: {1} lists currency codes: "CNY, USD".
+            error(p_.at.currency, "currency", say("unknown currency \"{}\" (pipeline.yaml knows {})", p_.currency,
+                                                  process_.currency + rate_codes()));
     }
 
     std::string rate_codes() const {
@@ -144,21 +151,43 @@ private:
         return out;
     }
 
-    void person(const std::string& id, Position at, std::string_view what) {
-        if (process_.people.empty() || id.empty() || process_.person(id)) return;
+    // `word` names the field: a message id (N_), translated only when there is a finding.
+    void person(const std::string& id, Position at, const char* word) {
+        if (unknown_person(id)) not_in_people(id, at, plain_sentence(word));
+    }
+    // A custom field, named by its key.
+    void person(const std::string& id, Position at, const std::string& key) {
+        if (unknown_person(id)) not_in_people(id, at, Text(key));
+    }
+
+    bool unknown_person(const std::string& id) const { return !process_.people.empty() && !id.empty() && !process_.person(id); }
+
+    void not_in_people(const std::string& id, Position at, const Text& what) {
         std::vector<std::string> ids;
         for (const Person& x : process_.people) ids.push_back(x.id);
         auto hint = did_you_mean(id, ids);
-        error(at, "person", fmt::format("{} \"{}\" is not in people of pipeline.yaml{}", what, id,
-                                        hint ? fmt::format("; did you mean \"{}\"?", *hint) : ""));
+        if (hint)
+            // TRANSLATORS: {0} names the field ("owner", "approver", a custom field's key), {1} the
+            // person id written there, {2} a roster id like it; people is the roster of pipeline.yaml.
+            error(at, "person", say("{} \"{}\" is not in people of pipeline.yaml; did you mean \"{}\"?", what, id, *hint));
+        else
+            // TRANSLATORS: {0} names the field ("owner", "approver", a custom field's key), {1} the
+            // person id written there; people is the roster of pipeline.yaml.
+            error(at, "person", say("{} \"{}\" is not in people of pipeline.yaml", what, id));
     }
 
     void people() {
-        person(p_.owner, p_.at.owner, "owner");
-        person(p_.sponsor, p_.at.sponsor, "sponsor");
-        for (const Risk& r : p_.risks) person(r.owner, at(r.owner_at, r.position), "risk owner");
-        for (const Approval& a : p_.approvals) person(a.by, at(a.by_at, a.position), "approver");
-        for (const HistoryEntry& h : p_.history) person(h.by, at(h.by_at, h.position), "history entry by");
+        // TRANSLATORS: the fields that name a person, filling {0} of "{} \"{}\" is not in people
+        // of pipeline.yaml": the project's owner, ...
+        person(p_.owner, p_.at.owner, N_("owner"));
+        // TRANSLATORS: ...its sponsor (项目发起人), ...
+        person(p_.sponsor, p_.at.sponsor, N_("sponsor"));
+        // TRANSLATORS: ...the owner of a risk, ...
+        for (const Risk& r : p_.risks) person(r.owner, at(r.owner_at, r.position), N_("risk owner"));
+        // TRANSLATORS: ...who decided an approval, ...
+        for (const Approval& a : p_.approvals) person(a.by, at(a.by_at, a.position), N_("approver"));
+        // TRANSLATORS: ...who moved the project (the `by` of a history entry).
+        for (const HistoryEntry& h : p_.history) person(h.by, at(h.by_at, h.position), N_("history entry by"));
         for (const CustomValue& v : p_.custom) {
             const CustomField& c = process_.fields[v.field];
             if (c.type != FieldType::person || v.refused) continue;
@@ -171,24 +200,24 @@ private:
     void money_and_dates() {
         for (const Payment& pay : p_.payments)
             if (pay.received && *pay.received > pay.amount)
-                error(at(pay.received_at, pay.position), "payment", fmt::format("received {} is more than the instalment's {}",
-                                                           format_money(*pay.received), format_money(pay.amount)));
+                error(at(pay.received_at, pay.position), "payment", say("received {} is more than the instalment's {}",
+                                                                        format_money(*pay.received), format_money(pay.amount)));
     }
 
     void history() {
         if (p_.history.empty()) {
             error(p_.at.history.line ? p_.at.history : Position{1, 1}, "history",
-                  "the project has no history; its first entry records when it entered the first stage");
+                  say("the project has no history; its first entry records when it entered the first stage"));
             return;
         }
         std::optional<Date> previous_date;
         const HistoryEntry* previous = nullptr;
         for (const HistoryEntry& h : p_.history) {
             if (h.date && previous_date && *h.date < *previous_date)
-                error(at(h.date_at, h.position), "history-order", fmt::format("history date {} is before the entry above it ({})",
-                                                               h.date->iso(), previous_date->iso()));
+                error(at(h.date_at, h.position), "history-order", say("history date {} is before the entry above it ({})",
+                                                                      h.date->iso(), previous_date->iso()));
             if (h.date && *h.date > today_)
-                error(at(h.date_at, h.position), "history-order", fmt::format("history date {} is in the future", h.date->iso()));
+                error(at(h.date_at, h.position), "history-order", say("history date {} is in the future", h.date->iso()));
             if (h.date) previous_date = h.date;
             transition(previous, h);
             previous = &h;
@@ -196,16 +225,19 @@ private:
         const HistoryEntry& last = p_.history.back();
         if (p_.status == Status::open) {
             if (last.to_outcome)
-                error(last.to_position, "history-stage", fmt::format("the last history entry closes the project as {} but status is open",
-                                                                     status_id(*last.to_outcome)));
+                // TRANSLATORS: {} is an outcome id (won, lost, abandoned); open is the status id.
+                error(last.to_position, "history-stage", say("the last history entry closes the project as {} but status is open",
+                                                             status_id(*last.to_outcome)));
             else if (last.to >= 0 && p_.stage >= 0 && last.to != p_.stage)
                 error(last.to_position, "history-stage",
-                      fmt::format("the last history entry reaches {} but the project is in {}", process_.stage_label(last.to),
-                                  process_.stage_label(p_.stage)));
+                      say("the last history entry reaches {} but the project is in {}", process_.stage_label(last.to),
+                          process_.stage_label(p_.stage)));
         } else if (last.to_outcome != p_.status) {
             error(last.to_position, "history-stage",
-                  fmt::format("status is {} but the last history entry does not record it (to: {})", status_id(p_.status),
-                              status_id(p_.status)));
+                  // TRANSLATORS: {0} and {1} are the same status id (won, lost, abandoned); "to: {}" is
+                  // the key and value a history entry would need.
+                  say("status is {} but the last history entry does not record it (to: {})", status_id(p_.status),
+                      status_id(p_.status)));
         }
         if (p_.status != Status::open && last.to_outcome == p_.status && p_.stage >= 0) {
             // The stage of a closed project is the one it was closed from.
@@ -213,8 +245,8 @@ private:
                 if (it->to >= 0) {
                     if (it->to != p_.stage)
                         error(p_.at.stage, "history-stage",
-                              fmt::format("the project was closed from {} but stage says {}", process_.stage_label(it->to),
-                                          process_.stage_label(p_.stage)));
+                              say("the project was closed from {} but stage says {}", process_.stage_label(it->to),
+                                  process_.stage_label(p_.stage)));
                     break;
                 }
             }
@@ -224,32 +256,36 @@ private:
     void transition(const HistoryEntry* previous, const HistoryEntry& h) {
         if (!previous) {
             if (!h.from_text.empty())
-                error(at(h.from_at, h.position), "history-transition", "the first history entry records where the project started: no from");
+                error(at(h.from_at, h.position), "history-transition",
+                      say("the first history entry records where the project started: no from"));
             return;
         }
         // What the entry moves from: what it says, else what the entry before reached.
         const bool from_given = !h.from_text.empty();
         if (from_given && (h.from != previous->to || h.from_outcome != previous->to_outcome) && (previous->to >= 0 || previous->to_outcome))
             error(at(h.from_at, h.position), "history-transition",
-                  fmt::format("moves from \"{}\" but the entry above reached \"{}\"", h.from_text, previous->to_text));
+                  say("moves from \"{}\" but the entry above reached \"{}\"", h.from_text, previous->to_text));
         const int from = previous->to;
         if (previous->to_outcome) {
             if (h.to_outcome)
-                error(h.position, "history-transition", fmt::format("the project is already {}; reopen it first", status_id(*previous->to_outcome)));
+                error(h.position, "history-transition",
+                      // TRANSLATORS: {} is an outcome id (won, lost, abandoned).
+                      say("the project is already {}; reopen it first", status_id(*previous->to_outcome)));
             else if (h.note.empty())
-                error(h.position, "history-transition", "reopening a closed project needs a note");
+                error(h.position, "history-transition", say("reopening a closed project needs a note"));
             return;
         }
         if (h.to_outcome || h.to < 0 || from < 0) return;
         const TransitionPlan plan = plan_transition(process_, from, h.to);
         if (plan.kind == TransitionKind::regression && h.note.empty())
             error(h.position, "history-transition",
-                  fmt::format("moving back from {} to {} needs a note", process_.stage_label(from), process_.stage_label(h.to)));
+                  say("moving back from {} to {} needs a note", process_.stage_label(from), process_.stage_label(h.to)));
         if (plan.kind == TransitionKind::none)
-            error(h.position, "history-transition", fmt::format("the entry moves from {} to itself", process_.stage_label(from)));
+            error(h.position, "history-transition", say("the entry moves from {} to itself", process_.stage_label(from)));
         if (!h.forced.empty())
-            warning(h.position, "forced", fmt::format("{} → {} was forced past its gate: {}", process_.stage_label(from),
-                                                      process_.stage_label(h.to), h.forced));
+            // TRANSLATORS: {0} and {1} are stages, {2} the reason written in the history entry.
+            warning(h.position, "forced", say("{} → {} was forced past its gate: {}", process_.stage_label(from),
+                                              process_.stage_label(h.to), h.forced));
     }
 
     // Stages passed by a forced move: their unmet gates were overridden on purpose.
@@ -272,9 +308,15 @@ private:
         std::vector<int> left = stages_left(process_, p_.stage);
         for (const CheckResult& r : unmet_checks(left, p_, process_, today_)) {
             if (forced_.count(r.stage)) continue;
-            error(p_.at.stage, "gate",
-                  fmt::format("the project has left {} but its gate does not hold: {}{}", process_.stage_label(r.stage),
-                              r.check->text, r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
+            const std::string stage = process_.stage_label(r.stage);
+            if (r.detail.empty())
+                // TRANSLATORS: {0} a stage, {1} the text of a gate check from pipeline.yaml.
+                error(p_.at.stage, "gate", say("the project has left {} but its gate does not hold: {}", stage, r.check->text));
+            else
+                error(p_.at.stage, "gate",
+                      // TRANSLATORS: {0} a stage, {1} the text of a gate check from pipeline.yaml, {2} what
+                      // the check found ("is absent", "0 of 1").
+                      say("the project has left {} but its gate does not hold: {} ({})", stage, r.check->text, r.detail));
         }
     }
 
@@ -282,44 +324,56 @@ private:
         // `closed` is the category of won projects; the forecast ignores it anywhere else.
         if (p_.forecast_category == "closed" && p_.status != Status::won)
             error(p_.at.forecast_category, "forecast-category",
-                  fmt::format("forecast_category closed is only for won projects; this one is {}", status_id(p_.status)));
+                  // TRANSLATORS: "forecast_category closed" is a key and its value; {} a status id (open, lost, ...).
+                  say("forecast_category closed is only for won projects; this one is {}", status_id(p_.status)));
         if (p_.status == Status::open) return;
         if (!p_.closed_on)
-            error(p_.at.status, "closed-on", fmt::format("a {} project needs closed_on (YYYY-MM-DD)", status_id(p_.status)));
+            // TRANSLATORS: {} is a status id (won, lost, abandoned).
+            error(p_.at.status, "closed-on", say("a {} project needs closed_on (YYYY-MM-DD)", status_id(p_.status)));
         if ((p_.status == Status::lost || p_.status == Status::abandoned) && p_.close_reason.empty())
-            error(p_.at.status, "close-reason", fmt::format("a {} project needs close_reason", status_id(p_.status)));
+            // TRANSLATORS: {} is a status id (lost, abandoned).
+            error(p_.at.status, "close-reason", say("a {} project needs close_reason", status_id(p_.status)));
         if (p_.status == Status::won && !process_.stages.empty()) {
             const int final_stage = static_cast<int>(process_.stages.size()) - 1;
             if (p_.stage >= 0 && p_.stage != final_stage)
-                error(p_.at.stage, "won-contract", fmt::format("a won project is in the final stage {}, not {}",
-                                                               process_.stage_label(final_stage), process_.stage_label(p_.stage)));
+                error(p_.at.stage, "won-contract", say("a won project is in the final stage {}, not {}",
+                                                       process_.stage_label(final_stage), process_.stage_label(p_.stage)));
             if (!forced_.count(final_stage))
-                for (const CheckResult& r : unmet_checks({final_stage}, p_, process_, today_))
-                    error(p_.at.status, "won-contract", fmt::format("a won project needs the final gate: {}{}", r.check->text,
-                                                                     r.detail.empty() ? "" : fmt::format(" ({})", r.detail)));
+                for (const CheckResult& r : unmet_checks({final_stage}, p_, process_, today_)) {
+                    if (r.detail.empty())
+                        // TRANSLATORS: {} is the text of a gate check from pipeline.yaml.
+                        error(p_.at.status, "won-contract", say("a won project needs the final gate: {}", r.check->text));
+                    else
+                        error(p_.at.status, "won-contract",
+                              // TRANSLATORS: {0} is the text of a gate check from pipeline.yaml, {1} what it found.
+                              say("a won project needs the final gate: {} ({})", r.check->text, r.detail));
+                }
         }
         if (p_.status == Status::abandoned &&
             std::none_of(p_.approvals.begin(), p_.approvals.end(),
                          [](const Approval& a) { return a.type == "termination" && a.result == "approved"; }))
             error(p_.at.status, "termination-approval",
-                  "an abandoned project needs an approved termination (approvals: {type: termination, result: approved, by: ...})");
+                  // Braces of YAML, not placeholders: the message is not formatted.
+                  plain_sentence(N_("an abandoned project needs an approved termination (approvals: {type: termination, "
+                                    "result: approved, by: ...})")));
         const auto& required = process_.rules.review_required;
         if (p_.closed_on && !p_.review.present && std::find(required.begin(), required.end(), p_.status) != required.end() &&
             today_ - *p_.closed_on > process_.rules.review_within_days)
             error(p_.at.status, "review",
-                  fmt::format("closed on {} and still no review (due within {} days of closing)", p_.closed_on->iso(),
-                              process_.rules.review_within_days));
+                  say("closed on {} and still no review (due within {} days of closing)", p_.closed_on->iso(),
+                      process_.rules.review_within_days));
     }
 
     void alerts() {
         if (p_.status != Status::open) return;
         if (p_.expected_close && *p_.expected_close < today_)
             warning(p_.at.expected_close, "overdue-close",
-                    fmt::format("expected_close {} has passed ({} days ago)", p_.expected_close->iso(), today_ - *p_.expected_close));
+                    say("expected_close {} has passed ({} days ago)", p_.expected_close->iso(), today_ - *p_.expected_close));
         const auto last = p_.last_touched();
         if (last && today_ - *last > process_.rules.stale_days)
-            warning(p_.at.stage, "stale", fmt::format("no activity or stage change for {} days (since {}; limit {})",
-                                                      today_ - *last, last->iso(), process_.rules.stale_days));
+            // TRANSLATORS: {0} days without activity, {1} the date of the last one, {2} rules.stale_days.
+            warning(p_.at.stage, "stale", say("no activity or stage change for {} days (since {}; limit {})",
+                                              today_ - *last, last->iso(), process_.rules.stale_days));
     }
 
     const Project& p_;
@@ -344,7 +398,8 @@ void check_projects(const std::vector<Project>& projects, const Process& process
         if (p.id.empty()) continue;
         auto [it, inserted] = first_by_id.emplace(p.id, &p);
         if (!inserted)
-            out.error(p.path, p.at.id, "id-unique", fmt::format("id \"{}\" is also used by {}", p.id, it->second->path));
+            // TRANSLATORS: {1} is the path of the other file.
+            out.error(p.path, p.at.id, "id-unique", say("id \"{}\" is also used by {}", p.id, it->second->path));
     }
     // One pass over the loader's findings, not one per project.
     std::map<std::string, Refused, std::less<>> refused;  // looked up by the record's path without a copy

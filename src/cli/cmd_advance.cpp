@@ -30,11 +30,11 @@ int run_advance(const AdvanceArgs& args, const Context& ctx) {
 
 void setup_advance(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<AdvanceArgs>();
-    CLI::App* cmd = app.add_subcommand("advance", "Move a project to its next stage, or --to another, if the gates allow");
-    cmd->add_option("id", args->id, "Project id")->required()->type_name("ID");
-    cmd->add_option("--to", args->to, "Target stage, by id or display name (default: the next stage)")->type_name("STAGE")->check(written_text());
-    cmd->add_flag("--force", args->force, "Move although gates do not hold (needs --reason; recorded)");
-    cmd->add_option("--reason", args->reason, "Why the gate is overridden (with --force)")->type_name("TEXT")->check(written_text());
+    CLI::App* cmd = app.add_subcommand("advance", tr("Move a project to its next stage, or --to another, if the gates allow"));
+    cmd->add_option("id", args->id, tr("Project id"))->required()->type_name("ID");
+    cmd->add_option("--to", args->to, tr("Target stage, by id or display name (default: the next stage)"))->type_name("STAGE")->check(written_text());
+    cmd->add_flag("--force", args->force, tr("Move although gates do not hold (needs --reason; recorded)"));
+    cmd->add_option("--reason", args->reason, tr("Why the gate is overridden (with --force)"))->type_name("TEXT")->check(written_text());
     add_move_options(cmd, args->move);
     cmd->callback([args, &ctx] { ctx.exit_code = run_advance(*args, ctx); });
 }

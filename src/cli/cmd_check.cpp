@@ -62,7 +62,7 @@ std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root,
         if (full.filename().empty() && full.has_relative_path()) full = full.parent_path();  // "dir/." or "dir/"
         const fs::path rel = full.lexically_relative(root);
         if (rel.empty() || rel.begin()->string() == "..")
-            throw Failure(exit_status::usage, fmt::format("{}: not inside the repository {}", a, root.string()));
+            throw Failure(exit_status::usage, trf("{}: not inside the repository {}", a, root.string()));
         std::error_code ec;
         if (fs::is_directory(full, ec) && !inside_repository(root, full)) {
             out.push_back(rel.generic_string());  // a link out of the repository: a finding when loaded
@@ -77,7 +77,7 @@ std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root,
             for (const Diagnostic& d : found.items())
                 if (d.path.starts_with(prefix)) listing.add(d);
         } else if (rel.generic_string() != "pipeline.yaml") {
-            if (!fs::exists(full, ec)) throw Failure(exit_status::usage, fmt::format("{}: no such file", a));
+            if (!fs::exists(full, ec)) throw Failure(exit_status::usage, trf("{}: no such file", a));
             out.push_back(rel.generic_string());
         }
     }
@@ -118,12 +118,13 @@ int run_check(const CheckArgs& args, const Context& ctx) {
         SourceCache cache(root);
         SourceLookup lookup = [&cache](const std::string& path, int line) { return cache.line(path, line); };
         print(render_diagnostics_text(findings, args.brief ? nullptr : &lookup));
-        print(fmt::format("{} project{} checked: {} error{}, {} warning{}\n", summary.files, summary.files == 1 ? "" : "s",
-                          summary.errors, summary.errors == 1 ? "" : "s", summary.warnings,
-                          summary.warnings == 1 ? "" : "s"));
+        // TRANSLATORS: "3 projects checked: 1 error, 2 warnings"; the three parts are the messages below.
+        print(trf("{}: {}, {}\n", trnf("{} project checked", "{} projects checked", summary.files, summary.files),
+                  trnf("{} error", "{} errors", summary.errors, summary.errors),
+                  trnf("{} warning", "{} warnings", summary.warnings, summary.warnings)));
     }
     if (!repo.process)
-        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above (no project was checked)");
+        throw Failure(exit_status::usage, tr("pipeline.yaml is not usable; fix the findings above (no project was checked)"));
     if (summary.errors > 0 || (args.strict && summary.warnings > 0)) return exit_status::findings;
     return exit_status::ok;
 }
@@ -132,14 +133,14 @@ int run_check(const CheckArgs& args, const Context& ctx) {
 
 void setup_check(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<CheckArgs>();
-    CLI::App* cmd = app.add_subcommand("check", "Validate pipeline.yaml and every project file (or only PATHs)");
-    cmd->add_option("paths", args->paths, "Project files or folders to check")->type_name("PATH");
-    cmd->add_option("--format", args->format, "Output format: text, json or github")
+    CLI::App* cmd = app.add_subcommand("check", tr("Validate pipeline.yaml and every project file (or only PATHs)"));
+    cmd->add_option("paths", args->paths, tr("Project files or folders to check"))->type_name("PATH");
+    cmd->add_option("--format", args->format, tr("Output format: text, json or github"))
         ->type_name("FORMAT")
         ->check(format_choice({"text", "json", "github"}));
-    cmd->add_flag("--strict", args->strict, "Report unknown keys; warnings fail the check");
-    cmd->add_flag("--brief", args->brief, "One line per finding, without source excerpts");
-    cmd->add_option("--base", args->base, "Also check every change since the merge base of REV and HEAD (merge requests)")
+    cmd->add_flag("--strict", args->strict, tr("Report unknown keys; warnings fail the check"));
+    cmd->add_flag("--brief", args->brief, tr("One line per finding, without source excerpts"));
+    cmd->add_option("--base", args->base, tr("Also check every change since the merge base of REV and HEAD (merge requests)"))
         ->type_name("REV");
     cmd->callback([args, &ctx] { ctx.exit_code = run_check(*args, ctx); });
 }

@@ -15,7 +15,7 @@ struct CloseArgs {
 
 int run_close(const CloseArgs& args, const Context& ctx) {
     if (args.won + args.lost + args.abandoned != 1)
-        throw Failure(exit_status::usage, "close needs exactly one of --won, --lost, --abandoned");
+        throw Failure(exit_status::usage, tr("close needs exactly one of --won, --lost, --abandoned"));
     OneProject one = open_project(ctx, args.id, true);
     const Project& p = project_to_change(one);
     CloseRequest request;
@@ -33,14 +33,14 @@ int run_close(const CloseArgs& args, const Context& ctx) {
 
 void setup_close(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<CloseArgs>();
-    CLI::App* cmd = app.add_subcommand("close", "Close a project as won, lost or abandoned");
-    cmd->add_option("id", args->id, "Project id")->required()->type_name("ID");
-    cmd->add_flag("--won", args->won, "Won: needs the gates up to and including the final stage's (contract signed)");
-    cmd->add_flag("--lost", args->lost, "Lost to a competitor or cancelled by the customer (needs --reason)");
-    cmd->add_flag("--abandoned", args->abandoned, "Given up by us (needs --reason and --approved-by)");
-    cmd->add_option("--reason", args->reason, "Why it closed, recorded as close_reason")->type_name("TEXT")->check(written_text());
-    cmd->add_option("--approved-by", args->approved_by, "Who approved the termination (with --abandoned)")->type_name("WHO")->check(written_text());
-    cmd->add_flag("--force", args->force, "Close as won although gates do not hold (needs --reason; recorded)");
+    CLI::App* cmd = app.add_subcommand("close", tr("Close a project as won, lost or abandoned"));
+    cmd->add_option("id", args->id, tr("Project id"))->required()->type_name("ID");
+    cmd->add_flag("--won", args->won, tr("Won: needs the gates up to and including the final stage's (contract signed)"));
+    cmd->add_flag("--lost", args->lost, tr("Lost to a competitor or cancelled by the customer (needs --reason)"));
+    cmd->add_flag("--abandoned", args->abandoned, tr("Given up by us (needs --reason and --approved-by)"));
+    cmd->add_option("--reason", args->reason, tr("Why it closed, recorded as close_reason"))->type_name("TEXT")->check(written_text());
+    cmd->add_option("--approved-by", args->approved_by, tr("Who approved the termination (with --abandoned)"))->type_name("WHO")->check(written_text());
+    cmd->add_flag("--force", args->force, tr("Close as won although gates do not hold (needs --reason; recorded)"));
     add_move_options(cmd, args->move);
     cmd->callback([args, &ctx] { ctx.exit_code = run_close(*args, ctx); });
 }

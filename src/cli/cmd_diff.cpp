@@ -32,7 +32,7 @@ bool is_filter_term(const std::string& word) {
 
 Commit last_before(const GitSource& git, Date since, const Commit& tip) {
     auto c = git.last_before(since, tip);
-    if (auto* e = std::get_if<GitError>(&c)) throw Failure(exit_status::usage, fmt::format("--since {}: {}", since.iso(), e->message));
+    if (auto* e = std::get_if<GitError>(&c)) throw Failure(exit_status::usage, trf("--since {}: {}", since.iso(), e->message));
     return std::get<Commit>(c);
 }
 
@@ -40,17 +40,17 @@ Commit last_before(const GitSource& git, Date since, const Commit& tip) {
 std::pair<Revision, Revision> choose_states(const GitSource& git, const std::vector<std::string>& revisions,
                                             const std::optional<Date>& since) {
     if (revisions.size() > 2)
-        throw Failure(exit_status::usage, fmt::format("diff compares two revisions; \"{}\" is a third (filters look like "
+        throw Failure(exit_status::usage, trf("diff compares two revisions; \"{}\" is a third (filters look like "
                                                       "owner:zhang.san)", revisions[2]));
     if (revisions.size() == 1)
         if (auto range = git.resolve_range(revisions[0])) {
             if (auto* e = std::get_if<GitError>(&*range)) throw Failure(exit_status::usage, e->message);
-            if (since) throw Failure(exit_status::usage, "--since names the first revision; give a range or --since, not both");
+            if (since) throw Failure(exit_status::usage, tr("--since names the first revision; give a range or --since, not both"));
             const CommitRange& r = std::get<CommitRange>(*range);
             return {r.from, r.to};
         }
     if (revisions.size() == 2) {
-        if (since) throw Failure(exit_status::usage, "--since names the first revision; give two revisions or --since, not both");
+        if (since) throw Failure(exit_status::usage, tr("--since names the first revision; give two revisions or --since, not both"));
         return {{revisions[0], resolve_commit(git, revisions[0])}, {revisions[1], resolve_commit(git, revisions[1])}};
     }
     // The later state: REV2 when given with --since, else the working tree (HEAD in a bare repository).
@@ -62,8 +62,8 @@ std::pair<Revision, Revision> choose_states(const GitSource& git, const std::vec
         return {{"", last_before(git, *since, tip)}, later};
     }
     if (git.bare() && revisions.empty())
-        throw Failure(exit_status::usage, "a bare repository has no working tree: name the revisions (pipeline diff REV1 "
-                                          "[REV2]) or use --since DATE");
+        throw Failure(exit_status::usage, tr("a bare repository has no working tree: name the revisions (pipeline diff REV1 "
+                                             "[REV2]) or use --since DATE"));
     const std::string first = revisions.empty() ? "HEAD" : revisions[0];
     return {{first, resolve_commit(git, first)}, later};
 }
@@ -75,8 +75,8 @@ Repository load_state(const Context& ctx, const GitSource& git, const Revision& 
     Repository repo = git.load(*state.commit);
     if (!repo.process) {
         repo.diagnostics.sort();
-        print_error(fmt::format("at {}:\n{}", state.label(), render_diagnostics_text(repo.diagnostics, nullptr)));
-        throw Failure(exit_status::usage, fmt::format("pipeline.yaml is not usable at {}", state.label()));
+        print_error(trf("at {}:\n{}", revision_label(state), render_diagnostics_text(repo.diagnostics, nullptr)));
+        throw Failure(exit_status::usage, trf("pipeline.yaml is not usable at {}", revision_label(state)));
     }
     return repo;
 }
@@ -84,7 +84,7 @@ Repository load_state(const Context& ctx, const GitSource& git, const Revision& 
 Query filter_at(const DiffArgs& args, const Process& process, const Revision& state) {
     auto query = parse_query(args.query.filter, process);
     if (auto* e = std::get_if<QueryError>(&query))
-        throw Failure(exit_status::usage, fmt::format("{}\n(the filter is read against pipeline.yaml at {})", describe(*e), state.label()));
+        throw Failure(exit_status::usage, trf("{}\n(the filter is read against pipeline.yaml at {})", describe(*e), revision_label(state)));
     return std::get<Query>(std::move(query));
 }
 
@@ -110,12 +110,12 @@ int run_diff(DiffArgs args, const Context& ctx) {
     for (const auto& [state, repo] : {std::pair{&from, &before}, std::pair{&to, &after}}) {
         const Diagnostics errors = figure_errors(repo->diagnostics, repo->projects, *repo->process, ctx.today(), false);
         if (errors.empty()) continue;
-        print_error(fmt::format("at {}:\n{}", state->label(), render_diagnostics_text(errors, nullptr)));
+        print_error(trf("at {}:\n{}", revision_label(*state), render_diagnostics_text(errors, nullptr)));
         refused = true;
     }
     if (refused)
-        throw Failure(exit_status::findings, "no diff: the errors above would make its figures wrong (pipeline check shows "
-                                             "them with context)");
+        throw Failure(exit_status::findings, tr("no diff: the errors above would make its figures wrong (pipeline check shows "
+                                                "them with context)"));
 
     const Query filter_before = filter_at(args, *before.process, from);
     const Query filter_after = filter_at(args, *after.process, to);
@@ -124,7 +124,7 @@ int run_diff(DiffArgs args, const Context& ctx) {
     Process earlier = *before.process;
     if (earlier.currency != after.process->currency) {
         auto converted = in_later_currency(earlier, *after.process, before.projects);
-        if (auto* e = std::get_if<std::string>(&converted)) throw Failure(exit_status::findings, "no diff: " + *e);
+        if (auto* e = std::get_if<std::string>(&converted)) throw Failure(exit_status::findings, trf("no diff: {}", *e));
         earlier = std::move(std::get<Process>(converted));
     }
     const ForecastMovement movement = forecast_movement({before.projects, earlier, filter_before},
@@ -143,7 +143,7 @@ int run_diff(DiffArgs args, const Context& ctx) {
         const bool markdown = format == "markdown";
         auto render = [markdown](const Table& t) { return markdown ? render_markdown(t) : render_text(t); };
         std::string out = movement_caption(context, markdown) + "\n";
-        if (movement.movements.empty()) out += "Nothing moved.\n\n";
+        if (movement.movements.empty()) out += tr("Nothing moved.\n\n");
         else out += render(movement_table(movement, *after.process, context, NumberStyle::people)) + "\n";
         out += render(waterfall_table(movement, context));
         print(out);
@@ -155,26 +155,26 @@ int run_diff(DiffArgs args, const Context& ctx) {
 
 void setup_diff(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<DiffArgs>();
-    CLI::App* cmd = app.add_subcommand("diff", "Forecast movement between two revisions: what moved, why, and a waterfall");
+    CLI::App* cmd = app.add_subcommand("diff", tr("Forecast movement between two revisions: what moved, why, and a waterfall"));
     cmd->add_option("revisions", args->words,
-                    "REV1 [REV2] (default: HEAD and the working tree; A..B, A...B) and filter terms such as owner:zhang.san")
+                    tr("REV1 [REV2] (default: HEAD and the working tree; A..B, A...B) and filter terms such as owner:zhang.san"))
         ->type_name("REV|FILTER");
-    cmd->add_option("--since", args->since, "Compare from the last commit on the first-parent line dated before DATE")
+    cmd->add_option("--since", args->since, tr("Compare from the last commit on the first-parent line dated before DATE"))
         ->type_name("DATE")->check(date_value());
-    cmd->add_option("--by", args->by, "Group the waterfall by one or two of month, quarter, year, owner, stage, customer, "
-                                      "industry, category, source")
+    cmd->add_option("--by", args->by, tr("Group the waterfall by one or two of month, quarter, year, owner, stage, customer, "
+                                      "industry, category, source"))
         ->type_name("KEY[,KEY]")
         ->expected(1)
         ->allow_extra_args(false)  // one word per --by (split at commas later): a filter term after it stays one
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    cmd->add_option("--period", args->period, "Only projects whose date falls in P: 2026, 2026Q4 or 2026-11")->type_name("P");
-    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE")->check(date_value());
-    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE")->check(date_value());
-    cmd->add_option("--format", args->query.format, "Output format: table, markdown, csv or json")
+    cmd->add_option("--period", args->period, tr("Only projects whose date falls in P: 2026, 2026Q4 or 2026-11"))->type_name("P");
+    cmd->add_option("--from", args->from, tr("Only dates on or after DATE"))->type_name("DATE")->check(date_value());
+    cmd->add_option("--to", args->to, tr("Only dates before DATE (the first day after the range)"))->type_name("DATE")->check(date_value());
+    cmd->add_option("--format", args->query.format, tr("Output format: table, markdown, csv or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}))
         ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
-    cmd->add_flag("--bom", args->query.bom, "Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs");
+    cmd->add_flag("--bom", args->query.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
     cmd->callback([args, &ctx] { ctx.exit_code = run_diff(*args, ctx); });
 }
 

@@ -39,8 +39,9 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
         print_error(render_diagnostics_text(errors, nullptr));
         const std::size_t n = errors.items().size();
         throw Failure(exit_status::findings,
-                      fmt::format("no forecast: {} error{} above would make its figures wrong (pipeline check shows them "
-                                  "with context)", n, n == 1 ? "" : "s"));
+                      trnf("no forecast: {} error above would make its figures wrong (pipeline check shows them with context)",
+                           "no forecast: {} errors above would make its figures wrong (pipeline check shows them with context)",
+                           n, n));
     }
 
     std::vector<Project> projects = std::move(repo.projects);
@@ -58,17 +59,17 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
 
 void setup_forecast(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ForecastArgs>();
-    CLI::App* cmd = app.add_subcommand("forecast", "Weighted forecast by period, owner and more, with targets");
+    CLI::App* cmd = app.add_subcommand("forecast", tr("Weighted forecast by period, owner and more, with targets"));
     add_query_options(*cmd, args->query);
-    cmd->add_option("--by", args->by, "Group by one or two of month, quarter, year, owner, stage, customer, industry, "
-                                      "category, source")
+    cmd->add_option("--by", args->by, tr("Group by one or two of month, quarter, year, owner, stage, customer, industry, "
+                                      "category, source"))
         ->type_name("KEY[,KEY]")
         ->expected(1)
         ->allow_extra_args(false)  // one word per --by (split at commas later): a filter term after it stays one
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    cmd->add_option("--period", args->period, "Only the period P: 2026, 2026Q4 or 2026-11")->type_name("P");
-    cmd->add_option("--from", args->from, "Only dates on or after DATE")->type_name("DATE")->check(date_value());
-    cmd->add_option("--to", args->to, "Only dates before DATE (the first day after the range)")->type_name("DATE")->check(date_value());
+    cmd->add_option("--period", args->period, tr("Only the period P: 2026, 2026Q4 or 2026-11"))->type_name("P");
+    cmd->add_option("--from", args->from, tr("Only dates on or after DATE"))->type_name("DATE")->check(date_value());
+    cmd->add_option("--to", args->to, tr("Only dates before DATE (the first day after the range)"))->type_name("DATE")->check(date_value());
     cmd->callback([args, &ctx] { ctx.exit_code = run_forecast(*args, ctx); });
 }
 

@@ -32,7 +32,7 @@ Found look(const fs::path& path) {
     return Found::other;
 }
 
-[[noreturn]] void refuse(const std::string& message) { throw Failure(exit_status::findings, message + "; nothing written"); }
+[[noreturn]] void refuse(const std::string& message) { throw Failure(exit_status::findings, trf("{}; nothing written", message)); }
 
 int run_init(const InitArgs& args, const Context& ctx) {
     // Messages name paths as the user gave the folder.
@@ -44,37 +44,39 @@ int run_init(const InitArgs& args, const Context& ctx) {
     // Everything that could stop init is looked at before anything is written.
     switch (look(dir / "pipeline.yaml")) {
         case Found::nothing: break;
-        case Found::link: refuse(fmt::format("{} is a symbolic link; init does not write through links", shown("pipeline.yaml")));
-        default: refuse(fmt::format("{} already exists", shown("pipeline.yaml")));
+        case Found::link: refuse(trf("{} is a symbolic link; init does not write through links", shown("pipeline.yaml")));
+        default: refuse(trf("{} already exists", shown("pipeline.yaml")));
     }
     const fs::path ignore = dir / ".gitignore";
     const Found ignore_kind = look(ignore);
-    if (ignore_kind == Found::link) refuse(fmt::format("{} is a symbolic link; init does not write through links", shown(".gitignore")));
-    if (ignore_kind != Found::nothing && ignore_kind != Found::file) refuse(fmt::format("{} is not a regular file", shown(".gitignore")));
+    if (ignore_kind == Found::link) refuse(trf("{} is a symbolic link; init does not write through links", shown(".gitignore")));
+    if (ignore_kind != Found::nothing && ignore_kind != Found::file) refuse(trf("{} is not a regular file", shown(".gitignore")));
     for (const char* folder : {"projects", ".pipeline", "schemas"}) {
         const Found f = look(dir / folder);
         if (f == Found::link)
-            refuse(fmt::format("{} is a symbolic link; make it a folder of the repository (or remove it)", shown(folder)));
-        if (f != Found::nothing && f != Found::folder) refuse(fmt::format("{} exists and is not a folder", shown(folder)));
+            refuse(trf("{} is a symbolic link; make it a folder of the repository (or remove it)", shown(folder)));
+        if (f != Found::nothing && f != Found::folder) refuse(trf("{} exists and is not a folder", shown(folder)));
     }
     std::string existing;
     if (ignore_kind == Found::file) {
         Diagnostics read;
         auto text = read_text_file(ignore, shown(".gitignore"), 1u << 20, read);
-        if (!text) refuse(read.items().empty() ? "cannot read " + shown(".gitignore") : shown(".gitignore") + ": " + read.items().front().message);
+        if (!text)
+            refuse(read.items().empty() ? trf("cannot read {}", shown(".gitignore"))
+                                        : fmt::format("{}: {}", shown(".gitignore"), read.items().front().shown_message()));
         existing = std::move(*text);
     }
     Diagnostics ignored;
-    const std::optional<Process> process = load_process(default_process_text(), "pipeline.yaml", ignored);
+    const std::optional<Process> process = load_process(default_process_text(current_language()), "pipeline.yaml", ignored);
     if (!process) throw std::logic_error("the default process does not load");
 
     std::error_code ec;
     for (const char* folder : {"projects", ".pipeline"}) {
         fs::create_directories(dir / folder, ec);
-        if (ec) refuse(fmt::format("cannot create {}: {}", shown(folder), ec.message()));
+        if (ec) refuse(trf("cannot create {}: {}", shown(folder), ec.message()));
     }
     const std::string text = "# yaml-language-server: $schema=" + schema_reference("pipeline.yaml", SchemaKind::config) + "\n" +
-                             std::string(default_process_text());
+                             std::string(default_process_text(current_language()));
     if (auto error = create_file(dir / "pipeline.yaml", text)) throw Failure(exit_status::findings, error->message);
     for (SchemaKind kind : {SchemaKind::project, SchemaKind::config})
         if (auto error = write_schema(dir, kind, *process)) throw Failure(exit_status::findings, *error);
@@ -84,11 +86,11 @@ int run_init(const InitArgs& args, const Context& ctx) {
         existing += "# pipeline's cache of loaded projects\n.pipeline/\n";
         if (auto error = write_output_file(ignore, existing, shown(".gitignore"))) throw Failure(exit_status::findings, error->message);
     }
-    print(fmt::format("initialised a pipeline repository in {}\n"
-                      "  pipeline.yaml   the process: seven stages, gates, rules (edit people and targets)\n"
-                      "  projects/       one YAML file per sales project (pipeline new ID)\n"
-                      "  schemas/        JSON Schemas for editors (pipeline schema --write renews them)\n",
-                      args.directory == "." ? dir.string() : args.directory));
+    print(trf("initialised a pipeline repository in {}\n"
+              "  pipeline.yaml   the process: seven stages, gates, rules (edit people and targets)\n"
+              "  projects/       one YAML file per sales project (pipeline new ID)\n"
+              "  schemas/        JSON Schemas for editors (pipeline schema --write renews them)\n",
+              args.directory == "." ? dir.string() : args.directory));
     return exit_status::ok;
 }
 
@@ -96,8 +98,8 @@ int run_init(const InitArgs& args, const Context& ctx) {
 
 void setup_init(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<InitArgs>();
-    CLI::App* cmd = app.add_subcommand("init", "Create pipeline.yaml with the default process, projects/, schemas/ and .gitignore");
-    cmd->add_option("dir", args->directory, "Folder to initialise (default: the current one)")->type_name("DIR");
+    CLI::App* cmd = app.add_subcommand("init", tr("Create pipeline.yaml with the default process, projects/, schemas/ and .gitignore"));
+    cmd->add_option("dir", args->directory, tr("Folder to initialise (default: the current one)"))->type_name("DIR");
     cmd->callback([args, &ctx] { ctx.exit_code = run_init(*args, ctx); });
 }
 

@@ -25,8 +25,8 @@ int run_list(const QueryOptions& args, const Context& ctx) {
     else print(render_table(project_list_table(projects, process, args.format == "csv"), args));
     // The list shows what could be read; a file that could not is worth a word.
     if (repo.diagnostics.has_errors())
-        print_error("pipeline: warning: some project files have errors and may be missing or incomplete here; "
-                    "run `pipeline check`\n");
+        print_error(fmt::format("pipeline: warning: {}\n", tr("some project files have errors and may be missing or incomplete "
+                                                             "here; run `pipeline check`")));
     return exit_status::ok;
 }
 
@@ -34,7 +34,7 @@ int run_list(const QueryOptions& args, const Context& ctx) {
 
 void setup_list(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<QueryOptions>();
-    CLI::App* cmd = app.add_subcommand("list", "List projects, one a line");
+    CLI::App* cmd = app.add_subcommand("list", tr("List projects, one a line"));
     add_query_options(*cmd, *args);
     cmd->callback([args, &ctx] { ctx.exit_code = run_list(*args, ctx); });
 }

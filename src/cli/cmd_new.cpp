@@ -31,7 +31,7 @@ std::string new_path(const NewArgs& args) {
             const std::string name = part.string();
             if (name.empty()) continue;
             if (!valid_project_id(name))
-                throw Failure(exit_status::usage, fmt::format("--folder {}: \"{}\" is not a plain folder name (letters, digits, "
+                throw Failure(exit_status::usage, trf("--folder {}: \"{}\" is not a plain folder name (letters, digits, "
                                                               "., _ and -; no \"..\")", args.folder, name));
             folder += name + "/";
         }
@@ -41,20 +41,20 @@ std::string new_path(const NewArgs& args) {
 
 int run_new(const NewArgs& args, const Context& ctx) {
     if (!valid_project_id(args.id))
-        throw Failure(exit_status::usage, fmt::format("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
+        throw Failure(exit_status::usage, trf("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
                                                       "(no separators, no \"..\")", args.id));
     const fs::path root = ctx.repository_root();
     const Process process = ctx.load_process(root);
     const std::string path = new_path(args);
     auto money = parse_money(args.amount);
     if (auto* e = std::get_if<ParseError>(&money))
-        throw Failure(exit_status::usage, fmt::format("--amount: \"{}\" {}", args.amount, e->message));
+        throw Failure(exit_status::usage, trf("--amount: \"{}\" {}", args.amount, e->message));
     NewProjectRequest request;
     request.id = args.id;
     request.name = args.name;
     request.customer = args.customer;
     request.owner = who(args.owner, "");
-    if (request.owner.empty()) throw Failure(exit_status::usage, "--owner is needed (or set PIPELINE_USER)");
+    if (request.owner.empty()) throw Failure(exit_status::usage, tr("--owner is needed (or set PIPELINE_USER)"));
     request.by = who(args.by, request.owner);
     request.industry = args.industry;
     request.source = args.source;
@@ -71,24 +71,24 @@ int run_new(const NewArgs& args, const Context& ctx) {
     if (!args.dry_run) {
         fs::create_directories(root / "projects", ec);
         auto lock = FolderLock::acquire(root / "projects", "projects/");
-        if (auto* e = std::get_if<IoError>(&lock)) throw Failure(exit_status::findings, e->message + "; nothing written");
+        if (auto* e = std::get_if<IoError>(&lock)) throw Failure(exit_status::findings, trf("{}; nothing written", e->message));
         creating.emplace(std::move(std::get<FolderLock>(lock)));
     }
     const std::string existing = project_path_for(root, args.id);
     if (fs::exists(root / existing, ec) || fs::exists(root / path, ec)) {
         const std::string found = fs::exists(root / existing, ec) ? existing : path;
-        Refusal r{"exists", fmt::format("project {} already exists: {}; nothing written", args.id, found), {}, {}};
+        Refusal r{"exists", say("project {} already exists: {}; nothing written", args.id, found), {}, {}};
         return report_refusal("new", args.id, found, r, process, args.format);
     }
     if (!inside_repository(root, root / path))
         throw Failure(exit_status::findings,
-                      fmt::format("{}: a symbolic link on the way leads out of the repository; nothing written", path));
+                      trf("{}: a symbolic link on the way leads out of the repository; nothing written", path));
     auto planned = plan_new(request, process, ctx.today(), path);
     if (const Refusal* r = std::get_if<Refusal>(&planned)) return report_refusal("new", args.id, path, *r, process, args.format);
     const NewProject& created = std::get<NewProject>(planned);
     if (!args.dry_run) {
         fs::create_directories((root / path).parent_path(), ec);
-        if (ec) throw Failure(exit_status::findings, fmt::format("cannot create {}: {}", fs::path(path).parent_path().string(), ec.message()));
+        if (ec) throw Failure(exit_status::findings, trf("cannot create {}: {}", fs::path(path).parent_path().string(), ec.message()));
         if (auto error = create_file(root / path, created.text)) {
             std::string message = error->message;
             if (auto at = message.find((root / path).string()); at != std::string::npos)
@@ -105,23 +105,23 @@ int run_new(const NewArgs& args, const Context& ctx) {
 
 void setup_new(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<NewArgs>();
-    CLI::App* cmd = app.add_subcommand("new", "Create a project file in the first stage, with guidance for every field");
-    cmd->add_option("id", args->id, "Project id: [A-Za-z0-9][A-Za-z0-9._-]*")->required()->type_name("ID");
-    cmd->add_option("--name", args->name, "Project name")->required()->type_name("TEXT")->check(written_text());
-    cmd->add_option("--customer", args->customer, "Customer name")->required()->type_name("TEXT")->check(written_text());
-    cmd->add_option("--owner", args->owner, "Owner, a roster id (default: $PIPELINE_USER)")->type_name("WHO")->check(written_text());
-    cmd->add_option("--amount", args->amount, "Expected contract amount, e.g. 1280000 or 1280000.50")
+    CLI::App* cmd = app.add_subcommand("new", tr("Create a project file in the first stage, with guidance for every field"));
+    cmd->add_option("id", args->id, tr("Project id: [A-Za-z0-9][A-Za-z0-9._-]*"))->required()->type_name("ID");
+    cmd->add_option("--name", args->name, tr("Project name"))->required()->type_name("TEXT")->check(written_text());
+    cmd->add_option("--customer", args->customer, tr("Customer name"))->required()->type_name("TEXT")->check(written_text());
+    cmd->add_option("--owner", args->owner, tr("Owner, a roster id (default: $PIPELINE_USER)"))->type_name("WHO")->check(written_text());
+    cmd->add_option("--amount", args->amount, tr("Expected contract amount, e.g. 1280000 or 1280000.50"))
         ->required()
         ->type_name("AMOUNT");
-    cmd->add_option("--currency", args->currency, "Currency of the amount (default: the base currency)")->type_name("CODE")->check(written_text());
-    cmd->add_option("--expected-close", args->expected_close, "Expected signing date")->required()->type_name("DATE")->check(date_value());
-    cmd->add_option("--industry", args->industry, "Customer industry")->type_name("TEXT")->check(written_text());
-    cmd->add_option("--source", args->source, "Lead source, e.g. 展会 (the first gate asks for it)")->type_name("TEXT")->check(written_text());
-    cmd->add_option("--folder", args->folder, "Sub-folder of projects/ to create the file in")->type_name("DIR")->check(written_text());
-    cmd->add_option("--date", args->date, "Date of the first history entry (default: today)")->type_name("DATE")->check(date_value());
-    cmd->add_option("--by", args->by, "Who records it (default: $PIPELINE_USER, else the owner)")->type_name("WHO")->check(written_text());
-    cmd->add_flag("--dry-run", args->dry_run, "Print the file instead of writing it");
-    cmd->add_option("--format", args->format, "Output format: text or json")->type_name("FORMAT")->check(format_choice({"text", "json"}));
+    cmd->add_option("--currency", args->currency, tr("Currency of the amount (default: the base currency)"))->type_name("CODE")->check(written_text());
+    cmd->add_option("--expected-close", args->expected_close, tr("Expected signing date"))->required()->type_name("DATE")->check(date_value());
+    cmd->add_option("--industry", args->industry, tr("Customer industry"))->type_name("TEXT")->check(written_text());
+    cmd->add_option("--source", args->source, tr("Lead source, e.g. 展会 (the first gate asks for it)"))->type_name("TEXT")->check(written_text());
+    cmd->add_option("--folder", args->folder, tr("Sub-folder of projects/ to create the file in"))->type_name("DIR")->check(written_text());
+    cmd->add_option("--date", args->date, tr("Date of the first history entry (default: today)"))->type_name("DATE")->check(date_value());
+    cmd->add_option("--by", args->by, tr("Who records it (default: $PIPELINE_USER, else the owner)"))->type_name("WHO")->check(written_text());
+    cmd->add_flag("--dry-run", args->dry_run, tr("Print the file instead of writing it"));
+    cmd->add_option("--format", args->format, tr("Output format: text or json"))->type_name("FORMAT")->check(format_choice({"text", "json"}));
     cmd->callback([args, &ctx] { ctx.exit_code = run_new(*args, ctx); });
 }
 

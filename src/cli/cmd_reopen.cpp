@@ -27,9 +27,9 @@ int run_reopen(const ReopenArgs& args, const Context& ctx) {
 
 void setup_reopen(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ReopenArgs>();
-    CLI::App* cmd = app.add_subcommand("reopen", "Open a closed project again (needs --note)");
-    cmd->add_option("id", args->id, "Project id")->required()->type_name("ID");
-    cmd->add_option("--expected-close", args->expected_close, "New expected close date (needed when the file has none)")
+    CLI::App* cmd = app.add_subcommand("reopen", tr("Open a closed project again (needs --note)"));
+    cmd->add_option("id", args->id, tr("Project id"))->required()->type_name("ID");
+    cmd->add_option("--expected-close", args->expected_close, tr("New expected close date (needed when the file has none)"))
         ->type_name("DATE")->check(date_value());
     add_move_options(cmd, args->move);
     cmd->callback([args, &ctx] { ctx.exit_code = run_reopen(*args, ctx); });

@@ -49,9 +49,9 @@ bool reads_history(const std::optional<ReportKind>& kind) {
 int run_report(const ReportArgs& args, const Context& ctx) {
     const bool html = args.kind == "html";
     const std::optional<ReportKind> kind = parse_report_kind(args.kind);
-    if (!html && !kind) throw Failure(exit_status::usage, fmt::format("unknown report \"{}\" (one of {})", args.kind, kKindList));
+    if (!html && !kind) throw Failure(exit_status::usage, trf("unknown report \"{}\" (one of {})", args.kind, kKindList));
     if (html && args.output.empty())
-        throw Failure(exit_status::usage, "report html writes a whole page: name the file with -o FILE (or -o - for stdout)");
+        throw Failure(exit_status::usage, tr("report html writes a whole page: name the file with -o FILE (or -o - for stdout)"));
     check_bom(args.query);
     const Date today = ctx.today();
     const DateRange window = window_of(args, today);
@@ -67,8 +67,9 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         print_error(render_diagnostics_text(errors, nullptr));
         const std::size_t n = errors.items().size();
         throw Failure(exit_status::findings,
-                      fmt::format("no report: {} error{} above would make its figures wrong (pipeline check shows them "
-                                  "with context)", n, n == 1 ? "" : "s"));
+                      trnf("no report: {} error above would make its figures wrong (pipeline check shows them with context)",
+                           "no report: {} errors above would make its figures wrong (pipeline check shows them with context)",
+                           n, n));
     }
 
     // Not a copy: a large repository's records are most of the memory a report takes.
@@ -98,19 +99,19 @@ int run_report(const ReportArgs& args, const Context& ctx) {
 
 void setup_report(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ReportArgs>();
-    CLI::App* cmd = app.add_subcommand("report", "Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
-                                                 "losses; html for all of them on one page");
-    cmd->add_option("kind", args->kind, std::string("The report: ") + kKindList)->type_name("KIND")->required();
+    CLI::App* cmd = app.add_subcommand("report", tr("Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
+                                                    "losses; html for all of them on one page"));
+    cmd->add_option("kind", args->kind, trf("The report: {}", kKindList))->type_name("KIND")->required();
     add_query_options(*cmd, args->query);
-    cmd->add_option("--period", args->period, "The window: 2026, 2026Q4 or 2026-11 (default: the year holding today)")
+    cmd->add_option("--period", args->period, tr("The window: 2026, 2026Q4 or 2026-11 (default: the year holding today)"))
         ->type_name("P");
-    cmd->add_option("--from", args->from, "The window starts on DATE")->type_name("DATE")->check(date_value());
-    cmd->add_option("--to", args->to, "The window ends before DATE (the first day after it)")->type_name("DATE")->check(date_value());
-    cmd->add_option("-o,--output", args->output, "Write to FILE instead of stdout (- for stdout); html needs it")
+    cmd->add_option("--from", args->from, tr("The window starts on DATE"))->type_name("DATE")->check(date_value());
+    cmd->add_option("--to", args->to, tr("The window ends before DATE (the first day after it)"))->type_name("DATE")->check(date_value());
+    cmd->add_option("-o,--output", args->output, tr("Write to FILE instead of stdout (- for stdout); html needs it"))
         ->type_name("FILE");
     cmd->callback([args, cmd, &ctx] {
         if (args->kind == "html" && cmd->get_option("--format")->count() > 0)
-            throw Failure(exit_status::usage, "report html writes HTML; --format does not apply");
+            throw Failure(exit_status::usage, tr("report html writes HTML; --format does not apply"));
         ctx.exit_code = run_report(*args, ctx);
     });
 }

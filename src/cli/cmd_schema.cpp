@@ -26,7 +26,7 @@ int run_schema(const SchemaArgs& args, const Context& ctx) {
     }
     for (SchemaKind kind : kinds) {
         if (auto error = write_schema(root, kind, process)) throw Failure(exit_status::findings, *error);
-        print(fmt::format("wrote {}\n", schema_path(kind)));
+        print(trf("wrote {}\n", schema_path(kind)));
     }
     return exit_status::ok;
 }
@@ -35,11 +35,15 @@ int run_schema(const SchemaArgs& args, const Context& ctx) {
 
 void setup_schema(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<SchemaArgs>();
-    CLI::App* cmd = app.add_subcommand("schema", "Print the JSON Schema of project files or of pipeline.yaml, or write both for editors");
-    cmd->add_option("kind", args->kind, "project (the default) or config")
+    CLI::App* cmd = app.add_subcommand("schema", tr("Print the JSON Schema of project files or of pipeline.yaml, or write both for editors"));
+    cmd->add_option("kind", args->kind, tr("project (the default) or config"))
         ->type_name("KIND")
-        ->check(CLI::IsMember({"project", "config"}));
-    cmd->add_flag("--write", args->write, "Write the schemas into schemas/ of the repository (both, unless KIND is given)");
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                return value == "project" || value == "config" ? "" : trf("unknown schema \"{}\" (project or config)", value);
+            },
+            "KIND"));
+    cmd->add_flag("--write", args->write, tr("Write the schemas into schemas/ of the repository (both, unless KIND is given)"));
     cmd->callback([args, &ctx] { ctx.exit_code = run_schema(*args, ctx); });
 }
 

@@ -26,7 +26,7 @@ int run_show(const ShowArgs& args, const Context& ctx) {
         Diagnostics sorted = one.findings;
         sorted.sort();
         print_error(render_diagnostics_text(sorted, nullptr) +
-                    fmt::format("pipeline: {} has findings; what follows may be incomplete (pipeline check {})\n", one.path,
+                    trf("pipeline: {} has findings; what follows may be incomplete (pipeline check {})\n", one.path,
                                 one.path));
     }
     const ProjectView view = view_project(p, one.process, today);
@@ -38,9 +38,9 @@ int run_show(const ShowArgs& args, const Context& ctx) {
 
 void setup_show(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ShowArgs>();
-    CLI::App* cmd = app.add_subcommand("show", "Show one project: stage, value, the checklist of its next gate, risks, payments");
-    cmd->add_option("id", args->id, "Project id")->required()->type_name("ID");
-    cmd->add_option("--format", args->format, "Output format: text or json")
+    CLI::App* cmd = app.add_subcommand("show", tr("Show one project: stage, value, the checklist of its next gate, risks, payments"));
+    cmd->add_option("id", args->id, tr("Project id"))->required()->type_name("ID");
+    cmd->add_option("--format", args->format, tr("Output format: text or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"text", "json"}));
     cmd->callback([args, &ctx] { ctx.exit_code = run_show(*args, ctx); });

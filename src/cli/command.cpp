@@ -19,7 +19,7 @@ Date Context::today() const {
     const char* env = std::getenv("PIPELINE_TODAY");
     if (!env || !*env) return Date::today();
     if (auto d = Date::parse(env)) return *d;
-    throw Failure(exit_status::usage, fmt::format("PIPELINE_TODAY: \"{}\" {}", env, why_not_a_date(env)));
+    throw Failure(exit_status::usage, fmt::format("PIPELINE_TODAY: \"{}\" {}", env, why_not_a_date(env).local()));
 }
 
 fs::path Context::working_directory() const {
@@ -27,7 +27,7 @@ fs::path Context::working_directory() const {
     fs::path cwd = fs::current_path(ec);
     if (directory.empty()) return cwd;
     fs::path dir = fs::path(directory).is_absolute() ? fs::path(directory) : cwd / directory;
-    if (!fs::is_directory(dir, ec)) throw Failure(exit_status::usage, fmt::format("-C {}: no such directory", directory));
+    if (!fs::is_directory(dir, ec)) throw Failure(exit_status::usage, trf("-C {}: no such directory", directory));
     return dir.lexically_normal();
 }
 
@@ -36,7 +36,7 @@ fs::path Context::repository_root() const {
     auto root = find_repository(start);
     if (!root)
         throw Failure(exit_status::usage,
-                      fmt::format("no pipeline.yaml in {} or any folder above it (run `pipeline init` to create one)",
+                      trf("no pipeline.yaml in {} or any folder above it (run `pipeline init` to create one)",
                                   start.string()));
     return *root;
 }
@@ -48,7 +48,7 @@ Repository Context::load(const LoadRequest& request) const {
     if (!repo.process) {
         repo.diagnostics.sort();
         print_error(render_diagnostics_text(repo.diagnostics, nullptr));
-        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above");
+        throw Failure(exit_status::usage, tr("pipeline.yaml is not usable; fix the findings above"));
     }
     return repo;
 }
@@ -59,7 +59,7 @@ Process Context::load_process(const fs::path& root) const {
     if (!process) {
         findings.sort();
         print_error(render_diagnostics_text(findings, nullptr));
-        throw Failure(exit_status::usage, "pipeline.yaml is not usable; fix the findings above");
+        throw Failure(exit_status::usage, tr("pipeline.yaml is not usable; fix the findings above"));
     }
     return std::move(*process);
 }
@@ -73,7 +73,7 @@ void write_output(const std::string& output, const std::string& text, const Cont
     std::error_code ec;
     if (!fs::is_directory(file.parent_path(), ec))
         throw Failure(exit_status::findings,
-                      fmt::format("cannot write {}: no folder {}; nothing written", output, fs::path(output).parent_path().string()));
+                      trf("cannot write {}: no folder {}; nothing written", output, fs::path(output).parent_path().string()));
     if (auto error = write_output_file(file, text, output)) throw Failure(exit_status::findings, error->message);
 }
 
@@ -85,9 +85,9 @@ void print_error(const std::string& text) {
 
 std::string written_text_problem(const std::string& value) {
     if (auto at = invalid_utf8(value))
-        return fmt::format("byte 0x{:02X} is not UTF-8 (set the terminal, or the script, to UTF-8)",
+        return trf("byte 0x{:02X} is not UTF-8 (set the terminal, or the script, to UTF-8)",
                            static_cast<unsigned char>(value[*at]));
-    if (auto c = forbidden_character(value)) return fmt::format("holds the control character {}", character_name(*c));
+    if (auto c = forbidden_character(value)) return trf("holds the control character {}", character_name(*c));
     return {};
 }
 
@@ -99,7 +99,7 @@ CLI::Validator date_value() {
     return CLI::Validator(
         [](std::string& value) -> std::string {
             if (Date::parse(value)) return {};
-            return fmt::format("\"{}\" {}", value, why_not_a_date(value));
+            return fmt::format("\"{}\" {}", value, why_not_a_date(value).local());
         },
         "DATE", "date");
 }
@@ -112,7 +112,7 @@ CLI::Validator format_choice(std::initializer_list<const char*> formats) {
         [allowed, list](std::string& value) -> std::string {
             for (const auto& f : allowed)
                 if (value == f) return {};
-            return fmt::format("unknown format \"{}\" (one of {})", value, list);
+            return trf("unknown format \"{}\" (one of {})", value, list);
         },
         list, "format");
 }

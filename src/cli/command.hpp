@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "pipeline/base/date.hpp"
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/store/repository.hpp"
 
 namespace pipeline::cli {

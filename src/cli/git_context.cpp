@@ -32,14 +32,14 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
     const Commit head = resolve_commit(git, "HEAD");
     // What a merge request changes is relative to where its branch left the target.
     auto fork = git.merge_base(given, head);
-    if (auto* e = std::get_if<GitError>(&fork)) throw Failure(exit_status::usage, fmt::format("--base {}: {}", revision, e->message));
+    if (auto* e = std::get_if<GitError>(&fork)) throw Failure(exit_status::usage, trf("--base {}: {}", revision, e->message));
     const Commit& base = std::get<Commit>(fork);
-    const std::string label = base.id == given.id ? Revision{revision, given}.label()
-                                                  : fmt::format("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
+    const Text label = base.id == given.id ? Text(Revision{revision, given}.label())
+                                           : say("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
     const Repository before = git.load(base);
     if (!before.process) {
         out.warning("pipeline.yaml", {}, "base-history",
-                    fmt::format("pipeline.yaml is not usable at {}; the projects were not compared with it", label));
+                    say("pipeline.yaml is not usable at {}; the projects were not compared with it", label));
         return;
     }
     check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository}, out);

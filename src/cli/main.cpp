@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "language.hpp"
+#include "parse_errors.hpp"
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/base/money.hpp"
 
 namespace {
@@ -25,25 +28,49 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_schema,
 };
 
+// The words of CLI11's help pages, in the reader's language.
+void translate_help(CLI::App& app) {
+    auto formatter = app.get_formatter();
+    for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("Positionals"),
+                              N_("REQUIRED"), N_("Env"), N_("Needs"), N_("Excludes")})
+        formatter->label(label, pipeline::tr(label));
+    app.set_help_flag("-h,--help", pipeline::tr("Print this help message and exit"));
+    app.option_defaults()->group(pipeline::tr("Options"));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace pipeline::cli;
     std::setlocale(LC_ALL, "C");
+    choose_language(argc, argv);
     Context context;
-    CLI::App app{"pipeline — sales projects in plain text: check the process, forecast, report", "pipeline"};
-    app.set_version_flag("--version", std::string("pipeline ") + PIPELINE_VERSION);
+    CLI::App app{pipeline::tr("pipeline — sales projects in plain text: check the process, forecast, report"), "pipeline"};
+    translate_help(app);
+    app.set_version_flag("--version", std::string("pipeline ") + PIPELINE_VERSION,
+                         pipeline::tr("Display program version information and exit"));
     app.require_subcommand(1);
     // Every refusal of the command line reads like the others: "pipeline: what is wrong".
-    app.failure_message([](const CLI::App*, const CLI::Error& e) { return fmt::format("pipeline: {}\n", e.what()); });
+    app.failure_message([&app](const CLI::App*, const CLI::Error& e) {
+        return fmt::format("pipeline: {}\n", parse_error_text(app, e));
+    });
     app.fallthrough();
     app.option_defaults()->always_capture_default(false);
-    app.add_option("-C", context.directory, "Run as if started in DIR")->type_name("DIR");
-    app.add_option("--today", context.today_text, "Compute dates against DATE instead of the local date")
+    app.add_option("-C", context.directory, pipeline::tr("Run as if started in DIR"))->type_name("DIR");
+    app.add_option("--today", context.today_text, pipeline::tr("Compute dates against DATE instead of the local date"))
         ->type_name("DATE")->check(date_value());
-    app.add_flag("--no-cache", context.no_cache, "Read every project file; do not use or update .pipeline/");
+    app.add_flag("--no-cache", context.no_cache, pipeline::tr("Read every project file; do not use or update .pipeline/"));
+    std::string language;  // read before parsing (choose_language); declared here for --help and its check
+    app.add_option("--lang", language, pipeline::tr("Speak LANG: zh (Chinese) or en (English)"))
+        ->type_name("LANG")->check(language_value());
     for (Setup setup : kCommands) setup(app, context);
+    for (CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+        command->group(pipeline::tr("Subcommands"));
     try {
+        if (auto unknown = unknown_command(app, argc, argv)) {
+            print_error(fmt::format("pipeline: {}\n", *unknown));
+            return exit_status::usage;
+        }
         context.today();  // a malformed PIPELINE_TODAY stops every command, not only those that use it
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -53,10 +80,10 @@ int main(int argc, char** argv) {
         print_error(fmt::format("pipeline: {}\n", f.what()));
         return f.status;
     } catch (const pipeline::MoneyOverflow& e) {
-        print_error(fmt::format("pipeline: {}: no figure is printed rather than a wrong one\n", e.what()));
+        print_error(pipeline::trf("pipeline: {}: no figure is printed rather than a wrong one\n", e.what()));
         return exit_status::findings;
     } catch (const std::exception& e) {
-        print_error(fmt::format("pipeline: internal error: {}\n", e.what()));
+        print_error(pipeline::trf("pipeline: internal error: {}\n", e.what()));
         return 70;
     }
     return context.exit_code;

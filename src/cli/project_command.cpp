@@ -29,7 +29,7 @@ void print_findings(const Diagnostics& findings) {
 
 OneProject open_project(const Context& ctx, const std::string& id, bool to_change) {
     if (!valid_project_id(id))
-        throw Failure(exit_status::usage, fmt::format("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
+        throw Failure(exit_status::usage, trf("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
                                                       "(no separators, no \"..\")", id));
     OneProject one;
     one.root = ctx.repository_root();
@@ -38,12 +38,12 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
     const fs::path file = one.root / one.path;
     std::error_code ec;
     if (!fs::is_regular_file(file, ec))
-        throw Failure(exit_status::usage, fmt::format("no project {}: there is no projects/**/{}.yaml", id, id));
+        throw Failure(exit_status::usage, trf("no project {}: there is no projects/**/{}.yaml", id, id));
     if (auto why = link_refusal(one.root, file); why && *why != kLeadsOut)
-        throw Failure(exit_status::usage, fmt::format("{}: {}", one.path, *why));
+        throw Failure(exit_status::usage, fmt::format("{}: {}", one.path, why->local()));
     if (!inside_repository(one.root, file))
         throw Failure(exit_status::findings,
-                      fmt::format("{} is a symbolic link that leads out of the repository; not read", one.path));
+                      trf("{} is a symbolic link that leads out of the repository; not read", one.path));
     std::optional<std::string> text;
     if (to_change) {
         auto locked = LockedFile::open(file, one.process.rules.max_file_size, one.path);
@@ -62,17 +62,17 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
     }
     if (!one.project) {
         print_findings(one.findings);
-        throw Failure(exit_status::findings, fmt::format("{} cannot be read as a project; fix the findings above", one.path));
+        throw Failure(exit_status::findings, trf("{} cannot be read as a project; fix the findings above", one.path));
     }
     return one;
 }
 
 void add_move_options(CLI::App* cmd, MoveOptions& o) {
-    cmd->add_option("--date", o.date, "Date of the move (default: today)")->type_name("DATE")->check(date_value());
-    cmd->add_option("--by", o.by, "Who makes the move (default: $PIPELINE_USER, else the owner)")->type_name("WHO")->check(written_text());
-    cmd->add_option("--note", o.note, "Why, recorded in the history entry")->type_name("TEXT")->check(written_text());
-    cmd->add_flag("--dry-run", o.dry_run, "Show the change without writing it");
-    cmd->add_option("--format", o.format, "Output format: text or json")->type_name("FORMAT")->check(format_choice({"text", "json"}));
+    cmd->add_option("--date", o.date, tr("Date of the move (default: today)"))->type_name("DATE")->check(date_value());
+    cmd->add_option("--by", o.by, tr("Who makes the move (default: $PIPELINE_USER, else the owner)"))->type_name("WHO")->check(written_text());
+    cmd->add_option("--note", o.note, tr("Why, recorded in the history entry"))->type_name("TEXT")->check(written_text());
+    cmd->add_flag("--dry-run", o.dry_run, tr("Show the change without writing it"));
+    cmd->add_option("--format", o.format, tr("Output format: text or json"))->type_name("FORMAT")->check(format_choice({"text", "json"}));
 }
 
 Date date_or_today(const Context& ctx, const std::string& value) {
@@ -83,7 +83,7 @@ std::string who(const std::string& by, const std::string& fallback) {
     if (!by.empty()) return by;
     if (const char* user = std::getenv("PIPELINE_USER"); user && *user) {
         if (std::string problem = written_text_problem(user); !problem.empty())
-            throw Failure(exit_status::usage, fmt::format("PIPELINE_USER: {}", problem));
+            throw Failure(exit_status::usage, trf("PIPELINE_USER: {}", problem));
         return user;
     }
     return fallback;
@@ -93,7 +93,7 @@ const Project& project_to_change(const OneProject& one) {
     if (one.findings.has_errors()) {
         print_findings(one.findings);
         throw Failure(exit_status::findings,
-                      fmt::format("{} has errors; fix them before changing the project (pipeline check {})", one.path, one.path));
+                      trf("{} has errors; fix them before changing the project (pipeline check {})", one.path, one.path));
     }
     return *one.project;
 }
@@ -112,14 +112,14 @@ int carry_out(const std::string& command, OneProject& one, const MoveResult& res
     const PlannedChange& change = std::get<PlannedChange>(result);
     EditResult edited = edit_project_text(one.text, one.path, one.process, change.edit, change.after);
     if (const EditError* e = std::get_if<EditError>(&edited))
-        throw Failure(exit_status::findings, fmt::format("cannot change {} safely: {}; nothing written", one.path, e->message));
+        throw Failure(exit_status::findings, trf("cannot change {} safely: {}; nothing written", one.path, e->message));
     auto splices = plan_splices(one.text, change.edit);
     ChangeOutput out{command, &before, &change, one.path, options.dry_run,
                      diff_hunks(one.text, std::get<std::vector<Splice>>(splices))};
     const std::string bytes = (one.bom ? std::string(kByteOrderMark) : std::string()) + std::get<std::string>(edited);
     // Never a file that loading would refuse (too large, not UTF-8): the edit is refused instead.
     if (auto why = refused_text(bytes, one.process.rules.max_file_size))
-        throw Failure(exit_status::findings, fmt::format("cannot change {}: {}; nothing written", one.path, *why));
+        throw Failure(exit_status::findings, trf("cannot change {}: {}; nothing written", one.path, *why));
     if (!options.dry_run) {
         if (auto error = one.lock->replace(bytes)) throw Failure(exit_status::findings, error->message);
         if (!one.lock->note().empty()) print_error(fmt::format("pipeline: warning: {}: {}\n", one.path, one.lock->note()));

@@ -7,15 +7,15 @@
 namespace pipeline::cli {
 
 void add_query_options(CLI::App& cmd, QueryOptions& options) {
-    cmd.add_option("filter", options.filter, "Filter terms such as owner:zhang.san stage:tender amount>1000000 (see FILTERS)")
+    cmd.add_option("filter", options.filter, tr("Filter terms such as owner:zhang.san stage:tender amount>1000000 (see FILTERS)"))
         ->type_name("FILTER");
-    cmd.add_option("--as-of", options.as_of, "Rebuild every project's stage and status at DATE from its history")
+    cmd.add_option("--as-of", options.as_of, tr("Rebuild every project's stage and status at DATE from its history"))
         ->type_name("DATE")->check(date_value());
-    cmd.add_option("--format", options.format, "Output format: table, markdown, csv or json")
+    cmd.add_option("--format", options.format, tr("Output format: table, markdown, csv or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}))
         ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
-    cmd.add_flag("--bom", options.bom, "Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs");
+    cmd.add_flag("--bom", options.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
 }
 
 std::optional<Date> parse_as_of(const QueryOptions& options) {
@@ -24,7 +24,7 @@ std::optional<Date> parse_as_of(const QueryOptions& options) {
 }
 
 void check_bom(const QueryOptions& options) {
-    if (options.bom && options.format != "csv") throw Failure(exit_status::usage, "--bom goes with --format csv only");
+    if (options.bom && options.format != "csv") throw Failure(exit_status::usage, tr("--bom goes with --format csv only"));
 }
 
 Query parse_filter(const QueryOptions& options, const Process& process) {
@@ -44,12 +44,12 @@ std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words, co
         }
     for (const std::string& w : split) {
         auto k = parse_group_key(w, process);
-        if (auto* e = std::get_if<std::string>(&k)) throw Failure(exit_status::usage, fmt::format("--by: {}", *e));
+        if (auto* e = std::get_if<std::string>(&k)) throw Failure(exit_status::usage, trf("--by: {}", *e));
         if (std::find(keys.begin(), keys.end(), std::get<GroupKey>(k)) != keys.end())
-            throw Failure(exit_status::usage, fmt::format("--by: \"{}\" is given twice", w));
+            throw Failure(exit_status::usage, trf("--by: \"{}\" is given twice", w));
         keys.push_back(std::get<GroupKey>(k));
     }
-    if (keys.size() > 2) throw Failure(exit_status::usage, "--by takes one or two keys, such as --by owner,quarter");
+    if (keys.size() > 2) throw Failure(exit_status::usage, tr("--by takes one or two keys, such as --by owner,quarter"));
     return keys;
 }
 

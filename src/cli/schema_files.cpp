@@ -22,7 +22,7 @@ std::optional<std::string> write_schema(const fs::path& root, SchemaKind kind, c
     const std::string rel = schema_path(kind);
     std::error_code ec;
     fs::create_directories((root / rel).parent_path(), ec);
-    if (ec) return fmt::format("cannot create {}: {}", fs::path(rel).parent_path().string(), ec.message());
+    if (ec) return trf("cannot create {}: {}", fs::path(rel).parent_path().string(), ec.message());
     if (auto error = write_output_file(root / rel, schema_text(kind, process), rel)) return error->message;
     return std::nullopt;
 }
@@ -45,8 +45,8 @@ void add_schema_findings(const fs::path& root, const Process& process, Diagnosti
         auto written = read_text_file(root / rel, rel, 16u << 20, ignored);
         if (written && *written == schema_text(kind, process)) continue;
         out.warning(rel, {}, "schema",
-                    "the JSON Schema is out of date (pipeline.yaml or pipeline changed since it was written); "
-                    "run `pipeline schema --write`");
+                    say("the JSON Schema is out of date (pipeline.yaml or pipeline changed since it was written); "
+                        "run `pipeline schema --write`"));
     }
 }
 

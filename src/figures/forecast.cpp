@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/custom_field.hpp"
 
 namespace pipeline {
@@ -29,7 +30,9 @@ constexpr std::array<KeyInfo, 9> kKeys{{
     {GroupKey::source, "source"},
 }};
 
-constexpr const char* kNone = "(none)";
+// English in the label (JSON carries it); marked for the catalog, render shows it translated.
+// TRANSLATORS: the label of a forecast group without a value (no owner, no close date).
+constexpr const char* kNone = N_("(none)");
 
 // Categories from the most certain down, as CRMs list them; none last.
 int category_rank(const std::optional<Category>& c) {
@@ -195,10 +198,13 @@ std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const
     for (const CustomField& f : process.fields)
         if (!f.list && (f.type == FieldType::enumeration || f.type == FieldType::person || f.type == FieldType::boolean))
             keys += ", " + f.key;
-    if (index < 0) return fmt::format("unknown key \"{}\" ({})", text, keys);
+    // TRANSLATORS: a --by key; {1} lists the keys: "month, quarter, year, owner, ...".
+    if (index < 0) return trf("unknown key \"{}\" ({})", text, keys);
     const CustomField& f = process.fields[static_cast<std::size_t>(index)];
     if (f.list || (f.type != FieldType::enumeration && f.type != FieldType::person && f.type != FieldType::boolean))
-        return fmt::format("the field {} is {}: only enum, person and bool fields group ({})", f.key, custom_type_name(f), keys);
+        // TRANSLATORS: {0} a custom field's key, {1} its type as pipeline.yaml writes it ("text", "list of
+        // enum"), {2} the keys that group; enum, person and bool are type names.
+        return trf("the field {} is {}: only enum, person and bool fields group ({})", f.key, custom_type_name(f), keys);
     GroupKey k(GroupKey::custom);
     k.field = index;
     k.custom_name = f.key.c_str();
@@ -218,10 +224,10 @@ std::variant<DateRange, DateRangeError> make_range(const std::string& period, co
                                                    const std::string& to) {
     DateRange r;
     if (!period.empty()) {
-        if (!from.empty() || !to.empty()) return DateRangeError{"--period and --from/--to exclude each other"};
+        if (!from.empty() || !to.empty()) return DateRangeError{tr("--period and --from/--to exclude each other")};
         auto p = parse_period(period);
         if (!p)
-            return DateRangeError{fmt::format("--period \"{}\": write a year (2026), a quarter (2026Q4) or a month (2026-11)", period)};
+            return DateRangeError{trf("--period \"{}\": write a year (2026), a quarter (2026Q4) or a month (2026-11)", period)};
         r.from = p->begin;
         r.to = p->end;
         r.label = p->label;
@@ -230,12 +236,13 @@ std::variant<DateRange, DateRangeError> make_range(const std::string& period, co
     for (auto [text, slot, option] : {std::tuple{&from, &r.from, "--from"}, std::tuple{&to, &r.to, "--to"}}) {
         if (text->empty()) continue;
         auto d = Date::parse(*text);
-        if (!d) return DateRangeError{fmt::format("{} \"{}\" is not a date (YYYY-MM-DD)", option, *text)};
+        // TRANSLATORS: {0} is the option, --from or --to; {1} what was given.
+        if (!d) return DateRangeError{trf("{} \"{}\" is not a date (YYYY-MM-DD)", option, *text)};
         *slot = *d;
     }
     if (r.from && r.to && !(*r.from < *r.to))
-        return DateRangeError{fmt::format("--from {} is not before --to {} (--to is the first day after the range)",
-                                          r.from->iso(), r.to->iso())};
+        return DateRangeError{trf("--from {} is not before --to {} (--to is the first day after the range)",
+                                  r.from->iso(), r.to->iso())};
     return r;
 }
 

@@ -16,20 +16,29 @@ struct KindInfo {
     const char* label;
 };
 
+// The labels are message ids: render translates them (tr) where it shows them.
 constexpr std::array<KindInfo, kMovementKinds> kKinds{{
-    {"revalued", "revalued"},
-    {"new", "new"},
-    {"removed", "removed"},
-    {"amount", "amount changed"},
-    {"advanced", "advanced"},
-    {"regressed", "regressed"},
-    {"won", "won"},
-    {"lost", "lost"},
-    {"abandoned", "abandoned"},
-    {"reopened", "reopened"},
-    {"close_moved", "expected close moved"},
-    {"other", "other change"},
+    // TRANSLATORS: this and the next eleven are the kinds of change of a forecast movement
+    // (`pipeline diff`), in its "movement" column: pipeline.yaml changed the project's value, ...
+    {"revalued", N_("revalued")},
+    // TRANSLATORS: a kind of forecast movement: the project file appeared.
+    {"new", N_("new")},
+    // TRANSLATORS: a kind of forecast movement: the project file is gone.
+    {"removed", N_("removed")},
+    {"amount", N_("amount changed")},
+    {"advanced", N_("advanced")},
+    {"regressed", N_("regressed")},
+    // TRANSLATORS: a kind of forecast movement: the project was closed as won.
+    {"won", N_("won")},
+    {"lost", N_("lost")},
+    {"abandoned", N_("abandoned")},
+    {"reopened", N_("reopened")},
+    {"close_moved", N_("expected close moved")},
+    {"other", N_("other change")},
 }};
+
+// TRANSLATORS: what a project had where a value is absent, in what moved: "owner none".
+Text none() { return say("none"); }
 
 std::size_t index_of(MovementKind k) { return static_cast<std::size_t>(k); }
 
@@ -71,8 +80,8 @@ std::string amount_text(const Project& p, const Process& process, bool with_curr
     return fmt::format("{} {}", p.currency, format_money(p.amount));
 }
 
-std::string date_text(const std::optional<Date>& d, PeriodUnit unit) {
-    return d ? fmt::format("{} ({})", d->iso(), period_of(*d, unit).label) : "none";
+Text date_text(const std::optional<Date>& d, PeriodUnit unit) {
+    return d ? Text(fmt::format("{} ({})", d->iso(), period_of(*d, unit).label)) : none();
 }
 
 bool same_period(const std::optional<Date>& a, const std::optional<Date>& b, PeriodUnit unit) {
@@ -88,13 +97,14 @@ Project in_process(Project p, const Process& from, const Process& to) {
     return p;
 }
 
-// The fields a filter or a group reads that no earlier step changed, where they differ.
-std::pair<std::string, std::string> other_fields(const Project& a, const Project& b) {
-    std::string from, to;
+// The fields a filter or a group reads that no earlier step changed, where they differ: each
+// key as the file writes it, then its value ("owner zhang.san, grade none").
+std::pair<Text, Text> other_fields(const Project& a, const Project& b) {
+    Text from, to;
     auto field = [&](const char* name, const std::string& x, const std::string& y) {
         if (x == y) return;
-        from += fmt::format("{}{} {}", from.empty() ? "" : ", ", name, x.empty() ? "none" : x);
-        to += fmt::format("{}{} {}", to.empty() ? "" : ", ", name, y.empty() ? "none" : y);
+        from += Text(fmt::format("{}{} ", from.empty() ? "" : ", ", name)) + (x.empty() ? none() : Text(x));
+        to += Text(fmt::format("{}{} ", to.empty() ? "" : ", ", name)) + (y.empty() ? none() : Text(y));
     };
     field("owner", a.owner, b.owner);
     field("name", a.name, b.name);
@@ -103,7 +113,8 @@ std::pair<std::string, std::string> other_fields(const Project& a, const Project
     field("source", a.lead.source, b.lead.source);
     field("grade", a.lead.grade, b.lead.grade);
     field("forecast_category", a.forecast_category, b.forecast_category);
-    if (from.empty()) return {"other fields", ""};
+    // TRANSLATORS: what moved when a field no filter or group names changed.
+    if (from.empty()) return {say("other fields"), Text()};
     return {from, to};
 }
 
@@ -143,10 +154,12 @@ public:
         {
             const int q1 = stage_probability(*b, p1), q2 = stage_probability(s, p2);
             const Money c1 = converted_amount(*b, p1), c2 = converted_amount(s, p2);
-            auto [from, to] = q1 != q2 ? std::pair{fmt::format("{}%", q1), fmt::format("{}%", q2)}
-                              : c1 != c2 ? std::pair{fmt::format("{} {}", p1.currency, format_money(c1)),
-                                                     fmt::format("{} {}", p2.currency, format_money(c2))}
-                                         : std::pair{std::string("pipeline.yaml changed"), std::string()};
+            auto [from, to] = q1 != q2 ? std::pair<Text, Text>{fmt::format("{}%", q1), fmt::format("{}%", q2)}
+                              : c1 != c2 ? std::pair<Text, Text>{fmt::format("{} {}", p1.currency, format_money(c1)),
+                                                                 fmt::format("{} {}", p2.currency, format_money(c2))}
+                                         // TRANSLATORS: what moved when pipeline.yaml changed a project's value
+                                         // other than by its stage's probability or its currency's rate.
+                                         : std::pair<Text, Text>{say("pipeline.yaml changed"), Text()};
             step(m, MovementKind::revalued, before_(*b), after_(s), from, to, false);
         }
         // 1: the amount, at the earlier stage and status.
@@ -205,7 +218,7 @@ private:
     // Records one step of a project: listed when it changed something while selected, or
     // when it changed a weighted value anywhere.
     void step(const Movement& project, MovementKind kind, const std::optional<Slot>& prev, const std::optional<Slot>& next,
-              std::string from, std::string to, bool changed) {
+              Text from, Text to, bool changed) {
         std::vector<GroupDelta> deltas;
         auto add = [&deltas](const Slot& s, Money d) {
             auto it = std::find_if(deltas.begin(), deltas.end(), [&](const GroupDelta& g) {
@@ -291,9 +304,10 @@ std::variant<Process, std::string> in_later_currency(const Process& earlier, con
     if (!unknown.empty()) {
         std::string list;
         for (const std::string& c : unknown) list += (list.empty() ? "" : ", ") + c;
-        return fmt::format("the base currency changed from {} to {}, and the later revision has no rate for {}, which "
-                           "the earlier projects use: add it to currencies there, or compare revisions of one currency",
-                           earlier.currency, later.currency, list);
+        // TRANSLATORS: {0} and {1} are currency codes, {2} lists codes; currencies is a key of pipeline.yaml.
+        return trf("the base currency changed from {} to {}, and the later revision has no rate for {}, which "
+                   "the earlier projects use: add it to currencies there, or compare revisions of one currency",
+                   earlier.currency, later.currency, list);
     }
     Process p = earlier;
     p.currency = later.currency;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/base/text.hpp"
 #include "pipeline/model/custom_field.hpp"
@@ -113,11 +114,13 @@ public:
         const std::string_view name = rest.substr(0, name_end);
         const bool has_separator = name_end < rest.size() && std::string_view(":<>=").find(rest[name_end]) != std::string_view::npos;
         if (name.empty() || !has_separator) {
-            if (rest.empty()) return error(at, 0, t.negated ? "not: needs a term to negate, such as not:status:lost"
-                                                           : "empty filter term");
-            return error(at, rest.size(), fmt::format("a filter term is FIELD:VALUE or FIELD<op>VALUE (fields: {}); "
-                                                      "to search names write name:~{}",
-                                                      field_list(), rest));
+            if (rest.empty()) return error(at, 0, t.negated ? tr("not: needs a term to negate, such as not:status:lost")
+                                                           : tr("empty filter term"));
+            // TRANSLATORS: FIELD, VALUE and <op> are placeholders of the syntax; {0} lists the fields,
+            // {1} is what was written (name:~TEXT searches names).
+            return error(at, rest.size(), trf("a filter term is FIELD:VALUE or FIELD<op>VALUE (fields: {}); "
+                                              "to search names write name:~{}",
+                                              field_list(), rest));
         }
         const FieldInfo* field = find_field(name);
         if (!field && custom_field_index(process_, name) >= 0) return parse_custom(std::move(t), name, at + name_end);
@@ -126,22 +129,24 @@ public:
             for (const FieldInfo& f : kFields) names.emplace_back(f.name);
             for (const CustomField& f : process_.fields) names.push_back(f.key);
             auto hint = did_you_mean(name, names);
-            return error(at, name.size(),
-                         fmt::format("unknown field \"{}\"{}", name,
-                                     hint ? fmt::format("; did you mean \"{}\"?", *hint) : fmt::format(" (fields: {})", field_list())));
+            if (hint) return error(at, name.size(), trf("unknown field \"{}\"; did you mean \"{}\"?", name, *hint));
+            // TRANSLATORS: {1} lists the fields a filter term can name.
+            return error(at, name.size(), trf("unknown field \"{}\" (fields: {})", name, field_list()));
         }
         t.field = field->field;
         std::size_t pos = at + name_end;
         if (field->ordered) return parse_ordered(std::move(t), pos);
         if (whole_[pos] != ':')
-            return error(pos, 1, fmt::format("{} takes {}:VALUE; only amount and close compare with < <= > >= =", name, name));
+            // TRANSLATORS: {0} and {1} are the same field; amount and close are field names.
+            return error(pos, 1, trf("{} takes {}:VALUE; only amount and close compare with < <= > >= =", name, name));
         ++pos;
         if (pos < whole_.size() && whole_[pos] == '~' && allows_substring(t.field)) {
             t.substring = true;
             ++pos;
         }
         t.value = whole_.substr(pos);
-        if (t.value.empty()) return error(pos, 0, fmt::format("{}: needs a value", name));
+        // TRANSLATORS: {} is a field: "owner: needs a value".
+        if (t.value.empty()) return error(pos, 0, trf("{}: needs a value", name));
         return resolve(std::move(t), pos);
     }
 
@@ -166,8 +171,9 @@ private:
                 ++pos;
             }
         } else if (!ordered) {
-            return error(pos, 1, fmt::format("{} is {}: it takes {}:VALUE; only numbers, money, percentages and dates "
-                                             "compare with < <= > >= =", name, custom_type_name(f), name));
+            // TRANSLATORS: {0} and {2} a custom field's key, {1} its type as pipeline.yaml writes it ("text").
+            return error(pos, 1, trf("{} is {}: it takes {}:VALUE; only numbers, money, percentages and dates "
+                                     "compare with < <= > >= =", name, custom_type_name(f), name));
         }
         if (ordered && !t.substring) {
             const std::string_view rest = std::string_view(whole_).substr(pos);
@@ -178,7 +184,8 @@ private:
             else if (rest.starts_with("=")) t.comparison = Comparison::equal, pos += 1;
         }
         t.value = whole_.substr(pos);
-        if (t.value.empty()) return error(pos, 0, fmt::format("{} needs a value", name));
+        // TRANSLATORS: {} is a custom field's key.
+        if (t.value.empty()) return error(pos, 0, trf("{} needs a value", name));
         if (t.substring) return t;
         if (f.type == FieldType::person && !process_.people.empty() && !process_.person(t.value)) {
             for (const Person& person : process_.people)
@@ -186,11 +193,12 @@ private:
                     t.value = person.id;
                     return t;
                 }
-            return error(pos, t.value.size(), fmt::format("no person \"{}\" in people of pipeline.yaml", t.value));
+            return error(pos, t.value.size(), trf("no person \"{}\" in people of pipeline.yaml", t.value));
         }
         auto parsed = parse_custom_scalar(f, t.value);
-        if (auto* e = std::get_if<std::string>(&parsed))
-            return error(pos, t.value.size(), fmt::format("{} \"{}\" {}", name, t.value, *e));
+        // The model's reason follows the key and the value: `margin "abc" is not a number`.
+        if (auto* e = std::get_if<Text>(&parsed))
+            return error(pos, t.value.size(), fmt::format("{} \"{}\" {}", name, t.value, e->local()));
         t.value = std::get<CustomScalar>(parsed).text;
         t.number = std::get<CustomScalar>(parsed).number;
         return t;
@@ -215,17 +223,19 @@ private:
         else if (rest.starts_with("=")) t.comparison = Comparison::equal, pos += 1;
         const std::string value = whole_.substr(pos);
         if (value.empty())
-            return error(pos, 0, fmt::format("{} needs a value to compare with, such as {}", name,
-                                             t.field == QueryField::amount ? "amount>1000000" : "close<2027-01-01"));
+            // TRANSLATORS: {0} is amount or close, {1} an example term (amount>1000000).
+            return error(pos, 0, trf("{} needs a value to compare with, such as {}", name,
+                                     t.field == QueryField::amount ? "amount>1000000" : "close<2027-01-01"));
         if (t.field == QueryField::amount) {
             auto money = parse_money(value);
             if (auto* e = std::get_if<ParseError>(&money))
-                return error(pos, value.size(), fmt::format("amount \"{}\" {}", value, e->message));
+                // The parser's reason follows the value: `amount "1,000" has a thousands separator: ...`.
+                return error(pos, value.size(), fmt::format("amount \"{}\" {}", value, e->message.local()));
             t.amount = std::get<Money>(money);
-            if (t.amount.cents < 0) return error(pos, value.size(), fmt::format("amount \"{}\" is negative", value));
+            if (t.amount.cents < 0) return error(pos, value.size(), trf("amount \"{}\" is negative", value));
         } else {
             auto date = Date::parse(value);
-            if (!date) return error(pos, value.size(), fmt::format("\"{}\" is not a date (YYYY-MM-DD)", value));
+            if (!date) return error(pos, value.size(), trf("\"{}\" is not a date (YYYY-MM-DD)", value));
             t.date = *date;
         }
         t.value = value;
@@ -247,8 +257,10 @@ private:
                         ids.push_back(person.id);
                     }
                     auto hint = did_you_mean(t.value, ids);
-                    return error(pos, len, fmt::format("no person \"{}\" in people of pipeline.yaml{}", t.value,
-                                                       hint ? fmt::format("; did you mean \"{}\"?", *hint) : ""));
+                    if (hint)
+                        return error(pos, len, trf("no person \"{}\" in people of pipeline.yaml; did you mean \"{}\"?",
+                                                   t.value, *hint));
+                    return error(pos, len, trf("no person \"{}\" in people of pipeline.yaml", t.value));
                 }
                 break;
             case QueryField::stage:
@@ -263,28 +275,30 @@ private:
                         ids += (ids.empty() ? "" : ", ") + s.id;
                     }
                     auto hint = did_you_mean(t.value, names);
-                    return error(pos, len, fmt::format("unknown stage \"{}\"{}", t.value,
-                                                       hint ? fmt::format("; did you mean \"{}\"?", *hint)
-                                                            : fmt::format(" (stages: {})", ids)));
+                    if (hint) return error(pos, len, trf("unknown stage \"{}\"; did you mean \"{}\"?", t.value, *hint));
+                    // TRANSLATORS: {1} lists the stage ids.
+                    return error(pos, len, trf("unknown stage \"{}\" (stages: {})", t.value, ids));
                 }
                 break;
             case QueryField::status: {
                 auto s = parse_status(t.value);
-                if (!s) return error(pos, len, fmt::format("unknown status \"{}\" (open, won, lost, abandoned)", t.value));
+                // TRANSLATORS: the words in parentheses are the status ids a filter takes.
+                if (!s) return error(pos, len, trf("unknown status \"{}\" (open, won, lost, abandoned)", t.value));
                 t.status = *s;
                 break;
             }
             case QueryField::category: {
                 auto c = parse_category(t.value);
                 if (!c)
-                    return error(pos, len, fmt::format("unknown forecast category \"{}\" (pipeline, best_case, commit, closed)", t.value));
+                    // TRANSLATORS: the words in parentheses are the category ids a filter takes.
+                    return error(pos, len, trf("unknown forecast category \"{}\" (pipeline, best_case, commit, closed)", t.value));
                 t.category = *c;
                 break;
             }
             case QueryField::grade:
                 if (t.value == "a" || t.value == "b" || t.value == "c") t.value[0] = static_cast<char>(t.value[0] - 'a' + 'A');
                 if (t.value != "A" && t.value != "B" && t.value != "C")
-                    return error(pos, len, fmt::format("unknown lead grade \"{}\" (A, B, C)", t.value));
+                    return error(pos, len, trf("unknown lead grade \"{}\" (A, B, C)", t.value));
                 break;
             default: break;
         }
@@ -315,8 +329,9 @@ std::string describe(const QueryError& e) {
     const std::size_t length = std::min(e.length, e.term.size() - offset);
     const int indent = display_width(std::string_view(e.term).substr(0, offset));
     const int marks = std::max(1, display_width(std::string_view(e.term).substr(offset, length)));
-    return fmt::format("filter \"{}\": {}\n  {}\n  {}{}", e.term, e.message, e.term, std::string(static_cast<std::size_t>(indent), ' '),
-                       std::string(static_cast<std::size_t>(marks), '^'));
+    // TRANSLATORS: {0} is the filter term as written, {1} what is wrong with it.
+    return fmt::format("{}\n  {}\n  {}{}", trf("filter \"{}\": {}", e.term, e.message), e.term,
+                       std::string(static_cast<std::size_t>(indent), ' '), std::string(static_cast<std::size_t>(marks), '^'));
 }
 
 std::variant<Query, QueryError> parse_query(const std::vector<std::string>& terms, const Process& process) {

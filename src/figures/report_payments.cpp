@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/project_view.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "report_common.hpp"
@@ -15,7 +16,8 @@ const char* bucket_label(AgingBucket b) {
         case AgingBucket::none: return "";
         case AgingBucket::up_to_30: return "0-30";
         case AgingBucket::up_to_90: return "31-90";
-        case AgingBucket::over_90: return "over 90";
+        // TRANSLATORS: an aging bucket of overdue payments, in days: more than 90 (the others are 0-30, 31-90).
+        case AgingBucket::over_90: return N_("over 90");
     }
     return "";
 }

@@ -41,6 +41,9 @@ std::vector<ConfigKey> gate_check_keys() {
 
 ConfigKey build() {
     return mapping("", "The sales process of a pipeline repository (pipeline-config(5)).", {
+        {.key = "language", .type = ConfigType::words,
+         .description = "The language pipeline speaks in this repository, whatever each machine's locale: zh or en.",
+         .values = {"zh", "en"}},
         key("currency", ConfigType::currency, "The base currency: every figure is converted to it, e.g. CNY."),
         key("currencies", ConfigType::rates, "Other currencies and their rates to the base currency, e.g. USD: 7.1."),
         {.key = "stages", .type = ConfigType::list, .description = "The stages in order, each with its win probability and gate.",

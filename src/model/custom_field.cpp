@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
+#include "pipeline/base/i18n.hpp"
 
 namespace pipeline {
 
@@ -21,13 +21,14 @@ bool custom_type_is_ordered(FieldType type) {
     return type == FieldType::number || type == FieldType::money || type == FieldType::percent || type == FieldType::date;
 }
 
-std::variant<CustomScalar, std::string> parse_custom_scalar(const CustomField& field, std::string_view text) {
+std::variant<CustomScalar, Text> parse_custom_scalar(const CustomField& field, std::string_view text) {
     switch (field.type) {
         case FieldType::money: {
             auto m = parse_money(text);
             if (auto* e = std::get_if<ParseError>(&m)) return e->message;
             const Money v = std::get<Money>(m);
-            if (v.cents < 0) return std::string("must not be negative");
+            // TRANSLATORS: why a value is refused; it follows the field and the value ("FIELD "-3" must not be negative").
+            if (v.cents < 0) return say("must not be negative");
             return CustomScalar{plain_money(v), v.cents};
         }
         case FieldType::number:
@@ -36,24 +37,28 @@ std::variant<CustomScalar, std::string> parse_custom_scalar(const CustomField& f
             auto n = parse_decimal(text, decimals);
             if (auto* e = std::get_if<ParseError>(&n)) return e->message;
             const std::int64_t v = std::get<std::int64_t>(n);
-            if (field.type == FieldType::percent && (v < 0 || v > 10000)) return std::string("must be a percentage from 0 to 100");
+            // TRANSLATORS: why a value is refused; it follows the field and the value.
+            if (field.type == FieldType::percent && (v < 0 || v > 10000)) return say("must be a percentage from 0 to 100");
             return CustomScalar{std::string(text), v};
         }
         case FieldType::date: {
             auto d = Date::parse(text);
-            if (!d) return std::string("is not a date (write YYYY-MM-DD)");
+            // TRANSLATORS: why a value is refused; it follows the field and the value.
+            if (!d) return say("is not a date (write YYYY-MM-DD)");
             return CustomScalar{d->iso(), d->days()};
         }
         case FieldType::boolean:
             if (text == "true" || text == "True" || text == "TRUE") return CustomScalar{"true", 1};
             if (text == "false" || text == "False" || text == "FALSE") return CustomScalar{"false", 0};
-            return std::string("must be true or false");
+            // TRANSLATORS: why a value is refused; it follows the field and the value.
+            return say("must be true or false");
         case FieldType::enumeration: {
             const auto it = std::find(field.values.begin(), field.values.end(), text);
             if (it == field.values.end()) {
                 std::string list;
                 for (const std::string& v : field.values) list += (list.empty() ? "" : ", ") + v;
-                return fmt::format("is not one of: {}", list);
+                // TRANSLATORS: why a value is refused; it follows the field and the value. {} lists the allowed values.
+                return say("is not one of: {}", list);
             }
             return CustomScalar{std::string(text), it - field.values.begin()};
         }
@@ -66,7 +71,7 @@ namespace {
 
 // One scalar of the field from the file; nullopt (with a finding) when it is not of the type.
 // Amounts, dates and booleans are read as the built-in fields are, with the same messages.
-std::optional<CustomScalar> read_scalar(NodeReader& r, const YamlNode& node, const CustomField& field, const std::string& what) {
+std::optional<CustomScalar> read_scalar(NodeReader& r, const YamlNode& node, const CustomField& field, Label what) {
     switch (field.type) {
         case FieldType::money:
             if (auto m = r.money(&node, what)) return CustomScalar{plain_money(*m), m->cents};
@@ -83,12 +88,14 @@ std::optional<CustomScalar> read_scalar(NodeReader& r, const YamlNode& node, con
     auto s = textual ? r.text(&node, what) : r.scalar(&node, what);
     if (!s) return std::nullopt;
     if (!textual && node.quoted) {
-        r.error(&node, "type", fmt::format("{} \"{}\" is quoted text, not a number: remove the quotes", what, *s));
+        // TRANSLATORS: the field (its key, or "an item of KEY"), then the value written.
+        r.error(&node, "type", say("{} \"{}\" is quoted text, not a number: remove the quotes", what.text(), *s));
         return std::nullopt;
     }
     auto parsed = parse_custom_scalar(field, *s);
-    if (auto* e = std::get_if<std::string>(&parsed)) {
-        r.error(&node, field.type == FieldType::enumeration ? "enum" : "type", fmt::format("{} \"{}\" {}", what, *s, *e));
+    if (auto* e = std::get_if<Text>(&parsed)) {
+        // TRANSLATORS: a value refused: the field, the value written, then why ("must be true or false").
+        r.error(&node, field.type == FieldType::enumeration ? "enum" : "type", say("{} \"{}\" {}", what.text(), *s, *e));
         return std::nullopt;
     }
     return std::get<CustomScalar>(parsed);
@@ -110,7 +117,8 @@ void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& proc
                 out.push_back(std::move(v));
                 continue;
             }
-            const std::string what = fmt::format("an item of {}", field.key);
+            // TRANSLATORS: names one value of a custom field that is a list; {} is its key.
+            const Text what = say("an item of {}", field.key);
             for (const YamlNode& item : node->items)
                 if (auto s = read_scalar(r, item, field, what)) v.items.emplace_back(s->text);
             v.items.shrink_to_fit();

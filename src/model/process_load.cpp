@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/config_spec.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/registry.hpp"
@@ -21,7 +22,7 @@ bool valid_stage_id(std::string_view id) {
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-std::vector<std::string> value_list(NodeReader& r, const YamlNode* n, std::string_view what) {
+std::vector<std::string> value_list(NodeReader& r, const YamlNode* n, Label what) {
     std::vector<std::string> out;
     if (!n || n->is_null()) return out;
     if (n->is_sequence()) {
@@ -38,31 +39,34 @@ const std::initializer_list<std::string_view> kGateKinds = {"present", "equals",
 std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, const std::string& stage_id,
                                          const Process& process) {
     if (!node.is_mapping()) {
-        r.error(&node, "config", fmt::format("a gate check of stage \"{}\" must be a mapping such as {{present: FIELD, text: ...}}", stage_id));
+        r.error(&node, "config", say("a gate check of stage \"{}\" must be a mapping such as {{present: FIELD, text: ...}}", stage_id));
         return std::nullopt;
     }
     GateCheck check;
     check.position = node.position;
-    r.unknown_keys(node, config_keys("stages.gate"), " in a gate check");
+    // TRANSLATORS: follows "unknown key "KEY"": where the key is.
+    r.unknown_keys(node, config_keys("stages.gate"), say(" in a gate check"));
     const YamlEntry* kind_entry = nullptr;
     for (const YamlEntry& e : node.entries) {
         if (std::find(kGateKinds.begin(), kGateKinds.end(), e.key.value) == kGateKinds.end()) continue;
         if (kind_entry) {
-            r.error(&e.key, "config", fmt::format("a gate check has one kind; \"{}\" and \"{}\" are both given",
-                                                  kind_entry->key.value, e.key.value));
+            // TRANSLATORS: two kinds of gate check, keys (present, equals, count, person, not_future).
+            r.error(&e.key, "config", say("a gate check has one kind; \"{}\" and \"{}\" are both given",
+                                          kind_entry->key.value, e.key.value));
             return std::nullopt;
         }
         kind_entry = &e;
     }
     if (!kind_entry) {
-        r.error(&node, "config", "a gate check needs one of: present, equals, count, person, not_future");
+        r.error(&node, "config", say("a gate check needs one of: present, equals, count, person, not_future"));
         return std::nullopt;
     }
     const std::string kind = kind_entry->key.value;
     auto field = r.text(&kind_entry->value, kind);
     if (!field) {
         // A list or mapping has had its finding already.
-        if (kind_entry->value.is_null()) r.error(&kind_entry->value, "config", fmt::format("{} needs a field name", kind));
+        // TRANSLATORS: the kind of gate check, a key (present, equals, count, person, not_future).
+        if (kind_entry->value.is_null()) r.error(&kind_entry->value, "config", say("{} needs a field name", kind));
         return std::nullopt;
     }
     check.field = *field;
@@ -78,7 +82,8 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
         if (!list) {
             std::string lists;
             for (const std::string& l : known_list_names(process)) lists += fmt::format("{}{}", lists.empty() ? "" : ", ", l);
-            r.error(&kind_entry->value, "config", fmt::format("unknown list \"{}\" (lists: {})", check.field, lists));
+            // TRANSLATORS: the list named, then the lists a count check may name (contacts, risks, ...).
+            r.error(&kind_entry->value, "config", say("unknown list \"{}\" (lists: {})", check.field, lists));
             ok = false;
         } else {
             check.list = *list;
@@ -87,30 +92,31 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
             for (const YamlEntry& w : where->entries) {
                 const FieldSpec* item = ok ? find_item_field(check.list, w.key.value) : nullptr;
                 if (ok && !item) {
-                    r.error(&w.key, "config", fmt::format("items of {} have no field \"{}\"", check.field, w.key.value));
+                    // TRANSLATORS: a list of project files (contacts), then the key written under where:.
+                    r.error(&w.key, "config", say("items of {} have no field \"{}\"", check.field, w.key.value));
                     ok = false;
                 }
-                check.where.push_back({item, value_list(r, &w.value, "where value")});
+                check.where.push_back({item, value_list(r, &w.value, say("where value"))});
             }
         }
         check.min = r.integer(node.find("min"), "min", 0, 1000).value_or(1);
         check.max = r.integer(node.find("max"), "max", 0, 1000);
         if (check.max && *check.max < check.min) {
-            r.error(node.find("max"), "config", "max is smaller than min");
+            r.error(node.find("max"), "config", say("max is smaller than min"));
             ok = false;
         }
     } else if (auto ref = find_field(check.field, process)) {
         check.ref = std::move(*ref);
     } else {
         r.error(&kind_entry->value, "config",
-                fmt::format("unknown project field \"{}\" (see pipeline-project(5), KNOWN FIELDS)", check.field));
+                say("unknown project field \"{}\" (see pipeline-project(5), KNOWN FIELDS)", check.field));
         ok = false;
     }
     if (check.kind == GateCheck::Kind::equals) {
         check.values = value_list(r, node.find("value"), "value");
         for (auto& v : value_list(r, node.find("in"), "in")) check.values.push_back(v);
         if (check.values.empty()) {
-            r.error(&node, "config", "an equals check needs value: or in:");
+            r.error(&node, "config", say("an equals check needs value: or in:"));
             ok = false;
         }
     }
@@ -127,40 +133,45 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
     int last_probability = -1;
     for (const YamlNode& node : list.items) {
         if (!node.is_mapping()) {
-            r.error(&node, "config", "a stage must be a mapping with id, name, probability and gate");
+            r.error(&node, "config", say("a stage must be a mapping with id, name, probability and gate"));
             continue;
         }
-        r.unknown_keys(node, config_keys("stages"), " in a stage");
+        // TRANSLATORS: follows "unknown key "KEY"": where the key is.
+        r.unknown_keys(node, config_keys("stages"), say(" in a stage"));
         Stage s;
         s.position = node.position;
-        auto id = r.text(node.find("id"), "stage id");
+        // TRANSLATORS: names a value in messages ("stage id must be text, not a list"); id is the key.
+        auto id = r.text(node.find("id"), say("stage id"));
         if (!id) {
-            r.error(&node, "config", "a stage needs an id");
+            r.error(&node, "config", say("a stage needs an id"));
             continue;
         }
         s.id = *id;
-        if (!valid_stage_id(s.id)) r.error(node.find("id"), "config", fmt::format("stage id \"{}\" must match [a-z][a-z0-9_]*", s.id));
-        if (!ids.insert(s.id).second) r.error(node.find("id"), "config", fmt::format("duplicate stage id \"{}\"", s.id));
-        s.name = r.text(node.find("name"), "stage name").value_or(s.id);
+        if (!valid_stage_id(s.id)) r.error(node.find("id"), "config", say("stage id \"{}\" must match [a-z][a-z0-9_]*", s.id));
+        if (!ids.insert(s.id).second) r.error(node.find("id"), "config", say("duplicate stage id \"{}\"", s.id));
+        // TRANSLATORS: names a value in messages; name is the key.
+        s.name = r.text(node.find("name"), say("stage name")).value_or(s.id);
         if (s.name != s.id && !names.insert(s.name).second)
-            r.error(node.find("name"), "config", fmt::format("duplicate stage name \"{}\"", s.name));
+            r.error(node.find("name"), "config", say("duplicate stage name \"{}\"", s.name));
         // Files write a stage by id or name, and history entries also write outcomes: each
         // word must mean one thing.
         for (const auto& [word, node_key] : {std::pair{s.id, "id"}, std::pair{s.name, "name"}})
             if (parse_status(word))
                 r.error(node.find(node_key), "config",
-                        fmt::format("stage {} \"{}\" is the word of a status (open, won, lost, abandoned); choose another",
-                                    node_key, word));
+                        // TRANSLATORS: the key (id or name), then the word written there.
+                        say("stage {} \"{}\" is the word of a status (open, won, lost, abandoned); choose another",
+                            node_key, word));
         const YamlNode* prob = node.find("probability");
-        if (!prob || prob->is_null()) r.error(prob ? prob : &node, "config", fmt::format("stage \"{}\" needs a probability (0–100)", s.id));
+        if (!prob || prob->is_null()) r.error(prob ? prob : &node, "config", say("stage \"{}\" needs a probability (0–100)", s.id));
         auto probability = r.integer(prob, "probability", 0, 100);
         s.probability = probability.value_or(0);
         if (probability && *probability < last_probability)
-            r.error(prob, "config", fmt::format("probability of stage \"{}\" ({}) is lower than the stage before ({})",
-                                                s.id, *probability, last_probability));
+            // TRANSLATORS: the stage id, its probability, then the probability of the stage before it.
+            r.error(prob, "config", say("probability of stage \"{}\" ({}) is lower than the stage before ({})",
+                                        s.id, *probability, last_probability));
         if (probability) last_probability = *probability;
         if (const YamlNode* gate = node.find("gate"); gate && !gate->is_null()) {
-            if (!gate->is_sequence()) r.error(gate, "config", "a gate must be a list of checks");
+            if (!gate->is_sequence()) r.error(gate, "config", say("a gate must be a list of checks"));
             else
                 for (const YamlNode& c : gate->items)
                     if (auto check = read_gate_check(r, c, s.id, p)) s.gate.push_back(std::move(*check));
@@ -173,7 +184,8 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
             const YamlNode* n = nullptr;
             for (const YamlNode& item : list.items)
                 if (item.is_mapping() && item.find("id") && item.find("id")->value == s.id) n = item.find("name");
-            r.error(n, "config", fmt::format("the name \"{}\" of stage \"{}\" is the id of another stage", s.name, s.id));
+            // TRANSLATORS: the display name of a stage, then its id.
+            r.error(n, "config", say("the name \"{}\" of stage \"{}\" is the id of another stage", s.name, s.id));
         }
     p.build_index();
 }
@@ -181,23 +193,24 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
 void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
     for (const YamlNode& group : list.items) {
         if (!group.is_sequence()) {
-            r.error(&group, "config", "a flexible group must be a list of stage ids, e.g. [requirements, solution]");
+            r.error(&group, "config", say("a flexible group must be a list of stage ids, e.g. [requirements, solution]"));
             continue;
         }
         std::vector<int> members;
         bool refused = false;  // a member already has its finding
         for (const YamlNode& m : group.items) {
-            auto id = r.text(&m, "stage");
+            // TRANSLATORS: names one member of a flexible group in messages.
+            auto id = r.text(&m, say("stage"));
             if (!id) {
                 refused = refused || !m.is_null();
                 continue;
             }
             const int index = p.stage_index(*id);
             if (index < 0) {
-                r.error(&m, "config", fmt::format("flexible group names unknown stage \"{}\"", *id));
+                r.error(&m, "config", say("flexible group names unknown stage \"{}\"", *id));
                 refused = true;
             } else if (p.stages[index].group >= 0) {
-                r.error(&m, "config", fmt::format("stage \"{}\" is in two flexible groups", *id));
+                r.error(&m, "config", say("stage \"{}\" is in two flexible groups", *id));
                 refused = true;
             } else {
                 members.push_back(index);
@@ -206,12 +219,12 @@ void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
         std::sort(members.begin(), members.end());
         for (std::size_t i = 1; i < members.size(); ++i) {
             if (members[i] != members[i - 1] + 1) {
-                r.error(&group, "config", "the stages of a flexible group must be consecutive");
+                r.error(&group, "config", say("the stages of a flexible group must be consecutive"));
                 break;
             }
         }
         if (members.size() < 2) {
-            if (!refused) r.error(&group, "config", "a flexible group needs at least two stages");
+            if (!refused) r.error(&group, "config", say("a flexible group needs at least two stages"));
             continue;
         }
         const int g = static_cast<int>(p.flexible.size());
@@ -221,7 +234,7 @@ void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
 }
 
 void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
-    r.unknown_keys(node, config_keys("rules"), " in rules");
+    r.unknown_keys(node, config_keys("rules"), say(" in rules"));
     Rules& rules = p.rules;
     rules.stale_days = r.integer(node.find("stale_days"), "rules.stale_days", 1, 3650).value_or(rules.stale_days);
     rules.gate_overdue_days = r.integer(node.find("gate_overdue_days"), "rules.gate_overdue_days", 1, 3650).value_or(rules.gate_overdue_days);
@@ -232,26 +245,30 @@ void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
     if (const YamlNode* req = node.find("review_required"); r.sequence(req, "rules.review_required")) {
         rules.review_required.clear();
         for (const YamlNode& s : req->items)
-            if (auto v = r.one_of(&s, "outcome", {"won", "lost", "abandoned"}, "config")) rules.review_required.push_back(*parse_status(*v));
+            if (auto v = r.one_of(&s, say("outcome"), {"won", "lost", "abandoned"}, "config")) rules.review_required.push_back(*parse_status(*v));
     }
 }
 
 void read_people(NodeReader& r, const YamlNode& list, Process& p) {
     std::set<std::string> ids;
+    // Made once: a roster may have many thousands of people.
+    const Text in_people = say(" in people");
+    // TRANSLATORS: names a value in messages; id is the key.
+    const Text person_id = say("person id");
     for (const YamlNode& node : list.items) {
         if (!node.is_mapping()) {
-            r.error(&node, "config", "a person must be a mapping with id, name, role and manager");
+            r.error(&node, "config", say("a person must be a mapping with id, name, role and manager"));
             continue;
         }
-        r.unknown_keys(node, config_keys("people"), " in people");
+        r.unknown_keys(node, config_keys("people"), in_people);
         Person person;
-        auto id = r.text(node.find("id"), "person id");
+        auto id = r.text(node.find("id"), person_id);
         if (!id || id->empty()) {
-            r.error(&node, "config", "a person needs an id");
+            r.error(&node, "config", say("a person needs an id"));
             continue;
         }
         person.id = *id;
-        if (!ids.insert(person.id).second) r.error(node.find("id"), "config", fmt::format("duplicate person id \"{}\"", person.id));
+        if (!ids.insert(person.id).second) r.error(node.find("id"), "config", say("duplicate person id \"{}\"", person.id));
         person.name = r.text(node.find("name"), "name").value_or(person.id);
         person.role = r.text(node.find("role"), "role").value_or("");
         person.manager = r.text(node.find("manager"), "manager").value_or("");
@@ -262,7 +279,8 @@ void read_people(NodeReader& r, const YamlNode& list, Process& p) {
         const Person& person = p.people[i];
         if (!person.manager.empty() && !p.person(person.manager))
             r.error(list.items[i].find("manager"), "config",
-                    fmt::format("manager \"{}\" of \"{}\" is not in people", person.manager, person.id));
+                    // TRANSLATORS: the manager's id, then the id of the person whose manager it is.
+                    say("manager \"{}\" of \"{}\" is not in people", person.manager, person.id));
     }
 }
 
@@ -286,81 +304,86 @@ void read_fields(NodeReader& r, const YamlNode& list, Process& p, std::vector<co
     std::set<std::string> keys;
     for (const YamlNode& node : list.items) {
         if (!node.is_mapping()) {
-            r.error(&node, "config", "a field must be a mapping with key, type and optionally values, items, required_from, description");
+            r.error(&node, "config", say("a field must be a mapping with key, type and optionally values, items, required_from, description"));
             continue;
         }
-        r.unknown_keys(node, config_keys("fields"), " in fields");
+        r.unknown_keys(node, config_keys("fields"), say(" in fields"));
         CustomField f;
         f.position = node.position;
-        auto key = r.text(node.find("key"), "field key");
+        // TRANSLATORS: names a value in messages; key is the key.
+        auto key = r.text(node.find("key"), say("field key"));
         if (!key) {
-            r.error(&node, "config", "a field needs a key");
+            r.error(&node, "config", say("a field needs a key"));
             continue;
         }
         f.key = *key;
         const YamlNode* key_node = node.find("key");
         if (!valid_stage_id(f.key)) {
-            r.error(key_node, "config", fmt::format("field key \"{}\" must match [a-z][a-z0-9_]*", f.key));
+            r.error(key_node, "config", say("field key \"{}\" must match [a-z][a-z0-9_]*", f.key));
             continue;
         }
         if (project_spec().find(f.key)) {
-            r.error(key_node, "config", fmt::format("field key \"{}\" is a built-in key of project files (pipeline-project(5))", f.key));
+            r.error(key_node, "config", say("field key \"{}\" is a built-in key of project files (pipeline-project(5))", f.key));
             continue;
         }
         if (std::find(kReserved.begin(), kReserved.end(), f.key) != kReserved.end()) {
-            r.error(key_node, "config", fmt::format("field key \"{}\" is a filter field or --by key of pipeline(1); choose another", f.key));
+            r.error(key_node, "config", say("field key \"{}\" is a filter field or --by key of pipeline(1); choose another", f.key));
             continue;
         }
         if (!keys.insert(f.key).second) {
-            r.error(key_node, "config", fmt::format("duplicate field key \"{}\"", f.key));
+            r.error(key_node, "config", say("duplicate field key \"{}\"", f.key));
             continue;
         }
         const YamlNode* type_node = node.find("type");
-        auto type = r.text(type_node, "field type");
+        auto type = r.text(type_node, say("field type"));
         if (!type) {
             if (!type_node || type_node->is_null())
-                r.error(&node, "config", fmt::format("field \"{}\" needs a type ({})", f.key, type_list));
+                // TRANSLATORS: the field's key, then the types it may have (text, number, ...).
+                r.error(&node, "config", say("field \"{}\" needs a type ({})", f.key, type_list));
             continue;
         }
         std::string item_type = *type;
         if (*type == "list") {
             f.list = true;
             const YamlNode* items = node.find("items");
-            auto it = r.text(items, "field items");
+            auto it = r.text(items, say("field items"));
             if (!it) {
                 if (!items || items->is_null())
-                    r.error(&node, "config", fmt::format("field \"{}\" is a list: give the type of its items, e.g. items: person", f.key));
+                    r.error(&node, "config", say("field \"{}\" is a list: give the type of its items, e.g. items: person", f.key));
                 continue;
             }
             item_type = *it;
             type_node = items;
         } else if (node.find("items")) {
-            r.error(node.find("items"), "config", fmt::format("items is for a field of type list; \"{}\" is {}", f.key, *type));
+            // TRANSLATORS: the field's key, then its type as written (text, money, ...).
+            r.error(node.find("items"), "config", say("items is for a field of type list; \"{}\" is {}", f.key, *type));
             continue;
         }
         auto resolved = type_named(item_type);
         if (!resolved) {
-            r.error(type_node, "config", fmt::format("unknown field type \"{}\" (types: {})", item_type, type_list));
+            // TRANSLATORS: the type written, then the types a field may have (text, number, ...).
+            r.error(type_node, "config", say("unknown field type \"{}\" (types: {})", item_type, type_list));
             continue;
         }
         f.type = *resolved;
         const YamlNode* values = node.find("values");
         if (f.type == FieldType::enumeration) {
             std::set<std::string> seen;
-            for (const std::string& v : value_list(r, values, "field value")) {
+            for (const std::string& v : value_list(r, values, say("field value"))) {
                 if (v.empty()) continue;
                 if (seen.insert(v).second) f.values.push_back(v);
-                else r.error(values, "config", fmt::format("field \"{}\" lists the value \"{}\" twice", f.key, v));
+                else r.error(values, "config", say("field \"{}\" lists the value \"{}\" twice", f.key, v));
             }
             if (f.values.empty()) {
-                r.error(values ? values : &node, "config", fmt::format("field \"{}\" is an enum: list its values, e.g. values: [A, B]", f.key));
+                r.error(values ? values : &node, "config", say("field \"{}\" is an enum: list its values, e.g. values: [A, B]", f.key));
                 continue;
             }
         } else if (values) {
-            r.error(values, "config", fmt::format("values is for a field of type enum; \"{}\" is {}", f.key, item_type));
+            // TRANSLATORS: the field's key, then its type as written (text, money, ...).
+            r.error(values, "config", say("values is for a field of type enum; \"{}\" is {}", f.key, item_type));
             continue;
         }
-        f.description = r.text(node.find("description"), "field description").value_or("");
+        f.description = r.text(node.find("description"), say("field description")).value_or("");
         required_from.push_back(node.find("required_from"));
         p.fields.push_back(std::move(f));
     }
@@ -373,33 +396,33 @@ void resolve_required_from(NodeReader& r, const std::vector<const YamlNode*>& re
         if (!stage) continue;
         p.fields[i].required_from = p.stage_index(*stage);
         if (p.fields[i].required_from < 0)
-            r.error(n, "config", fmt::format("required_from names unknown stage \"{}\"", *stage));
+            r.error(n, "config", say("required_from names unknown stage \"{}\"", *stage));
     }
 }
 
 void read_targets(NodeReader& r, const YamlNode& list, Process& p) {
     for (const YamlNode& node : list.items) {
         if (!node.is_mapping()) {
-            r.error(&node, "config", "a target must be a mapping with period, amount and optionally owner");
+            r.error(&node, "config", say("a target must be a mapping with period, amount and optionally owner"));
             continue;
         }
-        r.unknown_keys(node, config_keys("targets"), " in targets");
+        r.unknown_keys(node, config_keys("targets"), say(" in targets"));
         Target t;
         t.owner = r.text(node.find("owner"), "owner").value_or("");
         if (!t.owner.empty() && !p.person(t.owner))
-            r.error(node.find("owner"), "config", fmt::format("target owner \"{}\" is not in people", t.owner));
+            r.error(node.find("owner"), "config", say("target owner \"{}\" is not in people", t.owner));
         auto period_text = r.scalar(node.find("period"), "period");
         auto period = period_text ? parse_period(*period_text) : std::nullopt;
         if (!period) {
             r.error(node.find("period") ? node.find("period") : &node, "config",
-                    "a target needs a period such as 2026, 2026Q4 or 2026-11");
+                    say("a target needs a period such as 2026, 2026Q4 or 2026-11"));
             continue;
         }
         t.period = *period;
         const YamlNode* amount_node = node.find("amount");
-        auto amount = r.money(amount_node, "target amount");
+        auto amount = r.money(amount_node, say("target amount"));
         if (!amount) {
-            if (!amount_node || amount_node->is_null()) r.error(amount_node ? amount_node : &node, "config", "a target needs an amount");
+            if (!amount_node || amount_node->is_null()) r.error(amount_node ? amount_node : &node, "config", say("a target needs an amount"));
             continue;
         }
         t.amount = *amount;
@@ -413,35 +436,38 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
     const std::size_t errors_before = out.count(Severity::error);
     YamlDocument doc = parse_yaml(text, path, out);
     if (!doc.root) {
-        if (out.count(Severity::error) == errors_before) out.error(path, {1, 1}, "config", "pipeline.yaml is empty");
+        if (out.count(Severity::error) == errors_before) out.error(path, {1, 1}, "config", say("pipeline.yaml is empty"));
         return std::nullopt;
     }
     NodeReader r(path, out, "config", true);
     const YamlNode& root = *doc.root;
     if (!root.is_mapping()) {
-        r.error(&root, "config", "pipeline.yaml must be a mapping with currency, stages, ...");
+        r.error(&root, "config", say("pipeline.yaml must be a mapping with currency, stages, ..."));
         return std::nullopt;
     }
     r.unknown_keys(root, config_keys(""), "");
     Process p;
+    if (auto l = r.one_of(root.find("language"), "language", {"zh", "en"}, "config")) p.language = *l;
     if (auto c = r.text(root.find("currency"), "currency")) p.currency = *c;
     auto currency_code = [](std::string_view c) {
         return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
     };
     if (!root.find("currency"))
-        r.error(&root, "config", "pipeline.yaml needs currency: the base currency, such as CNY");
+        r.error(&root, "config", say("pipeline.yaml needs currency: the base currency, such as CNY"));
     else if (!currency_code(p.currency))
         r.error(root.find("currency") ? root.find("currency") : &root, "config",
-                fmt::format("currency \"{}\" must be a three-letter code such as CNY", p.currency));
+                say("currency \"{}\" must be a three-letter code such as CNY", p.currency));
     if (const YamlNode* rates = root.find("currencies"); r.mapping(rates, "currencies")) {
         for (const YamlEntry& e : rates->entries) {
             if (!currency_code(e.key.value))
-                r.error(&e.key, "config", fmt::format("currency \"{}\" must be a three-letter code such as USD", e.key.value));
+                r.error(&e.key, "config", say("currency \"{}\" must be a three-letter code such as USD", e.key.value));
             else if (e.key.value == p.currency)
-                r.error(&e.key, "config", fmt::format("{} is the base currency: it has no rate (remove it from currencies)", p.currency));
+                r.error(&e.key, "config", say("{} is the base currency: it has no rate (remove it from currencies)", p.currency));
             else if (e.value.is_null())
-                r.error(&e.key, "config", fmt::format("currency {} needs a rate, e.g. {}: 7.1", e.key.value, e.key.value));
-            else if (auto rate = r.rate(&e.value, fmt::format("rate of {}", e.key.value)))
+                // TRANSLATORS: a currency code, twice (USD).
+                r.error(&e.key, "config", say("currency {} needs a rate, e.g. {}: 7.1", e.key.value, e.key.value));
+            // TRANSLATORS: names a value in messages; {} is a currency code (USD).
+            else if (auto rate = r.rate(&e.value, say("rate of {}", e.key.value)))
                 p.rates[e.key.value] = *rate;
         }
     }
@@ -449,7 +475,7 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
     if (const YamlNode* fields = root.find("fields"); r.sequence(fields, "fields")) read_fields(r, *fields, p, required_from);
     const YamlNode* stages = root.find("stages");
     if (!stages || stages->is_null() || (stages->is_sequence() && stages->items.empty())) {
-        r.error(stages ? stages : &root, "config", "pipeline.yaml needs a list of stages");
+        r.error(stages ? stages : &root, "config", say("pipeline.yaml needs a list of stages"));
     } else if (r.sequence(stages, "stages")) {
         read_stages(r, *stages, p);
     }
@@ -459,17 +485,17 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
     if (const YamlNode* outcomes = root.find("outcomes"); r.mapping(outcomes, "outcomes")) {
         for (const YamlEntry& e : outcomes->entries) {
             if (!parse_status(e.key.value) || e.key.value == "open")
-                r.error(&e.key, "config", fmt::format("unknown outcome \"{}\" (outcomes are won, lost, abandoned)", e.key.value));
-            else if (auto name = r.text(&e.value, "outcome name"))
+                r.error(&e.key, "config", say("unknown outcome \"{}\" (outcomes are won, lost, abandoned)", e.key.value));
+            else if (auto name = r.text(&e.value, say("outcome name")))
                 p.outcome_names[e.key.value] = *name;
         }
     }
     if (const YamlNode* cats = root.find("forecast_categories"); r.mapping(cats, "forecast_categories")) {
-        r.unknown_keys(*cats, config_keys("forecast_categories"), " in forecast_categories");
+        r.unknown_keys(*cats, config_keys("forecast_categories"), say(" in forecast_categories"));
         p.categories.commit = r.integer(cats->find("commit"), "forecast_categories.commit", 0, 100).value_or(p.categories.commit);
         p.categories.best_case = r.integer(cats->find("best_case"), "forecast_categories.best_case", 0, 100).value_or(p.categories.best_case);
         if (p.categories.best_case > p.categories.commit)
-            r.error(cats, "config", "forecast_categories: best_case must not be above commit");
+            r.error(cats, "config", say("forecast_categories: best_case must not be above commit"));
     }
     if (const YamlNode* rules = root.find("rules"); r.mapping(rules, "rules")) read_rules(r, *rules, p);
     if (const YamlNode* people = root.find("people"); r.sequence(people, "people")) read_people(r, *people, p);
@@ -477,14 +503,14 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
     if (const YamlNode* channels = root.find("channels"); r.sequence(channels, "channels")) {
         for (const YamlNode& node : channels->items) {
             if (!node.is_mapping()) {
-                r.error(&node, "config", "a channel must be a mapping with source and cost");
+                r.error(&node, "config", say("a channel must be a mapping with source and cost"));
                 continue;
             }
-            r.unknown_keys(node, config_keys("channels"), " in channels");
+            r.unknown_keys(node, config_keys("channels"), say(" in channels"));
             Channel c;
             c.source = r.text(node.find("source"), "source").value_or("");
-            c.cost = r.money(node.find("cost"), "channel cost").value_or(Money{});
-            if (c.source.empty()) r.error(&node, "config", "a channel needs a source");
+            c.cost = r.money(node.find("cost"), say("channel cost")).value_or(Money{});
+            if (c.source.empty()) r.error(&node, "config", say("a channel needs a source"));
             else p.channels.push_back(std::move(c));
         }
     }

@@ -5,8 +5,7 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/registry.hpp"
 #include "pipeline/yaml/node_reader.hpp"
@@ -33,7 +32,8 @@ public:
         if (r_.strict())
             for (const YamlEntry& e : map.entries)
                 if (!spec.find(e.key.value) && !(path.empty() && custom_field_index(process_, e.key.value) >= 0))
-                    r_.unknown_key(e, path.empty() ? std::string() : " in " + path);
+                    // TRANSLATORS: follows "unknown key "KEY"": where the key is; {} is a dotted path (customer, lead.bant).
+                    r_.unknown_key(e, path.empty() ? Text() : say(" in {}", path));
         for (const FieldSpec& f : spec.fields) {
             const YamlEntry* entry = map.find_entry(f.key);
             if (!entry) continue;
@@ -45,7 +45,7 @@ public:
         if (item)
             for (const FieldSpec& f : spec.fields)
                 if (f.required == Requirement::always && absent(f, map.find(f.key), record))
-                    r_.error(&map, "required", std::string(f.missing_message));
+                    r_.error(&map, "required", registry_text(f.missing_message));
     }
 
 private:
@@ -56,8 +56,8 @@ private:
 
     void read_field(const FieldSpec& f, const YamlNode& node, void* record) {
         const Slot& s = f.slot;
-        const std::string& label = f.name;
-        if (!f.null_message.empty() && node.is_null()) r_.error(&node, "required", std::string(f.null_message));
+        const Text& label = field_name(f);
+        if (!f.null_message.empty() && node.is_null()) r_.error(&node, "required", registry_text(f.null_message));
         switch (f.type) {
             case FieldType::ignored:
                 return;
@@ -125,7 +125,7 @@ private:
         }
     }
 
-    void read_stage_or_outcome(const FieldSpec& f, const YamlNode& node, void* record, const std::string& label) {
+    void read_stage_or_outcome(const FieldSpec& f, const YamlNode& node, void* record, const Text& label) {
         auto t = r_.text(&node, label);
         if (!t) return;
         const Slot& s = f.slot;
@@ -135,7 +135,10 @@ private:
         if (stage >= 0) return;
         auto outcome = parse_status(*t);
         if (outcome && *outcome != Status::open) *static_cast<std::optional<Status>*>(s.outcome(record)) = outcome;
-        else r_.error(&node, "stage", fmt::format("history {} \"{}\" is neither a stage nor an outcome", label, *t));
+        else
+            r_.error(&node, "stage",
+                     // TRANSLATORS: the key of a history entry (from, to), then the value written there.
+                     say("history {} \"{}\" is neither a stage nor an outcome", label, *t));
     }
 
     void read_nested(const FieldSpec& f, const YamlNode& node, void* record) {
@@ -173,10 +176,13 @@ private:
             } else if (item.is_scalar() && !spec.shorthand.empty()) {
                 read_shorthand(spec, item, target);
             } else {
-                r_.error(&item, "type", spec.shorthand.empty()
-                                            ? fmt::format("each item of {} must be a mapping (key: value)", path)
-                                            : fmt::format("a {} is a {} or a mapping with {}", spec.noun, spec.shorthand,
-                                                          join_keys(spec)));
+                r_.error(&item, "type",
+                         spec.shorthand.empty()
+                             ? say("each item of {} must be a mapping (key: value)", path)
+                             // TRANSLATORS: what one item of a list is (competitor), the key a lone
+                             // value stands for (name), then every key of the mapping (name, strength, note).
+                             : say("a {} is a {} or a mapping with {}", registry_text(spec.noun), spec.shorthand,
+                                   join_keys(spec)));
                 continue;
             }
             if (spec.position) *spec.position(target) = item.position;
@@ -199,13 +205,13 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
     if (!doc.root) {
         if (!out.has_errors() || std::none_of(out.items().begin(), out.items().end(),
                                               [&](const Diagnostic& d) { return d.path == path; }))
-            r.error_at({1, 1}, "syntax", "the file is empty; a project is a mapping with id, name, customer, ...");
+            r.error_at({1, 1}, "syntax", say("the file is empty; a project is a mapping with id, name, customer, ..."));
         return std::nullopt;
     }
     const YamlNode& root = *doc.root;
     if (!root.is_mapping()) {
-        r.error(&root, "syntax", fmt::format("a project file must be a mapping (key: value) at the top, not a {}",
-                                             kind_name(root.kind)));
+        // TRANSLATORS: the kind of YAML node found (scalar, list).
+        r.error(&root, "syntax", say("a project file must be a mapping (key: value) at the top, not a {}", kind_text(root.kind)));
         return std::nullopt;
     }
     Project p;

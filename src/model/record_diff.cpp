@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/registry.hpp"
 
 namespace pipeline {
@@ -12,9 +13,9 @@ bool same(const Slot& s, const void* a, const void* b) {
     return slot_value<T>(s, a) == slot_value<T>(s, b);
 }
 
-std::optional<std::string> differ(const RecordSpec& spec, const void* a, const void* b, const std::string& prefix);
+std::optional<Text> differ(const RecordSpec& spec, const void* a, const void* b, const std::string& prefix);
 
-std::optional<std::string> differ_field(const FieldSpec& f, const void* a, const void* b, const std::string& name) {
+std::optional<Text> differ_field(const FieldSpec& f, const void* a, const void* b, const std::string& name) {
     const Slot& s = f.slot;
     void* ma = const_cast<void*>(a);
     void* mb = const_cast<void*>(b);
@@ -41,7 +42,8 @@ std::optional<std::string> differ_field(const FieldSpec& f, const void* a, const
             const void* la = s.at(ma);
             const void* lb = s.at(mb);
             const std::size_t na = s.size(la), nb = s.size(lb);
-            if (na != nb) return fmt::format("{} (count {} vs {})", name, na, nb);
+            // TRANSLATORS: a list of the project file (contacts, history[2].…), then its number of items in each record.
+            if (na != nb) return say("{} (count {} vs {})", name, na, nb);
             for (std::size_t i = 0; i < na; ++i)
                 if (auto d = differ(*f.record, s.item(const_cast<void*>(la), i), s.item(const_cast<void*>(lb), i),
                                     fmt::format("{}[{}].", name, i)))
@@ -49,12 +51,12 @@ std::optional<std::string> differ_field(const FieldSpec& f, const void* a, const
             return std::nullopt;
         }
     }
-    return equal ? std::nullopt : std::optional<std::string>(name);
+    return equal ? std::nullopt : std::optional<Text>(name);
 }
 
-std::optional<std::string> differ(const RecordSpec& spec, const void* a, const void* b, const std::string& prefix) {
+std::optional<Text> differ(const RecordSpec& spec, const void* a, const void* b, const std::string& prefix) {
     if (spec.present && *spec.present(const_cast<void*>(a)) != *spec.present(const_cast<void*>(b)))
-        return prefix.substr(0, prefix.size() - 1);
+        return Text(prefix.substr(0, prefix.size() - 1));
     for (const FieldSpec& f : spec.fields)
         if (auto d = differ_field(f, a, b, prefix + std::string(f.key))) return d;
     return std::nullopt;
@@ -62,15 +64,18 @@ std::optional<std::string> differ(const RecordSpec& spec, const void* a, const v
 
 }  // namespace
 
-std::optional<std::string> first_difference(const Project& a, const Project& b) {
-    if (a.path != b.path) return "path";
+std::optional<Text> first_difference(const Project& a, const Project& b) {
+    if (a.path != b.path) return Text("path");
     if (auto d = differ(project_spec(), &a, &b, "")) return d;
-    if (a.custom.size() != b.custom.size()) return fmt::format("custom fields (count {} vs {})", a.custom.size(), b.custom.size());
+    if (a.custom.size() != b.custom.size())
+        // TRANSLATORS: the number of custom fields (fields: of pipeline.yaml) in each record.
+        return say("custom fields (count {} vs {})", a.custom.size(), b.custom.size());
     for (std::size_t i = 0; i < a.custom.size(); ++i) {
         const CustomValue& x = a.custom[i];
         const CustomValue& y = b.custom[i];
         if (x.field != y.field || x.text != y.text || x.number != y.number || x.items != y.items || x.refused != y.refused)
-            return fmt::format("custom field {}", i);
+            // TRANSLATORS: {} is the index of a custom field (fields: of pipeline.yaml).
+            return say("custom field {}", i);
     }
     return std::nullopt;
 }

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/process.hpp"
 
 namespace pipeline {
@@ -54,11 +56,12 @@ F with(F f, auto change) {
 
 const RecordSpec& customer_spec() {
     static RecordSpec spec{
-        .noun = "customer",
+        // TRANSLATORS: the noun of a record; messages name its fields "<noun> <key>" (customer size), the key as written.
+        .noun = N_("customer"),
         .fields = {
             with(text("name", slot<&Customer::name>(), "The customer's name (客户名称)."), [](FieldSpec& f) {
                 f.required = Requirement::always;
-                f.missing_message = "the project has no customer name (customer: {name: ...})";
+                f.missing_message = N_("the project has no customer name (customer: {name: ...})");
             }),
             text("industry", slot<&Customer::industry>(), "The industry by the national classification (国民经济行业分类), e.g. 卫生."),
             one_of("size", kSizes, slot<&Customer::size>(), "The customer's size (客户规模)."),
@@ -84,7 +87,7 @@ const RecordSpec& bant_spec() {
 
 const RecordSpec& lead_spec() {
     static RecordSpec spec{
-        .noun = "lead",
+        .noun = N_("lead"),
         .fields = {
             text("source", slot<&Lead::source>(), "Where the lead came from (线索来源), e.g. 展会; compared with channels of pipeline.yaml."),
             one_of("grade", kLeadGrades, slot<&Lead::grade>(), "The lead's grade (线索等级): A high intent, B potential, C to nurture."),
@@ -98,7 +101,7 @@ const RecordSpec& lead_spec() {
 
 const RecordSpec& team_spec() {
     static RecordSpec spec{
-        .noun = "team member",
+        .noun = N_("team member"),
         .fields = {
             text("name", slot<&TeamMember::name>(), "A roster id, or free text for someone outside the roster."),
             text("role", slot<&TeamMember::role>(), "The member's role in the project, e.g. 销售, 售前."),
@@ -110,11 +113,11 @@ const RecordSpec& team_spec() {
 
 const RecordSpec& contact_spec() {
     static RecordSpec spec{
-        .noun = "contact",
+        .noun = N_("contact"),
         .fields = {
             with(text("name", slot<&Contact::name>(), "The contact's name."), [](FieldSpec& f) {
                 f.required = Requirement::always;
-                f.missing_message = "a contact needs a name";
+                f.missing_message = N_("a contact needs a name");
             }),
             text("title", slot<&Contact::title>(), "The job title, e.g. 信息科主任."),
             one_of("role", kContactRoles, slot<&Contact::role>(), "The contact's part in the decision (决策链角色)."),
@@ -128,7 +131,7 @@ const RecordSpec& contact_spec() {
 
 const RecordSpec& competitor_spec() {
     static RecordSpec spec{
-        .noun = "competitor",
+        .noun = N_("competitor"),
         .fields = {
             text("name", slot<&Competitor::name>(), "The competitor's name."),
             text("strength", slot<&Competitor::strength>(), "What the competitor is strong in."),
@@ -142,7 +145,7 @@ const RecordSpec& competitor_spec() {
 
 const RecordSpec& risk_spec() {
     static RecordSpec spec{
-        .noun = "risk",
+        .noun = N_("risk"),
         .fields = {
             one_of("type", kRiskTypes, slot<&Risk::type>(), "The kind of risk (风险类型)."),
             text("description", slot<&Risk::description>(), "What could go wrong."),
@@ -150,13 +153,13 @@ const RecordSpec& risk_spec() {
                  [](FieldSpec& f) {
                      f.min = 1, f.max = 5;
                      f.required = Requirement::always;
-                     f.missing_message = "a risk needs likelihood (1–5)";
+                     f.missing_message = N_("a risk needs likelihood (1–5)");
                  }),
             with(typed("impact", FieldType::integer, slot<&Risk::impact>(), "How much it would hurt, 1 to 5 (影响程度)."),
                  [](FieldSpec& f) {
                      f.min = 1, f.max = 5;
                      f.required = Requirement::always;
-                     f.missing_message = "a risk needs impact (1–5)";
+                     f.missing_message = N_("a risk needs impact (1–5)");
                  }),
             text("mitigation", slot<&Risk::mitigation>(), "The planned response (应对措施)."),
             with(typed("owner", FieldType::person, slot<&Risk::owner>(), "Who handles the risk, a roster id."),
@@ -170,11 +173,11 @@ const RecordSpec& risk_spec() {
 
 const RecordSpec& activity_spec() {
     static RecordSpec spec{
-        .noun = "activity",
+        .noun = N_("activity"),
         .fields = {
             with(typed("date", FieldType::date, slot<&Activity::date>(), "When it happened."), [](FieldSpec& f) {
                 f.required = Requirement::always;
-                f.missing_message = "an activity needs a date";
+                f.missing_message = N_("an activity needs a date");
             }),
             text("type", slot<&Activity::type>(), "What it was, free text, e.g. visit, call, demo, 拜访."),
             text("note", slot<&Activity::note>(), "What came of it."),
@@ -187,11 +190,11 @@ const RecordSpec& activity_spec() {
 
 const RecordSpec& history_spec() {
     static RecordSpec spec{
-        .noun = "history",
+        .noun = N_("history"),
         .fields = {
             with(typed("date", FieldType::date, slot<&HistoryEntry::date>(), "When the move was made."), [](FieldSpec& f) {
                 f.required = Requirement::always;
-                f.missing_message = "a history entry needs a date";
+                f.missing_message = N_("a history entry needs a date");
                 f.position = member_at<&HistoryEntry::date_at>();
             }),
             with(typed("from", FieldType::stage_or_outcome,
@@ -207,7 +210,7 @@ const RecordSpec& history_spec() {
                  [](FieldSpec& f) {
                      f.label = "to";
                      f.required = Requirement::always;
-                     f.missing_message = "a history entry needs to: (the stage or outcome reached)";
+                     f.missing_message = N_("a history entry needs to: (the stage or outcome reached)");
                      f.position = member_at<&HistoryEntry::to_position>();
                  }),
             with(typed("by", FieldType::person, slot<&HistoryEntry::by>(), "Who made the move, a roster id."),
@@ -225,12 +228,12 @@ const RecordSpec& history_spec() {
 
 const RecordSpec& approval_spec() {
     static RecordSpec spec{
-        .noun = "approval",
+        .noun = N_("approval"),
         .fields = {
             one_of("type", kApprovalTypes, slot<&Approval::type>(), "What was approved (审批类型)."),
             with(typed("by", FieldType::person, slot<&Approval::by>(), "Who decided, a roster id."),
                  [](FieldSpec& f) {
-                     f.label = "approved by";
+                     f.label = N_("approved by");
                      f.position = member_at<&Approval::by_at>();
                  }),
             typed("date", FieldType::date, slot<&Approval::date>(), "When it was decided."),
@@ -271,7 +274,7 @@ const RecordSpec& solution_spec() {
 
 const RecordSpec& tender_spec() {
     static RecordSpec spec{
-        .noun = "tender",
+        .noun = N_("tender"),
         .fields = {
             with(typed("published_on", FieldType::date, slot<&Tender::published_on>(), "The tender notice (招标公告) was published."),
                  [](FieldSpec& f) { f.label = "tender.published_on"; }),
@@ -287,7 +290,7 @@ const RecordSpec& tender_spec() {
 
 const RecordSpec& contract_spec() {
     static RecordSpec spec{
-        .noun = "contract",
+        .noun = N_("contract"),
         .fields = {
             with(typed("number", FieldType::value, slot<&Contract::number>(), "The contract number (合同编号)."),
                  [](FieldSpec& f) { f.label = "contract.number"; }),
@@ -304,20 +307,20 @@ const RecordSpec& contract_spec() {
 
 const RecordSpec& payment_spec() {
     static RecordSpec spec{
-        .noun = "payment",
+        .noun = N_("payment"),
         .fields = {
             with(typed("due", FieldType::date, slot<&Payment::due>(), "When the instalment is due (应收日期)."), [](FieldSpec& f) {
-                f.label = "payment due date";
+                f.label = N_("payment due date");
                 f.required = Requirement::always;
-                f.missing_message = "a payment instalment needs a due date";
+                f.missing_message = N_("a payment instalment needs a due date");
             }),
             with(typed("amount", FieldType::money, slot<&Payment::amount>(), "The instalment (应收金额)."), [](FieldSpec& f) {
                 f.required = Requirement::always;
-                f.missing_message = "a payment instalment needs an amount";
+                f.missing_message = N_("a payment instalment needs an amount");
             }),
             with(typed("received", FieldType::money, slot<&Payment::received>(), "What has been received, at most amount (已回款)."),
                  [](FieldSpec& f) {
-                     f.label = "received amount";
+                     f.label = N_("received amount");
                      f.position = member_at<&Payment::received_at>();
                  }),
             with(typed("received_on", FieldType::date, slot<&Payment::received_on>(), "When it was received (回款日期)."),
@@ -331,7 +334,7 @@ const RecordSpec& payment_spec() {
 
 const RecordSpec& review_spec() {
     static RecordSpec spec{
-        .noun = "review",
+        .noun = N_("review"),
         .fields = {
             typed("date", FieldType::date, slot<&Review::date>(), "When the review was held."),
             text("summary", slot<&Review::summary>(), "The summary (项目总结)."),
@@ -360,13 +363,13 @@ const RecordSpec& build_project_spec() {
             top(with(text("id", slot<&Project::id>(), "The project's identifier, equal to the file name without its extension."),
                      [](FieldSpec& f) {
                          f.required = Requirement::always;
-                         f.missing_message = "the project has no id";
+                         f.missing_message = N_("the project has no id");
                      }),
                 at<&FieldPositions::id>()),
             top(with(text("name", slot<&Project::name>(), "The project's name (项目名称)."),
                      [](FieldSpec& f) {
                          f.required = Requirement::always;
-                         f.missing_message = "the project has no name";
+                         f.missing_message = N_("the project has no name");
                      }),
                 at<&FieldPositions::name>()),
             record("customer", FieldType::record, customer_spec(), slot<&Project::customer>(),
@@ -374,7 +377,7 @@ const RecordSpec& build_project_spec() {
             top(with(typed("owner", FieldType::person, slot<&Project::owner>(), "The salesperson responsible (项目负责人), a roster id."),
                      [](FieldSpec& f) {
                          f.required = Requirement::always;
-                         f.missing_message = "the project has no owner";
+                         f.missing_message = N_("the project has no owner");
                      }),
                 at<&FieldPositions::owner>()),
             top(typed("sponsor", FieldType::person, slot<&Project::sponsor>(),
@@ -384,8 +387,8 @@ const RecordSpec& build_project_spec() {
             top(with(typed("amount", FieldType::money, slot<&Project::amount>(), "The expected value of the deal (预计金额), in currency."),
                      [](FieldSpec& f) {
                          f.required = Requirement::always;
-                         f.missing_message = "the project has no amount";
-                         f.null_message = "amount is empty; write the amount, e.g. amount: 1280000";
+                         f.missing_message = N_("the project has no amount");
+                         f.null_message = N_("amount is empty; write the amount, e.g. amount: 1280000");
                      }),
                 at<&FieldPositions::amount>()),
             top(typed("currency", FieldType::currency, slot<&Project::currency>(),
@@ -397,14 +400,14 @@ const RecordSpec& build_project_spec() {
                            "When the contract is expected to be signed (预计签约日期)."),
                      [](FieldSpec& f) {
                          f.required = Requirement::while_open;
-                         f.missing_message = "an open project needs expected_close (YYYY-MM-DD)";
+                         f.missing_message = N_("an open project needs expected_close (YYYY-MM-DD)");
                      }),
                 at<&FieldPositions::expected_close>()),
             top(with(typed("stage", FieldType::stage, stage_slot<&Project::stage_text, &Project::stage>(),
                            "The current stage: its id or display name."),
                      [](FieldSpec& f) {
                          f.required = Requirement::always;
-                         f.missing_message = "the project has no stage";
+                         f.missing_message = N_("the project has no stage");
                      }),
                 at<&FieldPositions::stage>()),
             top(one_of("status", kStatus, slot<&Project::status>(), "open, or the outcome of a closed project."),
@@ -538,20 +541,55 @@ const FieldSpec* RecordSpec::find(std::string_view key) const {
 namespace {
 
 // Names and paths for messages, computed once: loading a file then formats nothing.
-void finish(RecordSpec& spec, const std::string& prefix, bool top) {
+void finish(RecordSpec& spec, const std::string& prefix, bool top, std::size_t& count) {
     for (FieldSpec& f : spec.fields) {
         f.name = field_label(spec, f, top);
         f.path = prefix + std::string(f.key);
-        if (f.record) finish(const_cast<RecordSpec&>(*f.record), f.path + ".", false);
+        if (!top) f.noun = spec.noun;
+        f.index = count++;
+        if (f.record) finish(const_cast<RecordSpec&>(*f.record), f.path + ".", false, count);
     }
 }
+
+// The name of a field in the current language.
+Text translated_name(const FieldSpec& field) {
+    if (current_language() == Language::english) return Text(field.name);
+    // A label that is the key or the dotted path names the field as the file writes it.
+    if (!field.label.empty())
+        return field.label == field.key || field.label == field.path ? Text(field.name) : Text(field.name, tr(field.label.data()));
+    if (field.noun.empty()) return Text(field.name);
+    // The key stays as written, after the noun in Chinese too: no message id to reorder.
+    return Text(field.name, fmt::format("{} {}", tr(field.noun.data()), field.key));
+}
+
+std::size_t count_fields(const RecordSpec& spec) {
+    std::size_t n = spec.fields.size();
+    for (const FieldSpec& f : spec.fields)
+        if (f.record) n += count_fields(*f.record);
+    return n;
+}
+
+void name_fields(const RecordSpec& spec, std::vector<Text>& names) {
+    for (const FieldSpec& f : spec.fields) {
+        names[f.index] = translated_name(f);
+        if (f.record) name_fields(*f.record, names);
+    }
+}
+
+// The names of every field in one language, made on the first call in that language: the
+// loader asks from several threads.
+struct FieldNames {
+    std::once_flag made;
+    std::vector<Text> names;
+};
 
 }  // namespace
 
 const RecordSpec& project_spec() {
     static const RecordSpec& spec = [] () -> const RecordSpec& {
         RecordSpec& s = const_cast<RecordSpec&>(build_project_spec());
-        finish(s, "", true);
+        std::size_t count = 0;
+        finish(s, "", true, count);
         return s;
     }();
     return spec;
@@ -575,6 +613,21 @@ std::string field_label(const RecordSpec& spec, const FieldSpec& field, bool top
     if (!field.label.empty()) return std::string(field.label);
     if (top_level) return std::string(field.key);
     return fmt::format("{} {}", spec.noun, field.key);
+}
+
+const Text& field_name(const FieldSpec& field) {
+    static FieldNames by_language[2];
+    FieldNames& n = by_language[current_language() == Language::english ? 0 : 1];
+    std::call_once(n.made, [&n] {
+        n.names.resize(count_fields(project_spec()));
+        name_fields(project_spec(), n.names);
+    });
+    return n.names[field.index];
+}
+
+Text registry_text(std::string_view msgid) {
+    if (msgid.empty()) return Text();
+    return Text(std::string(msgid), tr(msgid.data()));
 }
 
 std::optional<FieldRef> find_field(std::string_view dotted, const Process& process) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/table.hpp"
 
@@ -22,8 +23,6 @@ std::string state_label(const Process& process, Status status, int stage) {
     }
     return process.stage_label(stage);
 }
-
-std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 void write_item(JsonWriter& w, const YamlItem& item) {
     w.begin_object();
@@ -89,7 +88,7 @@ void write_check(JsonWriter& w, const CheckResult& r, const Process& process) {
     w.key("stage").value(r.stage >= 0 ? process.stages[r.stage].id : "");
     w.key("text").value(r.check->text);
     w.key("holds").value(r.holds);
-    w.key("detail").value(check_detail(r));
+    w.key("detail").value(check_detail(r).english());
     w.end_object();
 }
 
@@ -108,7 +107,7 @@ std::string render_checklist(const std::vector<CheckResult>& checks, const Proce
             stage = r.stage;
             out += indent + process.stage_label(stage) + "\n";
         }
-        const std::string detail = check_detail(r);
+        const std::string detail = check_detail(r).local();
         std::string line = indent + (headings ? "  " : "") + (r.holds ? "✓ " : "✗ ") +
                            (detail.empty() ? r.check->text : pad(r.check->text, width) + "  " + detail);
         out += line + "\n";
@@ -123,23 +122,31 @@ std::string render_change_text(const ChangeOutput& o, const Process& process) {
     if (c.to_status != Status::open && c.to_stage != c.from_stage) to = process.stage_label(c.to_stage) + " → " + to;
     std::string out = fmt::format("{}: {} → {}\n", p.id, state_label(process, c.from_status, c.from_stage), to);
     std::vector<std::vector<std::string>> rows;
-    rows.push_back({"weighted", fmt::format("{} → {} {}", format_money(forecast_value(p, process)),
-                                            format_money(forecast_value(c.after, process)), process.currency)});
+    rows.push_back({tr("weighted"), fmt::format("{} → {} {}", format_money(forecast_value(p, process)),
+                                                format_money(forecast_value(c.after, process)), process.currency)});
+    // Appended items under the key of their list in the file, "history" too: keys stay as written.
     for (const YamlItem& h : c.history) rows.push_back({"history", "+ " + yaml_flow_mapping(h)});
     for (const FileEdit::Append& a : c.edit.append)
         if (a.list != "history") rows.push_back({a.list, "+ " + yaml_flow_mapping(a.item)});
-    if (c.to_status != Status::open)
-        rows.push_back({"closed", c.after.closed_on->iso() + (c.after.close_reason.empty() ? "" : ", reason: " + c.after.close_reason)});
+    if (c.to_status != Status::open) {
+        std::string closed = c.after.closed_on->iso();
+        // TRANSLATORS: the date closed on, then the reason as the user gave it.
+        if (!c.after.close_reason.empty()) closed = trf("{}, reason: {}", closed, c.after.close_reason);
+        rows.push_back({tr("closed"), closed});
+    }
     if (!c.overridden.empty()) {
         std::string texts;
         for (const CheckResult& r : c.overridden) texts += (texts.empty() ? "" : "; ") + r.check->text;
-        rows.push_back({"forced", fmt::format("{} overridden: {}", plural(c.overridden.size(), "unmet check"), texts)});
+        const std::size_t n = c.overridden.size();
+        // TRANSLATORS: the number of checks, then the checks as pipeline.yaml words them, joined with "; ".
+        const std::string forced = trnf("{} unmet check overridden: {}", "{} unmet checks overridden: {}", n, n, texts);
+        rows.push_back({tr("forced"), forced});
     }
     out += aligned_rows(rows, "  ");
-    if (!o.dry_run) return out + fmt::format("wrote {}\n", o.path);
-    out += fmt::format("dry run: nothing written; {} would change so:\n", o.path);
+    if (!o.dry_run) return out + trf("wrote {}", o.path) + "\n";
+    out += trf("dry run: nothing written; {} would change so:", o.path) + "\n";
     for (const DiffHunk& h : o.diff) {
-        out += fmt::format("@@ line {} @@\n", h.line);
+        out += trf("@@ line {} @@", h.line) + "\n";
         for (const std::string& l : h.removed) out += "-" + l + "\n";
         for (const std::string& l : h.added) out += "+" + l + "\n";
     }
@@ -191,15 +198,17 @@ std::string render_change_json(const ChangeOutput& o, const Process& process) {
 }
 
 std::string render_refusal_text(const Refusal& r, const Process& process) {
-    std::string out = r.message + "\n";
+    std::string out = r.message.local() + "\n";
     if (!r.unmet.empty()) {
         out += render_checklist(r.unmet, process, "  ");
-        out += "nothing was changed; complete the project file, or override with --force --reason TEXT\n";
+        out += tr("nothing was changed; complete the project file, or override with --force --reason TEXT");
+        out += "\n";
     }
     if (!r.findings.empty()) {
         for (const Diagnostic& d : r.findings)
-            out += fmt::format("  {}: {}: {} [{}]\n", d.path, severity_name(d.severity), d.message, d.rule);
-        out += "nothing was written\n";
+            out += fmt::format("  {}: {}: {} [{}]\n", d.path, severity_name(d.severity), d.shown_message(), d.rule);
+        out += tr("nothing was written");
+        out += "\n";
     }
     return out;
 }
@@ -213,7 +222,7 @@ std::string render_refusal_json(const std::string& command, const std::string& i
     w.key("id").value(id);
     w.key("path").value(path);
     w.key("reason").value(r.reason);
-    w.key("message").value(r.message);
+    w.key("message").value(r.message.english());
     w.key("unmet");
     write_checks(w, r.unmet, process);
     w.key("findings").begin_array();
@@ -232,12 +241,13 @@ std::string render_refusal_json(const std::string& command, const std::string& i
 
 std::string render_new_text(const Project& p, const std::string& path, const std::string& text, const Process& process,
                             bool dry_run) {
-    std::string out = fmt::format("{}: new project in {}, {}\n", p.id, process.stage_label(p.stage), p.name);
-    out += aligned_rows({{"amount", format_money(p.amount) + " " + p.currency},
-                         {"weighted", format_money(forecast_value(p, process)) + " " + process.currency}},
+    // TRANSLATORS: the project's id, its stage, its name.
+    std::string out = trf("{}: new project in {}, {}", p.id, process.stage_label(p.stage), p.name) + "\n";
+    out += aligned_rows({{tr("amount"), format_money(p.amount) + " " + p.currency},
+                         {tr("weighted"), format_money(forecast_value(p, process)) + " " + process.currency}},
                         "  ");
-    if (!dry_run) return out + fmt::format("wrote {}\n", path);
-    return out + fmt::format("dry run: nothing written; {} would be:\n", path) + text;
+    if (!dry_run) return out + trf("wrote {}", path) + "\n";
+    return out + trf("dry run: nothing written; {} would be:", path) + "\n" + text;
 }
 
 std::string render_new_json(const Project& p, const std::string& path, const std::string& text, const Process& process,

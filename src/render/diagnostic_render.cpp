@@ -85,7 +85,7 @@ std::string render_diagnostics_text(const Diagnostics& diagnostics, const Source
     for (const Diagnostic& d : diagnostics.items()) {
         // Paths and messages quote what files say: shown, never acted on by the terminal.
         out += fmt::format("{}:{}:{}: {}: {} [{}]\n", visible_text(d.path), shown_line(d), shown_column(d),
-                           severity_name(d.severity), visible_text(d.message), d.rule);
+                           severity_name(d.severity), visible_text(d.shown_message()), d.rule);
         if (source && d.position.line > 0)
             if (auto line = (*source)(d.path, d.position.line)) out += excerpt(*line, shown_column(d), d.position.line);
     }

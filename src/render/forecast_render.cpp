@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
+#include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/json.hpp"
 
 namespace pipeline {
@@ -69,23 +71,23 @@ void write_date(JsonWriter& w, const std::optional<Date>& d) { d ? w.value(d->is
 Table forecast_table(const Forecast& f, NumberStyle style) {
     const bool with_targets = style == NumberStyle::machines || f.any_target;
     Table t;
-    for (GroupKey k : f.by) t.columns.push_back({group_key_name(k), Align::left});
+    for (GroupKey k : f.by) t.columns.push_back({group_key_header(k), Align::left});
     if (f.by.empty()) t.columns.push_back({"", Align::left});
-    for (const char* h : {"projects", "amount", "weighted", "won"}) t.columns.push_back({h, Align::right});
+    for (const char* h : {tr("projects"), tr("amount"), tr("weighted"), tr("won")}) t.columns.push_back({h, Align::right});
     if (with_targets) {
-        t.columns.push_back({"target", Align::right});
-        t.columns.push_back({"attainment", Align::right});
+        t.columns.push_back({tr("target"), Align::right});
+        t.columns.push_back({tr("attainment"), Align::right});
     }
-    t.columns.push_back({"weighted open", Align::right});
-    if (with_targets) t.columns.push_back({"coverage", Align::right});
+    t.columns.push_back({tr("weighted open"), Align::right});
+    if (with_targets) t.columns.push_back({tr("coverage"), Align::right});
 
     for (const ForecastGroup& g : f.groups) {
         std::vector<std::string> row;
-        for (const GroupValue& k : g.keys) row.push_back(k.label);
+        for (const GroupValue& k : g.keys) row.push_back(group_value_label(k));
         figure_cells(row, g.figures, g.target, style, with_targets);
         t.rows.push_back(std::move(row));
     }
-    std::vector<std::string> total{"total"};
+    std::vector<std::string> total{tr("total")};
     for (std::size_t i = 1; i < f.by.size(); ++i) total.push_back("");
     figure_cells(total, f.total, f.total_target, style, with_targets);
     // Without --by the total is the only row: no rule above it.
@@ -97,22 +99,62 @@ Table forecast_table(const Forecast& f, NumberStyle style) {
 std::string describe_range(const DateRange& r) {
     const auto last_day = [](Date to) { return (to + -1).iso(); };
     if (r.from && r.to) {
-        const std::string dates = fmt::format("{} to {}", r.from->iso(), last_day(*r.to));
-        return r.label.empty() ? dates : fmt::format("{} ({})", r.label, dates);
+        // TRANSLATORS: the first and the last day of a range of dates.
+        const std::string dates = trf("{} to {}", r.from->iso(), last_day(*r.to));
+        // TRANSLATORS: a period ("2026Q4") and its dates ("2026-10-01 to 2026-12-31").
+        return r.label.empty() ? dates : trf("{} ({})", r.label, dates);
     }
-    if (r.from) return fmt::format("from {}", r.from->iso());
-    if (r.to) return fmt::format("until {}", last_day(*r.to));
-    return "all dates";
+    if (r.from) return trf("from {}", r.from->iso());
+    if (r.to) return trf("until {}", last_day(*r.to));
+    return tr("all dates");
+}
+
+std::string filter_clause(const std::vector<std::string>& terms) {
+    if (terms.empty()) return "";
+    std::string written;
+    for (const std::string& term : terms) written += (written.empty() ? "" : " ") + term;
+    // TRANSLATORS: ends the caption of a table ("Forecast, 2026Q4 (...), in CNY"); the filter's
+    // terms as typed ("owner:zhang stage:tender").
+    return trf(", filter: {}", written);
+}
+
+std::string group_key_header(GroupKey k) {
+    switch (k.kind) {
+        case GroupKey::month: return tr("month");
+        case GroupKey::quarter: return tr("quarter");
+        case GroupKey::year: return tr("year");
+        case GroupKey::owner: return tr("owner");
+        case GroupKey::stage: return tr("stage");
+        case GroupKey::customer: return tr("customer");
+        case GroupKey::industry: return tr("industry");
+        case GroupKey::category: return tr("category");
+        case GroupKey::source: return tr("source");
+        case GroupKey::custom: break;
+    }
+    return group_key_name(k);
+}
+
+std::string group_value_label(const GroupValue& v) {
+    if (v.value.empty()) return tr("(none)");
+    if (v.key.kind != GroupKey::category) return v.label;
+    // The category's id is what English has always shown.
+    if (const auto c = parse_category(v.value)) switch (*c) {
+            // TRANSLATORS: forecast categories ("pipeline", "best_case", "commit", "closed"), shown with --by category.
+            case Category::pipeline: return tr("pipeline");
+            case Category::best_case: return tr("best_case");
+            case Category::commit: return tr("commit");
+            // TRANSLATORS: also a column header (projects closed; the date closed) and a row label.
+            case Category::closed: return tr("closed");
+        }
+    return v.label;
 }
 
 std::string forecast_caption(const Forecast& f, const ForecastContext& c) {
-    std::string out = fmt::format("Forecast, {}, in {}", describe_range(f.range), c.currency);
-    if (c.as_of) out += fmt::format(", as of {}", c.as_of->iso());
-    if (!c.filter.empty()) {
-        out += ", filter:";
-        for (const std::string& term : c.filter) out += " " + term;
-    }
-    return out;
+    // TRANSLATORS: the range of dates (describe_range), then the currency code.
+    std::string out = trf("Forecast, {}, in {}", describe_range(f.range), c.currency);
+    // TRANSLATORS: appended to a caption: the date the projects were rebuilt as of.
+    if (c.as_of) out += trf(", as of {}", c.as_of->iso());
+    return out + filter_clause(c.filter);
 }
 
 std::string render_forecast_json(const Forecast& f, const ForecastContext& c) {

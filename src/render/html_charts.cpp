@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/render/html_report.hpp"
 #include "pipeline/render/report_render.hpp"
 #include "pipeline/render/table.hpp"
@@ -89,30 +90,35 @@ std::string funnel_chart(const Funnel& f, const Process& process) {
     const double label_w = 150, bar_x = 160, bar_w = 560, centre = bar_x + bar_w / 2;
     Money max;
     for (const FunnelRow& r : f.stages) max = std::max(max, r.figures.open_amount);
-    std::string out = svg_open(width, height, "Funnel: open amount and weighted amount per stage");
-    legend(out, bar_x, 14, {{kLight, "amount"}, {kDark, "weighted"}});
+    std::string out = svg_open(width, height, tr("Funnel: open amount and weighted amount per stage"));
+    legend(out, bar_x, 14, {{kLight, tr("amount")}, {kDark, tr("weighted")}});
     int y = top;
     for (const FunnelRow& r : f.stages) {
         const std::string stage = stage_label_of(process, r.stage);
         out += text(label_w, y + 16, stage, "end", kInk, 13, "600");
-        out += text(label_w, y + 30, fmt::format("{} project{}", r.figures.open, r.figures.open == 1 ? "" : "s"), "end",
-                    kMuted, 10.5);
+        out += text(label_w, y + 30, trnf("{} project", "{} projects", r.figures.open, r.figures.open), "end", kMuted, 10.5);
         const double w = bar_w * fraction(r.figures.open_amount, max);
         const double ww = bar_w * fraction(r.figures.weighted_open, max);
         out += rect(bar_x, y + 2, bar_w, row - 8, "#f4f6f9");
         if (r.figures.open > 0) {
-            out += rect(centre - w / 2, y + 2, std::max(w, 2.0), row - 8, kLight,
-                        fmt::format("{}: amount {}", stage, format_money(r.figures.open_amount)));
-            out += rect(centre - ww / 2, y + 8, std::max(ww, 2.0), row - 20, kDark,
-                        fmt::format("{}: weighted {}", stage, format_money(r.figures.weighted_open)));
+            // TRANSLATORS: a stage name (or a month, "2026-11"), then an amount.
+            const std::string amount = trf("{}: amount {}", stage, format_money(r.figures.open_amount));
+            // TRANSLATORS: a stage name (or a month, "2026-11"), then an amount.
+            const std::string weighted = trf("{}: weighted {}", stage, format_money(r.figures.weighted_open));
+            out += rect(centre - w / 2, y + 2, std::max(w, 2.0), row - 8, kLight, amount);
+            out += rect(centre - ww / 2, y + 8, std::max(ww, 2.0), row - 20, kDark, weighted);
         }
         const std::string figures = r.figures.open == 0
                                         ? "—"
-                                        : fmt::format("{}  ·  weighted {}", compact_money(r.figures.open_amount),
-                                                      compact_money(r.figures.weighted_open));
+                                        // TRANSLATORS: the amount, then the weighted amount ("1.2M", "850k").
+                                        : trf("{}  ·  weighted {}", compact_money(r.figures.open_amount),
+                                              compact_money(r.figures.weighted_open));
         out += text(bar_x + bar_w + 12, y + 18, figures, "start", kInk, 12);
-        if (r.weighted_share)
-            out += text(bar_x + bar_w + 12, y + 31, format_permille(*r.weighted_share) + " of weighted", "start", kMuted, 10.5);
+        if (r.weighted_share) {
+            // TRANSLATORS: the stage's share of the weighted amount ("45.3%").
+            const std::string share = trf("{} of weighted", format_permille(*r.weighted_share));
+            out += text(bar_x + bar_w + 12, y + 31, share, "start", kMuted, 10.5);
+        }
         y += row;
     }
     return out + "</svg>\n";
@@ -139,9 +145,10 @@ std::string forecast_chart(const Forecast& f, const DateRange& window) {
                 m.weighted = g.figures.weighted;
             }
     const int width = 1040, height = 300, left = 64, right = 12, top = 30, bottom = 34;
-    std::string out = svg_open(width, height, "Forecast by month: amount beside weighted amount");
-    legend(out, left, 14, {{kLight, "amount (unweighted)"}, {kDark, "weighted (won in full)"}});
-    if (months.empty()) return out + text(width / 2.0, height / 2.0, "no projects in the window", "middle", kMuted) + "</svg>\n";
+    std::string out = svg_open(width, height, tr("Forecast by month: amount beside weighted amount"));
+    legend(out, left, 14, {{kLight, tr("amount (unweighted)")}, {kDark, tr("weighted (won in full)")}});
+    if (months.empty())
+        return out + text(width / 2.0, height / 2.0, tr("no projects in the window"), "middle", kMuted) + "</svg>\n";
 
     Money max;
     for (const Month& m : months) max = std::max({max, m.amount, m.weighted});
@@ -164,9 +171,9 @@ std::string forecast_chart(const Forecast& f, const DateRange& window) {
         const Month& m = months[i];
         const double x = left + slot * static_cast<double>(i) + slot / 2;
         out += rect(x - bar - 1, y_of(m.amount), bar, top + plot_h - y_of(m.amount), kLight,
-                    fmt::format("{}: amount {}", m.period.label, format_money(m.amount)));
+                    trf("{}: amount {}", m.period.label, format_money(m.amount)));
         out += rect(x + 1, y_of(m.weighted), bar, top + plot_h - y_of(m.weighted), kDark,
-                    fmt::format("{}: weighted {}", m.period.label, format_money(m.weighted)));
+                    trf("{}: weighted {}", m.period.label, format_money(m.weighted)));
         const std::string label = one_year ? m.period.label.substr(5) : m.period.label.substr(2);
         out += text(x, height - bottom + 16, label, "middle", kMuted, 10.5);
     }
@@ -179,16 +186,16 @@ std::string forecast_chart(const Forecast& f, const DateRange& window) {
 std::string aging_chart(const Payments& p) {
     const PaymentFigures& t = p.total;
     const std::array<std::tuple<std::string, Money, const char*>, 4> rows{{
-        {"not yet due", t.outstanding - t.overdue, "#9fb3c8"},
-        {"overdue 0-30 days", t.aging[0], "#f2c14e"},
-        {"overdue 31-90 days", t.aging[1], "#e8833a"},
-        {"overdue over 90 days", t.aging[2], "#c8382c"},
+        {tr("not yet due"), t.outstanding - t.overdue, "#9fb3c8"},
+        {tr("overdue 0-30 days"), t.aging[0], "#f2c14e"},
+        {tr("overdue 31-90 days"), t.aging[1], "#e8833a"},
+        {tr("overdue over 90 days"), t.aging[2], "#c8382c"},
     }};
     Money max;
     for (const auto& row : rows) max = std::max(max, std::get<1>(row));
     const int row_h = 34, top = 8, width = 1040;
     const double label_w = 160, bar_x = 170, bar_w = 700;
-    std::string out = svg_open(width, top + row_h * 4 + 6, "Outstanding receivables by age");
+    std::string out = svg_open(width, top + row_h * 4 + 6, tr("Outstanding receivables by age"));
     int y = top;
     for (const auto& [label, amount, color] : rows) {
         out += text(label_w, y + 19, label, "end", kInk, 12.5);
@@ -202,7 +209,7 @@ std::string aging_chart(const Payments& p) {
 
 std::string risk_matrix(const RiskRegister& r) {
     const int cell = 58, left = 74, top = 12, width = left + cell * 5 + 16, height = top + cell * 5 + 48;
-    std::string out = svg_open(width, height, "Risk matrix: open risks by likelihood and impact");
+    std::string out = svg_open(width, height, tr("Risk matrix: open risks by likelihood and impact"));
     const auto color = [&](int score) {
         if (score >= r.threshold) return "#d9483b";
         if (score * 2 >= r.threshold) return "#f0a04b";
@@ -217,18 +224,21 @@ std::string risk_matrix(const RiskRegister& r) {
             const int n = r.matrix[static_cast<std::size_t>(l - 1)][static_cast<std::size_t>(i - 1)];
             out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}" stroke="#ffffff" stroke-width="2">)",
                                x, y, cell, cell, color(l * i), n > 0 ? "1" : "0.35");
-            out += fmt::format("<title>likelihood {} × impact {} = {}: {} open risk{}</title></rect>\n", l, i, l * i, n,
-                               n == 1 ? "" : "s");
+            const auto count = static_cast<unsigned long>(n);
+            // TRANSLATORS: likelihood (1-5), impact (1-5), their product (the score), the number of risks.
+            const std::string title = trnf("likelihood {} × impact {} = {}: {} open risk",
+                                           "likelihood {} × impact {} = {}: {} open risks", count, l, i, l * i, n);
+            out += "<title>" + html_escape(title) + "</title></rect>\n";
             out += text(x + cell - 5, y + 12, std::to_string(l * i), "end", n > 0 ? "#ffffff" : kMuted, 9);
             if (n > 0) out += text(x + cell / 2.0, y + cell / 2.0 + 8, std::to_string(n), "middle", kInk, 22, "700");
         }
     }
     for (int i = 1; i <= 5; ++i)
         out += text(left + (i - 1) * cell + cell / 2.0, top + 5 * cell + 16, std::to_string(i), "middle", kMuted, 11);
-    out += text(left + 2.5 * cell, top + 5 * cell + 36, "impact →", "middle", kInk, 12, "600");
+    out += text(left + 2.5 * cell, top + 5 * cell + 36, tr("impact →"), "middle", kInk, 12, "600");
     out += fmt::format(R"svg(<text x="16" y="{}" text-anchor="middle" fill="{}" font-size="12" font-weight="600" )svg"
-                       R"svg(transform="rotate(-90 16 {})">likelihood →</text>)svg",
-                       top + 2.5 * cell, kInk, top + 2.5 * cell) + "\n";
+                       R"svg(transform="rotate(-90 16 {})">{}</text>)svg",
+                       top + 2.5 * cell, kInk, top + 2.5 * cell, html_escape(tr("likelihood →"))) + "\n";
     return out + "</svg>\n";
 }
 

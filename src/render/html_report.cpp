@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "html_charts.hpp"
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/render/forecast_render.hpp"
 
 namespace pipeline {
@@ -92,13 +93,13 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
 using RowClass = std::string (*)(const std::vector<std::string>& row);
 
 std::string html_table(const Table& t, RowClass row_class = nullptr) {
-    if (t.rows.empty() && t.total.empty()) return "<p class=\"empty\">None.</p>\n";
-    // Numbers align right; only the columns of free text may wrap.
+    if (t.rows.empty() && t.total.empty()) return "<p class=\"empty\">" + html_escape(tr("None.")) + "</p>\n";
+    // Numbers align right; only the columns of free text may wrap (headers are in the reader's language).
     const auto cls = [&](std::size_t i) -> const char* {
         if (i >= t.columns.size()) return "";
         if (t.columns[i].align == Align::right) return " class=\"num\"";
         for (const char* text : {"name", "description", "mitigation", "detail", "reason"})
-            if (t.columns[i].header == text) return "";
+            if (t.columns[i].header == tr(text)) return "";
         return " class=\"key\"";
     };
     const auto cell = [&](const char* tag, std::size_t i, const std::string& s) {
@@ -122,8 +123,11 @@ std::string html_table(const Table& t, RowClass row_class = nullptr) {
     return out + "</table>\n";
 }
 
+// A section's heading: in English with its Chinese name beside it, in Chinese the translation alone.
 std::string heading(const char* english, const char* chinese) {
-    return fmt::format("<h2>{}<span class=\"zh\">{}</span></h2>\n", english, chinese);
+    if (current_language() == Language::english)
+        return fmt::format("<h2>{}<span class=\"zh\">{}</span></h2>\n", english, chinese);
+    return fmt::format("<h2>{}</h2>\n", html_escape(tr(english)));
 }
 
 std::string caption(const std::string& text) { return "<p class=\"caption\">" + html_escape(text) + "</p>\n"; }
@@ -166,39 +170,45 @@ std::string kpis(const HtmlReport& page) {
     const Stale& stale = get<Stale>(page);
     const std::string& cur = page.context.currency;
     std::string out = "<div class=\"kpis\">\n";
-    out += kpi("Open pipeline", whole(funnel.total.open_amount), fmt::format("{} open projects, {}", funnel.total.open, cur));
-    out += kpi("Weighted pipeline", whole(funnel.total.weighted_open), "amount × stage probability");
-    std::string won_note = fmt::format("{} project{} won in the window", score.total.won, score.total.won == 1 ? "" : "s");
+    // TRANSLATORS: a number of projects, then the currency code.
+    const std::string open_note = trf("{} open projects, {}", funnel.total.open, cur);
+    out += kpi(tr("Open pipeline"), whole(funnel.total.open_amount), open_note);
+    out += kpi(tr("Weighted pipeline"), whole(funnel.total.weighted_open), tr("amount × stage probability"));
+    const auto won = score.total.won;
+    std::string won_note = trnf("{} project won in the window", "{} projects won in the window", won, won);
     if (score.total.target && score.total.target->permille)
-        won_note = fmt::format("{} of target {}", format_permille(*score.total.target->permille), whole(score.total.target->target));
-    out += kpi("Won", whole(score.total.won_amount), won_note);
-    out += kpi("Win rate", score.total.win_rate ? format_permille(*score.total.win_rate) : "—",
-               fmt::format("{} won of {} closed", score.total.won, score.total.won + score.total.lost + score.total.abandoned));
-    out += kpi("Outstanding receivables", whole(pay.total.outstanding),
-               fmt::format("of {} contracted", whole(pay.total.contracted)));
-    out += kpi("Overdue receivables", whole(pay.total.overdue),
-               fmt::format("{} instalment{}, over 90 days: {}", pay.total.overdue_instalments,
-                           pay.total.overdue_instalments == 1 ? "" : "s", whole(pay.total.aging[2])),
+        // TRANSLATORS: the attainment ("45.3%"), then the target amount.
+        won_note = trf("{} of target {}", format_permille(*score.total.target->permille), whole(score.total.target->target));
+    out += kpi(tr("Won"), whole(score.total.won_amount), won_note);
+    out += kpi(tr("Win rate"), score.total.win_rate ? format_permille(*score.total.win_rate) : "—",
+               trf("{} won of {} closed", score.total.won, score.total.won + score.total.lost + score.total.abandoned));
+    // TRANSLATORS: the contracted amount.
+    const std::string contracted = trf("of {} contracted", whole(pay.total.contracted));
+    out += kpi(tr("Outstanding receivables"), whole(pay.total.outstanding), contracted);
+    const auto late = pay.total.overdue_instalments;
+    out += kpi(tr("Overdue receivables"), whole(pay.total.overdue),
+               // TRANSLATORS: the number of overdue instalments, then the amount overdue for more than 90 days.
+               trnf("{} instalment, over 90 days: {}", "{} instalments, over 90 days: {}", late, late,
+                    whole(pay.total.aging[2])),
                pay.total.overdue.cents > 0 ? "bad" : "");
-    out += kpi("Flagged risks", std::to_string(risks.flagged),
-               fmt::format("of {} open risks, score {} or more", risks.risks.size(), risks.threshold),
-               risks.flagged ? "warn" : "");
-    out += kpi("Stale alerts", std::to_string(stale.alerts), fmt::format("on {} open projects", stale.projects),
+    out += kpi(tr("Flagged risks"), std::to_string(risks.flagged),
+               trf("of {} open risks, score {} or more", risks.risks.size(), risks.threshold), risks.flagged ? "warn" : "");
+    out += kpi(tr("Stale alerts"), std::to_string(stale.alerts), trf("on {} open projects", stale.projects),
                stale.alerts ? "warn" : "");
     return out + "</div>\n";
 }
 
 // The few risks to talk about first: the highest scores, with project, owner and what is done.
 std::string top_risks(const RiskRegister& r, const Process& process) {
-    std::string out = "<h3>Highest scores</h3>\n";
-    if (r.risks.empty()) return out + "<p class=\"empty\">No open risks.</p>\n";
+    std::string out = "<h3>" + html_escape(tr("Highest scores")) + "</h3>\n";
+    if (r.risks.empty()) return out + "<p class=\"empty\">" + html_escape(tr("No open risks.")) + "</p>\n";
     out += "<ol class=\"top\">\n";
     for (std::size_t i = 0; i < r.risks.size() && i < 5; ++i) {
         const RiskRow& row = r.risks[i];
         out += fmt::format("<li><span class=\"score{}\">{}</span><div><b>{}</b> · {}<br><span class=\"muted\">{} {} · {}{}</span></div></li>\n",
                            row.flagged ? " hot" : "", row.risk.score(), html_escape(row.risk.description),
                            html_escape(row.project.name), html_escape(row.risk.type), html_escape(row.project.id),
-                           html_escape(owner_label(process, row.owner)),
+                           html_escape(owner_label(process, row.owner).local()),
                            row.risk.mitigation.empty() ? "" : " · " + html_escape(row.risk.mitigation));
     }
     return out + "</ol>\n";
@@ -206,7 +216,7 @@ std::string top_risks(const RiskRegister& r, const Process& process) {
 
 std::string flagged_risk(const std::vector<std::string>& row) { return !row.empty() && row[1] == "!" ? "flag" : ""; }
 std::string long_overdue(const std::vector<std::string>& row) {
-    return !row.empty() && row.back() == bucket_label(AgingBucket::over_90) ? "late" : "";
+    return !row.empty() && row.back() == tr(bucket_label(AgingBucket::over_90)) ? "late" : "";
 }
 
 }  // namespace
@@ -217,66 +227,81 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
     const Report* by_kind[8] = {};
     for (const Report& r : page.reports) by_kind[static_cast<std::size_t>(report_kind(r))] = &r;
     for (const Report* r : by_kind)
-        if (!r) return "<!DOCTYPE html>\n<p>The page needs one report of each kind.</p>\n";
+        if (!r) return "<!DOCTYPE html>\n<p>" + html_escape(tr("The page needs one report of each kind.")) + "</p>\n";
     const auto report = [&](ReportKind k) -> const Report& { return *by_kind[static_cast<std::size_t>(k)]; };
 
-    std::string meta = fmt::format("Window {} · today {} · amounts in {}", describe_range(c.window), c.today.iso(), c.currency);
-    if (c.as_of) meta += " · projects as of " + c.as_of->iso();
+    // TRANSLATORS: the range of dates (describe_range), today's date, the currency code.
+    std::string meta = trf("Window {} · today {} · amounts in {}", describe_range(c.window), c.today.iso(), c.currency);
+    // TRANSLATORS: appended to the line above: the date the projects were rebuilt as of.
+    if (c.as_of) meta += trf(" · projects as of {}", c.as_of->iso());
     if (!c.filter.empty()) {
-        meta += " · filter:";
-        for (const std::string& term : c.filter) meta += " " + term;
+        std::string terms;
+        for (const std::string& term : c.filter) terms += (terms.empty() ? "" : " ") + term;
+        // TRANSLATORS: appended to the line above: the filter's terms as typed.
+        meta += trf(" · filter: {}", terms);
     }
 
+    // The page has always said zh-CN (what it shows of the repository is Chinese); its English
+    // pages keep it, so that they stay the same.
     std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    out += "<title>Sales review — " + html_escape(page.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
-    out += "<header class=\"page\">\n<h1>Sales review <span style=\"color:#6b7785;font-weight:400\">销售报表</span> — " +
-           html_escape(page.title) + "</h1>\n<p class=\"meta\">" + html_escape(meta) + "</p>\n</header>\n";
+    // TRANSLATORS: the repository folder's name.
+    out += "<title>" + html_escape(trf("Sales review — {}", page.title)) + "</title>\n<style>" + kStyle +
+           "</style>\n</head>\n<body>\n<main>\n";
+    // In English the page's name in Chinese stands beside it; in Chinese it is said once.
+    const std::string h1 =
+        current_language() == Language::english
+            ? "Sales review <span style=\"color:#6b7785;font-weight:400\">销售报表</span> — " + html_escape(page.title)
+            : html_escape(trf("Sales review — {}", page.title));
+    out += "<header class=\"page\">\n<h1>" + h1 + "</h1>\n<p class=\"meta\">" + html_escape(meta) + "</p>\n</header>\n";
     out += kpis(page);
 
-    out += "<section class=\"chart-section\" id=\"funnel\">\n" + heading("Funnel", "销售漏斗") + caption_of(report(ReportKind::funnel));
+    out += "<section class=\"chart-section\" id=\"funnel\">\n" + heading(N_("Funnel"), "销售漏斗") + caption_of(report(ReportKind::funnel));
     out += "<div class=\"figure\">" + html::funnel_chart(get<Funnel>(page), process) + "</div>\n";
     out += tables(report(ReportKind::funnel), process) + "</section>\n";
 
-    out += "<section class=\"chart-section\" id=\"forecast\">\n" + heading("Forecast by month", "月度预测");
-    out += caption(fmt::format("Forecast by month of expected close (open) or closing (won), {}, in {}; weighted counts won "
-                               "projects in full and open ones at their stage probability",
-                               describe_range(c.window), c.currency));
+    out += "<section class=\"chart-section\" id=\"forecast\">\n" + heading(N_("Forecast by month"), "月度预测");
+    // TRANSLATORS: the range of dates (describe_range), then the currency code.
+    out += caption(trf("Forecast by month of expected close (open) or closing (won), {}, in {}; weighted counts won "
+                       "projects in full and open ones at their stage probability",
+                       describe_range(c.window), c.currency));
     out += "<div class=\"figure\">" + html::forecast_chart(page.by_month, c.window) + "</div>\n";
     out += html_table(forecast_table(page.by_month, NumberStyle::people)) + "</section>\n";
 
-    out += "<section id=\"scorecard\">\n" + heading("Scorecard", "销售业绩") + caption_of(report(ReportKind::scorecard));
+    out += "<section id=\"scorecard\">\n" + heading(N_("Scorecard"), "销售业绩") + caption_of(report(ReportKind::scorecard));
     out += tables(report(ReportKind::scorecard), process) + "</section>\n";
 
-    out += "<section id=\"conversion\">\n" + heading("Conversion", "阶段转化") + caption_of(report(ReportKind::conversion));
+    out += "<section id=\"conversion\">\n" + heading(N_("Conversion"), "阶段转化") + caption_of(report(ReportKind::conversion));
     out += tables(report(ReportKind::conversion), process) + "</section>\n";
 
-    out += "<section id=\"payments\">\n" + heading("Payments", "回款") + caption_of(report(ReportKind::payments));
+    out += "<section id=\"payments\">\n" + heading(N_("Payments"), "回款") + caption_of(report(ReportKind::payments));
     out += "<div class=\"figure\">" + html::aging_chart(get<Payments>(page)) + "</div>\n";
     out += tables(report(ReportKind::payments), process, long_overdue) + "</section>\n";
 
-    out += "<section id=\"risks\">\n" + heading("Risks", "风险") + caption_of(report(ReportKind::risks));
+    out += "<section id=\"risks\">\n" + heading(N_("Risks"), "风险") + caption_of(report(ReportKind::risks));
     out += "<div class=\"side\"><div class=\"figure\">" + html::risk_matrix(get<RiskRegister>(page)) + "</div>\n";
-    out += "<div class=\"grow\">" + top_risks(get<RiskRegister>(page), process) +
-           "<p class=\"caption\">Each cell of the matrix counts the open risks of that likelihood (1–5, up) and impact "
-           "(1–5, right); its small number is the score. Red cells are at or over the threshold of " +
-           std::to_string(get<RiskRegister>(page).threshold) +
-           ", orange at half of it or more, yellow at a quarter or more.</p></div></div>\n";
+    // TRANSLATORS: the score at which a risk is flagged.
+    const std::string legend = trf("Each cell of the matrix counts the open risks of that likelihood (1–5, up) and impact "
+                                   "(1–5, right); its small number is the score. Red cells are at or over the threshold of "
+                                   "{}, orange at half of it or more, yellow at a quarter or more.",
+                                   get<RiskRegister>(page).threshold);
+    out += "<div class=\"grow\">" + top_risks(get<RiskRegister>(page), process) + "<p class=\"caption\">" +
+           html_escape(legend) + "</p></div></div>\n";
     const auto risk_sections = report_sections(report(ReportKind::risks), process, NumberStyle::people);
     out += "<h3>" + html_escape(risk_sections.front().title) + "</h3>\n" + html_table(risk_sections.front().table, flagged_risk);
     out += "</section>\n";
 
-    out += "<section id=\"stale\">\n" + heading("Stale projects", "停滞预警") + caption_of(report(ReportKind::stale));
+    out += "<section id=\"stale\">\n" + heading(N_("Stale projects"), "停滞预警") + caption_of(report(ReportKind::stale));
     out += tables(report(ReportKind::stale), process) + "</section>\n";
 
-    out += "<section id=\"sources\">\n" + heading("Lead sources", "线索渠道") + caption_of(report(ReportKind::sources));
+    out += "<section id=\"sources\">\n" + heading(N_("Lead sources"), "线索渠道") + caption_of(report(ReportKind::sources));
     out += tables(report(ReportKind::sources), process) + "</section>\n";
 
-    out += "<section id=\"losses\">\n" + heading("Losses", "丢单分析") + caption_of(report(ReportKind::losses));
+    out += "<section id=\"losses\">\n" + heading(N_("Losses"), "丢单分析") + caption_of(report(ReportKind::losses));
     out += tables(report(ReportKind::losses), process) + "</section>\n";
 
-    out += "<footer>pipeline " PIPELINE_VERSION " · " + html_escape(c.today.iso()) +
-           " · definitions of every figure: pipeline(1), “pipeline report”</footer>\n";
+    out += "<footer>pipeline " PIPELINE_VERSION " · " + html_escape(c.today.iso()) + " · " +
+           html_escape(tr("definitions of every figure: pipeline(1), “pipeline report”")) + "</footer>\n";
     out += "</main>\n</body>\n</html>\n";
     return out;
 }

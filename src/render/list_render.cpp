@@ -1,5 +1,6 @@
 #include "pipeline/render/list_render.hpp"
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/json.hpp"
 #include "pipeline/render/record_json.hpp"
@@ -26,7 +27,8 @@ void date_or_null(JsonWriter& w, std::string_view key, const std::optional<Date>
 
 Table project_list_table(const std::vector<Project>& projects, const Process& process, bool plain_amounts) {
     Table table;
-    table.columns = {{"id"}, {"stage"}, {"status"}, {"owner"}, {"amount", Align::right}, {"close"}, {"name"}};
+    table.columns = {{tr("id")}, {tr("stage")}, {tr("status")}, {tr("owner")}, {tr("amount"), Align::right},
+                     {tr("close")}, {tr("name")}};
     for (const Project& p : projects) {
         const Stage* stage = stage_of(p, process);
         const auto date = period_date(p);

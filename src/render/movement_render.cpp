@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/render/json.hpp"
 
 namespace pipeline {
@@ -23,14 +24,17 @@ std::string delta_cell(Money m, NumberStyle style) {
 
 std::string group_label(const std::vector<GroupValue>& keys) {
     std::string out;
-    for (const GroupValue& k : keys) out += (out.empty() ? "" : " / ") + k.label;
+    for (const GroupValue& k : keys) out += (out.empty() ? "" : " / ") + group_value_label(k);
     return out;
 }
 
+// The label of movement_kind_label(), which marks it for the catalog, translated.
+std::string kind_label(MovementKind k) { return tr(movement_kind_label(k)); }
+
 std::string what_moved(const Movement& m) {
-    if (m.from.empty()) return m.to;
-    if (m.to.empty()) return m.from;
-    return m.from + " → " + m.to;
+    if (m.from.empty()) return m.to.local();
+    if (m.to.empty()) return m.from.local();
+    return m.from.local() + " → " + m.to.local();
 }
 
 std::string owner_name(const Process& process, const std::string& id) {
@@ -84,38 +88,44 @@ const char* unit_name(PeriodUnit u) {
 
 }  // namespace
 
+std::string revision_label(const Revision& r) { return r.commit ? r.label() : std::string(tr("the working tree")); }
+
 std::string movement_caption(const MovementContext& c, bool markdown) {
-    std::string out = fmt::format("{}Forecast movement, {}, in {}", markdown ? "### " : "", describe_range(c.range), c.currency);
-    if (!c.filter.empty()) {
-        out += ", filter:";
-        for (const std::string& term : c.filter) out += " " + term;
-    }
+    // TRANSLATORS: the range of dates (describe_range), then the currency code.
+    std::string out = (markdown ? "### " : "") + trf("Forecast movement, {}, in {}", describe_range(c.range), c.currency);
+    out += filter_clause(c.filter);
     out += markdown ? "\n\n" : "\n";
     auto line = [&](const char* what, const Revision& r, const std::optional<Date>& since) {
-        std::string text = r.label();
+        std::string text = revision_label(r);
         if (r.commit && !r.commit->summary.empty()) text += ": " + r.commit->summary;
-        if (since) text += fmt::format(" (the last commit before {})", since->iso());
+        // TRANSLATORS: follows the revision --since found; a date.
+        if (since) text += trf(" (the last commit before {})", since->iso());
         out += markdown ? fmt::format("- {}: {}\n", what, markdown_escape(text)) : fmt::format("  {:<4} {}\n", what, text);
     };
-    line("from", c.from, c.since);
-    line("to", c.to, std::nullopt);
+    // TRANSLATORS: "from" and "to" label the two states of the repository compared, and are the
+    // headers of the columns of what a project was before and after.
+    line(tr("from"), c.from, c.since);
+    line(tr("to"), c.to, std::nullopt);
     return out;
 }
 
 Table movement_table(const ForecastMovement& m, const Process& process, const MovementContext& c, NumberStyle style) {
     Table t;
     if (style == NumberStyle::people) {
-        t.columns = {{"id"}, {"name"}, {"owner"}, {"movement"}, {"what moved"}, {"delta", Align::right}};
+        t.columns = {{tr("id")}, {tr("name")}, {tr("owner")},
+                     {tr("movement")}, {tr("what moved")}, {tr("delta"), Align::right}};
         for (const Movement& mv : m.movements)
             t.rows.push_back({mv.id.empty() ? mv.path : mv.id, mv.name, owner_name(process, mv.owner),
-                              movement_kind_label(mv.kind), what_moved(mv), delta_cell(mv.delta, style)});
+                              kind_label(mv.kind), what_moved(mv), delta_cell(mv.delta, style)});
         return t;
     }
-    t.columns = {{"id"}, {"name"}, {"owner"}, {"path"}, {"movement"}, {"from"}, {"to"}};
-    for (GroupKey k : c.by) t.columns.push_back({fmt::format("by_{}", group_key_name(k))});
-    t.columns.push_back({"delta", Align::right});
+    t.columns = {{tr("id")}, {tr("name")}, {tr("owner")}, {tr("path")}, {tr("movement")}, {tr("from")}, {tr("to")}};
+    // TRANSLATORS: a CSV header: the group of one --by key ("owner", "quarter", or a custom field's key).
+    for (GroupKey k : c.by) t.columns.push_back({trf("by_{}", group_key_header(k))});
+    t.columns.push_back({tr("delta"), Align::right});
     for (const Movement& mv : m.movements) {
-        const std::vector<std::string> head{mv.id, mv.name, mv.owner, mv.path, movement_kind_id(mv.kind), mv.from, mv.to};
+        const std::vector<std::string> head{mv.id, mv.name, mv.owner, mv.path, movement_kind_id(mv.kind),
+                                            mv.from.local(), mv.to.local()};
         if (c.by.empty() || mv.groups.empty()) {
             std::vector<std::string> row = head;
             row.resize(head.size() + c.by.size());
@@ -136,12 +146,12 @@ Table movement_table(const ForecastMovement& m, const Process& process, const Mo
 Table waterfall_table(const ForecastMovement& m, const MovementContext& c) {
     const NumberStyle style = NumberStyle::people;
     Table t;
-    t.columns = {{"movement"}, {"projects", Align::right}};
+    t.columns = {{tr("movement")}, {tr("projects"), Align::right}};
     if (c.by.empty()) {
-        t.columns.push_back({"weighted", Align::right});
+        t.columns.push_back({tr("weighted"), Align::right});
     } else {
         for (const Waterfall& g : m.groups) t.columns.push_back({group_label(g.group), Align::right});
-        t.columns.push_back({"total", Align::right});
+        t.columns.push_back({tr("total"), Align::right});
     }
     auto values = [&](std::vector<std::string>& row, auto&& cell) {
         for (const Waterfall& g : m.groups) row.push_back(cell(g));
@@ -154,16 +164,16 @@ Table waterfall_table(const ForecastMovement& m, const MovementContext& c) {
             return d.cents == 0 && &w != &m.total ? std::string() : delta_cell(d, style);
         };
     };
-    std::vector<std::string> start{c.from.label(), ""};
+    std::vector<std::string> start{revision_label(c.from), ""};
     values(start, [&](const Waterfall& w) { return format_money(w.before); });
     t.rows.push_back(std::move(start));
     for (MovementKind k : kKinds) {
         if (m.counts[index_of(k)] == 0) continue;
-        std::vector<std::string> row{movement_kind_label(k), std::to_string(m.counts[index_of(k)])};
+        std::vector<std::string> row{kind_label(k), std::to_string(m.counts[index_of(k)])};
         values(row, change(k));
         t.rows.push_back(std::move(row));
     }
-    t.total = {c.to.label(), ""};
+    t.total = {revision_label(c.to), ""};
     values(t.total, [&](const Waterfall& w) { return format_money(w.after); });
     return t;
 }
@@ -201,8 +211,8 @@ std::string render_movement_json(const ForecastMovement& m, const MovementContex
         w.key("owner").value(mv.owner);
         w.key("path").value(mv.path);
         w.key("kind").value(movement_kind_id(mv.kind));
-        w.key("from").value(mv.from);
-        w.key("to").value(mv.to);
+        w.key("from").value(mv.from.english());
+        w.key("to").value(mv.to.english());
         w.key("delta").money(mv.delta);
         w.key("groups").begin_array();
         for (const GroupDelta& g : mv.groups) {

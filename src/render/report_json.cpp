@@ -44,7 +44,7 @@ public:
     }
     void owner(const std::string& id) {
         text_or_null("owner", id);
-        w_.key("owner_name").value(owner_label(process_, id));
+        w_.key("owner_name").value(owner_label(process_, id).english());
     }
     void project(const ProjectRef& p) {
         w_.key("id").value(p.id);

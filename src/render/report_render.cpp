@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline {
 
-std::string owner_label(const Process& process, const std::string& owner) {
-    if (owner.empty()) return "(none)";
+Text owner_label(const Process& process, const std::string& owner) {
+    if (owner.empty()) return say("(none)");
     const Person* person = process.person(owner);
     return person && !person->name.empty() ? person->name : owner;
 }
@@ -51,19 +53,22 @@ struct Cells {
 Column left(const char* h) { return {h, Align::left}; }
 Column right(const char* h) { return {h, Align::right}; }
 
-std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
+std::string or_none(const std::string& s) { return s.empty() ? std::string(tr("(none)")) : s; }
+
+// The roster name of an owner, else the id, "(none)" for none: in the reader's language.
+std::string owner_cell(const Process& process, const std::string& owner) { return owner_label(process, owner).local(); }
 
 // ---- funnel ----
 
 std::vector<ReportSection> sections(const Funnel& f, const Process& process, Cells c) {
     Table t;
-    t.columns = {left("stage"), right("projects"), right("amount"), right("weighted"), right("weighted share"),
-                 right("amount share")};
+    t.columns = {left(tr("stage")), right(tr("projects")), right(tr("amount")), right(tr("weighted")),
+                 right(tr("weighted share")), right(tr("amount share"))};
     for (const FunnelRow& r : f.stages)
         t.rows.push_back({stage_label_of(process, r.stage), c.count(r.figures.open), c.money(r.figures.open_amount),
                           c.money(r.figures.weighted_open), c.percent(r.weighted_share), c.percent(r.amount_share)});
     const bool any = f.total.open > 0;
-    t.total = {"total", c.count(f.total.open), c.money(f.total.open_amount), c.money(f.total.weighted_open),
+    t.total = {tr("total"), c.count(f.total.open), c.money(f.total.open_amount), c.money(f.total.weighted_open),
                c.percent(any ? std::optional<std::int64_t>(1000) : std::nullopt),
                c.percent(any ? std::optional<std::int64_t>(1000) : std::nullopt)};
     return {{"", std::move(t)}};
@@ -73,28 +78,30 @@ std::vector<ReportSection> sections(const Funnel& f, const Process& process, Cel
 
 std::vector<ReportSection> sections(const Conversion& conv, const Process& process, Cells c) {
     Table stages;
-    stages.columns = {left("stage"), right("reached"), right("advanced"), right("to next"), right("won"), right("to won"),
-                      right("stays"), right("median days"), right("mean days")};
+    stages.columns = {left(tr("stage")), right(tr("reached")), right(tr("advanced")), right(tr("to next")),
+                      right(tr("won")), right(tr("to won")), right(tr("stays")), right(tr("median days")),
+                      right(tr("mean days"))};
     for (const StageConversion& s : conv.stages)
         stages.rows.push_back({stage_label_of(process, s.stage), c.count(s.reached), c.count(s.advanced),
                                c.percent(s.to_next), c.count(s.won), c.percent(s.to_won), c.count(s.days.count),
                                c.days(s.days.median), c.days(s.days.mean)});
     Table outcomes;
-    outcomes.columns = {right("closed"), right("won"), right("lost"), right("abandoned"), right("win rate"),
-                        right("won cycles"), right("median cycle days"), right("mean cycle days")};
+    outcomes.columns = {right(tr("closed")), right(tr("won")), right(tr("lost")), right(tr("abandoned")),
+                        right(tr("win rate")), right(tr("won cycles")), right(tr("median cycle days")),
+                        right(tr("mean cycle days"))};
     outcomes.rows.push_back({c.count(conv.closed), c.count(conv.won), c.count(conv.lost), c.count(conv.abandoned),
                              c.percent(conv.win_rate), c.count(conv.cycle.count), c.days(conv.cycle.median),
                              c.days(conv.cycle.mean)});
-    return {{"Stages", std::move(stages)}, {"Outcomes", std::move(outcomes)}};
+    return {{tr("Stages"), std::move(stages)}, {tr("Outcomes"), std::move(outcomes)}};
 }
 
 // ---- stale ----
 
 std::string alert_label(AlertKind k) {
     switch (k) {
-        case AlertKind::no_activity: return "no activity";
-        case AlertKind::past_close: return "past expected close";
-        case AlertKind::gate_overdue: return "gate unmet";
+        case AlertKind::no_activity: return tr("no activity");
+        case AlertKind::past_close: return tr("past expected close");
+        case AlertKind::gate_overdue: return tr("gate unmet");
     }
     return "";
 }
@@ -102,18 +109,20 @@ std::string alert_label(AlertKind k) {
 std::string alert_detail(const StaleAlert& a, const Process& process) {
     if (a.kind != AlertKind::gate_overdue) return "";
     std::string next = a.next_stage >= 0 ? stage_label_of(process, a.next_stage) : process.outcome_name(Status::won);
-    std::string out = "to " + next + ":";
-    for (std::size_t i = 0; i < a.unmet.size(); ++i) out += (i ? "; " : " ") + a.unmet[i];
-    return out;
+    std::string unmet;
+    for (std::size_t i = 0; i < a.unmet.size(); ++i) unmet += (i ? "; " : "") + a.unmet[i];
+    // TRANSLATORS: a stage name (or the name of the outcome won), then the unmet checks of its
+    // gate as pipeline.yaml words them, joined with "; ".
+    return trf("to {}: {}", next, unmet);
 }
 
 std::vector<ReportSection> sections(const Stale& s, const Process& process, Cells c) {
     Table t;
-    t.columns = {left("owner"), left("id"), left("name"), left("stage"), left("alert"), left("since"), right("days"),
-                 left("detail")};
+    t.columns = {left(tr("owner")), left(tr("id")), left(tr("name")), left(tr("stage")), left(tr("alert")),
+                 left(tr("since")), right(tr("days")), left(tr("detail"))};
     for (const StaleOwner& o : s.owners)
         for (const StaleAlert& a : o.alerts)
-            t.rows.push_back({owner_label(process, o.owner), a.project.id, a.project.name,
+            t.rows.push_back({owner_cell(process, o.owner), a.project.id, a.project.name,
                               stage_label_of(process, a.project.stage), alert_label(a.kind), c.date(a.since),
                               std::to_string(a.days), alert_detail(a, process)});
     return {{"", std::move(t)}};
@@ -124,22 +133,22 @@ std::vector<ReportSection> sections(const Stale& s, const Process& process, Cell
 std::vector<ReportSection> sections(const RiskRegister& r, const Process& process, Cells c) {
     const bool people = c.style == NumberStyle::people;
     Table t;
-    t.columns = {right("score"), left("flag"), right("likelihood"), right("impact"), left("type"), left("id"),
-                 left("name"), left("description"), left("owner"), left("mitigation")};
+    t.columns = {right(tr("score")), left(tr("flag")), right(tr("likelihood")), right(tr("impact")), left(tr("type")),
+                 left(tr("id")), left(tr("name")), left(tr("description")), left(tr("owner")), left(tr("mitigation"))};
     for (const RiskRow& row : r.risks)
         t.rows.push_back({std::to_string(row.risk.score()), people ? (row.flagged ? "!" : "") : (row.flagged ? "true" : "false"),
                           std::to_string(row.risk.likelihood), std::to_string(row.risk.impact), row.risk.type,
-                          row.project.id, row.project.name, row.risk.description, owner_label(process, row.owner),
+                          row.project.id, row.project.name, row.risk.description, owner_cell(process, row.owner),
                           row.risk.mitigation});
     Table m;
-    m.columns = {left("likelihood \\ impact")};
+    m.columns = {left(tr("likelihood \\ impact"))};
     for (int i = 1; i <= 5; ++i) m.columns.push_back({std::to_string(i), Align::right});
     for (int l = 5; l >= 1; --l) {
         std::vector<std::string> row{std::to_string(l)};
         for (int i = 1; i <= 5; ++i) row.push_back(std::to_string(r.matrix[static_cast<std::size_t>(l - 1)][static_cast<std::size_t>(i - 1)]));
         m.rows.push_back(std::move(row));
     }
-    return {{"Register", std::move(t)}, {"Matrix: open risks by likelihood and impact", std::move(m)}};
+    return {{tr("Register"), std::move(t)}, {tr("Matrix: open risks by likelihood and impact"), std::move(m)}};
 }
 
 // ---- payments ----
@@ -150,34 +159,34 @@ void figure_cells(std::vector<std::string>& row, const PaymentFigures& f, Cells 
 }
 
 std::vector<Column> figure_columns() {
-    return {right("contracted"), right("received"), right("outstanding"), right("overdue"), right("0-30"),
-            right("31-90"), right("over 90")};
+    return {right(tr("contracted")), right(tr("received")), right(tr("outstanding")), right(tr("overdue")),
+            right(tr("0-30")), right(tr("31-90")), right(tr("over 90"))};
 }
 
 std::vector<ReportSection> sections(const Payments& p, const Process& process, Cells c) {
     Table projects;
-    projects.columns = {left("id"), left("name"), left("owner")};
+    projects.columns = {left(tr("id")), left(tr("name")), left(tr("owner"))};
     for (Column& col : figure_columns()) projects.columns.push_back(col);
-    projects.columns.push_back(right("oldest days"));
+    projects.columns.push_back(right(tr("oldest days")));
     for (const ProjectPayments& row : p.projects) {
-        std::vector<std::string> cells{row.project.id, row.project.name, owner_label(process, row.project.owner)};
+        std::vector<std::string> cells{row.project.id, row.project.name, owner_cell(process, row.project.owner)};
         figure_cells(cells, row.figures, c);
         cells.push_back(row.figures.overdue_instalments ? std::to_string(row.figures.oldest_days) : "");
         projects.rows.push_back(std::move(cells));
     }
-    projects.total = {"total", "", ""};
+    projects.total = {tr("total"), "", ""};
     figure_cells(projects.total, p.total, c);
     projects.total.push_back(p.total.overdue_instalments ? std::to_string(p.total.oldest_days) : "");
 
     Table owners;
-    owners.columns = {left("owner"), right("projects")};
+    owners.columns = {left(tr("owner")), right(tr("projects"))};
     for (Column& col : figure_columns()) owners.columns.push_back(col);
     for (const OwnerPayments& o : p.owners) {
-        std::vector<std::string> cells{owner_label(process, o.owner), c.count(o.projects)};
+        std::vector<std::string> cells{owner_cell(process, o.owner), c.count(o.projects)};
         figure_cells(cells, o.figures, c);
         owners.rows.push_back(std::move(cells));
     }
-    owners.total = {"total", c.count(p.projects.size())};
+    owners.total = {tr("total"), c.count(p.projects.size())};
     figure_cells(owners.total, p.total, c);
 
     std::vector<const Instalment*> overdue;
@@ -186,24 +195,26 @@ std::vector<ReportSection> sections(const Payments& p, const Process& process, C
     std::stable_sort(overdue.begin(), overdue.end(),
                      [](const Instalment* a, const Instalment* b) { return a->days_overdue > b->days_overdue; });
     Table late;
-    late.columns = {left("id"), left("name"), left("owner"), left("due"), right("amount"), right("received"),
-                    right("outstanding"), right("days overdue"), left("aging")};
+    late.columns = {left(tr("id")), left(tr("name")), left(tr("owner")), left(tr("due")), right(tr("amount")),
+                    right(tr("received")), right(tr("outstanding")), right(tr("days overdue")), left(tr("aging"))};
     for (const Instalment* i : overdue)
-        late.rows.push_back({i->project.id, i->project.name, owner_label(process, i->project.owner), c.date(i->due),
+        late.rows.push_back({i->project.id, i->project.name, owner_cell(process, i->project.owner), c.date(i->due),
                              c.money(i->amount), c.money(i->received), c.money(i->outstanding),
-                             std::to_string(i->days_overdue), bucket_label(i->bucket)});
-    return {{"By project", std::move(projects)}, {"By owner", std::move(owners)}, {"Overdue instalments", std::move(late)}};
+                             std::to_string(i->days_overdue), tr(bucket_label(i->bucket))});
+    return {{tr("By project"), std::move(projects)}, {tr("By owner"), std::move(owners)},
+            {tr("Overdue instalments"), std::move(late)}};
 }
 
 Table payments_data(const Payments& p, const Process& process) {
     Cells c{NumberStyle::machines};
     Table t;
-    t.columns = {left("id"), left("name"), left("owner"), left("due"), right("amount"), right("received"),
-                 left("received on"), right("outstanding"), right("days overdue"), left("aging")};
+    t.columns = {left(tr("id")), left(tr("name")), left(tr("owner")), left(tr("due")), right(tr("amount")),
+                 right(tr("received")), left(tr("received on")), right(tr("outstanding")), right(tr("days overdue")),
+                 left(tr("aging"))};
     for (const Instalment& i : p.instalments)
-        t.rows.push_back({i.project.id, i.project.name, owner_label(process, i.project.owner), c.date(i.due),
+        t.rows.push_back({i.project.id, i.project.name, owner_cell(process, i.project.owner), c.date(i.due),
                           c.money(i.amount), c.money(i.received), c.date(i.received_on), c.money(i.outstanding),
-                          std::to_string(i.days_overdue), bucket_label(i.bucket)});
+                          std::to_string(i.days_overdue), tr(bucket_label(i.bucket))});
     return t;
 }
 
@@ -231,33 +242,36 @@ std::vector<ReportSection> sections(const Scorecard& s, const Process& process, 
     bool targets = c.style == NumberStyle::machines || s.total.target.has_value();
     for (const OwnerScore& o : s.owners) targets = targets || o.target.has_value();
     Table t;
-    t.columns = {left("owner"),  right("open"),     right("pipeline"),     right("weighted"),   right("won"),
-                 right("won amount"), right("lost"), right("win rate"), right("median cycle days"), right("activities")};
+    t.columns = {left(tr("owner")), right(tr("open")), right(tr("pipeline")), right(tr("weighted")), right(tr("won")),
+                 right(tr("won amount")), right(tr("lost")), right(tr("win rate")), right(tr("median cycle days")),
+                 right(tr("activities"))};
     if (targets) {
-        t.columns.push_back(right("target"));
-        t.columns.push_back(right("attainment"));
+        t.columns.push_back(right(tr("target")));
+        t.columns.push_back(right(tr("attainment")));
     }
-    for (const OwnerScore& o : s.owners) t.rows.push_back(score_cells(owner_label(process, o.owner), o, c, targets));
-    t.total = score_cells("team", s.total, c, targets);
+    for (const OwnerScore& o : s.owners) t.rows.push_back(score_cells(owner_cell(process, o.owner), o, c, targets));
+    t.total = score_cells(tr("team"), s.total, c, targets);
     return {{"", std::move(t)}};
 }
 
 // ---- sources ----
 
 std::vector<ReportSection> sections(const Sources& s, const Process& process, Cells c) {
-    const std::string reached = "reached " + (s.reached_stage >= 0 && s.reached_stage < static_cast<int>(process.stages.size())
-                                                  ? process.stages[static_cast<std::size_t>(s.reached_stage)].id
-                                                  : std::string("?"));
+    const std::string stage = s.reached_stage >= 0 && s.reached_stage < static_cast<int>(process.stages.size())
+                                  ? process.stages[static_cast<std::size_t>(s.reached_stage)].id
+                                  : std::string("?");
+    // TRANSLATORS: a column header: the id of the stage the leads reached.
+    const std::string reached = trf("reached {}", stage);
     Table t;
-    t.columns = {left("source"), right("leads"), {reached, Align::right}, right("won"), right("won amount"), right("cost"),
-                 right("cost per lead"), right("cost per win")};
+    t.columns = {left(tr("source")), right(tr("leads")), {reached, Align::right}, right(tr("won")),
+                 right(tr("won amount")), right(tr("cost")), right(tr("cost per lead")), right(tr("cost per win"))};
     const auto cells = [&](std::string label, const SourceRow& r) {
         return std::vector<std::string>{std::move(label), c.count(r.leads), c.count(r.reached), c.count(r.won),
                                         c.money(r.won_amount), c.money(r.cost), c.money(r.cost_per_lead),
                                         c.money(r.cost_per_win)};
     };
     for (const SourceRow& r : s.sources) t.rows.push_back(cells(or_none(r.source), r));
-    t.total = cells("total", s.total);
+    t.total = cells(tr("total"), s.total);
     return {{"", std::move(t)}};
 }
 
@@ -269,21 +283,23 @@ std::vector<std::string> loss_cells(std::string label, const LossCount& l, Cells
 
 std::vector<ReportSection> sections(const Losses& l, const Process& process, Cells c) {
     Table reasons;
-    reasons.columns = {left("reason"), right("lost"), right("abandoned"), right("projects"), right("amount")};
+    reasons.columns = {left(tr("reason")), right(tr("lost")), right(tr("abandoned")), right(tr("projects")),
+                       right(tr("amount"))};
     for (const LossByReason& r : l.reasons) reasons.rows.push_back(loss_cells(or_none(r.reason), r.count, c));
-    reasons.total = loss_cells("total", l.total, c);
+    reasons.total = loss_cells(tr("total"), l.total, c);
     Table stages;
-    stages.columns = {left("stage"), right("lost"), right("abandoned"), right("projects"), right("amount")};
+    stages.columns = {left(tr("stage")), right(tr("lost")), right(tr("abandoned")), right(tr("projects")),
+                      right(tr("amount"))};
     for (const LossByStage& s : l.stages) stages.rows.push_back(loss_cells(or_none(stage_label_of(process, s.stage)), s.count, c));
-    stages.total = loss_cells("total", l.total, c);
+    stages.total = loss_cells(tr("total"), l.total, c);
     Table projects;
-    projects.columns = {left("closed"), left("id"), left("name"), left("owner"), left("outcome"), left("stage"),
-                        left("reason"), right("amount")};
+    projects.columns = {left(tr("closed")), left(tr("id")), left(tr("name")), left(tr("owner")), left(tr("outcome")),
+                        left(tr("stage")), left(tr("reason")), right(tr("amount"))};
     for (const LostProject& p : l.projects)
-        projects.rows.push_back({p.closed_on.iso(), p.project.id, p.project.name, owner_label(process, p.project.owner),
+        projects.rows.push_back({p.closed_on.iso(), p.project.id, p.project.name, owner_cell(process, p.project.owner),
                                  process.outcome_name(p.project.status), stage_label_of(process, p.stage), p.reason,
                                  c.money(p.amount)});
-    return {{"By reason", std::move(reasons)}, {"By stage", std::move(stages)}, {"Projects", std::move(projects)}};
+    return {{tr("By reason"), std::move(reasons)}, {tr("By stage"), std::move(stages)}, {tr("Projects"), std::move(projects)}};
 }
 
 // ---- captions ----
@@ -297,33 +313,35 @@ std::string state_date(const ReportContext& c) { return (c.as_of ? *c.as_of : c.
 std::string report_caption(const Report& r, const ReportContext& c) {
     std::string out = std::visit(
         Overloaded{
-            [&](const Funnel&) { return fmt::format("Funnel: open projects by stage on {}, in {}", state_date(c), c.currency); },
-            [&](const Conversion&) { return fmt::format("Conversion through the stages, {}", window_text(c)); },
+            // TRANSLATORS: a date, then the currency code.
+            [&](const Funnel&) { return trf("Funnel: open projects by stage on {}, in {}", state_date(c), c.currency); },
+            // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)", "all dates").
+            [&](const Conversion&) { return trf("Conversion through the stages, {}", window_text(c)); },
             [&](const Stale& s) {
-                return fmt::format("Stale projects on {}: no activity for more than {} days, past expected close, "
-                                   "next gate unmet for more than {} days",
-                                   c.today.iso(), s.stale_days, s.gate_overdue_days);
+                return trf("Stale projects on {}: no activity for more than {} days, past expected close, "
+                           "next gate unmet for more than {} days",
+                           c.today.iso(), s.stale_days, s.gate_overdue_days);
             },
             [&](const RiskRegister& k) {
-                return fmt::format("Risk register on {}: open risks of open and won projects, flagged (!) at score {} or more",
-                                   c.today.iso(), k.threshold);
+                return trf("Risk register on {}: open risks of open and won projects, flagged (!) at score {} or more",
+                           c.today.iso(), k.threshold);
             },
-            [&](const Payments&) { return fmt::format("Payments (回款) on {}, in {}", c.today.iso(), c.currency); },
+            [&](const Payments&) { return trf("Payments (回款) on {}, in {}", c.today.iso(), c.currency); },
             [&](const Scorecard&) {
-                return fmt::format("Scorecard, {}, in {}; open pipeline on {}", window_text(c), c.currency, state_date(c));
+                // TRANSLATORS: the range of dates, the currency code, the date of the open projects' state.
+                return trf("Scorecard, {}, in {}; open pipeline on {}", window_text(c), c.currency, state_date(c));
             },
-            [&](const Sources&) { return fmt::format("Lead sources, leads recorded {}, in {}", window_text(c), c.currency); },
-            [&](const Losses&) { return fmt::format("Losses, closed {}, in {}", window_text(c), c.currency); },
+            // TRANSLATORS: the range of dates ("from 2026-10-15"), then the currency code.
+            [&](const Sources&) { return trf("Lead sources, leads recorded {}, in {}", window_text(c), c.currency); },
+            // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)"), then the currency code.
+            [&](const Losses&) { return trf("Losses, closed {}, in {}", window_text(c), c.currency); },
         },
         r);
     // Funnel and scorecard name the date of the projects' state already.
     const bool dated = std::holds_alternative<Funnel>(r) || std::holds_alternative<Scorecard>(r);
-    if (c.as_of && !dated) out += fmt::format(", as of {}", c.as_of->iso());
-    if (!c.filter.empty()) {
-        out += ", filter:";
-        for (const std::string& term : c.filter) out += " " + term;
-    }
-    return out;
+    // TRANSLATORS: appended to a caption: the date the projects were rebuilt as of.
+    if (c.as_of && !dated) out += trf(", as of {}", c.as_of->iso());
+    return out + filter_clause(c.filter);
 }
 
 std::vector<ReportSection> report_sections(const Report& r, const Process& process, NumberStyle style) {

@@ -1,6 +1,7 @@
 // pipeline show: one project for a person (text) or a program (JSON).
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/change_render.hpp"
 #include "pipeline/render/record_json.hpp"
@@ -9,10 +10,13 @@
 namespace pipeline {
 namespace {
 
-std::string days(int n) { return fmt::format("{} day{}", n, n == 1 || n == -1 ? "" : "s"); }
+// -1 day, as 1 day, is singular.
+std::string days(int n) {
+    return trnf("{} day", "{} days", static_cast<unsigned long>(n < 0 ? -static_cast<long>(n) : n), n);
+}
 
 std::string person_label(const Process& process, const std::string& id) {
-    if (id.empty()) return "(none)";
+    if (id.empty()) return tr("(none)");
     const Person* person = process.person(id);
     return person && !person->name.empty() && person->name != id ? fmt::format("{} ({})", person->name, id) : id;
 }
@@ -27,16 +31,21 @@ std::string checklist_heading(const Project& p, const ProjectView& v, const Proc
     std::size_t holding = 0;
     for (const CheckResult& r : v.checklist) holding += r.holds ? 1 : 0;
     const bool leaving = !v.free_stages.empty() && v.next_stage >= 0;
-    const std::string target = v.next_stage < 0 ? std::string("Gate to close as won")
-                               : leaving        ? fmt::format("Gate to leave the flexible group for {}", process.stage_label(v.next_stage))
-                                                : fmt::format("Gate to {}", process.stage_label(v.next_stage));
-    if (v.checklist.empty()) return fmt::format("{}: no checks\n", target);
-    const std::string ready = fmt::format("ready: pipeline {} {}", v.next_stage >= 0 ? "advance" : "close --won", p.id);
+    const std::string target = v.next_stage < 0 ? std::string(tr("Gate to close as won"))
+                               : leaving        ? trf("Gate to leave the flexible group for {}", process.stage_label(v.next_stage))
+                                                : trf("Gate to {}", process.stage_label(v.next_stage));
+    // TRANSLATORS: the gate ("Gate to 招投标 (tender)").
+    if (v.checklist.empty()) return trf("{}: no checks", target) + "\n";
+    // TRANSLATORS: the command to type: "advance" or "close --won", then the project's id.
+    const std::string ready = trf("ready: pipeline {} {}", v.next_stage >= 0 ? "advance" : "close --won", p.id);
     std::string status;
-    if (v.checklist.size() == 1) status = holding ? "the check holds; " + ready : "the check does not hold";
-    else if (holding == v.checklist.size()) status = fmt::format("all {} checks hold; {}", holding, ready);
-    else status = fmt::format("{} of {} checks hold", holding, v.checklist.size());
-    return fmt::format("{}: {}\n", target, status);
+    // TRANSLATORS: "ready: pipeline advance ID".
+    if (v.checklist.size() == 1) status = holding ? trf("the check holds; {}", ready) : tr("the check does not hold");
+    // TRANSLATORS: the number of checks (two or more), then "ready: pipeline advance ID".
+    else if (holding == v.checklist.size()) status = trf("all {} checks hold; {}", holding, ready);
+    else status = trf("{} of {} checks hold", holding, v.checklist.size());
+    // TRANSLATORS: the gate ("Gate to 招投标 (tender)"), then how many of its checks hold.
+    return trf("{}: {}", target, status) + "\n";
 }
 
 }  // namespace
@@ -44,36 +53,48 @@ std::string checklist_heading(const Project& p, const ProjectView& v, const Proc
 std::string render_show_text(const Project& p, const ProjectView& v, const Process& process, Date today) {
     std::string out = fmt::format("{}  {}\n", p.id, p.name);
     std::vector<std::vector<std::string>> rows;
-    rows.push_back({"customer", p.customer.name + (p.customer.industry.empty() ? "" : " (" + p.customer.industry + ")")});
-    rows.push_back({"owner", person_label(process, p.owner)});
+    rows.push_back({tr("customer"), p.customer.name + (p.customer.industry.empty() ? "" : " (" + p.customer.industry + ")")});
+    rows.push_back({tr("owner"), person_label(process, p.owner)});
+    // The status is its id (open, won, lost, abandoned), as filters and pipeline.yaml write it.
     if (p.status == Status::open) {
-        rows.push_back({"status", "open"});
+        rows.push_back({tr("status"), "open"});
     } else {
-        rows.push_back({"status", fmt::format("{}{}", status_id(p.status),
-                                              p.closed_on ? ", closed on " + p.closed_on->iso() : std::string())});
-        if (!p.close_reason.empty()) rows.push_back({"close reason", p.close_reason});
+        std::string status = status_id(p.status);
+        // TRANSLATORS: the status id ("won", "lost", "abandoned"), then a date.
+        if (p.closed_on) status = trf("{}, closed on {}", status, p.closed_on->iso());
+        rows.push_back({tr("status"), status});
+        if (!p.close_reason.empty()) rows.push_back({tr("close reason"), p.close_reason});
     }
-    rows.push_back({"stage", p.stage >= 0 ? fmt::format("{}, {}%", process.stage_label(p.stage), v.probability)
-                                          : fmt::format("\"{}\" (not a stage of pipeline.yaml)", p.stage_text)});
-    if (p.status == Status::open && v.days_in_stage)
-        rows.push_back({"in stage", fmt::format("{}, since {}", days(*v.days_in_stage), v.stage_entered->iso())});
+    rows.push_back({tr("stage"), p.stage >= 0 ? fmt::format("{}, {}%", process.stage_label(p.stage), v.probability)
+                                              : trf("\"{}\" (not a stage of pipeline.yaml)", p.stage_text)});
+    if (p.status == Status::open && v.days_in_stage) {
+        // TRANSLATORS: "12 days", then the date the project entered its stage.
+        const std::string since = trf("{}, since {}", days(*v.days_in_stage), v.stage_entered->iso());
+        rows.push_back({tr("in stage"), since});
+    }
     const std::string currency = p.currency.empty() ? process.currency : p.currency.str();
-    rows.push_back({"amount", currency == process.currency
-                                  ? format_money(p.amount) + " " + currency
-                                  : fmt::format("{} {} = {} {}", format_money(p.amount), currency, format_money(v.amount),
-                                                process.currency)});
-    rows.push_back({"weighted", format_money(v.weighted) + " " + process.currency});
+    rows.push_back({tr("amount"), currency == process.currency
+                                      ? format_money(p.amount) + " " + currency
+                                      : fmt::format("{} {} = {} {}", format_money(p.amount), currency,
+                                                    format_money(v.amount), process.currency)});
+    rows.push_back({tr("weighted"), format_money(v.weighted) + " " + process.currency});
     if (p.status == Status::open && p.expected_close) {
         const int left = *p.expected_close - today;
-        rows.push_back({"expected close", fmt::format("{}, {}", p.expected_close->iso(),
-                                                      left >= 0 ? "in " + days(left) : days(-left) + " ago")});
+        const std::string date = p.expected_close->iso();
+        // TRANSLATORS: the expected close date, then "12 days" (from today).
+        const std::string when = left >= 0 ? trf("{}, in {}", date, days(left))
+                                           // TRANSLATORS: the expected close date, then "12 days" (before today).
+                                           : trf("{}, {} ago", date, days(-left));
+        rows.push_back({tr("expected close"), when});
     }
     if (v.last_activity) {
         const Activity& a = *v.last_activity;
         std::string what = a.type.empty() ? a.note.str() : a.note.empty() ? a.type.str() : fmt::format("{}: {}", a.type, a.note);
-        rows.push_back({"last activity", fmt::format("{} {} ({} ago)", a.date->iso(), what, days(today - *a.date))});
+        // TRANSLATORS: the date of the activity, its type and note as written, then "12 days".
+        const std::string last = trf("{} {} ({} ago)", a.date->iso(), what, days(today - *a.date));
+        rows.push_back({tr("last activity"), last});
     } else {
-        rows.push_back({"last activity", "none recorded"});
+        rows.push_back({tr("last activity"), tr("none recorded")});
     }
     for (const CustomValue& value : p.custom) {
         if (value.refused) continue;
@@ -85,34 +106,40 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
     if (v.has_next) {
         out += "\n";
         if (!v.free_stages.empty())
-            out += fmt::format("Flexible group: free to move to {} in any order (pipeline advance {} --to STAGE)\n",
-                               stage_list(process, v.free_stages), p.id);
+            // TRANSLATORS: the stages of the group, joined with ", ", then the project's id.
+            out += trf("Flexible group: free to move to {} in any order (pipeline advance {} --to STAGE)",
+                       stage_list(process, v.free_stages), p.id) +
+                   "\n";
         out += checklist_heading(p, v, process);
         out += render_checklist(v.checklist, process, "  ");
     }
 
     out += "\n";
     if (v.open_risks.empty()) {
-        out += "Open risks: none\n";
+        out += tr("Open risks: none") + std::string("\n");
     } else {
-        out += fmt::format("Open risks (! = score {} or more):\n", process.rules.risk_threshold);
+        out += trf("Open risks (! = score {} or more):", process.rules.risk_threshold) + "\n";
         std::vector<std::vector<std::string>> risk_rows;
         for (const Risk* r : v.open_risks)
             risk_rows.push_back({r->score() >= process.rules.risk_threshold ? "!" : " ", fmt::format("{:>2}", r->score()),
-                                 r->type, r->description, r->owner.empty() ? "" : "owner " + r->owner});
+                                 r->type, r->description, r->owner.empty() ? "" : trf("owner {}", r->owner)});
         out += aligned_rows(risk_rows, "  ");
     }
     out += "\n";
     if (v.overdue.empty()) {
-        out += "Overdue payments: none\n";
+        out += tr("Overdue payments: none") + std::string("\n");
     } else {
-        out += "Overdue payments:\n";
+        out += tr("Overdue payments:") + std::string("\n");
         std::vector<std::vector<std::string>> pay_rows;
-        for (const OverduePayment& o : v.overdue)
-            pay_rows.push_back({"due " + o.payment->due->iso(),
-                                fmt::format("{} of {} {} outstanding", format_money(o.outstanding),
-                                            format_money(o.payment->amount), currency),
-                                days(o.days) + " overdue", o.payment->note});
+        for (const OverduePayment& o : v.overdue) {
+            // TRANSLATORS: the outstanding amount, the amount due, the currency code.
+            std::string outstanding = trf("{} of {} {} outstanding", format_money(o.outstanding),
+                                          format_money(o.payment->amount), currency);
+            // TRANSLATORS: "12 days".
+            std::string late = trf("{} overdue", days(o.days));
+            pay_rows.push_back(
+                {trf("due {}", o.payment->due->iso()), std::move(outstanding), std::move(late), o.payment->note});
+        }
         out += aligned_rows(pay_rows, "  ");
     }
     return out;

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/store/file_read.hpp"
 
 namespace fs = std::filesystem;
@@ -68,28 +69,38 @@ struct TempFile {
 std::string temp_prefix(const fs::path& file) { return "." + file.filename().string() + ".tmp-"; }
 
 // Messages name the file being written (`display`), not the temporary file, and say what
-// became of it (`outcome`: the file is unchanged, or nothing was written).
-std::variant<TempFile, IoError> make_temp(const fs::path& file, const std::string& display, std::string_view outcome) {
+// became of it (`outcome`, a message id: the file is unchanged, or nothing was written).
+std::variant<TempFile, IoError> make_temp(const fs::path& file, const std::string& display, const char* outcome) {
     TempFile t;
     t.name = (file.parent_path() / (temp_prefix(file) + "XXXXXX")).string();
     t.fd = ::mkstemp(t.name.data());
-    if (t.fd < 0)
-        return IoError{fmt::format("cannot write {}: cannot create a temporary file beside it: {}; {}", display,
-                                   last_error(), outcome)};
+    if (t.fd < 0) {
+        const std::string why = last_error();  // before anything else can change errno
+        // TRANSLATORS: {1} is the system's reason, in English; {2} says what became of the file
+        // ("the file is unchanged", "nothing written").
+        return IoError{trf("cannot write {}: cannot create a temporary file beside it: {}; {}", display, why, tr(outcome))};
+    }
     return t;
 }
 
-// Writes, sets the mode and flushes the temporary file; removes it on failure.
+// Writes, sets the mode and flushes the temporary file; removes it on failure. Each step that
+// fails has its own sentence.
 std::optional<IoError> fill_temp(TempFile& t, std::string_view content, unsigned mode, const std::string& display,
-                                 std::string_view outcome) {
+                                 const char* outcome) {
     std::optional<IoError> error;
-    auto failed = [&](std::string_view step) {
-        error = IoError{fmt::format("cannot write {}: {}{}; {}", display, step, last_error(), outcome)};
+    auto failed = [&](const char* sentence) {
+        const std::string why = last_error();  // before anything else can change errno
+        error = IoError{trf(sentence, display, why, tr(outcome))};
     };
-    if (!write_all(t.fd, content)) failed("");
-    else if (::fchmod(t.fd, static_cast<mode_t>(mode)) != 0) failed("cannot set the mode: ");
-    else if (::fsync(t.fd) != 0) failed("flushing to disk failed: ");
-    if (::close(t.fd) != 0 && !error) failed("");
+    // TRANSLATORS: {1} is the system's reason, in English; {2} says what became of the file
+    // ("the file is unchanged", "nothing written").
+    const char* const write_failed = N_("cannot write {}: {}; {}");
+    if (!write_all(t.fd, content)) failed(write_failed);
+    // TRANSLATORS: {1} is the system's reason, in English; {2} says what became of the file.
+    else if (::fchmod(t.fd, static_cast<mode_t>(mode)) != 0) failed(N_("cannot write {}: cannot set the mode: {}; {}"));
+    // TRANSLATORS: {1} is the system's reason, in English; {2} says what became of the file.
+    else if (::fsync(t.fd) != 0) failed(N_("cannot write {}: flushing to disk failed: {}; {}"));
+    if (::close(t.fd) != 0 && !error) failed(write_failed);
     t.fd = -1;
     if (error) ::unlink(t.name.c_str());
     return error;
@@ -115,13 +126,16 @@ std::string keep_owner(const TempFile& t, unsigned owner, unsigned group) {
     if (st.st_gid != group && ::fchown(t.fd, static_cast<uid_t>(-1), static_cast<gid_t>(group)) == 0 && st.st_uid == owner)
         return {};
     if (st.st_uid != owner)
-        return fmt::format("it belonged to user {}; it belongs to you (user {}) now, as this user may not give files away",
-                           owner, static_cast<unsigned>(st.st_uid));
-    return fmt::format("its group was {}; it is {} now", group, static_cast<unsigned>(st.st_gid));
+        return trf("it belonged to user {}; it belongs to you (user {}) now, as this user may not give files away",
+                   owner, static_cast<unsigned>(st.st_uid));
+    return trf("its group was {}; it is {} now", group, static_cast<unsigned>(st.st_gid));
 }
 
-constexpr std::string_view kUnchanged = "the file is unchanged";
-constexpr std::string_view kNothingWritten = "nothing written";
+// What became of the file, after a failure: message ids, translated where a message is made.
+// TRANSLATORS: ends a message about a file that could not be written, after a semicolon.
+constexpr const char* kUnchanged = N_("the file is unchanged");
+// TRANSLATORS: ends a message about a file that could not be written, after a semicolon.
+constexpr const char* kNothingWritten = N_("nothing written");
 
 }  // namespace
 
@@ -130,28 +144,27 @@ std::variant<LockedFile, IoError> LockedFile::open(const fs::path& file, std::si
     if (name.empty()) name = file.string();
     std::error_code ec;
     const fs::path real = fs::canonical(file, ec);
-    if (ec) return IoError{fmt::format("cannot open {}: {}", name, ec.message())};
+    if (ec) return IoError{trf("cannot open {}: {}", name, ec.message())};
     LockedFile f;
     f.path_ = real;
     f.display_ = name;
     f.fd_ = ::open(real.c_str(), O_RDONLY | O_CLOEXEC);
-    if (f.fd_ < 0) return IoError{fmt::format("cannot open {}: {}", name, last_error())};
+    if (f.fd_ < 0) return IoError{trf("cannot open {}: {}", name, last_error())};
     while (::flock(f.fd_, LOCK_EX | LOCK_NB) != 0) {
         if (errno == EINTR) continue;
         if (errno == EWOULDBLOCK)
-            return IoError{fmt::format("{} is being changed by another process (it holds the file's lock); try again",
-                                       name)};
-        return IoError{fmt::format("cannot lock {}: {}", name, last_error())};
+            return IoError{trf("{} is being changed by another process (it holds the file's lock); try again", name)};
+        return IoError{trf("cannot lock {}: {}", name, last_error())};
     }
     struct stat held {}, named {};
     if (::fstat(f.fd_, &held) != 0 || ::stat(real.c_str(), &named) != 0 || held.st_dev != named.st_dev ||
         held.st_ino != named.st_ino)
-        return IoError{fmt::format("{} was replaced by another process while it was being opened; try again", name)};
+        return IoError{trf("{} was replaced by another process while it was being opened; try again", name)};
     bool too_large = false;
     auto bytes = read_all(f.fd_, max_size, too_large);
     if (!bytes)
-        return IoError{too_large ? fmt::format("{} is larger than {} bytes (rules.max_file_size)", name, max_size)
-                                 : fmt::format("cannot read {}: {}", name, last_error())};
+        return IoError{too_large ? trf("{} is larger than {} bytes (rules.max_file_size)", name, max_size)
+                                 : trf("cannot read {}: {}", name, last_error())};
     f.bytes_ = std::move(*bytes);
     f.device_ = held.st_dev;
     f.inode_ = held.st_ino;
@@ -192,18 +205,17 @@ LockedFile::~LockedFile() {
 }
 
 std::optional<IoError> LockedFile::replace(std::string_view content) {
-    if (fd_ < 0) return IoError{"the file is not open"};
+    if (fd_ < 0) return IoError{tr("the file is not open")};
     struct stat now {};
     if (::stat(path_.c_str(), &now) != 0)
-        return IoError{fmt::format("{} is gone since it was read: {}; nothing written", display_, last_error())};
+        return IoError{trf("{} is gone since it was read: {}; nothing written", display_, last_error())};
     const bool same = now.st_dev == device_ && now.st_ino == inode_ && now.st_size == size_ &&
                       now.st_mtim.tv_sec == mtime_sec_ && now.st_mtim.tv_nsec == mtime_nsec_;
     bool too_large = false;
     std::optional<std::string> current;
     if (same && ::lseek(fd_, 0, SEEK_SET) == 0) current = read_all(fd_, bytes_.size(), too_large);
     if (!same || !current || *current != bytes_)
-        return IoError{fmt::format("{} changed on disk since it was read; nothing written (run the command again)",
-                                   display_)};
+        return IoError{trf("{} changed on disk since it was read; nothing written (run the command again)", display_)};
     remove_stale_temps(path_);
     auto temp = make_temp(path_, display_, kUnchanged);
     if (auto* error = std::get_if<IoError>(&temp)) return *error;
@@ -211,7 +223,9 @@ std::optional<IoError> LockedFile::replace(std::string_view content) {
     note_ = keep_owner(t, owner_, group_);
     if (auto error = fill_temp(t, content, mode_, display_, kUnchanged)) return error;
     if (::rename(t.name.c_str(), path_.c_str()) != 0) {
-        IoError error{fmt::format("cannot replace {}: {}; {}", display_, last_error(), kUnchanged)};
+        const std::string why = last_error();  // before anything else can change errno
+        // TRANSLATORS: {1} is the system's reason, in English; {2} says what became of the file.
+        IoError error{trf("cannot replace {}: {}; {}", display_, why, tr(kUnchanged))};
         ::unlink(t.name.c_str());
         return error;
     }
@@ -234,11 +248,12 @@ std::optional<IoError> write_output_file(const fs::path& file, std::string_view 
     unsigned mode = default_mode();
     struct stat st {};
     if (::lstat(file.c_str(), &st) == 0) {
-        if (S_ISLNK(st.st_mode)) return IoError{fmt::format("{} is a symbolic link; nothing written (name the file it leads to)", name)};
-        if (!S_ISREG(st.st_mode)) return IoError{fmt::format("{}: {}; nothing written", name, not_a_regular_file(st))};
+        if (S_ISLNK(st.st_mode)) return IoError{trf("{} is a symbolic link; nothing written (name the file it leads to)", name)};
+        // TRANSLATORS: {1} is what the file is: "it is a folder, not a file" (translated on its own).
+        if (!S_ISREG(st.st_mode)) return IoError{trf("{}: {}; nothing written", name, not_a_regular_file(st).local())};
         mode = st.st_mode & 07777;
     } else if (errno != ENOENT) {
-        return IoError{fmt::format("cannot write {}: {}; nothing written", name, last_error())};
+        return IoError{trf("cannot write {}: {}; nothing written", name, last_error())};
     }
     remove_stale_temps(file);
     auto temp = make_temp(file, name, kNothingWritten);
@@ -246,7 +261,7 @@ std::optional<IoError> write_output_file(const fs::path& file, std::string_view 
     TempFile& t = std::get<TempFile>(temp);
     if (auto error = fill_temp(t, content, mode, name, kNothingWritten)) return error;
     if (::rename(t.name.c_str(), file.c_str()) != 0) {
-        IoError error{fmt::format("cannot write {}: {}; nothing written", name, last_error())};
+        IoError error{trf("cannot write {}: {}; nothing written", name, last_error())};
         ::unlink(t.name.c_str());
         return error;
     }
@@ -256,10 +271,10 @@ std::optional<IoError> write_output_file(const fs::path& file, std::string_view 
 
 std::variant<FolderLock, IoError> FolderLock::acquire(const fs::path& folder, const std::string& display) {
     const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return IoError{fmt::format("cannot open {}: {}", display, last_error())};
+    if (fd < 0) return IoError{trf("cannot open {}: {}", display, last_error())};
     while (::flock(fd, LOCK_EX) != 0) {
         if (errno == EINTR) continue;
-        IoError error{fmt::format("cannot lock {}: {}", display, last_error())};
+        IoError error{trf("cannot lock {}: {}", display, last_error())};
         ::close(fd);
         return error;
     }
@@ -283,19 +298,19 @@ std::optional<IoError> create_file(const fs::path& file, std::string_view conten
         sync_folder(file.parent_path());
         return std::nullopt;
     }
-    if (link_errno == EEXIST) return IoError{fmt::format("{} already exists; nothing written", file.string())};
+    if (link_errno == EEXIST) return IoError{trf("{} already exists; nothing written", file.string())};
     if (link_errno != EPERM && link_errno != EOPNOTSUPP && link_errno != EXDEV)
-        return IoError{fmt::format("cannot create {}: {}; nothing written", file.string(), std::strerror(link_errno))};
+        return IoError{trf("cannot create {}: {}; nothing written", file.string(), std::strerror(link_errno))};
     // A file system without hard links: create the name exclusively and write in place.
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0)
-        return IoError{errno == EEXIST ? fmt::format("{} already exists; nothing written", file.string())
-                                       : fmt::format("cannot create {}: {}", file.string(), last_error())};
+        return IoError{errno == EEXIST ? trf("{} already exists; nothing written", file.string())
+                                       : trf("cannot create {}: {}", file.string(), last_error())};
     const bool ok = write_all(fd, content) && ::fsync(fd) == 0;
     ::close(fd);
     if (!ok) {
         ::unlink(file.c_str());
-        return IoError{fmt::format("cannot write {}: {}", file.string(), last_error())};
+        return IoError{trf("cannot write {}: {}", file.string(), last_error())};
     }
     sync_folder(file.parent_path());
     return std::nullopt;

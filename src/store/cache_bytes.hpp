@@ -173,7 +173,7 @@ private:
 };
 
 // A finding, in one order for writing and reading.
-template <class C> void fields(C& c, Diagnostic& x) { c(x.path); c(x.position); c(x.severity); c(x.message); c(x.rule); }
+template <class C> void fields(C& c, Diagnostic& x) { c(x.path); c(x.position); c(x.severity); c(x.message); c(x.rule); c(x.message_local); }
 
 inline void write_diagnostics(Writer& w, const std::vector<Diagnostic>& items) {
     w.u64(items.size());

@@ -33,23 +33,23 @@ std::optional<FileStamp> file_stamp(const fs::path& file) {
     return stamp_of(st);
 }
 
-std::string not_a_regular_file(const struct stat& st) {
-    if (S_ISDIR(st.st_mode)) return "it is a folder, not a file";
-    if (S_ISFIFO(st.st_mode)) return "it is a FIFO (named pipe), not a regular file";
-    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "it is a device, not a regular file";
-    if (S_ISSOCK(st.st_mode)) return "it is a socket, not a regular file";
-    return "it is not a regular file";
+Text not_a_regular_file(const struct stat& st) {
+    if (S_ISDIR(st.st_mode)) return say("it is a folder, not a file");
+    if (S_ISFIFO(st.st_mode)) return say("it is a FIFO (named pipe), not a regular file");
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return say("it is a device, not a regular file");
+    if (S_ISSOCK(st.st_mode)) return say("it is a socket, not a regular file");
+    return say("it is not a regular file");
 }
 
-std::string too_large(const std::string& display, std::size_t max_size) {
+Text too_large(const std::string& display, std::size_t max_size) {
     // pipeline.yaml has a limit of its own; a project file has rules.max_file_size.
     if (display == "pipeline.yaml")
-        return fmt::format("the file is larger than {} bytes, the most pipeline.yaml may be; not read", max_size);
-    return fmt::format("the file is larger than {} bytes (rules.max_file_size); not read", max_size);
+        return say("the file is larger than {} bytes, the most pipeline.yaml may be; not read", max_size);
+    return say("the file is larger than {} bytes (rules.max_file_size); not read", max_size);
 }
 
-std::string open_failure(int error) {
-    if (error == ELOOP) return "the symbolic links lead in a loop";
+Text open_failure(int error) {
+    if (error == ELOOP) return say("the symbolic links lead in a loop");
     return std::error_code(error, std::generic_category()).message();
 }
 
@@ -73,14 +73,16 @@ bool read_file_into(const fs::path& file, const std::string& display, std::size_
     // Non-blocking, so that opening a FIFO does not wait for a writer; fstat then tells what it is.
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        out.error(display, {}, "io", fmt::format("cannot read the file: {}", open_failure(errno)));
+        // TRANSLATORS: {} is why: "the symbolic links lead in a loop", or the system's reason in English.
+        out.error(display, {}, "io", say("cannot read the file: {}", open_failure(errno)));
         return false;
     }
     struct stat st {};
     const bool stat_ok = ::fstat(fd, &st) == 0;
     if (stat_ok && !S_ISREG(st.st_mode)) {
         ::close(fd);
-        out.error(display, {}, "io", fmt::format("{}; not read", not_a_regular_file(st)));
+        // TRANSLATORS: {} is what the file is: "it is a folder, not a file" (translated on its own).
+        out.error(display, {}, "io", say("{}; not read", not_a_regular_file(st)));
         return false;
     }
     if (stat_ok && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) <= max_size)
@@ -93,7 +95,7 @@ bool read_file_into(const fs::path& file, const std::string& display, std::size_
         const ssize_t n = ::read(fd, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            out.error(display, {}, "io", "read error");
+            out.error(display, {}, "io", say("read error"));
             ok = false;
             break;
         }
@@ -116,12 +118,13 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
     return text;
 }
 
-std::optional<std::string> refused_text(std::string_view text, std::size_t max_size) {
+std::optional<Text> refused_text(std::string_view text, std::size_t max_size) {
     if (text.size() > max_size)
-        return fmt::format("it would be {} bytes, more than rules.max_file_size ({})", text.size(), max_size);
-    if (text.find('\0') != std::string_view::npos) return std::string("it would hold a NUL byte");
+        // TRANSLATORS: this and the two below say why a file a command would write is refused; "it" is the file.
+        return say("it would be {} bytes, more than rules.max_file_size ({})", text.size(), max_size);
+    if (text.find('\0') != std::string_view::npos) return say("it would hold a NUL byte");
     if (auto at = invalid_utf8(text))
-        return fmt::format("byte 0x{:02X} of it would not be UTF-8", static_cast<unsigned char>(text[*at]));
+        return say("byte 0x{:02X} of it would not be UTF-8", static_cast<unsigned char>(text[*at]));
     return std::nullopt;
 }
 
@@ -143,25 +146,25 @@ Position position_at(std::string_view text, std::size_t at) {
 bool misleading_text(std::string_view text, const std::string& display, Diagnostics& out) {
     if (auto bom = text.find("\xEF\xBB\xBF"); bom != std::string_view::npos) {
         out.error(display, position_at(text, bom), "encoding",
-                  "a byte-order mark (U+FEFF) inside the file; remove it (only the very start may have one)");
+                  say("a byte-order mark (U+FEFF) inside the file; remove it (only the very start may have one)"));
         return true;
     }
     for (std::size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1))
         if (cr + 1 >= text.size() || text[cr + 1] != '\n') {
             out.error(display, position_at(text, cr), "encoding",
-                      "a line ends with CR alone (old Mac line ends); save the file with LF or CRLF line ends");
+                      say("a line ends with CR alone (old Mac line ends); save the file with LF or CRLF line ends"));
             return true;
         }
     if (auto nel = text.find("\xC2\x85"); nel != std::string_view::npos) {
         out.error(display, position_at(text, nel), "encoding",
-                  "the character U+0085 (NEL), which YAML reads as a line end; remove it");
+                  say("the character U+0085 (NEL), which YAML reads as a line end; remove it"));
         return true;
     }
     for (std::size_t nbsp = text.find("\xC2\xA0"); nbsp != std::string_view::npos; nbsp = text.find("\xC2\xA0", nbsp + 2)) {
         const std::size_t line_start = nbsp == 0 ? 0 : text.rfind('\n', nbsp - 1) + 1;
         if (text.substr(line_start, nbsp - line_start).find_first_not_of(" \xC2\xA0") == std::string_view::npos) {
             out.error(display, position_at(text, nbsp), "syntax",
-                      "a no-break space (U+00A0) in the indentation; indent with plain spaces");
+                      say("a no-break space (U+00A0) in the indentation; indent with plain spaces"));
             return true;
         }
     }
@@ -177,8 +180,8 @@ bool prepare_text(std::string& text, const std::string& display, Diagnostics& ou
     if (!bad && nul == std::string::npos) return !misleading_text(text, display, out);
     const std::size_t at = std::min(bad.value_or(text.size()), nul);
     out.error(display, position_at(text, at), "encoding",
-              at == nul ? std::string("the file holds a NUL byte; it is not a text file")
-                        : fmt::format("byte 0x{:02X} is not UTF-8; save the file as UTF-8", static_cast<unsigned char>(text[at])));
+              at == nul ? say("the file holds a NUL byte; it is not a text file")
+                        : say("byte 0x{:02X} is not UTF-8; save the file as UTF-8", static_cast<unsigned char>(text[at])));
     return false;
 }
 

@@ -6,6 +6,8 @@
 
 #include <git2.h>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline::git {
 
 template <class T, void (*Free)(T*)>
@@ -30,10 +32,11 @@ struct Library {
     Library& operator=(const Library&) = delete;
 };
 
-// The message of the last libgit2 error on this thread, or `fallback`.
-inline std::string last_error(const char* fallback = "unknown error") {
+// The message of the last libgit2 error on this thread (libgit2's English), or "unknown error".
+// A Text for findings; messages for the command layer take its .local().
+inline Text last_error() {
     const git_error* e = git_error_last();
-    return e && e->message ? std::string(e->message) : std::string(fallback);
+    return e && e->message ? Text(std::string(e->message)) : say("unknown error");
 }
 
 }  // namespace pipeline::git

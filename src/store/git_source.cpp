@@ -47,31 +47,36 @@ Commit describe(const git_commit* c) {
     return out;
 }
 
-// What to tell someone whose shallow clone lacks the history an answer needs.
+// What to tell someone whose shallow clone lacks the history an answer needs: it ends the
+// messages that take it, in parentheses (empty when the clone is whole).
 std::string shallow_hint(bool shallow) {
-    return shallow ? " (this clone is shallow: fetch more history with `git fetch --deepen=N` or `git fetch --unshallow`,"
-                     " or check out with `fetch-depth: 0` in CI)"
+    // TRANSLATORS: ends messages such as 'unknown revision "main~40"' when the git clone lacks history.
+    return shallow ? tr(" (this clone is shallow: fetch more history with `git fetch --deepen=N` or `git fetch --unshallow`,"
+                        " or check out with `fetch-depth: 0` in CI)")
                    : "";
 }
 
 std::string open_error(const fs::path& where, int rc) {
     if (rc == GIT_EOWNER)
-        return fmt::format("git refuses to read {0}: the folder belongs to another user (mark it safe with "
-                           "`git config --global --add safe.directory {0}`)", where.string());
-    return fmt::format("cannot open the git repository at {}: {}", where.string(), git::last_error());
+        return trf("git refuses to read {0}: the folder belongs to another user (mark it safe with "
+                   "`git config --global --add safe.directory {0}`)", where.string());
+    // TRANSLATORS: {1} is libgit2's reason, in English.
+    return trf("cannot open the git repository at {}: {}", where.string(), git::last_error().local());
 }
 
-// The tree of a commit.
-std::variant<git::TreePtr, GitError> tree_of(git_repository* repo, const Commit& commit) {
+// The tree of a commit, or why it cannot be read (a finding's words: a Text).
+std::variant<git::TreePtr, Text> tree_of(git_repository* repo, const Commit& commit) {
     git_oid oid;
-    if (git_oid_fromstr(&oid, commit.id.c_str()) != 0) return GitError{fmt::format("\"{}\" is not a commit id", commit.id)};
+    if (git_oid_fromstr(&oid, commit.id.c_str()) != 0) return say("\"{}\" is not a commit id", commit.id);
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, repo, &oid) != 0)
-        return GitError{fmt::format("cannot read commit {}: {}", commit.short_id(), git::last_error())};
+        // TRANSLATORS: {1} is libgit2's reason, in English.
+        return say("cannot read commit {}: {}", commit.short_id(), git::last_error());
     git::CommitPtr owned(c);
     git_tree* t = nullptr;
     if (git_commit_tree(&t, c) != 0)
-        return GitError{fmt::format("cannot read the tree of commit {}: {}", commit.short_id(), git::last_error())};
+        // TRANSLATORS: {1} is libgit2's reason, in English.
+        return say("cannot read the tree of commit {}: {}", commit.short_id(), git::last_error());
     return git::TreePtr(t);
 }
 
@@ -101,7 +106,7 @@ bool holds_pipeline(const git_tree* tree) {
 std::variant<std::string, GitError> discover_tree_path(git_repository* repo, const fs::path& git_dir) {
     git_object* head = nullptr;
     if (git_revparse_single(&head, repo, "HEAD^{tree}") != 0)
-        return GitError{fmt::format("the bare repository {} has no HEAD commit to find pipeline.yaml in", git_dir.string())};
+        return GitError{trf("the bare repository {} has no HEAD commit to find pipeline.yaml in", git_dir.string())};
     git::TreePtr top(reinterpret_cast<git_tree*>(head));
     if (holds_pipeline(top.get())) return std::string();
     std::vector<std::pair<std::string, git::TreePtr>> level;
@@ -125,12 +130,12 @@ std::variant<std::string, GitError> discover_tree_path(git_repository* repo, con
         if (found.size() > 1) {
             std::string list;
             for (const auto& f : found) list += (list.empty() ? "" : ", ") + f;
-            return GitError{fmt::format("HEAD of {} holds several pipelines ({}); name one: pipeline -C {}/FOLDER ...",
-                                        git_dir.string(), list, git_dir.string())};
+            return GitError{trf("HEAD of {0} holds several pipelines ({1}); name one: pipeline -C {0}/FOLDER ...",
+                                git_dir.string(), list)};
         }
         level = std::move(next);
     }
-    return GitError{fmt::format("HEAD of the bare repository {} holds no pipeline.yaml", git_dir.string())};
+    return GitError{trf("HEAD of the bare repository {} holds no pipeline.yaml", git_dir.string())};
 }
 
 // One revision's files, read from its tree.
@@ -149,7 +154,8 @@ public:
     std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const override {
         git_tree_entry* e = nullptr;
         if (git_tree_entry_bypath(&e, root_.get(), path.c_str()) != 0) {
-            out.error(path, {}, "io", fmt::format("there is no such file in {}", revision_));
+            // TRANSLATORS: {} is a commit: "3f2a9c1".
+            out.error(path, {}, "io", say("there is no such file in {}", revision_));
             return std::nullopt;
         }
         git::TreeEntryPtr entry(e);
@@ -157,23 +163,26 @@ public:
         if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
             auto resolved = link_target(path, git_tree_entry_id(e));
             if (!resolved) {
-                out.error(path, {}, "symlink", kLeadsOut);
+                out.error(path, {}, "symlink", say(kLeadsOut));
                 return std::nullopt;
             }
             target = *resolved;
             if (git_tree_entry_bypath(&e, root_.get(), target.c_str()) != 0) {
-                out.error(path, {}, "io", fmt::format("the symbolic link leads to {}, which is not in {}", target, revision_));
+                // TRANSLATORS: {0} is a path, {1} a commit: "3f2a9c1".
+                out.error(path, {}, "io", say("the symbolic link leads to {}, which is not in {}", target, revision_));
                 return std::nullopt;
             }
             entry.reset(e);
         }
         if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
-            out.error(path, {}, "io", fmt::format("not a file in {}", revision_));
+            // TRANSLATORS: {} is a commit: "3f2a9c1".
+            out.error(path, {}, "io", say("not a file in {}", revision_));
             return std::nullopt;
         }
         git_blob* b = nullptr;
         if (git_blob_lookup(&b, repo_, git_tree_entry_id(e)) != 0) {
-            out.error(path, {}, "io", fmt::format("cannot read the file from {}: {}", revision_, git::last_error()));
+            // TRANSLATORS: {0} is a commit: "3f2a9c1"; {1} libgit2's reason, in English.
+            out.error(path, {}, "io", say("cannot read the file from {}: {}", revision_, git::last_error()));
             return std::nullopt;
         }
         git::BlobPtr blob(b);
@@ -196,14 +205,15 @@ private:
             if (mode == GIT_FILEMODE_TREE) {
                 git_tree* t = nullptr;
                 if (git_tree_lookup(&t, repo_, git_tree_entry_id(e)) != 0) {
-                    out.error(rel, {}, "io", fmt::format("cannot read the folder from {}: {}", revision_, git::last_error()));
+                    // TRANSLATORS: {0} is a commit: "3f2a9c1"; {1} libgit2's reason, in English.
+                    out.error(rel, {}, "io", say("cannot read the folder from {}: {}", revision_, git::last_error()));
                     continue;
                 }
                 git::TreePtr child(t);
                 collect(child.get(), rel + "/", files, out);
             } else if (mode == GIT_FILEMODE_LINK && is_project_name(name)) {
                 if (link_target(rel, git_tree_entry_id(e))) files.push_back(rel);
-                else out.error(rel, {}, "symlink", kLeadsOut);
+                else out.error(rel, {}, "symlink", say(kLeadsOut));
             } else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) && is_project_name(name)) {
                 files.push_back(rel);
             }
@@ -230,7 +240,7 @@ private:
 }  // namespace
 
 std::string Revision::label() const {
-    if (!commit) return "the working tree";
+    if (!commit) return N_("the working tree");
     if (given.empty() || commit->id.starts_with(given)) return fmt::format("{} ({})", commit->short_id(), commit->date.iso());
     return fmt::format("{} ({}, {})", given, commit->short_id(), commit->date.iso());
 }
@@ -263,29 +273,28 @@ std::variant<GitSource, GitError> GitSource::open(const fs::path& start) {
     if (const int rc = git_repository_open_ext(&r, search_from.c_str(), 0, nullptr); rc != 0) {
         if (rc != GIT_ENOTFOUND) return GitError{open_error(search_from, rc)};
         if (!root)
-            return GitError{fmt::format("no pipeline.yaml in {} or any folder above it, and no git repository there",
-                                        start.string())};
-        return GitError{fmt::format("{} is not in a git repository: diff and check --base read earlier revisions from git",
-                                    root->string())};
+            return GitError{trf("no pipeline.yaml in {} or any folder above it, and no git repository there", start.string())};
+        return GitError{trf("{} is not in a git repository: diff and check --base read earlier revisions from git",
+                            root->string())};
     }
     state->repo.reset(r);
     state->git_dir = fs::path(git_repository_path(r)).lexically_normal();
     state->bare = git_repository_is_bare(r) == 1;
     state->shallow = git_repository_is_shallow(r) == 1;
     if (!state->bare) {
-        if (!rest.empty()) return GitError{fmt::format("{}: no such directory", start.string())};
+        if (!rest.empty()) return GitError{trf("{}: no such directory", start.string())};
         if (!root)
-            return GitError{fmt::format("no pipeline.yaml in {} or any folder above it (run `pipeline init` to create one)",
-                                        existing.string())};
+            return GitError{trf("no pipeline.yaml in {} or any folder above it (run `pipeline init` to create one)",
+                                existing.string())};
         const char* workdir = git_repository_workdir(r);
         const fs::path inside = fs::weakly_canonical(*root, ec).lexically_relative(fs::weakly_canonical(workdir ? workdir : "", ec));
         if (inside.empty() || *inside.begin() == "..")
-            return GitError{fmt::format("{} is not inside the working tree of {}", root->string(), workdir ? workdir : "")};
+            return GitError{trf("{} is not inside the working tree of {}", root->string(), workdir ? workdir : "")};
         state->working_root = *root;
         state->tree_path = inside == "." ? "" : inside.generic_string() + "/";
     } else if (!rest.empty()) {
         const fs::path inside = rest.lexically_normal();
-        if (*inside.begin() == "..") return GitError{fmt::format("{}: not inside the repository", start.string())};
+        if (*inside.begin() == "..") return GitError{trf("{}: not inside the repository", start.string())};
         state->tree_path = inside == "." ? "" : inside.generic_string() + "/";
     } else {
         auto found = discover_tree_path(r, state->git_dir);
@@ -296,21 +305,23 @@ std::variant<GitSource, GitError> GitSource::open(const fs::path& start) {
 }
 
 std::variant<Commit, GitError> GitSource::resolve(std::string_view revspec) const {
-    if (revspec.empty()) return GitError{"an empty revision"};
+    if (revspec.empty()) return GitError{tr("an empty revision")};
     const std::string spec(revspec);
     git_object* o = nullptr;
     if (const int rc = git_revparse_single(&o, state_->repo.get(), spec.c_str()); rc != 0) {
-        if (rc == GIT_EAMBIGUOUS) return GitError{fmt::format("revision \"{}\" is ambiguous: give more of the hash", spec)};
+        if (rc == GIT_EAMBIGUOUS) return GitError{trf("revision \"{}\" is ambiguous: give more of the hash", spec)};
         if (rc == GIT_EUNBORNBRANCH || (spec == "HEAD" && git_repository_head_unborn(state_->repo.get()) == 1))
-            return GitError{"the git repository has no commit yet: commit the pipeline first"};
+            return GitError{tr("the git repository has no commit yet: commit the pipeline first")};
         if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-            return GitError{fmt::format("unknown revision \"{}\"{}", spec, shallow_hint(state_->shallow))};
-        return GitError{fmt::format("cannot resolve revision \"{}\": {}", spec, git::last_error())};
+            // TRANSLATORS: {1} is empty, or a note in parentheses that the clone is shallow.
+            return GitError{trf("unknown revision \"{}\"{}", spec, shallow_hint(state_->shallow))};
+        // TRANSLATORS: {1} is libgit2's reason, in English.
+        return GitError{trf("cannot resolve revision \"{}\": {}", spec, git::last_error().local())};
     }
     git::ObjectPtr object(o);
     git_object* peeled = nullptr;
     if (git_object_peel(&peeled, o, GIT_OBJECT_COMMIT) != 0)
-        return GitError{fmt::format("revision \"{}\" is not a commit", spec)};
+        return GitError{trf("revision \"{}\" is not a commit", spec)};
     git::ObjectPtr commit(peeled);
     return describe(reinterpret_cast<const git_commit*>(peeled));
 }
@@ -338,39 +349,44 @@ std::optional<std::variant<CommitRange, GitError>> GitSource::resolve_range(std:
 std::variant<Commit, GitError> GitSource::merge_base(const Commit& a, const Commit& b) const {
     git_oid oa, ob, base;
     if (git_oid_fromstr(&oa, a.id.c_str()) != 0 || git_oid_fromstr(&ob, b.id.c_str()) != 0)
-        return GitError{"a commit id is not valid"};
+        return GitError{tr("a commit id is not valid")};
     if (const int rc = git_merge_base(&base, state_->repo.get(), &oa, &ob); rc != 0) {
         if (rc == GIT_ENOTFOUND)
-            return GitError{fmt::format("commits {} and {} have no common ancestor{}", a.short_id(), b.short_id(),
-                                        shallow_hint(state_->shallow))};
-        return GitError{fmt::format("cannot find the merge base of {} and {}: {}", a.short_id(), b.short_id(),
-                                    git::last_error())};
+            // TRANSLATORS: {2} is empty, or a note in parentheses that the clone is shallow.
+            return GitError{trf("commits {} and {} have no common ancestor{}", a.short_id(), b.short_id(),
+                                shallow_hint(state_->shallow))};
+        // TRANSLATORS: {2} is libgit2's reason, in English.
+        return GitError{trf("cannot find the merge base of {} and {}: {}", a.short_id(), b.short_id(),
+                            git::last_error().local())};
     }
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, state_->repo.get(), &base) != 0)
-        return GitError{fmt::format("cannot read the merge base of {} and {}: {}{}", a.short_id(), b.short_id(),
-                                    git::last_error(), shallow_hint(state_->shallow))};
+        // TRANSLATORS: {2} is libgit2's reason, in English; {3} is empty, or a note in parentheses
+        // that the clone is shallow.
+        return GitError{trf("cannot read the merge base of {} and {}: {}{}", a.short_id(), b.short_id(),
+                            git::last_error().local(), shallow_hint(state_->shallow))};
     git::CommitPtr owned(c);
     return describe(c);
 }
 
 std::variant<Commit, GitError> GitSource::last_before(Date date, const Commit& tip) const {
     git_oid oid;
-    if (git_oid_fromstr(&oid, tip.id.c_str()) != 0) return GitError{"a commit id is not valid"};
+    if (git_oid_fromstr(&oid, tip.id.c_str()) != 0) return GitError{tr("a commit id is not valid")};
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, state_->repo.get(), &oid) != 0)
-        return GitError{fmt::format("cannot read commit {}: {}", tip.short_id(), git::last_error())};
+        return GitError{trf("cannot read commit {}: {}", tip.short_id(), git::last_error().local())};
     git::CommitPtr current(c);
     while (true) {
         Commit info = describe(current.get());
         if (info.date < date) return info;
         if (git_commit_parentcount(current.get()) == 0)
-            return GitError{fmt::format("no commit before {} on the first-parent line of {}: the first commit, {}, is of {}",
-                                        date.iso(), tip.short_id(), info.short_id(), info.date.iso())};
+            return GitError{trf("no commit before {} on the first-parent line of {}: the first commit, {}, is of {}",
+                                date.iso(), tip.short_id(), info.short_id(), info.date.iso())};
         git_commit* parent = nullptr;
         if (git_commit_parent(&parent, current.get(), 0) != 0)
-            return GitError{fmt::format("no commit before {} in the history available: it ends at {} of {}{}", date.iso(),
-                                        info.short_id(), info.date.iso(), shallow_hint(state_->shallow))};
+            // TRANSLATORS: {3} is empty, or a note in parentheses that the clone is shallow.
+            return GitError{trf("no commit before {} in the history available: it ends at {} of {}{}", date.iso(),
+                                info.short_id(), info.date.iso(), shallow_hint(state_->shallow))};
         current.reset(parent);
     }
 }
@@ -380,10 +396,10 @@ Repository GitSource::load(const Commit& commit, const LoadOptions& options) con
     request.root = state_->working_root ? *state_->working_root : state_->git_dir / state_->tree_path;
     request.options = options;
     auto tree = tree_of(state_->repo.get(), commit);
-    if (auto* e = std::get_if<GitError>(&tree)) {
+    if (auto* why = std::get_if<Text>(&tree)) {
         Repository repo;
         repo.root = request.root;
-        repo.diagnostics.error("pipeline.yaml", {}, "io", e->message);
+        repo.diagnostics.error("pipeline.yaml", {}, "io", *why);
         return repo;
     }
     git::TreePtr root = subtree(state_->repo.get(), std::get<git::TreePtr>(tree).get(), state_->tree_path);
@@ -391,7 +407,8 @@ Repository GitSource::load(const Commit& commit, const LoadOptions& options) con
         Repository repo;
         repo.root = request.root;
         repo.diagnostics.error("pipeline.yaml", {}, "io",
-                               fmt::format("there is no folder {} in {}", state_->tree_path, commit.short_id()));
+                               // TRANSLATORS: {0} is a folder ("team/"), {1} a commit ("3f2a9c1").
+                               say("there is no folder {} in {}", state_->tree_path, commit.short_id()));
         return repo;
     }
     return load_repository_from(TreeSource(state_->repo.get(), std::move(root), commit.short_id()), request);

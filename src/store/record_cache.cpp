@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/store/record_codec.hpp"
 #include "record_bytes.hpp"
 
@@ -165,8 +166,9 @@ private:
 std::int64_t to_ns(const struct timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
 
 // The version, and the size and modification time of the running executable: a rebuilt
-// program never trusts what an older build wrote.
-const std::string& build_identity() {
+// program never trusts what an older build wrote. The language too: findings are kept as
+// they were worded.
+std::string build_identity() {
     static const std::string id = [] {
         std::string s = std::string("pipeline ") + PIPELINE_VERSION;
         struct stat st {};
@@ -174,7 +176,7 @@ const std::string& build_identity() {
             s += " " + std::to_string(st.st_size) + " " + std::to_string(to_ns(st.st_mtim));
         return s;
     }();
-    return id;
+    return current_language() == Language::english ? id : id + " zh";
 }
 
 std::string header_payload(const CacheKey& key, std::int64_t started_ns, std::uint64_t entries) {

@@ -12,7 +12,7 @@ using cache_bytes::Reader;
 using cache_bytes::Writer;
 
 // Bump when the encoding below changes; registry changes are covered by its fingerprint.
-constexpr std::uint64_t kEncoding = 2;
+constexpr std::uint64_t kEncoding = 3;
 
 void write_record(Writer& w, const RecordSpec& spec, const void* record);
 

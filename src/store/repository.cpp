@@ -48,11 +48,11 @@ bool inside(const fs::path& root_canonical, const fs::path& p) {
 
 }  // namespace
 
-std::optional<std::string> link_refusal(const fs::path& root, const fs::path& file) {
+std::optional<Text> link_refusal(const fs::path& root, const fs::path& file) {
     std::error_code ec;
     (void)fs::weakly_canonical(file, ec);
-    if (ec == std::errc::too_many_symbolic_link_levels) return std::string("the symbolic links lead in a loop; not read");
-    if (!inside_repository(root, file)) return std::string(kLeadsOut);
+    if (ec == std::errc::too_many_symbolic_link_levels) return say("the symbolic links lead in a loop; not read");
+    if (!inside_repository(root, file)) return say(kLeadsOut);
     return std::nullopt;
 }
 
@@ -83,7 +83,7 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
     fs::path root_canonical = fs::weakly_canonical(root, ec);
     if (ec) root_canonical.clear();
     if (!inside(root_canonical, projects)) {
-        out.error("projects", {}, "symlink", kLeadsOut);
+        out.error("projects", {}, "symlink", say(kLeadsOut));
         return files;
     }
     // Folder by folder, so that one that cannot be listed is a finding and the others are
@@ -98,7 +98,8 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
         const std::string folder_rel = "projects" + folder.native().substr(prefix);
         fs::directory_iterator it(folder, ec), end;
         if (ec) {
-            out.error(folder_rel, {}, "io", fmt::format("cannot list the folder: {}; its projects are not read", ec.message()));
+            // TRANSLATORS: {} is the system's reason, in English.
+            out.error(folder_rel, {}, "io", say("cannot list the folder: {}; its projects are not read", ec.message()));
             ec.clear();
             continue;
         }
@@ -121,11 +122,11 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
                                                                                                       : fs::file_type::unknown;
             const fs::file_status status(type);
             if (link && wanted && type_ec == std::errc::too_many_symbolic_link_levels) {
-                out.error(rel, {}, "symlink", "the symbolic links lead in a loop; not read");
+                out.error(rel, {}, "symlink", say("the symbolic links lead in a loop; not read"));
                 continue;
             }
             if (link && !inside(root_canonical, p)) {
-                if (wanted || fs::is_directory(status)) out.error(rel, {}, "symlink", kLeadsOut);
+                if (wanted || fs::is_directory(status)) out.error(rel, {}, "symlink", say(kLeadsOut));
                 continue;
             }
             if (fs::is_directory(status)) {
@@ -135,24 +136,26 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
             if (!wanted) {
                 if (miscased_project_name(name))
                     out.error(rel, {}, "file-name",
-                              "a project file's name ends in .yaml or .yml in small letters; rename it to be read");
+                              say("a project file's name ends in .yaml or .yml in small letters; rename it to be read"));
                 continue;
             }
             if (link && type_ec) {
-                out.error(rel, {}, "symlink", fmt::format("symbolic link leads to nothing ({}); not read", type_ec.message()));
+                // TRANSLATORS: {} is the system's reason, in English.
+                out.error(rel, {}, "symlink", say("symbolic link leads to nothing ({}); not read", type_ec.message()));
                 continue;
             }
             if (!fs::is_regular_file(status)) {
-                out.error(rel, {}, "io", fs::is_fifo(status)        ? "it is a FIFO (named pipe), not a regular file; not read"
+                out.error(rel, {}, "io", fs::is_fifo(status)        ? say("it is a FIFO (named pipe), not a regular file; not read")
                                          : fs::is_character_file(status) || fs::is_block_file(status)
-                                             ? "it is a device, not a regular file; not read"
-                                             : "it is not a regular file; not read");
+                                             ? say("it is a device, not a regular file; not read")
+                                             : say("it is not a regular file; not read"));
                 continue;
             }
             files.push_back(rel);
         }
         if (ec) {
-            out.error(folder_rel, {}, "io", fmt::format("cannot list the folder: {}; some of its projects are not read", ec.message()));
+            // TRANSLATORS: {} is the system's reason, in English.
+            out.error(folder_rel, {}, "io", say("cannot list the folder: {}; some of its projects are not read", ec.message()));
             ec.clear();
         }
     }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/yaml/text_edit.hpp"
 #include "pipeline/yaml/yaml_tree.hpp"
 
@@ -49,10 +50,12 @@ std::optional<EditError> verify_tree(std::string_view before, std::string_view a
     Diagnostics old_findings, new_findings;
     const YamlDocument old_doc = parse_yaml(before, "before", old_findings);
     const YamlDocument new_doc = parse_yaml(after, "after", new_findings);
-    if (!new_doc.root || new_findings.has_errors())
-        return EditError{fmt::format("the edited text would not parse ({})",
-                                     new_findings.items().empty() ? "empty" : new_findings.items().front().message)};
-    if (!old_doc.root || !new_doc.root->is_mapping()) return EditError{"the edited text is not a mapping"};
+    if (!new_doc.root || new_findings.has_errors()) {
+        if (new_findings.items().empty()) return EditError{tr("the edited text would not parse (empty)")};
+        // TRANSLATORS: {} is the first finding of the parse, translated on its own.
+        return EditError{trf("the edited text would not parse ({})", new_findings.items().front().shown_message())};
+    }
+    if (!old_doc.root || !new_doc.root->is_mapping()) return EditError{tr("the edited text is not a mapping")};
     const YamlNode& o = *old_doc.root;
     const YamlNode& n = *new_doc.root;
     std::vector<std::string> expected_keys, kept_keys;
@@ -63,32 +66,32 @@ std::optional<EditError> verify_tree(std::string_view before, std::string_view a
         const YamlEntry* old_entry = o.find_entry(key);
         if (const FileEdit::Set* s = find_set(edit, key)) {
             if (!holds(e.value, s->value))
-                return EditError{fmt::format("after the edit {} would read \"{}\", not \"{}\"", key, e.value.value, s->value.text)};
+                return EditError{trf("after the edit {} would read \"{}\", not \"{}\"", key, e.value.value, s->value.text)};
         } else if (const auto added = appended(edit, key); !added.empty()) {
             const std::vector<YamlNode> none;
             const auto& old_items = old_entry && old_entry->value.is_sequence() ? old_entry->value.items : none;
             const auto& items = e.value.items;
             if (!e.value.is_sequence() || items.size() != old_items.size() + added.size())
-                return EditError{fmt::format("after the edit {} would not have exactly {} more item{}", key, added.size(),
-                                             added.size() == 1 ? "" : "s")};
+                return EditError{trnf("after the edit {} would not have exactly {} more item",
+                                      "after the edit {} would not have exactly {} more items", added.size(), key, added.size())};
             for (std::size_t i = 0; i < old_items.size(); ++i)
                 if (!same_node(old_items[i], items[i]))
-                    return EditError{fmt::format("the edit would change item {} of {}", i + 1, key)};
+                    return EditError{trf("the edit would change item {} of {}", i + 1, key)};
             for (std::size_t i = 0; i < added.size(); ++i)
                 if (!holds(items[old_items.size() + i], *added[i]))
-                    return EditError{fmt::format("the new item of {} would not read as intended", key)};
+                    return EditError{trf("the new item of {} would not read as intended", key)};
         } else if (!old_entry || !same_node(old_entry->key, e.key) || !same_node(old_entry->value, e.value)) {
-            return EditError{fmt::format("the edit would change {}, which it must not touch", key)};
+            return EditError{trf("the edit would change {}, which it must not touch", key)};
         }
         if (old_entry) kept_keys.push_back(key);
         else if (!find_set(edit, key) && appended(edit, key).empty())
-            return EditError{fmt::format("the edit would add an unexpected key {}", key)};
+            return EditError{trf("the edit would add an unexpected key {}", key)};
     }
-    if (kept_keys != expected_keys) return EditError{"the edit would change the keys of the file or their order"};
+    if (kept_keys != expected_keys) return EditError{tr("the edit would change the keys of the file or their order")};
     for (const FileEdit::Set& s : edit.set)
-        if (!n.find_entry(s.key)) return EditError{fmt::format("after the edit {} would be missing", s.key)};
+        if (!n.find_entry(s.key)) return EditError{trf("after the edit {} would be missing", s.key)};
     for (const FileEdit::Append& a : edit.append)
-        if (!n.find_entry(a.list)) return EditError{fmt::format("after the edit {} would be missing", a.list)};
+        if (!n.find_entry(a.list)) return EditError{trf("after the edit {} would be missing", a.list)};
     return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/yaml/yaml_tree.hpp"
 #include "text_lines.hpp"
 
@@ -150,7 +151,7 @@ public:
     std::optional<EditError> run() {
         for (const YamlEntry& e : root_.entries)
             if (!only_blanks(t_, line_start(t_, e.key.offset), e.key.offset))
-                return EditError{fmt::format("line {}: a top-level key does not start its line; the file cannot be edited in place",
+                return EditError{trf("line {}: a top-level key does not start its line; the file cannot be edited in place",
                                              e.key.position.line)};
         // The items for one list go in together, in the order given.
         std::vector<std::pair<std::string, std::vector<const YamlItem*>>> lists;
@@ -248,15 +249,16 @@ private:
         const YamlNode& v = root_.entries[i].value;
         if (v.is_null()) {
             auto colon = after_colon(i);
-            if (!colon) return EditError{fmt::format("line {}: cannot find the colon after {}", v.position.line, s.key)};
+            if (!colon) return EditError{trf("line {}: cannot find the colon after {}", v.position.line, s.key)};
             auto [begin, end] = null_token(*colon);
             splices.push_back({begin, end - begin, " " + yaml_scalar(s.value, ScalarContext::block)});
             return std::nullopt;
         }
         if (!v.is_scalar())
-            return EditError{fmt::format("line {}: {} is a {}, not a single value", v.position.line, s.key, kind_name(v.kind))};
+            // TRANSLATORS: {1} is a key of the file, {2} a kind of value ("list", "mapping").
+            return EditError{trf("line {}: {} is a {}, not a single value", v.position.line, s.key, tr(kind_name(v.kind)))};
         auto end = scalar_end(t_, v.offset, ScalarContext::block);
-        if (!end) return EditError{fmt::format("line {}: {} is a block scalar; edit it by hand", v.position.line, s.key)};
+        if (!end) return EditError{trf("line {}: {} is a block scalar; edit it by hand", v.position.line, s.key)};
         splices.push_back({v.offset, *end - v.offset, same_style(t_, v, s.value)});
         return std::nullopt;
     }
@@ -303,17 +305,18 @@ private:
         const YamlNode& v = root_.entries[i].value;
         if (v.is_null()) {
             auto colon = after_colon(i);
-            if (!colon) return EditError{fmt::format("line {}: cannot find the colon after {}", v.position.line, list)};
+            if (!colon) return EditError{trf("line {}: cannot find the colon after {}", v.position.line, list)};
             auto [begin, end] = null_token(*colon);
             if (end > begin) splices.push_back({begin, end - begin, ""});
             insert_lines(next_line(t_, *colon), new_list_items(items));
             return std::nullopt;
         }
         if (!v.is_sequence())
-            return EditError{fmt::format("line {}: {} is a {}, not a list", v.position.line, list, kind_name(v.kind))};
+            // TRANSLATORS: {1} is a key of the file, {2} a kind of value ("mapping", "scalar").
+            return EditError{trf("line {}: {} is a {}, not a list", v.position.line, list, tr(kind_name(v.kind)))};
         if (v.flow) return append_flow(v, list, items);
         auto style = style_of(t_, v);
-        if (!style) return EditError{fmt::format("line {}: cannot tell how the items of {} are indented", v.position.line, list)};
+        if (!style) return EditError{trf("line {}: cannot tell how the items of {} are indented", v.position.line, list)};
         std::vector<std::string> lines;
         for (const YamlItem* item : items)
             for (std::string& l : item_lines(*item, *style)) lines.push_back(std::move(l));
@@ -323,7 +326,7 @@ private:
 
     std::optional<EditError> append_flow(const YamlNode& v, const std::string& list, const std::vector<const YamlItem*>& items) {
         auto close_end = flow_end(t_, v.offset);
-        if (!close_end) return EditError{fmt::format("line {}: cannot find the end of the list {}", v.position.line, list)};
+        if (!close_end) return EditError{trf("line {}: cannot find the end of the list {}", v.position.line, list)};
         const std::size_t close = *close_end - 1;
         if (v.items.empty()) {
             // "[]": no style to follow; it becomes a block list like the others of the file.
@@ -335,7 +338,7 @@ private:
         }
         const YamlNode& last = v.items.back();
         auto last_end = node_end(t_, last);
-        if (!last_end) return EditError{fmt::format("line {}: cannot find the end of the last item of {}", last.position.line, list)};
+        if (!last_end) return EditError{trf("line {}: cannot find the end of the last item of {}", last.position.line, list)};
         const bool braces = last.is_mapping() && last.offset + 1 < t_.size() && t_[last.offset + 1] == ' ';
         std::size_t after = *last_end;
         while (after < close && is_blank(t_[after])) ++after;
@@ -399,7 +402,7 @@ std::optional<EditError> keep_missing_final_newline(std::string_view t, std::vec
     if (last.offset == 0 || t[last.offset - 1] != '\n') return std::nullopt;
     const std::size_t eol = last.offset >= 2 && t[last.offset - 2] == '\r' ? 2 : 1;
     if (splices.size() >= 2 && splices[splices.size() - 2].offset + splices[splices.size() - 2].length > last.offset - eol)
-        return EditError{"cannot keep the file without a final line end"};
+        return EditError{tr("cannot keep the file without a final line end")};
     last.offset -= eol;
     last.length += eol;
     return std::nullopt;
@@ -410,9 +413,9 @@ std::optional<EditError> keep_missing_final_newline(std::string_view t, std::vec
 std::variant<std::vector<Splice>, EditError> plan_splices(std::string_view text, const FileEdit& edit) {
     Diagnostics findings;
     const YamlDocument doc = parse_yaml(text, "edit", findings);
-    if (!doc.root || findings.has_errors()) return EditError{"the file does not parse as YAML; fix it first (pipeline check)"};
+    if (!doc.root || findings.has_errors()) return EditError{tr("the file does not parse as YAML; fix it first (pipeline check)")};
     if (!doc.root->is_mapping() || doc.root->flow)
-        return EditError{"the file is not a block mapping (key: value lines) at the top; it cannot be edited in place"};
+        return EditError{tr("the file is not a block mapping (key: value lines) at the top; it cannot be edited in place")};
     SplicePlanner planner(text, *doc.root, edit);
     if (auto error = planner.run()) return *error;
     // In file order; at one offset, insertions before a removal that starts there.
@@ -429,7 +432,7 @@ std::variant<std::vector<Splice>, EditError> plan_splices(std::string_view text,
                 previous.length = std::max(previous_end, s.offset + s.length) - previous.offset;  // adjacent removals
                 continue;
             }
-            if (previous_end > s.offset) return EditError{"two changes of the edit overlap"};
+            if (previous_end > s.offset) return EditError{tr("two changes of the edit overlap")};
         }
         splices.push_back(std::move(s));
     }

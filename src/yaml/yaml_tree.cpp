@@ -57,15 +57,15 @@ public:
     // back (!!str 100000 is text), so it is refused.
     void check_tag(const YAML::Mark& mark, const std::string& tag) {
         if (tag.empty() || tag == "?" || tag == "!") return;
-        fail(mark, "syntax", fmt::format("YAML tags such as {} are not used in pipeline files; remove it (quote the value "
-                                         "to make it text)", tag.starts_with("tag:yaml.org,2002:") ? "!!" + tag.substr(18) : tag));
+        fail(mark, "syntax", say("YAML tags such as {} are not used in pipeline files; remove it (quote the value "
+                                 "to make it text)", tag.starts_with("tag:yaml.org,2002:") ? "!!" + tag.substr(18) : tag));
     }
 
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-        fail(mark, "alias", "anchors and aliases (*name) are not allowed in pipeline files");
+        fail(mark, "alias", say("anchors and aliases (*name) are not allowed in pipeline files"));
     }
     void OnAnchor(const YAML::Mark& mark, const std::string&) override {
-        fail(mark, "alias", "anchors (&name) and aliases are not allowed in pipeline files");
+        fail(mark, "alias", say("anchors (&name) and aliases are not allowed in pipeline files"));
     }
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
@@ -75,7 +75,7 @@ public:
         n.quoted = tag == "!";
         n.block = n.quoted && n.offset < text_.size() && (text_[n.offset] == '|' || text_[n.offset] == '>');
         if (n.quoted && !closed_quote(n.offset))
-            fail(mark, "syntax", "the quoted text starting here has no closing quote");
+            fail(mark, "syntax", say("the quoted text starting here has no closing quote"));
         n.value = value;
         if (!n.quoted && tag == "?" && (value == "~" || value == "null" || value == "Null" || value == "NULL")) {
             n.kind = YamlNode::Kind::null;
@@ -114,8 +114,8 @@ public:
         add(std::move(n));
     }
 
-    void fail(const YAML::Mark& mark, const char* rule, std::string message) {
-        out_.error(path_, position_of(mark), rule, std::move(message));
+    void fail(const YAML::Mark& mark, const char* rule, const Text& message) {
+        out_.error(path_, position_of(mark), rule, message);
         failed = true;
         throw Aborted{};
     }
@@ -216,7 +216,7 @@ private:
         YamlNode n = make_at(kind, at);
         n.flow = flow;
         if (stack_.size() >= limits_.max_depth)
-            fail_at(n.position, "syntax", fmt::format("nesting deeper than {} levels", limits_.max_depth));
+            fail_at(n.position, "syntax", say("nesting deeper than {} levels", limits_.max_depth));
         stack_.push_back({std::move(n), std::nullopt, {}});
     }
 
@@ -231,12 +231,12 @@ private:
     }
 
     void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
-        if (anchor != YAML::NullAnchor) fail(mark, "alias", "anchors (&name) and aliases are not allowed in pipeline files");
+        if (anchor != YAML::NullAnchor) fail(mark, "alias", say("anchors (&name) and aliases are not allowed in pipeline files"));
     }
 
     void open(YamlNode n, const YAML::Mark& mark) {
         if (stack_.size() >= limits_.max_depth)
-            fail(mark, "syntax", fmt::format("nesting deeper than {} levels", limits_.max_depth));
+            fail(mark, "syntax", say("nesting deeper than {} levels", limits_.max_depth));
         stack_.push_back({std::move(n), std::nullopt, {}});
     }
 
@@ -248,7 +248,7 @@ private:
 
     void add(YamlNode n) {
         if (stack_.empty()) {
-            if (root) fail_at(n.position, "syntax", "more than one YAML document in the file");
+            if (root) fail_at(n.position, "syntax", say("more than one YAML document in the file"));
             root = std::move(n);
             return;
         }
@@ -258,16 +258,16 @@ private:
             return;
         }
         if (!top.pending_key) {
-            if (!n.is_scalar() && !n.is_null()) fail_at(n.position, "syntax", "a mapping key must be a plain scalar");
+            if (!n.is_scalar() && !n.is_null()) fail_at(n.position, "syntax", say("a mapping key must be a plain scalar"));
             if (!top.node.flow && n.is_scalar() && !n.quoted && !colon_after(n))
-                fail_at(n.position, "syntax", fmt::format("\"{}\" has no colon after it: write {}: VALUE", n.value, n.value));
+                fail_at(n.position, "syntax", say("\"{0}\" has no colon after it: write {0}: VALUE", n.value));
             if (auto first = earlier_key(top, n)) {
                 // A file of nothing but one key repeated must not make 100,000 findings.
                 if (++duplicates_ > kMaxDuplicateFindings)
                     fail_at(n.position, "duplicate-key",
-                            fmt::format("more than {} duplicate keys; the others are not listed", kMaxDuplicateFindings));
+                            say("more than {} duplicate keys; the others are not listed", kMaxDuplicateFindings));
                 out_.error(path_, n.position, "duplicate-key",
-                           fmt::format("duplicate key \"{}\" (first at line {})", n.value, *first));
+                           say("duplicate key \"{}\" (first at line {})", n.value, *first));
                 failed = true;
             }
             top.pending_key = std::move(n);
@@ -290,8 +290,8 @@ private:
         return before > 0 && text_[before - 1] == '?';
     }
 
-    void fail_at(Position at, const char* rule, std::string message) {
-        out_.error(path_, at, rule, std::move(message));
+    void fail_at(Position at, const char* rule, const Text& message) {
+        out_.error(path_, at, rule, message);
         failed = true;
         throw Aborted{};
     }
@@ -303,20 +303,21 @@ private:
     std::vector<Open> stack_;
 };
 
-// yaml-cpp's messages for the mistakes people make most, said in their terms.
-std::string explain(const std::string& message) {
+// yaml-cpp's messages for the mistakes people make most, said in their terms; others as
+// yaml-cpp says them, in English. Ours are fmt formats (say()): a brace is written twice.
+Text explain(const std::string& message) {
     static const std::pair<const char*, const char*> known[] = {
-        {"illegal map value", "unexpected \": \" here: quote a value that holds \": \", or check the indentation"},
-        {"end of map not found", "the indentation of this line does not match the lines above it"},
-        {"end of sequence not found", "the indentation of this line does not match the list above it"},
-        {"end of map flow not found", "a { mapping is not closed with }"},
-        {"end of sequence flow not found", "a [ list is not closed with ]"},
-        {"illegal flow end", "a ] or } without its opening bracket"},
-        {"illegal tab when looking for indentation", "a tab in the indentation; indent with spaces"},
-        {"unknown token", "a value cannot start with this character; put the value in quotes"},
+        {"illegal map value", N_("unexpected \": \" here: quote a value that holds \": \", or check the indentation")},
+        {"end of map not found", N_("the indentation of this line does not match the lines above it")},
+        {"end of sequence not found", N_("the indentation of this line does not match the list above it")},
+        {"end of map flow not found", N_("a {{ mapping is not closed with }}")},
+        {"end of sequence flow not found", N_("a [ list is not closed with ]")},
+        {"illegal flow end", N_("a ] or }} without its opening bracket")},
+        {"illegal tab when looking for indentation", N_("a tab in the indentation; indent with spaces")},
+        {"unknown token", N_("a value cannot start with this character; put the value in quotes")},
     };
     for (const auto& [from, to] : known)
-        if (message == from) return to;
+        if (message == from) return say(to);
     return message;
 }
 
@@ -352,14 +353,24 @@ const YamlNode* YamlNode::find(std::string_view key) const {
     return e ? &e->value : nullptr;
 }
 
+// The words of sentences such as "stage must be text, not a list".
 const char* kind_name(YamlNode::Kind k) {
     switch (k) {
-        case YamlNode::Kind::null: return "null";
-        case YamlNode::Kind::scalar: return "scalar";
-        case YamlNode::Kind::sequence: return "list";
-        case YamlNode::Kind::mapping: return "mapping";
+        // TRANSLATORS: a kind of YAML value, in "... must be text, not a {}": an empty value.
+        case YamlNode::Kind::null: return N_("null");
+        // TRANSLATORS: a kind of YAML value, in "... must be a list, not a {}": one value.
+        case YamlNode::Kind::scalar: return N_("scalar");
+        // TRANSLATORS: a kind of YAML value, in "... must be text, not a {}": "- item" lines or [a, b].
+        case YamlNode::Kind::sequence: return N_("list");
+        // TRANSLATORS: a kind of YAML value, in "... must be text, not a {}": "key: value" lines or {k: v}.
+        case YamlNode::Kind::mapping: return N_("mapping");
     }
     return "?";
+}
+
+Text kind_text(YamlNode::Kind k) {
+    const char* word = kind_name(k);
+    return Text(word, tr(word));
 }
 
 YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnostics& out, YamlLimits limits) {
@@ -388,13 +399,13 @@ YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& 
             // yaml-cpp starts a new document, without "---", at text that does not fit the first one.
             if (parser.HandleNextDocument(extra) && extra.root)
                 out.error(path, extra.root->position, "syntax",
-                          extra.explicit_start ? "more than one YAML document in the file"
-                                               : "this line does not fit the structure above it (check the indentation)");
+                          extra.explicit_start ? say("more than one YAML document in the file")
+                                               : say("this line does not fit the structure above it (check the indentation)"));
             if (extra.failed || extra.root) builder.failed = true;
         }
     } catch (const Aborted&) {
     } catch (const YAML::DeepRecursion& e) {
-        out.error(path, builder.position_of(e.mark), "syntax", "nesting too deep");
+        out.error(path, builder.position_of(e.mark), "syntax", say("nesting too deep"));
         builder.failed = true;
     } catch (const YAML::Exception& e) {
         Position at = builder.position_of(e.mark);
@@ -405,7 +416,7 @@ YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& 
         // Inside [ ] or { } a tab at the start of a line is white space, and the message stands.
         const auto tab = builder.open_flow() ? std::nullopt : tab_in_indentation(text, e.mark);
         if (e.msg == "the referenced anchor is not defined")
-            out.error(path, at, "alias", "anchors and aliases (*name) are not allowed in pipeline files");
+            out.error(path, at, "alias", say("anchors and aliases (*name) are not allowed in pipeline files"));
         else if (tab)
             out.error(path, *tab, "syntax", explain("illegal tab when looking for indentation"));
         else

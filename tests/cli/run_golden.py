@@ -30,8 +30,8 @@ class Step:
 
 
 def parse(path):
-    """Returns (header lines, fixture, steps)."""
-    header, fixture, steps = [], None, []
+    """Returns (header lines, fixture, language, steps)."""
+    header, fixture, language, steps = [], None, None, []
     section = None
     with open(path, encoding="utf-8", newline="") as f:
         lines = f.read().split("\n")
@@ -65,26 +65,33 @@ def parse(path):
         elif not steps:
             if line.startswith("fixture:"):
                 fixture = line.split(":", 1)[1].strip()
+            elif line.startswith("lang:"):
+                language = line.split(":", 1)[1].strip()
             header.append(raw)
         elif line.strip():
             raise SystemExit(f"{path}:{number}: text outside a section: {line!r}")
-    return header, fixture, steps
+    return header, fixture, language, steps
 
 
 def text_of(lines):
     return "".join(l + "\n" for l in lines)
 
 
-def run(binary, step, workdir):
+def run(binary, step, workdir, language):
     argv = shlex.split(step.command)
     if argv and argv[0] == "pipeline":
         argv[0] = binary
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PIPELINE_") and not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
     # `pipeline` inside a script step (sh -c '...', flock FILE pipeline ...) is the binary under test.
     env["PATH"] = os.path.dirname(binary) + os.pathsep + env.get("PATH", "")
     env.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "HOME": workdir, "NO_COLOR": "1",
                 "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"})
+    if language:
+        # "lang: zh_CN.UTF-8": the language as a Chinese user's machine sets it.
+        del env["LC_ALL"]
+        env["LANG"] = language
     p = subprocess.run(argv, cwd=workdir, env=env, capture_output=True, timeout=120)
     return p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"), p.returncode
 
@@ -96,7 +103,7 @@ def main():
     ap.add_argument("test")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
-    header, fixture, steps = parse(args.test)
+    header, fixture, language, steps = parse(args.test)
     failures = []
     with tempfile.TemporaryDirectory(prefix="pipeline-golden-") as tmp:
         workdir = os.path.join(tmp, "repo")
@@ -108,7 +115,7 @@ def main():
             os.makedirs(workdir)
         results = []
         for step in steps:
-            out, err, status = run(binary, step, workdir)
+            out, err, status = run(binary, step, workdir, language)
             results.append((out, err, status))
             where = f"{args.test}:{step.line}: $ {step.command}"
             if step.stdout is not None and out != text_of(step.stdout):

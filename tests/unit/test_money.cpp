@@ -18,7 +18,7 @@ Money money(std::string_view text) {
 
 std::string refusal(std::string_view text) {
     auto v = parse_money(text);
-    if (auto* e = std::get_if<ParseError>(&v)) return e->message;
+    if (auto* e = std::get_if<ParseError>(&v)) return e->message.english();
     return "accepted";
 }
 

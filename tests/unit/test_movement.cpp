@@ -68,7 +68,7 @@ Money of(const Waterfall& w, MovementKind k) { return w.deltas[static_cast<std::
 std::vector<std::string> rows(const ForecastMovement& f) {
     std::vector<std::string> out;
     for (const Movement& mv : f.movements)
-        out.push_back(fmt::format("{} {} {}|{} {}", mv.key, movement_kind_id(mv.kind), mv.from, mv.to, mv.delta.cents));
+        out.push_back(fmt::format("{} {} {}|{} {}", mv.key, movement_kind_id(mv.kind), mv.from.english(), mv.to.english(), mv.delta.cents));
     return out;
 }
 

@@ -163,11 +163,11 @@ TEST_CASE("moves: the stage is written the way the file writes it") {
 TEST_CASE("moves: refusals of advance") {
     const Process process = default_process();
     const Project p = project(process, "lead", "lead: {source: 展会}\n");
-    CHECK(refused(plan_advance(p, process, kToday, advance_to("tendr")), "unknown-stage").message.find("did you mean \"tender\"") !=
+    CHECK(refused(plan_advance(p, process, kToday, advance_to("tendr")), "unknown-stage").message.english().find("did you mean \"tender\"") !=
           std::string::npos);
     CHECK(refused(plan_advance(p, process, kToday, advance_to("lead")), "same-stage").message == "P-1 is already in 信息搜集 (lead)");
     const Project last = project(process, "contract");
-    CHECK(refused(plan_advance(last, process, kToday, advance_to()), "final-stage").message.find("pipeline close P-1 --won") !=
+    CHECK(refused(plan_advance(last, process, kToday, advance_to()), "final-stage").message.english().find("pipeline close P-1 --won") !=
           std::string::npos);
     const Project lost = project(process, "tender", "status: lost\nclosed_on: 2026-11-01\nclose_reason: x\n");
     refused(plan_advance(lost, process, kToday, advance_to()), "closed");

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline {
 
 // A proleptic Gregorian date from 0001-01-01 to 9999-12-31, stored as days since 1970-01-01.
@@ -40,7 +42,8 @@ private:
 };
 
 // Why `text` is no date, for "<what> \"<text>\" <why>": "is not a real calendar date" for
-// 2026-02-30, "is not a date (write YYYY-MM-DD)" otherwise.
-std::string why_not_a_date(std::string_view text);
+// 2026-02-30, "is not a date (write YYYY-MM-DD)" otherwise. A Text: findings carry it to JSON
+// in English; text output shows .local().
+Text why_not_a_date(std::string_view text);
 
 }  // namespace pipeline

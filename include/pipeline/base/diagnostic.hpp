@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline {
 
 // A place in a text file, 1-based; line 0 means "the whole file".
@@ -19,15 +21,22 @@ struct Diagnostic {
     std::string path;  // relative to the repository root where there is one
     Position position;
     Severity severity = Severity::error;
-    std::string message;
-    std::string rule;  // short stable id, e.g. "stage" or "history-order"
+    std::string message;        // English: what JSON and the GitHub annotations carry
+    std::string rule;           // short stable id, e.g. "stage" or "history-order"
+    std::string message_local;  // in the reader's language; empty when the same as `message`
+
+    const std::string& shown_message() const { return message_local.empty() ? message : message_local; }
+    void set_message(const Text& text) {
+        message = text.english();
+        message_local = text.local() == message ? std::string() : text.local();
+    }
 };
 
 // An append-only list of findings for one or more files.
 class Diagnostics {
 public:
-    void error(std::string path, Position at, std::string rule, std::string message);
-    void warning(std::string path, Position at, std::string rule, std::string message);
+    void error(std::string path, Position at, std::string rule, const Text& message);
+    void warning(std::string path, Position at, std::string rule, const Text& message);
     void add(Diagnostic d) { items_.push_back(std::move(d)); }
     void append(const Diagnostics& other);
 

@@ -8,13 +8,16 @@
 #include <string_view>
 #include <variant>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline {
 
 // A sum or product of amounts that integer cents cannot hold. Amounts are bounded where they
 // are read (kMaxAmountCents) and rates likewise, so one amount always converts; only a sum of
 // very many of the largest amounts can get here, and then no figure is better than a wrong one.
+// The message is in the reader's language: only the command layer prints it, as text.
 struct MoneyOverflow : std::overflow_error {
-    MoneyOverflow() : std::overflow_error("a sum of amounts is larger than 92,233,720,368,547,758.07") {}
+    MoneyOverflow() : std::overflow_error(tr("a sum of amounts is larger than 92,233,720,368,547,758.07")) {}
 };
 
 // The largest amount a file, an option or a filter may give: 1,000,000,000,000 (10^12) units.
@@ -43,9 +46,10 @@ struct Rate {
     std::int64_t micros = 1'000'000;
 };
 
-// Why a text is not an amount; empty when it is one.
+// Why a text is not an amount: what follows the value in "<what> \"<text>\" <message>"
+// ("is not a number"). A Text: findings carry it to JSON in English.
 struct ParseError {
-    std::string message;
+    Text message;
 };
 
 // Parses a plain decimal with at most `max_decimals` decimals ("1280000", "1280000.5", "-3").

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline {
 
 // The code point starting at byte `i` of `s`; advances `i` past it. A malformed or cut
@@ -25,8 +27,8 @@ std::optional<std::size_t> invalid_utf8(std::string_view text);
 // value is printed — in UTF-8 text.
 std::optional<char32_t> forbidden_character(std::string_view utf8);
 
-// "U+001B (ESC)": a character for messages.
-std::string character_name(char32_t c);
+// "U+001B (ESC)": a character for messages (a Text: "U+0085 (a C1 control character)" has words).
+Text character_name(char32_t c);
 
 // The text with control characters shown as symbols (␛ for ESC, ␍ for CR, a tab as a blank),
 // so that printing it does nothing to the terminal.

@@ -12,6 +12,7 @@
 
 #include "pipeline/base/date.hpp"
 #include "pipeline/base/diagnostic.hpp"
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/check/gate.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
@@ -49,7 +50,7 @@ struct ReopenRequest {
 // Why a move is refused. `reason` is a stable id (see pipeline(1), "Refusals").
 struct Refusal {
     std::string reason;
-    std::string message;                   // one sentence for people
+    Text message;                          // one sentence for people (JSON: .english())
     std::vector<CheckResult> unmet;        // "gate": every check that does not hold, in gate order
     std::vector<Diagnostic> findings;      // "check": the errors the change would cause
 };
@@ -77,6 +78,6 @@ MoveResult plan_reopen(const Project& p, const Process& process, Date today, con
 std::string stage_as_written(const Process& process, int stage, const Project& p);
 
 // "lead.source is absent", "contacts: 0 of 1": what a check found, for a checklist line.
-std::string check_detail(const CheckResult& r);
+Text check_detail(const CheckResult& r);
 
 }  // namespace pipeline

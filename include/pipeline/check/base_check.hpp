@@ -15,7 +15,7 @@ namespace pipeline {
 
 struct BaseCheckOptions {
     Date today;
-    std::string base;              // how messages name the base: "origin/main (3f2a9c1)"
+    Text base;                     // how messages name the base: "origin/main (3f2a9c1)"
     bool strict = false;           // a deleted project is an error, not a warning
     bool whole_repository = true;  // every project file was loaded: look for deleted ones
 };

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pipeline/base/date.hpp"
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 
@@ -14,7 +15,7 @@ struct CheckResult {
     const GateCheck* check = nullptr;
     int stage = -1;          // the stage whose gate this check belongs to
     bool holds = false;
-    std::string detail;      // e.g. "1 of 2" for counts, the value found for equals
+    Text detail;             // e.g. "1 of 2" for counts, the value found for equals
 };
 
 // Evaluates one check against a project; `today` serves not_future.

@@ -34,7 +34,7 @@ struct GroupKey {
 // "month", "quarter", ..., or the custom field's key.
 const char* group_key_name(GroupKey k);
 // A built-in key, or a custom field of `process` that can group (enum, person, bool);
-// a message saying why not otherwise.
+// a message saying why not otherwise (translated: the command layer shows it).
 std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const Process& process);
 // The period unit of month, quarter and year; nullopt for the other keys.
 std::optional<PeriodUnit> period_unit(GroupKey k);
@@ -50,7 +50,7 @@ struct DateRange {
 };
 
 struct DateRangeError {
-    std::string message;
+    std::string message;     // translated: only the command layer shows it
 };
 
 // The range of --period P (2026, 2026Q4, 2026-11) or of --from/--to (dates, to exclusive).
@@ -92,7 +92,7 @@ std::optional<Money> target_for(const Process& process, const std::string& owner
 struct GroupValue {
     GroupKey key = GroupKey::owner;
     std::string value;   // owner id, stage id, category id, period label, text; empty: none
-    std::string label;   // what people read: person and stage names; "(none)" for empty
+    std::string label;   // what people read: person and stage names; "(none)" for empty (render translates it)
     Date begin, end;     // period keys: the calendar period
     int order = 0;       // stage index, category rank
 };

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/base/money.hpp"
 #include "pipeline/base/period.hpp"
 #include "pipeline/figures/forecast.hpp"
@@ -40,7 +41,8 @@ constexpr std::size_t kMovementKinds = 12;
 
 // "revalued", "new", "removed", "amount", "advanced", ... as JSON and CSV write them.
 const char* movement_kind_id(MovementKind k);
-// What people read: "new", "amount changed", "expected close moved", ...
+// What people read: "new", "amount changed", "expected close moved", ... in English, marked
+// for the catalog (N_): tr() it where it is shown.
 const char* movement_kind_label(MovementKind k);
 
 struct GroupDelta {
@@ -53,7 +55,7 @@ struct Movement {
     std::string key;         // the project id (the path when it has none)
     std::string id, name, owner, path;  // as of the later state (the earlier one when removed)
     MovementKind kind = MovementKind::other;
-    std::string from, to;    // what moved, as people read it: stage names, amounts, dates
+    Text from, to;           // what moved, as people read it: stage names, amounts, dates ("none"; JSON: .english())
     Money delta;             // the change of the weighted total
     std::vector<GroupDelta> groups;  // with --by: the changes per group, non-zero ones (or the
                                      // project's group with 0 when the change moved no money)
@@ -104,7 +106,7 @@ ForecastMovement forecast_movement(const MovementSide& before, const MovementSid
 // When the base currency changed between two revisions, figures of both sides are in the later
 // one's: the earlier process with the later one's base currency and rates (its stages and
 // everything else unchanged). A message when the later revision has no rate for a currency the
-// earlier projects use.
+// earlier projects use (translated: the command layer shows it).
 std::variant<Process, std::string> in_later_currency(const Process& earlier, const Process& later,
                                                      const std::vector<Project>& earlier_projects);
 

@@ -138,7 +138,7 @@ RiskRegister risk_report(const std::vector<Project>& projects, const Process& pr
 
 enum class AgingBucket { none, up_to_30, up_to_90, over_90 };
 
-// "0-30", "31-90", "over 90"; "" for none.
+// "0-30", "31-90", "over 90"; "" for none. English ("over 90" is marked N_): tr() it where it is shown.
 const char* bucket_label(AgingBucket b);
 AgingBucket bucket_for(int days_overdue);
 

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 #include "pipeline/yaml/node_reader.hpp"
@@ -26,12 +27,13 @@ std::string custom_type_name(const CustomField& field);
 void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& process, std::vector<CustomValue>& out);
 
 // One scalar of a custom field's type in canonical form: `text` and `number` as in
-// CustomValue; an error message (for "VALUE ...") when the text is not of the type.
+// CustomValue; when the text is not of the type, why, in both languages, to follow the
+// field and the value ("FIELD "VALUE" must be true or false").
 struct CustomScalar {
     std::string text;
     std::int64_t number = 0;
 };
-std::variant<CustomScalar, std::string> parse_custom_scalar(const CustomField& field, std::string_view text);
+std::variant<CustomScalar, Text> parse_custom_scalar(const CustomField& field, std::string_view text);
 
 // Whether values of this type compare with < <= > >= (numbers, money, percentages, dates).
 bool custom_type_is_ordered(FieldType type);

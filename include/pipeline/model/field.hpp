@@ -116,19 +116,27 @@ struct FieldSpec {
     std::span<const EnumValue> values = {};   // enumeration
     int min = 0, max = 0;                     // integer bounds
     Requirement required = Requirement::optional;
+    // The three texts for people are message ids (N_() in registry.cpp), English here and
+    // translated where a message shows them (registry_text(), field_name() of registry.hpp).
+    // They are string literals: tr() is given their .data().
     std::string_view missing_message = {};    // what a required field without a value reports
     std::string_view null_message = {};       // what `key:` with no value reports, when that is an error
     std::string_view label = {};              // how messages name it; empty: "<record noun> <key>"
     const RecordSpec* record = nullptr;       // record and list
     MemberAt<Position> position = {};         // where the position of its value is kept, if anywhere
-    // Set once the registry is built: how messages name the field ("customer size") and its
-    // dotted path from the top of the file ("customer.size").
+    // Set once the registry is built: how messages name the field in English ("customer size"),
+    // its dotted path from the top of the file ("customer.size"), the noun of the record that
+    // holds it ("customer"; empty at the top level) and its place among all the registry's
+    // fields. field_name() translates the name from them when it is first asked in a language:
+    // the registry may be built before the language is chosen.
     std::string name = {};
     std::string path = {};
+    std::string_view noun = {};
+    std::size_t index = 0;
 };
 
 struct RecordSpec {
-    std::string_view noun;             // "contact", "risk": what messages call one record
+    std::string_view noun;             // "contact", "risk": what messages call one record (N_(), a literal)
     std::vector<FieldSpec> fields;     // in the usual file order
     // A record that may be written as one scalar stands for the field of this key.
     std::string_view shorthand = {};

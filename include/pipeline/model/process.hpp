@@ -87,6 +87,7 @@ struct CategoryThresholds {
 };
 
 struct Process {
+    std::string language;                                // `language:` "zh" or "en"; empty: the environment's
     std::string currency = "CNY";
     std::map<std::string, Rate, std::less<>> rates;     // other currencies → base
     std::vector<Stage> stages;
@@ -126,7 +127,7 @@ private:
 // (or "syntax"); returns nullopt when the definition cannot be used at all.
 std::optional<Process> load_process(std::string_view text, const std::string& path, Diagnostics& out);
 
-// The default process of sop.md §1, as `pipeline init` writes it.
-std::string_view default_process_text();
+// The default process of sop.md §1, as `pipeline init` writes it, commented in `language`.
+std::string_view default_process_text(Language language = Language::english);
 
 }  // namespace pipeline

@@ -5,12 +5,14 @@
 #include <optional>
 #include <string>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/project.hpp"
 
 namespace pipeline {
 
 // The first field in which two projects differ ("stage", "history[3].note", the key of a
-// custom field), positions not counted; nullopt when they are the same.
-std::optional<std::string> first_difference(const Project& a, const Project& b);
+// custom field), positions not counted; nullopt when they are the same. A Text: the words
+// around the path ("contacts (count 2 vs 3)") are translated, the path is not.
+std::optional<Text> first_difference(const Project& a, const Project& b);
 
 }  // namespace pipeline

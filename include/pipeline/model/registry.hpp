@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/model/field.hpp"
 #include "pipeline/model/project.hpp"
 
@@ -75,7 +76,17 @@ struct ItemCondition {
 std::size_t count_items(const Project& p, const ListRef& list, const std::vector<ItemCondition>& where);
 
 // How messages name a field of a record of `spec`: its label, "<noun> <key>", or at the top
-// level the key alone.
+// level the key alone. English (FieldSpec::name).
 std::string field_label(const RecordSpec& spec, const FieldSpec& field, bool top_level);
+
+// FieldSpec::name in English and in the reader's language: the label or the record's noun
+// translated, the key kept as the file writes it. Made once per language for every field, so
+// that loading may hand it to each read (NodeReader's Label) at no cost.
+const Text& field_name(const FieldSpec& field);
+
+// A text the registry declares as a message id (a missing_message or null_message, a record's
+// noun) in English and in the reader's language; empty when there is none. Not a format
+// string: a message may hold braces.
+Text registry_text(std::string_view msgid);
 
 }  // namespace pipeline

@@ -33,6 +33,16 @@ std::string forecast_caption(const Forecast& f, const ForecastContext& c);
 // The range as people read it: "2026Q4 (2026-10-01 to 2026-12-31)", "from 2026-10-15", "all dates".
 std::string describe_range(const DateRange& r);
 
+// ", filter: TERM TERM" to end a caption with the filter as written; "" without terms.
+std::string filter_clause(const std::vector<std::string>& terms);
+
+// A --by key as a column header: a built-in key in the reader's language, a custom field by its key.
+std::string group_key_header(GroupKey k);
+
+// A group's value as people read it: no value is "(none)", a forecast category by its name in
+// the reader's language, the rest (names, periods) as the group has it.
+std::string group_value_label(const GroupValue& v);
+
 std::string render_forecast_json(const Forecast& f, const ForecastContext& c);
 
 }  // namespace pipeline

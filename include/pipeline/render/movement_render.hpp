@@ -24,6 +24,9 @@ struct MovementContext {
     PeriodUnit unit = PeriodUnit::quarter;
 };
 
+// A revision for people: Revision::label() (JSON keeps it), the working tree in the reader's language.
+std::string revision_label(const Revision& r);
+
 // "Forecast movement, all dates, in CNY" and a line for each state compared; in Markdown a
 // heading and a list.
 std::string movement_caption(const MovementContext& c, bool markdown);

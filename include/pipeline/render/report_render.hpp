@@ -1,6 +1,7 @@
 // Reports as tables (text, Markdown, CSV) and as JSON. Columns and schemas: pipeline(1),
-// "pipeline report". Headers are English and lowercase, as in `forecast`; what the data
-// says (stage names, people's names, reasons) is shown as written.
+// "pipeline report". Headers, titles and captions are in the reader's language (lowercase
+// headers in English, as in `forecast`), JSON in English; what the data says (stage names,
+// people's names, reasons) is shown as written.
 #pragma once
 
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "pipeline/base/date.hpp"
+#include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/forecast.hpp"
 #include "pipeline/figures/reports.hpp"
 #include "pipeline/model/process.hpp"
@@ -47,7 +49,7 @@ std::string render_report_markdown(const Report& r, const Process& process, cons
 std::string render_report_json(const Report& r, const Process& process, const ReportContext& c);
 
 // Helpers the HTML report shares.
-std::string owner_label(const Process& process, const std::string& owner);   // the roster name, else the id
+Text owner_label(const Process& process, const std::string& owner);          // the roster name, else the id, "(none)"
 std::string stage_label_of(const Process& process, int stage);               // the stage's name, "" if unknown
 std::string tenths(std::int64_t v);                                          // 125 → "12.5"
 

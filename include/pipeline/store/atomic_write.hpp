@@ -12,6 +12,8 @@
 
 namespace pipeline {
 
+// Why a file could not be opened, locked or written, in the reader's language: only the
+// command layer shows it, as text.
 struct IoError {
     std::string message;
 };
@@ -41,7 +43,8 @@ public:
     // writing nothing, when the file on disk is no longer what was read (other bytes, size,
     // modification time or inode).
     std::optional<IoError> replace(std::string_view content);
-    // After replace: what could not be kept ("it belonged to uid 1001; it is yours now"), or empty.
+    // After replace: what could not be kept ("it belonged to uid 1001; it is yours now"), or empty;
+    // in the reader's language.
     const std::string& note() const { return note_; }
 
 private:

@@ -34,14 +34,16 @@ FileStamp stamp_of(const struct stat& st);
 bool may_read(const struct stat& st);
 
 // "it is a FIFO (named pipe), not a regular file", ...: why a file of this type is not read.
-std::string not_a_regular_file(const struct stat& st);
+// These sentences are Texts: findings carry them to JSON in English.
+Text not_a_regular_file(const struct stat& st);
 
 // "the file is larger than N bytes (rules.max_file_size); not read" (pipeline.yaml's own limit
 // for it).
-std::string too_large(const std::string& display, std::size_t max_size);
+Text too_large(const std::string& display, std::size_t max_size);
 
-// Why open(2) failed, for people: a loop of symbolic links is named as one.
-std::string open_failure(int error);
+// Why open(2) failed, for people: a loop of symbolic links is named as one (the system's
+// other reasons are in English).
+Text open_failure(int error);
 
 // Reads a whole file into `text` (a buffer the caller may reuse), refusing more than
 // `max_size` bytes. `stamp`, when given, receives the file's stamp taken before its bytes
@@ -55,7 +57,8 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, con
 
 // Why a load would refuse `text` as a whole (larger than `max_size`, a NUL byte, not UTF-8):
 // a sentence, or nullopt when it would read it. What a command writes is checked with it first.
-std::optional<std::string> refused_text(std::string_view text, std::size_t max_size);
+// A Text: a refusal carries it to JSON in English.
+std::optional<Text> refused_text(std::string_view text, std::size_t max_size);
 
 // Checks that `text` is UTF-8; strips a byte-order mark. A finding (rule "encoding") otherwise.
 bool prepare_text(std::string& text, const std::string& display, Diagnostics& out);

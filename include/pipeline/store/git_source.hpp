@@ -16,7 +16,8 @@
 
 namespace pipeline {
 
-// Why git could not answer, for people ("unknown revision \"mian\"").
+// Why git could not answer, for people ("unknown revision \"mian\""), in the reader's language:
+// only the command layer shows it, as text.
 struct GitError {
     std::string message;
 };
@@ -35,7 +36,8 @@ struct Commit {
 struct Revision {
     std::string given;             // as given ("HEAD~1", "origin/main"); empty when found otherwise (--since)
     std::optional<Commit> commit;  // nullopt: the working tree
-    // "HEAD~1 (3f2a9c1, 2026-11-16)", "3f2a9c1 (2026-11-16)", "the working tree".
+    // "HEAD~1 (3f2a9c1, 2026-11-16)", "3f2a9c1 (2026-11-16)", "the working tree": English, for
+    // JSON; text output shows tr("the working tree") for the working tree.
     std::string label() const;
 };
 

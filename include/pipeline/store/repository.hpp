@@ -26,11 +26,12 @@ bool inside_repository(const std::filesystem::path& root, const std::filesystem:
 
 // Why `file` is not read as part of the repository: it is reached through symbolic links in a
 // loop, or through one that leads out of it; nullopt when it is inside. The sentence ends
-// "not read", for findings.
-std::optional<std::string> link_refusal(const std::filesystem::path& root, const std::filesystem::path& file);
+// "not read", for findings (a Text: English in JSON).
+std::optional<Text> link_refusal(const std::filesystem::path& root, const std::filesystem::path& file);
 
-// The finding's words for a link that leads out of the repository.
-inline constexpr const char* kLeadsOut = "symbolic link leads out of the repository; not read";
+// The finding's words for a link that leads out of the repository: a message id, English
+// here; say(kLeadsOut) gives both languages.
+inline constexpr const char* kLeadsOut = N_("symbolic link leads out of the repository; not read");
 
 struct Repository {
     std::filesystem::path root;

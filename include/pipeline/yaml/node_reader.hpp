@@ -15,6 +15,22 @@
 
 namespace pipeline {
 
+// What findings call a value ("stage name", "amount"): a Text (say(), a translated label), or a
+// string, the same in every language (a key as the file writes it). Kept for the call only;
+// turned into a Text only when a finding is made, so a read that succeeds costs nothing.
+class Label {
+public:
+    Label(const char* same) : same_(same) {}
+    Label(std::string_view same) : same_(same) {}
+    Label(const std::string& same) : same_(same) {}
+    Label(const Text& text) : text_(&text) {}
+    Text text() const { return text_ ? *text_ : Text(std::string(same_)); }
+
+private:
+    std::string_view same_;
+    const Text* text_ = nullptr;
+};
+
 class NodeReader {
 public:
     NodeReader(const std::string& path, Diagnostics& out, std::string type_rule = "type", bool strict = false)
@@ -22,38 +38,39 @@ public:
 
     // Each returns nullopt (and records a finding) when the node has the wrong type;
     // a null or missing node is nullopt without a finding.
-    std::optional<std::string> text(const YamlNode* n, std::string_view what);
-    std::optional<Date> date(const YamlNode* n, std::string_view what);
-    std::optional<Money> money(const YamlNode* n, std::string_view what);
-    std::optional<Rate> rate(const YamlNode* n, std::string_view what);
-    std::optional<int> integer(const YamlNode* n, std::string_view what, int min, int max);
-    std::optional<bool> boolean(const YamlNode* n, std::string_view what);
+    std::optional<std::string> text(const YamlNode* n, Label what);
+    std::optional<Date> date(const YamlNode* n, Label what);
+    std::optional<Money> money(const YamlNode* n, Label what);
+    std::optional<Rate> rate(const YamlNode* n, Label what);
+    std::optional<int> integer(const YamlNode* n, Label what, int min, int max);
+    std::optional<bool> boolean(const YamlNode* n, Label what);
     // Any scalar as written ("true", a date, a number); lists and mappings are a finding.
-    std::optional<std::string> scalar(const YamlNode* n, std::string_view what);
+    std::optional<std::string> scalar(const YamlNode* n, Label what);
     // True for a mapping; a finding for anything but null or a mapping.
-    bool mapping(const YamlNode* n, std::string_view what);
-    bool sequence(const YamlNode* n, std::string_view what);
+    bool mapping(const YamlNode* n, Label what);
+    bool sequence(const YamlNode* n, Label what);
     // A finding for a string outside `allowed`.
-    std::optional<std::string> one_of(const YamlNode* n, std::string_view what,
+    std::optional<std::string> one_of(const YamlNode* n, Label what,
                                       std::initializer_list<std::string_view> allowed, const char* rule = "enum");
     // The finding for a value outside the allowed ones (listed, comma-separated, in `allowed`).
-    void not_one_of(const YamlNode* n, std::string_view what, std::string_view value, std::string_view allowed,
+    void not_one_of(const YamlNode* n, Label what, std::string_view value, std::string_view allowed,
                     const char* rule = "enum");
-    // Under strict, a warning for each key of the mapping not in `known`.
-    void unknown_keys(const YamlNode& map, std::initializer_list<std::string_view> known, std::string_view where);
-    void unknown_keys(const YamlNode& map, const std::vector<std::string_view>& known, std::string_view where);
+    // Under strict, a warning for each key of the mapping not in `known`. `where` follows the
+    // key in the message: empty, or " in a gate check".
+    void unknown_keys(const YamlNode& map, std::initializer_list<std::string_view> known, Label where);
+    void unknown_keys(const YamlNode& map, const std::vector<std::string_view>& known, Label where);
     // Under strict, the warning for one key that is not known.
-    void unknown_key(const YamlEntry& entry, std::string_view where);
+    void unknown_key(const YamlEntry& entry, Label where);
     bool strict() const { return strict_; }
 
-    void error(const YamlNode* n, std::string rule, std::string message);
-    void error_at(Position at, std::string rule, std::string message);
-    void warning(const YamlNode* n, std::string rule, std::string message);
+    void error(const YamlNode* n, std::string rule, const Text& message);
+    void error_at(Position at, std::string rule, const Text& message);
+    void warning(const YamlNode* n, std::string rule, const Text& message);
     Diagnostics& out() { return out_; }
     const std::string& path() const { return path_; }
 
 private:
-    bool printable(const YamlNode& n, std::string_view what);
+    bool printable(const YamlNode& n, Label what);
     const std::string& path_;
     Diagnostics& out_;
     std::string type_rule_;

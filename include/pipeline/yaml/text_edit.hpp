@@ -42,6 +42,7 @@ struct Splice {
     std::string text;
 };
 
+// Why an edit cannot be made, in the reader's language: only the command layer shows it, as text.
 struct EditError {
     std::string message;
 };

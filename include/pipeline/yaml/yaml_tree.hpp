@@ -60,8 +60,10 @@ YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnost
 YamlDocument parse_yaml_with_yaml_cpp(std::string_view text, const std::string& path, Diagnostics& out,
                                       YamlLimits limits = {});
 
-// "scalar", "sequence", "mapping" or "null": for messages.
+// "scalar", "list", "mapping" or "null": for messages, in English (message ids, N_()).
 const char* kind_name(YamlNode::Kind k);
+// The same word for findings: English and the reader's language.
+Text kind_text(YamlNode::Kind k);
 
 // Converts a 0-based byte column on a line of `text` to a 1-based character column.
 int character_column(std::string_view text, std::size_t line_start, std::size_t byte_column);
