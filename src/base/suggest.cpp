@@ -34,7 +34,10 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
     std::optional<std::string> best;
     std::size_t best_distance = std::max<std::size_t>(2, letters.size() / 3) + 1;
     for (const std::string& c : candidates) {
-        const std::size_t d = distance(letters, characters(c));
+        const auto other = characters(c);
+        const std::size_t d = distance(letters, other);
+        // A word changed in every character is another word (外援 is not 张三).
+        if (d >= std::max(letters.size(), other.size())) continue;
         if (d < best_distance) {
             best_distance = d;
             best = c;

@@ -29,6 +29,27 @@ std::string history_stage(const Process& process, int stage, const Project& p) {
     return process.stages[stage].id;
 }
 
+// Whether edits write values by name (进行中, 赢单, 终止, 批准) rather than by id: when the file
+// writes an enum value by its Chinese name, or its stages by their display names.
+bool writes_names(const Project& p, const Process& process) {
+    if (p.writes_names) return true;
+    if (p.stage >= 0 && p.stage_text == process.stages[p.stage].name && process.stages[p.stage].name != process.stages[p.stage].id)
+        return true;
+    return p.stage >= 0 && history_stage(process, p.stage, p) != process.stages[p.stage].id;
+}
+
+// A status as the file writes values: its id, or the team's name of the outcome (赢单).
+std::string status_text(Status s, const Project& p, const Process& process) {
+    if (!writes_names(p, process)) return status_id(s);
+    return s == Status::open ? std::string(status_name(s)) : process.outcome_name(s);
+}
+
+// An enum value of the registry as the file writes values.
+std::string enum_text(std::span<const EnumValue> values, std::string_view id, const Project& p, const Process& process) {
+    const EnumValue* v = find_enum_value(values, id);
+    return std::string(v && writes_names(p, process) ? v->name() : id);
+}
+
 // A history entry both as written and as the loader will read it back.
 struct Entry {
     YamlItem item;
@@ -39,7 +60,7 @@ void set_end(const Process& process, const std::string& text, CompactString& out
     out_text = text;
     stage = process.stage_index(text);
     if (stage < 0) {
-        auto s = parse_status(text);
+        auto s = process.status_of(text);
         if (s && *s != Status::open) outcome = s;
     }
 }
@@ -304,21 +325,26 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
     if (request.outcome == Status::won && p.stage != last) {
         set_stage(c, process, p, last);
         add_entry(c, make_entry(process, request.date, from, history_stage(process, last, p), request.by, "", forced_move, false));
-        add_entry(c, make_entry(process, request.date, history_stage(process, last, p), "won", request.by, request.note, forced_won, false));
+        add_entry(c, make_entry(process, request.date, history_stage(process, last, p), status_text(Status::won, p, process),
+                                request.by, request.note, forced_won, false));
     } else {
-        add_entry(c, make_entry(process, request.date, from, status_id(request.outcome), request.by, request.note, forced_won, false));
+        add_entry(c, make_entry(process, request.date, from, status_text(request.outcome, p, process), request.by, request.note,
+                                forced_won, false));
     }
     c.to_status = request.outcome;
     c.after.status = request.outcome;
     c.after.closed_on = request.date;
     c.after.close_reason = request.reason;
-    c.edit.set.push_back({"status", Scalar::string(status_id(request.outcome))});
+    c.edit.set.push_back({"status", Scalar::string(status_text(request.outcome, p, process))});
     c.edit.set.push_back({"closed_on", Scalar::plain(request.date.iso())});
     if (!request.reason.empty()) c.edit.set.push_back({"close_reason", Scalar::string(request.reason)});
     else c.edit.remove.push_back("close_reason");
     if (request.outcome == Status::abandoned) {
-        YamlItem approval{{"type", Scalar::string("termination")}, {"by", Scalar::string(request.approved_by)},
-                          {"date", Scalar::plain(request.date.iso())}, {"result", Scalar::string("approved")}};
+        const FieldSpec& approvals = *project_spec().find("approvals");
+        YamlItem approval{{"type", Scalar::string(enum_text(approvals.record->find("type")->values, "termination", p, process))},
+                          {"by", Scalar::string(request.approved_by)},
+                          {"date", Scalar::plain(request.date.iso())},
+                          {"result", Scalar::string(enum_text(approvals.record->find("result")->values, "approved", p, process))}};
         c.edit.append.push_back({"approvals", approval});
         Approval a;
         a.type = "termination";
@@ -338,13 +364,13 @@ MoveResult plan_reopen(const Project& p, const Process& process, Date today, con
         return refuse("expected-close", say("{} has no expected_close, which an open project needs; give "
                                             "--expected-close YYYY-MM-DD", p.id));
     PlannedChange c = start(p, "reopen");
-    add_entry(c, make_entry(process, request.date, status_id(p.status), history_stage(process, p.stage, p), request.by,
+    add_entry(c, make_entry(process, request.date, status_text(p.status, p, process), history_stage(process, p.stage, p), request.by,
                             request.note, "", false));
     c.to_status = Status::open;
     c.after.status = Status::open;
     c.after.closed_on.reset();
     c.after.close_reason.clear();
-    c.edit.set.push_back({"status", Scalar::string("open")});
+    c.edit.set.push_back({"status", Scalar::string(status_text(Status::open, p, process))});
     c.edit.remove.push_back("closed_on");
     c.edit.remove.push_back("close_reason");
     if (request.expected_close) {

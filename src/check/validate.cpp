@@ -160,11 +160,18 @@ private:
         if (unknown_person(id)) not_in_people(id, at, Text(key));
     }
 
-    bool unknown_person(const std::string& id) const { return !process_.people.empty() && !id.empty() && !process_.person(id); }
+    // A name several people have is the loader's finding, not this one.
+    bool unknown_person(const std::string& id) const {
+        return !process_.people.empty() && !id.empty() && !process_.person(id) && process_.people_named(id).empty();
+    }
 
     void not_in_people(const std::string& id, Position at, const Text& what) {
+        // Suggested by id or by display name, as either may be written.
         std::vector<std::string> ids;
-        for (const Person& x : process_.people) ids.push_back(x.id);
+        for (const Person& x : process_.people) {
+            ids.push_back(x.id);
+            if (!x.name.empty()) ids.push_back(x.name);
+        }
         auto hint = did_you_mean(id, ids);
         if (hint)
             // TRANSLATORS: {0} names the field ("owner", "approver", a custom field's key), {1} the

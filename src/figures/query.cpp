@@ -188,11 +188,11 @@ private:
         if (t.value.empty()) return error(pos, 0, trf("{} needs a value", name));
         if (t.substring) return t;
         if (f.type == FieldType::person && !process_.people.empty() && !process_.person(t.value)) {
-            for (const Person& person : process_.people)
-                if (person.name == t.value) {
-                    t.value = person.id;
-                    return t;
-                }
+            if (auto id = person_by_name(t.value, pos)) {
+                if (auto* e = std::get_if<QueryError>(&*id)) return *e;
+                t.value = std::get<std::string>(*id);
+                return t;
+            }
             return error(pos, t.value.size(), trf("no person \"{}\" in people of pipeline.yaml", t.value));
         }
         auto parsed = parse_custom_scalar(f, t.value);
@@ -242,19 +242,31 @@ private:
         return t;
     }
 
+    // The id of the person a filter names by display name; an error when several have it.
+    std::optional<std::variant<std::string, QueryError>> person_by_name(const std::string& name, std::size_t pos) {
+        if (const Person* p = process_.person_named(name)) return p->id;
+        const auto several = process_.people_named(name);
+        if (several.empty()) return std::nullopt;
+        std::string ids;
+        for (const Person* p : several) ids += (ids.empty() ? "" : ", ") + p->id;
+        return error(pos, name.size(), trf("\"{}\" is the name of several people ({}): write the id of one", name, ids));
+    }
+
     std::variant<QueryTerm, QueryError> resolve(QueryTerm t, std::size_t pos) {
         const std::size_t len = t.value.size();
         switch (t.field) {
             case QueryField::owner:
                 if (!t.substring && !process_.people.empty()) {
                     if (process_.person(t.value)) break;
+                    if (auto id = person_by_name(t.value, pos)) {
+                        if (auto* e = std::get_if<QueryError>(&*id)) return *e;
+                        t.value = std::get<std::string>(*id);
+                        return t;
+                    }
                     std::vector<std::string> ids;
                     for (const Person& person : process_.people) {
-                        if (person.name == t.value) {
-                            t.value = person.id;
-                            return t;
-                        }
                         ids.push_back(person.id);
+                        if (!person.name.empty()) ids.push_back(person.name);
                     }
                     auto hint = did_you_mean(t.value, ids);
                     if (hint)

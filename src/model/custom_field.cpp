@@ -101,6 +101,16 @@ std::optional<CustomScalar> read_scalar(NodeReader& r, const YamlNode& node, con
     return std::get<CustomScalar>(parsed);
 }
 
+// A person field's value by the roster id (a display name of one person becomes their id).
+std::string person_or_text(NodeReader& r, const YamlNode& node, const CustomField& field, const Process& process,
+                           const Text& what, const std::string& text) {
+    if (field.type != FieldType::person) return text;
+    std::optional<Text> problem;
+    std::string id = process.person_id(text, what, problem);
+    if (problem) r.error(&node, "person", *problem);
+    return id;
+}
+
 }  // namespace
 
 void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& process, std::vector<CustomValue>& out) {
@@ -120,13 +130,13 @@ void read_custom_fields(NodeReader& r, const YamlNode& root, const Process& proc
             // TRANSLATORS: names one value of a custom field that is a list; {} is its key.
             const Text what = say("an item of {}", field.key);
             for (const YamlNode& item : node->items)
-                if (auto s = read_scalar(r, item, field, what)) v.items.emplace_back(s->text);
+                if (auto s = read_scalar(r, item, field, what)) v.items.emplace_back(person_or_text(r, item, field, process, what, s->text));
             v.items.shrink_to_fit();
             v.text = v.items.empty() ? CompactString() : v.items.front();
             v.number = static_cast<std::int64_t>(v.items.size());
         } else {
             if (auto s = read_scalar(r, *node, field, field.key)) {
-                v.text = s->text;
+                v.text = person_or_text(r, *node, field, process, field.key, s->text);
                 v.number = s->number;
             } else {
                 v.refused = true;

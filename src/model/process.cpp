@@ -10,12 +10,49 @@ namespace pipeline {
 void Process::build_index() {
     person_index_.clear();
     stage_index_.clear();
+    name_index_.clear();
     for (std::size_t i = 0; i < people.size(); ++i) person_index_.emplace(people[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        if (people[i].name.empty()) continue;
+        auto [it, fresh] = name_index_.emplace(people[i].name, static_cast<int>(i));
+        if (!fresh) it->second = -1;
+    }
     // Ids first: a display name never hides another stage's id (the loader refuses both anyway).
     for (std::size_t i = 0; i < stages.size(); ++i) stage_index_.emplace(stages[i].id, static_cast<int>(i));
     for (std::size_t i = 0; i < stages.size(); ++i) stage_index_.emplace(stages[i].name, static_cast<int>(i));
     indexed_people_ = people.size();
     indexed_stages_ = stages.size();
+}
+
+const Person* Process::person_named(std::string_view name) const {
+    if (name.empty()) return nullptr;
+    if (indexed_people_ == people.size() && !person_index_.empty()) {
+        auto it = name_index_.find(name);
+        return it == name_index_.end() || it->second < 0 ? nullptr : &people[static_cast<std::size_t>(it->second)];
+    }
+    const auto named = people_named(name);
+    return named.size() == 1 ? named.front() : nullptr;
+}
+
+std::vector<const Person*> Process::people_named(std::string_view name) const {
+    std::vector<const Person*> out;
+    if (name.empty()) return out;
+    for (const Person& p : people)
+        if (p.name == name) out.push_back(&p);
+    return out;
+}
+
+std::string Process::person_id(std::string_view written, const Text& what, std::optional<Text>& problem) const {
+    if (people.empty() || person(written)) return std::string(written);
+    if (const Person* named = person_named(written)) return named->id;
+    const auto several = people_named(written);
+    if (several.size() > 1) {
+        std::string ids;
+        for (const Person* p : several) ids += (ids.empty() ? "" : ", ") + p->id;
+        // TRANSLATORS: {0} the field (owner), {1} the name written, {2} the roster ids that have it.
+        problem = say("{} \"{}\" is the name of several people ({}): write the id of one", what, written, ids);
+    }
+    return std::string(written);
 }
 
 int Process::stage_index(std::string_view key) const {
@@ -52,6 +89,13 @@ std::string Process::stage_label(int index) const {
     if (index < 0 || index >= static_cast<int>(stages.size())) return "?";
     const Stage& s = stages[index];
     return s.name == s.id ? s.id : fmt::format("{} ({})", s.name, s.id);
+}
+
+std::optional<Status> Process::status_of(std::string_view text) const {
+    if (auto s = parse_status(text)) return s;
+    for (const auto& [id, name] : outcome_names)
+        if (name == text) return parse_status(id);
+    return std::nullopt;
 }
 
 std::string Process::outcome_name(Status s) const {

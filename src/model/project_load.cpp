@@ -62,9 +62,11 @@ private:
             case FieldType::ignored:
                 return;
             case FieldType::text:
-            case FieldType::person:
             case FieldType::currency:
                 if (auto v = r_.text(&node, label)) slot_value<CompactString>(s, record) = *v;
+                return;
+            case FieldType::person:
+                if (auto v = r_.text(&node, label)) slot_value<CompactString>(s, record) = person_id(node, label, *v);
                 return;
             case FieldType::value:
                 if (auto v = r_.scalar(&node, label)) slot_value<CompactString>(s, record) = *v;
@@ -93,15 +95,22 @@ private:
             case FieldType::enumeration: {
                 auto v = r_.text(&node, label);
                 if (!v) return;
-                const auto it = std::find_if(f.values.begin(), f.values.end(), [&](const EnumValue& e) { return e.id == *v; });
-                if (it == f.values.end()) {
+                const EnumValue* value = find_enum_value(f.values, *v);
+                // A status may also be written as the team's name of its outcome (outcomes: in pipeline.yaml).
+                if (!value && s.storage == Storage::status)
+                    if (auto status = process_.status_of(*v)) value = find_enum_value(f.values, status_id(*status));
+                if (!value) {
                     std::string allowed;
-                    for (const EnumValue& e : f.values) allowed += (allowed.empty() ? "" : ", ") + std::string(e.id);
+                    for (const EnumValue& e : f.values) {
+                        allowed += (allowed.empty() ? "" : ", ") + std::string(e.id);
+                        if (!e.names.empty()) allowed += fmt::format(" ({})", e.name());
+                    }
                     r_.not_one_of(&node, label, *v, allowed);
                     return;
                 }
-                if (s.storage == Storage::status) slot_value<Status>(s, record) = *parse_status(it->id);
-                else slot_value<CompactString>(s, record) = it->id;
+                if (*v != value->id) writes_names_ = true;
+                if (s.storage == Storage::status) slot_value<Status>(s, record) = *parse_status(value->id);
+                else slot_value<CompactString>(s, record) = value->id;
                 return;
             }
             case FieldType::stage:
@@ -125,6 +134,14 @@ private:
         }
     }
 
+    // A person as written: a roster id, or the display name of exactly one person (kept as their id).
+    std::string person_id(const YamlNode& node, const Text& label, const std::string& written) {
+        std::optional<Text> problem;
+        std::string id = process_.person_id(written, label, problem);
+        if (problem) r_.error(&node, "person", *problem);
+        return id;
+    }
+
     void read_stage_or_outcome(const FieldSpec& f, const YamlNode& node, void* record, const Text& label) {
         auto t = r_.text(&node, label);
         if (!t) return;
@@ -133,7 +150,8 @@ private:
         int& stage = *static_cast<int*>(s.index(record));
         stage = process_.stage_index(*t);
         if (stage >= 0) return;
-        auto outcome = parse_status(*t);
+        auto outcome = process_.status_of(*t);
+        if (outcome && *t != status_id(*outcome)) writes_names_ = true;
         if (outcome && *outcome != Status::open) *static_cast<std::optional<Status>*>(s.outcome(record)) = outcome;
         else
             r_.error(&node, "stage",
@@ -192,8 +210,13 @@ private:
         s.shrink(items);
     }
 
+public:
+    bool writes_names() const { return writes_names_; }
+
+private:
     NodeReader& r_;
     const Process& process_;
+    bool writes_names_ = false;
 };
 
 }  // namespace
@@ -217,7 +240,9 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
     Project p;
     p.path = path;
     p.currency = process.currency;  // unless the file says otherwise
-    RecordLoader(r, process).read_record(project_spec(), root, &p, "", false);
+    RecordLoader loader(r, process);
+    loader.read_record(project_spec(), root, &p, "", false);
+    p.writes_names = loader.writes_names();
     read_custom_fields(r, root, process, p.custom);
     return p;
 }

@@ -17,20 +17,35 @@ namespace pipeline {
 namespace {
 
 
-constexpr std::array<EnumValue, 3> kSizes{{{"large", "大型"}, {"medium", "中型"}, {"small", "小型"}}};
-constexpr std::array<EnumValue, 3> kGrades{{{"strategic", "战略客户"}, {"important", "重要客户"}, {"general", "一般客户"}}};
+// The names after the meaning are the Chinese a file may write instead of the id (the first
+// is what edits write); pipeline-project(5) lists them.
+constexpr std::array<EnumValue, 3> kSizes{{{"large", "大型", "大型"}, {"medium", "中型", "中型"}, {"small", "小型", "小型"}}};
+constexpr std::array<EnumValue, 3> kGrades{{{"strategic", "战略客户", "战略|战略客户"},
+                                           {"important", "重要客户", "重要|重要客户"},
+                                           {"general", "一般客户", "一般|一般客户"}}};
 constexpr std::array<EnumValue, 3> kLeadGrades{{{"A", "高意向，匹配度高"}, {"B", "有潜力"}, {"C", "待培育"}}};
-constexpr std::array<EnumValue, 6> kContactRoles{{{"decision_maker", "决策人"}, {"influencer", "影响者"}, {"insider", "内线"},
-                                                 {"user", "使用者"}, {"technical", "技术把关人"}, {"other", "其他"}}};
-constexpr std::array<EnumValue, 4> kAttitudes{{{"support", "支持"}, {"neutral", "中立"}, {"oppose", "反对"}, {"unknown", "未知"}}};
-constexpr std::array<EnumValue, 6> kRiskTypes{{{"market", "市场风险"}, {"customer", "客户风险（含信用）"}, {"competition", "竞争风险"},
-                                              {"contract", "合同风险"}, {"legal", "法律风险"}, {"other", "其他"}}};
-constexpr std::array<EnumValue, 2> kRiskStatus{{{"open", "未关闭"}, {"closed", "已关闭"}}};
-constexpr std::array<EnumValue, 4> kApprovalTypes{{{"initiation", "立项"}, {"budget", "预算"}, {"change", "调整"}, {"termination", "终止"}}};
-constexpr std::array<EnumValue, 3> kApprovalResults{{{"approved", "批准"}, {"rejected", "驳回"}, {"pending", "待审批"}}};
-constexpr std::array<EnumValue, 3> kTenderResults{{{"pending", "待定"}, {"won", "中标"}, {"lost", "未中标"}}};
-constexpr std::array<EnumValue, 4> kStatus{{{"open", "进行中"}, {"won", "赢单"}, {"lost", "丢单"}, {"abandoned", "放弃"}}};
-constexpr std::array<EnumValue, 4> kCategories{{{"pipeline", "管道"}, {"best_case", "乐观"}, {"commit", "承诺"}, {"closed", "已成交"}}};
+constexpr std::array<EnumValue, 6> kContactRoles{{{"decision_maker", "决策人", "决策人"}, {"influencer", "影响者", "影响者|影响人"},
+                                                 {"insider", "内线", "内线"}, {"user", "使用者", "使用者|使用人"},
+                                                 {"technical", "技术把关人", "技术把关人|技术把关"}, {"other", "其他", "其他"}}};
+constexpr std::array<EnumValue, 4> kAttitudes{{{"support", "支持", "支持"}, {"neutral", "中立", "中立"},
+                                              {"oppose", "反对", "反对"}, {"unknown", "未知", "未知"}}};
+constexpr std::array<EnumValue, 6> kRiskTypes{{{"market", "市场风险", "市场|市场风险"},
+                                              {"customer", "客户风险（含信用）", "客户|客户风险|信用|信用风险"},
+                                              {"competition", "竞争风险", "竞争|竞争风险"},
+                                              {"contract", "合同风险", "合同|合同风险"},
+                                              {"legal", "法律风险", "法律|法律风险"},
+                                              {"other", "其他", "其他|其他风险"}}};
+constexpr std::array<EnumValue, 2> kRiskStatus{{{"open", "未关闭", "未关闭|开放"}, {"closed", "已关闭", "已关闭|关闭"}}};
+constexpr std::array<EnumValue, 4> kApprovalTypes{{{"initiation", "立项", "立项"}, {"budget", "预算", "预算"},
+                                                   {"change", "调整", "调整|变更"}, {"termination", "终止", "终止"}}};
+constexpr std::array<EnumValue, 3> kApprovalResults{{{"approved", "批准", "批准|已批准|通过"},
+                                                     {"rejected", "驳回", "驳回|已驳回|不通过"},
+                                                     {"pending", "待审批", "待审批|审批中"}}};
+constexpr std::array<EnumValue, 3> kTenderResults{{{"pending", "待定", "待定"}, {"won", "中标", "中标"}, {"lost", "未中标", "未中标"}}};
+constexpr std::array<EnumValue, 4> kStatus{{{"open", "进行中", kStatusNames[0]}, {"won", "赢单", kStatusNames[1]},
+                                           {"lost", "丢单", kStatusNames[2]}, {"abandoned", "放弃", kStatusNames[3]}}};
+constexpr std::array<EnumValue, 4> kCategories{{{"pipeline", "管道", "管道"}, {"best_case", "乐观", "乐观"},
+                                               {"commit", "承诺", "承诺"}, {"closed", "已成交", "已成交"}}};
 
 FieldSpec text(std::string_view key, Slot s, std::string_view description) {
     return {.key = key, .type = FieldType::text, .description = description, .slot = s};

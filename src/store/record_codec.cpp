@@ -12,7 +12,7 @@ using cache_bytes::Reader;
 using cache_bytes::Writer;
 
 // Bump when the encoding below changes; registry changes are covered by its fingerprint.
-constexpr std::uint64_t kEncoding = 3;
+constexpr std::uint64_t kEncoding = 4;
 
 void write_record(Writer& w, const RecordSpec& spec, const void* record);
 
@@ -145,12 +145,14 @@ void write_project(Writer& w, const Project& p) {
     w(p.path);
     write_record(w, project_spec(), &p);
     write_custom(w, p.custom);
+    w(p.writes_names);
 }
 
 void read_project(Reader& in, Project& p) {
     in(p.path);
     read_record(in, project_spec(), &p);
     read_custom(in, p.custom);
+    in(p.writes_names);
 }
 
 std::string encode_project(const Project& p) {

@@ -227,7 +227,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("customer: [a]\n").findings() ==
           "1:11: customer must be a mapping (key: value), not a list [type]\n");
     CHECK(load("customer: {name: [x], size: huge, grade: vip, industry: {a: 1}}\n").findings() ==
-          "1:18: customer name must be text, not a list [type]\n1:57: customer industry must be text, not a mapping [type]\n1:29: customer size \"huge\" is not one of: large, medium, small [enum]\n1:42: customer grade \"vip\" is not one of: strategic, important, general [enum]\n");
+          "1:18: customer name must be text, not a list [type]\n1:57: customer industry must be text, not a mapping [type]\n1:29: customer size \"huge\" is not one of: large (大型), medium (中型), small (小型) [enum]\n1:42: customer grade \"vip\" is not one of: strategic (战略), important (重要), general (一般) [enum]\n");
     CHECK(load("team: 张三\n").findings() ==
           "1:7: team must be a list, not a scalar [type]\n");
     CHECK(load("team: [张三]\n").findings() ==
@@ -275,15 +275,15 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("stage: [lead]\n").findings() ==
           "1:8: stage must be text, not a list [type]\n");
     CHECK(load("status: closed\n").findings() ==
-          "1:9: status \"closed\" is not one of: open, won, lost, abandoned [enum]\n");
+          "1:9: status \"closed\" is not one of: open (进行中), won (赢单), lost (丢单), abandoned (放弃) [enum]\n");
     CHECK(load("status: Won\n").findings() ==
-          "1:9: status \"Won\" is not one of: open, won, lost, abandoned [enum]\n");
+          "1:9: status \"Won\" is not one of: open (进行中), won (赢单), lost (丢单), abandoned (放弃) [enum]\n");
     CHECK(load("closed_on: 2026-13-01\n").findings() ==
           "1:12: closed_on \"2026-13-01\" is not a real calendar date [date]\n");
     CHECK(load("close_reason: [a]\n").findings() ==
           "1:15: close_reason must be text, not a list [type]\n");
     CHECK(load("forecast_category: maybe\n").findings() ==
-          "1:20: forecast_category \"maybe\" is not one of: pipeline, best_case, commit, closed [enum]\n");
+          "1:20: forecast_category \"maybe\" is not one of: pipeline (管道), best_case (乐观), commit (承诺), closed (已成交) [enum]\n");
     CHECK(load("lead: 展会\n").findings() ==
           "1:7: lead must be a mapping (key: value), not a scalar [type]\n");
     CHECK(load("lead: {source: [a], grade: D, bant: yes}\n").findings() ==
@@ -293,7 +293,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("contacts: {name: x}\n").findings() ==
           "1:11: contacts must be a list, not a mapping [type]\n");
     CHECK(load("contacts: [{title: 主任, role: boss, attitude: happy}]\n").findings() ==
-          "1:30: contact role \"boss\" is not one of: decision_maker, influencer, insider, user, technical, other [enum]\n1:46: contact attitude \"happy\" is not one of: support, neutral, oppose, unknown [enum]\n1:12: a contact needs a name [required]\n");
+          "1:30: contact role \"boss\" is not one of: decision_maker (决策人), influencer (影响者), insider (内线), user (使用者), technical (技术把关人), other (其他) [enum]\n1:46: contact attitude \"happy\" is not one of: support (支持), neutral (中立), oppose (反对), unknown (未知) [enum]\n1:12: a contact needs a name [required]\n");
     CHECK(load("contacts: [{name: 陈, phone: [1]}]\n").findings() ==
           "1:29: contact phone must be a single value, not a list [type]\n");
     CHECK(load("competitors: 东软\n").findings() ==
@@ -301,7 +301,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("competitors: [[a]]\n").findings() ==
           "1:15: a competitor is a name or a mapping with name, strength, note [type]\n");
     CHECK(load("risks: [{type: weather, likelihood: 6, impact: 0}]\n").findings() ==
-          "1:16: risk type \"weather\" is not one of: market, customer, competition, contract, legal, other [enum]\n1:37: risk likelihood must be between 1 and 5, not 6 [type]\n1:48: risk impact must be between 1 and 5, not 0 [type]\n");
+          "1:16: risk type \"weather\" is not one of: market (市场), customer (客户), competition (竞争), contract (合同), legal (法律), other (其他) [enum]\n1:37: risk likelihood must be between 1 and 5, not 6 [type]\n1:48: risk impact must be between 1 and 5, not 0 [type]\n");
     CHECK(load("risks: [{description: x}]\n").findings() ==
           "1:9: a risk needs likelihood (1–5) [required]\n1:9: a risk needs impact (1–5) [required]\n");
     CHECK(load("risks: [{likelihood: \"3\", impact: 2.5}]\n").findings() ==
@@ -309,7 +309,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("risks: [{likelihood: , impact: 3}]\n").findings() ==
           "1:9: a risk needs likelihood (1–5) [required]\n");
     CHECK(load("risks: [{likelihood: 3, impact: 3, status: done}]\n").findings() ==
-          "1:44: risk status \"done\" is not one of: open, closed [enum]\n");
+          "1:44: risk status \"done\" is not one of: open (未关闭), closed (已关闭) [enum]\n");
     CHECK(load("activities: [{type: 拜访}]\n").findings() ==
           "1:14: an activity needs a date [required]\n");
     CHECK(load("activities: [{date: 昨天}]\n").findings() ==
@@ -329,7 +329,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("history: [{date: , to: }]\n").findings() ==
           "1:11: a history entry needs a date [required]\n1:11: a history entry needs to: (the stage or outcome reached) [required]\n");
     CHECK(load("approvals: [{type: x, result: ok, date: 2026-02-30}]\n").findings() ==
-          "1:20: approval type \"x\" is not one of: initiation, budget, change, termination [enum]\n1:41: approval date \"2026-02-30\" is not a real calendar date [date]\n1:31: approval result \"ok\" is not one of: approved, rejected, pending [enum]\n");
+          "1:20: approval type \"x\" is not one of: initiation (立项), budget (预算), change (调整), termination (终止) [enum]\n1:41: approval date \"2026-02-30\" is not a real calendar date [date]\n1:31: approval result \"ok\" is not one of: approved (批准), rejected (驳回), pending (待审批) [enum]\n");
     CHECK(load("requirements: [a]\n").findings() ==
           "1:15: requirements must be a mapping (key: value), not a list [type]\n");
     CHECK(load("requirements: {design_plan: [a]}\n").findings() ==
@@ -337,7 +337,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("solution: true\n").findings() ==
           "1:11: solution must be a mapping (key: value), not a scalar [type]\n");
     CHECK(load("tender: {published_on: [a], result: 中标}\n").findings() ==
-          "1:24: tender.published_on must be a single value, not a list [type]\n1:37: tender result \"中标\" is not one of: pending, won, lost [enum]\n");
+          "1:24: tender.published_on must be a single value, not a list [type]\n");
     CHECK(load("tender: {deadline: 2026-02-30}\n").findings() ==
           "1:20: tender.deadline \"2026-02-30\" is not a real calendar date [date]\n");
     CHECK(load("contract: {signed_on: 2026-02-30, amount: \"5\"}\n").findings() ==

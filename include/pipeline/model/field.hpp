@@ -62,11 +62,24 @@ enum class Storage : unsigned char {
     list,              // std::vector of a record
 };
 
-// One allowed value of an enumeration: the id files and scripts use.
+// One allowed value of an enumeration: the id files and scripts use, and the Chinese names a
+// file may write instead (大型 for large). Loading keeps the id; edits write a name when the
+// file writes names.
 struct EnumValue {
     std::string_view id;
     std::string_view meaning;          // for docs and hover text (Chinese term, English gloss)
+    std::string_view names = {};       // '|' between them; the first is the one edits write
+
+    std::string_view name() const { return names.empty() ? id : names.substr(0, names.find('|')); }
+    bool matches(std::string_view text) const { return text == id || is_one_of_names(names, text); }
 };
+
+// The value `text` (an id or a name) stands for, or nullptr.
+inline const EnumValue* find_enum_value(std::span<const EnumValue> values, std::string_view text) {
+    for (const EnumValue& v : values)
+        if (v.matches(text)) return &v;
+    return nullptr;
+}
 
 // When a field must have a value.
 enum class Requirement : unsigned char {

@@ -103,12 +103,22 @@ struct Process {
     // Index of the stage with this id or display name, or -1.
     int stage_index(std::string_view id_or_name) const;
     const Person* person(std::string_view id) const;
+    // The person of the roster with this display name, when exactly one has it.
+    const Person* person_named(std::string_view name) const;
+    // Everyone of the roster with this display name (for the message when there are several).
+    std::vector<const Person*> people_named(std::string_view name) const;
+    // A person as a file writes them: the roster id when `written` is one or is the display
+    // name of exactly one person, else `written` itself (pipeline check reports it); a finding
+    // in `problem` when several people have that name.
+    std::string person_id(std::string_view written, const Text& what, std::optional<Text>& problem) const;
     bool knows_currency(std::string_view code) const { return code == currency || rates.count(code) > 0; }
     // The rate from `code` to the base currency (1 for the base itself).
     Rate rate(std::string_view code) const;
     bool same_group(int a, int b) const;
     std::string stage_label(int index) const;  // "招投标 (tender)"
     std::string outcome_name(Status s) const;
+    // The status an id (won), a Chinese name (赢单) or a display name of outcomes: stands for.
+    std::optional<Status> status_of(std::string_view text) const;
 
     // Hashes the roster and the stages for person() and stage_index(); load_process does it.
     // Until then, or after people or stages change, the two look through the lists.
@@ -120,6 +130,7 @@ private:
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     std::unordered_map<std::string, int, TextHash, std::equal_to<>> person_index_, stage_index_;
+    std::unordered_map<std::string, int, TextHash, std::equal_to<>> name_index_;  // -1: several people have it
     std::size_t indexed_people_ = 0, indexed_stages_ = 0;
 };
 

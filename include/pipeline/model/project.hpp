@@ -180,6 +180,7 @@ struct Project {
     Review review;
     std::vector<CustomValue> custom;     // by field index, each declared field at most once
     FieldPositions at;
+    bool writes_names = false;           // an enum value is written by its Chinese name: edits write names
 
     // First history date (when the project was recorded), if any.
     std::optional<Date> created() const;
