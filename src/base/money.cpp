@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -82,6 +84,72 @@ std::variant<Money, ParseError> parse_money(std::string_view text) {
     if (cents > kMaxAmountCents || cents < -kMaxAmountCents)
         return ParseError{say("is larger than the largest amount pipeline takes, 1000000000000")};
     return Money{cents};
+}
+
+std::optional<WrittenAmount> chinese_amount(std::string_view text) {
+    std::string_view rest = text;
+    std::size_t offset = 0;
+    std::optional<std::size_t> offending;
+    auto mark = [&](std::size_t at) {
+        if (!offending) offending = at;
+    };
+    for (std::string_view sign : {std::string_view("\xEF\xBF\xA5"), std::string_view("\xC2\xA5")})  // ￥ ¥
+        if (rest.starts_with(sign)) {
+            mark(0);
+            rest.remove_prefix(sign.size());
+            offset = sign.size();
+            break;
+        }
+    int shift = 0;  // 万: 4 places, 亿: 8
+    std::size_t suffix = rest.size();
+    for (auto [unit, places] : {std::pair{std::string_view("万元"), 4}, std::pair{std::string_view("亿元"), 8},
+                                std::pair{std::string_view("万"), 4}, std::pair{std::string_view("亿"), 8},
+                                std::pair{std::string_view("元"), 0}})
+        if (rest.ends_with(unit)) {
+            shift = places;
+            suffix = rest.size() - unit.size();
+            break;
+        }
+    std::string whole, fraction;
+    bool point = false;
+    for (std::size_t i = 0; i < suffix;) {
+        const std::size_t at = offset + i;
+        const char c = rest[i];
+        if (c >= '0' && c <= '9') {
+            (point ? fraction : whole) += c;
+            ++i;
+        } else if (c == '.' && !point) {
+            point = true;
+            ++i;
+        } else if (c == ',') {  // a thousands separator: alone, parse_money's own message says so
+            ++i;
+        } else if (rest.substr(i).starts_with("\xEF\xBC") && i + 2 < suffix &&
+                   static_cast<unsigned char>(rest[i + 2]) >= 0x90 && static_cast<unsigned char>(rest[i + 2]) <= 0x99) {
+            mark(at);  // a full-width digit
+            (point ? fraction : whole) += static_cast<char>('0' + (static_cast<unsigned char>(rest[i + 2]) - 0x90));
+            i += 3;
+        } else if (rest.substr(i).starts_with("\xEF\xBC\x8C") || rest.substr(i).starts_with("\xEF\xBC\x8E")) {
+            mark(at);  // a full-width comma (a separator) or point
+            if (rest[i + 2] == '\x8E') {
+                if (point) return std::nullopt;
+                point = true;
+            }
+            i += 3;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (suffix < rest.size()) mark(offset + suffix);
+    if (!offending || whole.empty()) return std::nullopt;
+    // The decimal point moved right by `shift` places, exactly.
+    while (shift > 0) {
+        whole += fraction.empty() ? '0' : fraction[0];
+        if (!fraction.empty()) fraction.erase(0, 1);
+        --shift;
+    }
+    whole.erase(0, std::min(whole.find_first_not_of('0'), whole.size() - 1));
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    return WrittenAmount{fraction.empty() ? whole : whole + "." + fraction, *offending};
 }
 
 std::variant<Rate, ParseError> parse_rate(std::string_view text) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/base/text.hpp"
+#include "pipeline/yaml/input_slips.hpp"
 
 namespace pipeline {
 
@@ -54,10 +55,32 @@ bool NodeReader::printable(const YamlNode& n, Label what) {
     return false;
 }
 
+// Where the character at `byte` of a scalar's value is, when the value is written on one line.
+Position NodeReader::inside(const YamlNode& n, std::size_t byte) const {
+    if (n.block || n.value.find('\n') != std::string::npos) return n.position;
+    int column = n.position.column + (n.quoted ? 1 : 0);
+    for (std::size_t i = 0; i < byte && i < n.value.size(); ++i)
+        if ((static_cast<unsigned char>(n.value[i]) & 0xC0) != 0x80) ++column;
+    return {n.position.line, column};
+}
+
+// Full-width digits (２０２６, typed with a Chinese input method) in a number or a date: a
+// finding at the first of them with the value in half-width digits.
+bool NodeReader::full_width_digits(const YamlNode& n, Label what, const std::string& rule) {
+    const auto plain = half_width_digits(n.value);
+    if (!plain) return false;
+    const std::size_t first = n.value.find("\xEF\xBC");
+    error_at(inside(n, first == std::string::npos ? 0 : first), rule,
+             // TRANSLATORS: {0} names the value, {1} is the value as written, {2} the same in half-width digits.
+             say("{} \"{}\" is written with full-width digits (an input method's); write {}", what.text(), n.value, *plain));
+    return true;
+}
+
 std::optional<Date> NodeReader::date(const YamlNode* n, Label what) {
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
     if (auto d = Date::parse(*s)) return d;
+    if (full_width_digits(*n, what, "date")) return std::nullopt;
     // TRANSLATORS: {0} names the value, {1} is the value as written, {2} says what is wrong with
     // it ("is not a real calendar date", translated on its own).
     error(n, "date", say("{} \"{}\" {}", what.text(), *s, why_not_a_date(*s)));
@@ -88,6 +111,17 @@ std::optional<Money> NodeReader::money(const YamlNode* n, Label what) {
         return std::nullopt;
     }
     if (auto* e = std::get_if<ParseError>(&parsed)) {
+        if (auto written = chinese_amount(*s)) {
+            const std::size_t at = written->offending;
+            std::size_t length = 1;
+            while (at + length < s->size() && (static_cast<unsigned char>((*s)[at + length]) & 0xC0) == 0x80) ++length;
+            error_at(inside(*n, at), "amount",
+                     // TRANSLATORS: {0} names the value, {1} is the value as written, {2} the plain number to
+                     // write instead, {3} the first character that is no digit (万, ￥, 元, a comma).
+                     say("{} \"{}\": write {} (an amount is a plain number of the currency's units; \"{}\" is not part of it)",
+                         what.text(), *s, written->plain, s->substr(at, length)));
+            return std::nullopt;
+        }
         // TRANSLATORS: {0} names the value, {1} is the value as written, {2} says what is wrong with
         // it ("is not a number", translated on its own).
         error(n, "amount", say("{} \"{}\" {}", what.text(), *s, e->message));
@@ -105,6 +139,7 @@ std::optional<Rate> NodeReader::rate(const YamlNode* n, Label what) {
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
     auto parsed = parse_rate(*s);
+    if (std::holds_alternative<ParseError>(parsed) && full_width_digits(*n, what, type_rule_)) return std::nullopt;
     if (auto* e = std::get_if<ParseError>(&parsed)) {
         // TRANSLATORS: {0} names the value, {1} is the value as written, {2} says what is wrong with
         // it ("is not a number", translated on its own).
@@ -123,6 +158,7 @@ std::optional<int> NodeReader::integer(const YamlNode* n, Label what, int min, i
     auto s = scalar(n, what);
     if (!s) return std::nullopt;
     auto parsed = parse_decimal(*s, 0);
+    if (std::holds_alternative<ParseError>(parsed) && full_width_digits(*n, what, type_rule_)) return std::nullopt;
     if (n->quoted || std::holds_alternative<ParseError>(parsed)) {
         error(n, type_rule_, say("{} must be a whole number, not \"{}\"", what.text(), *s));
         return std::nullopt;

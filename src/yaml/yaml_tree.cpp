@@ -2,6 +2,7 @@
 
 #include <istream>
 #include <memory>
+#include <set>
 #include <streambuf>
 #include <unordered_map>
 
@@ -12,6 +13,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "pipeline/yaml/input_slips.hpp"
 #include "yaml_plain.hpp"
 
 namespace pipeline {
@@ -374,6 +376,15 @@ Text kind_text(YamlNode::Kind k) {
 }
 
 YamlDocument parse_yaml(std::string_view text, const std::string& path, Diagnostics& out, YamlLimits limits) {
+    // An input method's colon, comma, bracket or space where YAML expects its own: the finding
+    // is that character; what the parser says about the structure it broke is left out.
+    if (!find_input_slips(text, path, out).empty()) {
+        Diagnostics parsed;
+        YamlDocument doc = parse_yaml_with_yaml_cpp(text, path, parsed, limits);
+        for (const Diagnostic& d : parsed.items())
+            if (d.rule != "syntax") out.add(d);
+        return doc;
+    }
     // Most files are plain block YAML, which a direct reader handles many times faster than
     // yaml-cpp with the very same tree. Anything else, and any finding, goes to yaml-cpp.
     Diagnostics scratch;

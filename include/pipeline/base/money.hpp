@@ -2,7 +2,9 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -57,6 +59,16 @@ struct ParseError {
 std::variant<std::int64_t, ParseError> parse_decimal(std::string_view text, int max_decimals);
 
 std::variant<Money, ParseError> parse_money(std::string_view text);
+
+// An amount written the way people write it in Chinese, not as the plain number a file holds:
+// 98万, 4.2亿, 1,280万元, ￥420000, 420000元, ¥1280000.50. Gives the plain number to write
+// instead ("980000") and the byte offset of the first character that is not part of one;
+// nullopt when the text has none of these marks or is no amount with them either.
+struct WrittenAmount {
+    std::string plain;
+    std::size_t offending = 0;
+};
+std::optional<WrittenAmount> chinese_amount(std::string_view text);
 std::variant<Rate, ParseError> parse_rate(std::string_view text);
 
 // amount × rate, rounded to the cent, halves away from zero.

@@ -65,12 +65,15 @@ public:
 
     void error(const YamlNode* n, std::string rule, const Text& message);
     void error_at(Position at, std::string rule, const Text& message);
+    // Where the character at byte `byte` of a one-line scalar's value is.
+    Position inside(const YamlNode& n, std::size_t byte) const;
     void warning(const YamlNode* n, std::string rule, const Text& message);
     Diagnostics& out() { return out_; }
     const std::string& path() const { return path_; }
 
 private:
     bool printable(const YamlNode& n, Label what);
+    bool full_width_digits(const YamlNode& n, Label what, const std::string& rule);
     const std::string& path_;
     Diagnostics& out_;
     std::string type_rule_;
