@@ -188,6 +188,30 @@ std::string plain_money(Money m) {
     return fmt::format("{}{}.{:02}", negative ? "-" : "", abs / 100, abs % 100);
 }
 
+std::optional<MoneyUnit> parse_money_unit(std::string_view text) {
+    if (text == "元" || text == "yuan") return MoneyUnit::yuan;
+    if (text == "万元" || text == "wan") return MoneyUnit::wan;
+    if (text == "亿元" || text == "yi") return MoneyUnit::yi;
+    return std::nullopt;
+}
+
+std::string money_unit_label(MoneyUnit unit, std::string_view currency) {
+    if (unit == MoneyUnit::yuan) return std::string(currency);
+    const char* scale = unit == MoneyUnit::wan ? "万" : "亿";
+    return currency == "CNY" ? std::string(scale) + "元" : fmt::format("{} {}", scale, currency);
+}
+
+std::string format_money_in(Money m, MoneyUnit unit) {
+    if (unit == MoneyUnit::yuan) return format_money(m);
+    // Hundredths of 万 are 100 units (10^4 cents); of 亿, 10^6 units (10^8 cents).
+    const std::int64_t step = unit == MoneyUnit::wan ? 10'000 : 100'000'000;
+    const bool negative = m.cents < 0;
+    const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(m.cents + 1)) + 1 : static_cast<std::uint64_t>(m.cents);
+    const std::uint64_t hundredths = abs / static_cast<std::uint64_t>(step) + (abs % static_cast<std::uint64_t>(step) >= static_cast<std::uint64_t>(step / 2) ? 1 : 0);
+    const std::int64_t rounded = static_cast<std::int64_t>(hundredths);  // at most 10^14 / 10^4: no overflow
+    return format_money(Money{negative ? -rounded : rounded});
+}
+
 std::string format_permille(std::int64_t permille) {
     const bool negative = permille < 0;
     const std::int64_t abs = negative ? -permille : permille;

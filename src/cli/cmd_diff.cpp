@@ -132,19 +132,21 @@ int run_diff(DiffArgs args, const Context& ctx) {
     if (!movement.balanced())
         throw std::logic_error("the waterfall does not add up; please report this with the two revisions");
 
+    const MoneyUnit unit = display_unit(args.query, *after.process);
     const MovementContext context{after.process->currency, from, to, since, args.query.filter, request.by, request.range,
-                                  request.unit};
+                                  request.unit, unit};
+    const int width = table_width(args.query);
     const std::string& format = args.query.format;
     if (format == "json") {
         print(render_movement_json(movement, context));
     } else if (format == "csv") {
-        print(render_csv(movement_table(movement, *after.process, context, NumberStyle::machines), args.query.bom));
+        print(render_csv(movement_table(movement, *after.process, context, NumberStyle::for_machines()), args.query.bom));
     } else {
         const bool markdown = format == "markdown";
-        auto render = [markdown](const Table& t) { return markdown ? render_markdown(t) : render_text(t); };
+        auto render = [markdown, width](const Table& t) { return markdown ? render_markdown(t) : render_text(t, width); };
         std::string out = movement_caption(context, markdown) + "\n";
         if (movement.movements.empty()) out += tr("Nothing moved.\n\n");
-        else out += render(movement_table(movement, *after.process, context, NumberStyle::people)) + "\n";
+        else out += render(movement_table(movement, *after.process, context, NumberStyle::for_people(unit))) + "\n";
         out += render(waterfall_table(movement, context));
         print(out);
     }
@@ -175,6 +177,7 @@ void setup_diff(CLI::App& app, Context& ctx) {
         ->check(format_choice({"table", "markdown", "csv", "json"}))
         ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
     cmd->add_flag("--bom", args->query.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
+    add_display_options(*cmd, args->query);
     cmd->callback([args, &ctx] { ctx.exit_code = run_diff(*args, ctx); });
 }
 

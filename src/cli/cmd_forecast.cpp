@@ -47,11 +47,14 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
     std::vector<Project> projects = std::move(repo.projects);
     if (as_of) projects = projects_as_of(projects, *as_of);
     const Forecast f = forecast(projects, process, request);
-    const ForecastContext context{process.currency, as_of, args.query.filter};
+    const MoneyUnit unit = display_unit(args.query, process);
+    const ForecastContext context{process.currency, as_of, args.query.filter, unit};
     if (args.query.format == "json") print(render_forecast_json(f, context));
-    else if (args.query.format == "table") print(forecast_caption(f, context) + "\n\n" + render_text(forecast_table(f, NumberStyle::people)));
-    else if (args.query.format == "markdown") print(render_markdown(forecast_table(f, NumberStyle::people)));
-    else print(render_csv(forecast_table(f, NumberStyle::machines), args.query.bom));
+    else if (args.query.format == "table")
+        print(forecast_caption(f, context) + "\n\n" +
+              render_text(forecast_table(f, NumberStyle::for_people(unit)), table_width(args.query)));
+    else if (args.query.format == "markdown") print(render_markdown(forecast_table(f, NumberStyle::for_people(unit))));
+    else print(render_csv(forecast_table(f, NumberStyle::for_machines()), args.query.bom));
     return exit_status::ok;
 }
 

@@ -22,7 +22,7 @@ int run_list(const QueryOptions& args, const Context& ctx) {
     if (as_of) projects = projects_as_of(projects, *as_of);
     std::erase_if(projects, [&](const Project& p) { return !matches(query, p, process); });
     if (args.format == "json") print(render_project_list_json(projects, process, as_of, args.filter));
-    else print(render_table(project_list_table(projects, process, args.format == "csv"), args));
+    else print(render_table(project_list_table(projects, process, args.format == "csv", display_unit(args, process)), args));
     // The list shows what could be read; a file that could not is worth a word.
     if (repo.diagnostics.has_errors())
         print_error(fmt::format("pipeline: warning: {}\n", tr("some project files have errors and may be missing or incomplete "

@@ -1,6 +1,11 @@
 #include "query_options.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -16,6 +21,46 @@ void add_query_options(CLI::App& cmd, QueryOptions& options) {
         ->check(format_choice({"table", "markdown", "csv", "json"}))
         ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
     cmd.add_flag("--bom", options.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
+    add_display_options(cmd, options);
+}
+
+void add_display_options(CLI::App& cmd, QueryOptions& options) {
+    cmd.add_option("--unit", options.unit, tr("Show money in 元, 万元 or 亿元 (default: display_unit of pipeline.yaml; CSV and JSON stay exact)"))
+        ->type_name("UNIT")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                return parse_money_unit(value) ? "" : trf("unknown unit \"{}\" (元, 万元 or 亿元)", value);
+            },
+            "UNIT"));
+    cmd.add_option("--width", options.width, tr("Fit text tables in N columns, shortening long text with … (default: the terminal's width)"))
+        ->type_name("N")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                int n = 0;
+                const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+                if (ec != std::errc() || end != value.data() + value.size() || n < 20 || n > 10000)
+                    return trf("\"{}\" is not a width from 20 to 10000 columns", value);
+                return "";
+            },
+            "N"));
+}
+
+MoneyUnit display_unit(const QueryOptions& options, const Process& process) {
+    if (options.unit.empty()) return process.display_unit;
+    return *parse_money_unit(options.unit);  // checked by the option
+}
+
+int table_width(const QueryOptions& options) {
+    if (options.width > 0) return options.width;
+    if (!::isatty(STDOUT_FILENO)) return 0;
+    struct winsize size {};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    if (const char* columns = std::getenv("COLUMNS")) {
+        int n = 0;
+        const std::string_view c(columns);
+        if (std::from_chars(c.data(), c.data() + c.size(), n).ec == std::errc() && n > 0) return n;
+    }
+    return 80;
 }
 
 std::optional<Date> parse_as_of(const QueryOptions& options) {
@@ -56,7 +101,7 @@ std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words, co
 std::string render_table(const Table& table, const QueryOptions& options) {
     if (options.format == "csv") return render_csv(table, options.bom);
     if (options.format == "markdown") return render_markdown(table);
-    return render_text(table);
+    return render_text(table, table_width(options));
 }
 
 }  // namespace pipeline::cli

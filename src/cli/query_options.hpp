@@ -17,10 +17,21 @@ struct QueryOptions {
     std::string as_of;                // --as-of DATE
     std::string format = "table";
     bool bom = false;
+    std::string unit;                 // --unit 元|万元|亿元; empty: display_unit of pipeline.yaml
+    int width = -1;                   // --width N; -1: the terminal's when stdout is one, else no limit
 };
 
-// Adds FILTER..., --as-of, --format (table, markdown, csv, json; `text` is read as table) and --bom.
+// Adds FILTER..., --as-of, --format (table, markdown, csv, json; `text` is read as table), --bom,
+// and the display options.
 void add_query_options(CLI::App& cmd, QueryOptions& options);
+// Adds --unit and --width.
+void add_display_options(CLI::App& cmd, QueryOptions& options);
+
+// The unit tables show money in: --unit, else display_unit of pipeline.yaml.
+MoneyUnit display_unit(const QueryOptions& options, const Process& process);
+// How wide text tables may be: --width, else the terminal's width when stdout is a terminal,
+// else 0 (no limit: a file or a pipe gets every character).
+int table_width(const QueryOptions& options);
 
 // --as-of as a date; Failure(2) when it is not one.
 std::optional<Date> parse_as_of(const QueryOptions& options);

@@ -45,6 +45,9 @@ ConfigKey build() {
          .description = "The language pipeline speaks in this repository, whatever each machine's locale: zh or en.",
          .values = {"zh", "en"}},
         key("currency", ConfigType::currency, "The base currency: every figure is converted to it, e.g. CNY."),
+        {.key = "display_unit", .type = ConfigType::words,
+         .description = "How tables, charts and the HTML page show money: 元, 万元 or 亿元 (CSV and JSON stay exact).",
+         .values = {"元", "万元", "亿元"}},
         key("currencies", ConfigType::rates, "Other currencies and their rates to the base currency, e.g. USD: 7.1."),
         {.key = "stages", .type = ConfigType::list, .description = "The stages in order, each with its win probability and gate.",
          .keys = {

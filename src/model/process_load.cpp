@@ -449,6 +449,8 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
     Process p;
     if (auto l = r.one_of(root.find("language"), "language", {"zh", "en"}, "config")) p.language = *l;
     if (auto c = r.text(root.find("currency"), "currency")) p.currency = *c;
+    if (auto u = r.one_of(root.find("display_unit"), "display_unit", {"元", "万元", "亿元"}, "config"))
+        p.display_unit = *parse_money_unit(*u);
     auto currency_code = [](std::string_view c) {
         return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
     };

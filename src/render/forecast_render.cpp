@@ -15,18 +15,18 @@ std::string hundredths(std::int64_t v) {
     return fmt::format("{}{}.{:02}", negative ? "-" : "", abs / 100, abs % 100);
 }
 
-std::string money_cell(Money m, NumberStyle style) { return style == NumberStyle::people ? format_money(m) : plain_money(m); }
+std::string money_cell(Money m, NumberStyle style) { return style.money(m); }
 
 std::string percent_cell(const std::optional<std::int64_t>& permille, NumberStyle style) {
     if (!permille) return "";
     std::string s = format_permille(*permille);
-    if (style == NumberStyle::machines) s.pop_back();  // the % sign
+    if (style.machines) s.pop_back();  // the % sign
     return s;
 }
 
 std::string coverage_cell(const std::optional<std::int64_t>& h, NumberStyle style) {
     if (!h) return "";
-    return hundredths(*h) + (style == NumberStyle::people ? "x" : "");
+    return hundredths(*h) + (!style.machines ? "x" : "");
 }
 
 void figure_cells(std::vector<std::string>& row, const Figures& f, const std::optional<Attainment>& a, NumberStyle style,
@@ -69,7 +69,7 @@ void write_date(JsonWriter& w, const std::optional<Date>& d) { d ? w.value(d->is
 }  // namespace
 
 Table forecast_table(const Forecast& f, NumberStyle style) {
-    const bool with_targets = style == NumberStyle::machines || f.any_target;
+    const bool with_targets = style.machines || f.any_target;
     Table t;
     for (GroupKey k : f.by) t.columns.push_back({group_key_header(k), Align::left});
     if (f.by.empty()) t.columns.push_back({"", Align::left});
@@ -151,7 +151,7 @@ std::string group_value_label(const GroupValue& v) {
 
 std::string forecast_caption(const Forecast& f, const ForecastContext& c) {
     // TRANSLATORS: the range of dates (describe_range), then the currency code.
-    std::string out = trf("Forecast, {}, in {}", describe_range(f.range), c.currency);
+    std::string out = trf("Forecast, {}, in {}", describe_range(f.range), money_unit_label(c.unit, c.currency));
     // TRANSLATORS: appended to a caption: the date the projects were rebuilt as of.
     if (c.as_of) out += trf(", as of {}", c.as_of->iso());
     return out + filter_clause(c.filter);

@@ -68,7 +68,7 @@ void legend(std::string& out, double x, double y, const std::vector<std::pair<co
 
 }  // namespace
 
-std::string compact_money(Money m) {
+std::string compact_money(Money m, MoneyUnit unit) {
     const std::int64_t units = (m.cents >= 0 ? m.cents + 50 : m.cents - 50) / 100;
     const std::int64_t abs = units < 0 ? -units : units;
     const auto scaled = [&](std::int64_t unit, const char* suffix) {
@@ -78,13 +78,15 @@ std::string compact_money(Money m) {
         if (tenths % 10) s += "." + std::to_string(tenths % 10);
         return (units < 0 ? "-" : "") + s + suffix;
     };
+    if (unit == MoneyUnit::wan && abs >= 1'000) return scaled(10'000, "万");
+    if (unit == MoneyUnit::yi && abs >= 1'000'000) return scaled(100'000'000, "亿");
     if (abs >= 1'000'000'000) return scaled(1'000'000'000, "B");
     if (abs >= 1'000'000) return scaled(1'000'000, "M");
     if (abs >= 10'000) return scaled(1'000, "k");
     return format_money(Money{units * 100}).substr(0, format_money(Money{units * 100}).size() - 3);
 }
 
-std::string funnel_chart(const Funnel& f, const Process& process) {
+std::string funnel_chart(const Funnel& f, const Process& process, MoneyUnit unit) {
     const int row = 38, top = 30, width = 1040;
     const int height = top + row * static_cast<int>(f.stages.size()) + 10;
     const double label_w = 150, bar_x = 160, bar_w = 560, centre = bar_x + bar_w / 2;
@@ -102,17 +104,17 @@ std::string funnel_chart(const Funnel& f, const Process& process) {
         out += rect(bar_x, y + 2, bar_w, row - 8, "#f4f6f9");
         if (r.figures.open > 0) {
             // TRANSLATORS: a stage name (or a month, "2026-11"), then an amount.
-            const std::string amount = trf("{}: amount {}", stage, format_money(r.figures.open_amount));
+            const std::string amount = trf("{}: amount {}", stage, format_money_in(r.figures.open_amount, unit));
             // TRANSLATORS: a stage name (or a month, "2026-11"), then an amount.
-            const std::string weighted = trf("{}: weighted {}", stage, format_money(r.figures.weighted_open));
+            const std::string weighted = trf("{}: weighted {}", stage, format_money_in(r.figures.weighted_open, unit));
             out += rect(centre - w / 2, y + 2, std::max(w, 2.0), row - 8, kLight, amount);
             out += rect(centre - ww / 2, y + 8, std::max(ww, 2.0), row - 20, kDark, weighted);
         }
         const std::string figures = r.figures.open == 0
                                         ? "—"
                                         // TRANSLATORS: the amount, then the weighted amount ("1.2M", "850k").
-                                        : trf("{}  ·  weighted {}", compact_money(r.figures.open_amount),
-                                              compact_money(r.figures.weighted_open));
+                                        : trf("{}  ·  weighted {}", compact_money(r.figures.open_amount, unit),
+                                              compact_money(r.figures.weighted_open, unit));
         out += text(bar_x + bar_w + 12, y + 18, figures, "start", kInk, 12);
         if (r.weighted_share) {
             // TRANSLATORS: the stage's share of the weighted amount ("45.3%").
@@ -124,7 +126,7 @@ std::string funnel_chart(const Funnel& f, const Process& process) {
     return out + "</svg>\n";
 }
 
-std::string forecast_chart(const Forecast& f, const DateRange& window) {
+std::string forecast_chart(const Forecast& f, const DateRange& window, MoneyUnit unit) {
     // The months to show: every month of a bounded window, else those the forecast has.
     struct Month {
         Period period;
@@ -162,7 +164,7 @@ std::string forecast_chart(const Forecast& f, const DateRange& window) {
         const double y = y_of(Money{v * 100});
         out += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>)", left, y,
                            width - right, y, kGrid) + "\n";
-        out += text(left - 6, y + 4, compact_money(Money{v * 100}), "end", kMuted, 10.5);
+        out += text(left - 6, y + 4, compact_money(Money{v * 100}, unit), "end", kMuted, 10.5);
     }
     const bool one_year = months.front().period.begin.year() == months.back().period.begin.year();
     const double slot = plot_w / static_cast<double>(months.size());
@@ -171,9 +173,9 @@ std::string forecast_chart(const Forecast& f, const DateRange& window) {
         const Month& m = months[i];
         const double x = left + slot * static_cast<double>(i) + slot / 2;
         out += rect(x - bar - 1, y_of(m.amount), bar, top + plot_h - y_of(m.amount), kLight,
-                    trf("{}: amount {}", m.period.label, format_money(m.amount)));
+                    trf("{}: amount {}", m.period.label, format_money_in(m.amount, unit)));
         out += rect(x + 1, y_of(m.weighted), bar, top + plot_h - y_of(m.weighted), kDark,
-                    trf("{}: weighted {}", m.period.label, format_money(m.weighted)));
+                    trf("{}: weighted {}", m.period.label, format_money_in(m.weighted, unit)));
         const std::string label = one_year ? m.period.label.substr(5) : m.period.label.substr(2);
         out += text(x, height - bottom + 16, label, "middle", kMuted, 10.5);
     }
@@ -183,7 +185,7 @@ std::string forecast_chart(const Forecast& f, const DateRange& window) {
     return out + "</svg>\n";
 }
 
-std::string aging_chart(const Payments& p) {
+std::string aging_chart(const Payments& p, MoneyUnit unit) {
     const PaymentFigures& t = p.total;
     const std::array<std::tuple<std::string, Money, const char*>, 4> rows{{
         {tr("not yet due"), t.outstanding - t.overdue, "#9fb3c8"},
@@ -201,7 +203,7 @@ std::string aging_chart(const Payments& p) {
         out += text(label_w, y + 19, label, "end", kInk, 12.5);
         out += rect(bar_x, y + 4, bar_w, row_h - 10, "#f4f6f9");
         if (amount.cents > 0) out += rect(bar_x, y + 4, std::max(bar_w * fraction(amount, max), 2.0), row_h - 10, color);
-        out += text(bar_x + bar_w + 10, y + 19, format_money(amount), "start", kInk, 12.5, amount.cents > 0 ? "600" : "normal");
+        out += text(bar_x + bar_w + 10, y + 19, format_money_in(amount, unit), "start", kInk, 12.5, amount.cents > 0 ? "600" : "normal");
         y += row_h;
     }
     return out + "</svg>\n";

@@ -133,9 +133,9 @@ std::string heading(const char* english, const char* chinese) {
 std::string caption(const std::string& text) { return "<p class=\"caption\">" + html_escape(text) + "</p>\n"; }
 
 // The sections of a report as <h3> + table; `skip` leaves the first n out (shown elsewhere).
-std::string tables(const Report& r, const Process& process, RowClass row_class = nullptr, std::size_t skip = 0) {
+std::string tables(const Report& r, const Process& process, MoneyUnit unit, RowClass row_class = nullptr, std::size_t skip = 0) {
     std::string out;
-    const auto sections = report_sections(r, process, NumberStyle::people);
+    const auto sections = report_sections(r, process, NumberStyle::for_people(unit));
     for (std::size_t i = skip; i < sections.size(); ++i) {
         if (!sections[i].title.empty()) out += "<h3>" + html_escape(sections[i].title) + "</h3>\n";
         out += html_table(sections[i].table, row_class);
@@ -143,10 +143,7 @@ std::string tables(const Report& r, const Process& process, RowClass row_class =
     return out;
 }
 
-std::string whole(Money m) {
-    const std::string s = format_money(Money{(m.cents >= 0 ? m.cents + 50 : m.cents - 50) / 100 * 100});
-    return s.substr(0, s.size() - 3);
-}
+
 
 std::string kpi(const std::string& label, const std::string& value, const std::string& note, const char* tone = "") {
     return fmt::format("<div class=\"kpi {}\"><div class=\"label\">{}</div><div class=\"value\">{}</div>"
@@ -168,7 +165,9 @@ std::string kpis(const HtmlReport& page) {
     const Payments& pay = get<Payments>(page);
     const RiskRegister& risks = get<RiskRegister>(page);
     const Stale& stale = get<Stale>(page);
-    const std::string& cur = page.context.currency;
+    const std::string cur = money_unit_label(page.context.unit, page.context.currency);
+    // The cards round as the tables do.
+    auto whole = [&](Money m) { return format_money_in(m, page.context.unit); };
     std::string out = "<div class=\"kpis\">\n";
     // TRANSLATORS: a number of projects, then the currency code.
     const std::string open_note = trf("{} open projects, {}", funnel.total.open, cur);
@@ -231,7 +230,7 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
     const auto report = [&](ReportKind k) -> const Report& { return *by_kind[static_cast<std::size_t>(k)]; };
 
     // TRANSLATORS: the range of dates (describe_range), today's date, the currency code.
-    std::string meta = trf("Window {} · today {} · amounts in {}", describe_range(c.window), c.today.iso(), c.currency);
+    std::string meta = trf("Window {} · today {} · amounts in {}", describe_range(c.window), c.today.iso(), money_unit_label(c.unit, c.currency));
     // TRANSLATORS: appended to the line above: the date the projects were rebuilt as of.
     if (c.as_of) meta += trf(" · projects as of {}", c.as_of->iso());
     if (!c.filter.empty()) {
@@ -257,26 +256,26 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
     out += kpis(page);
 
     out += "<section class=\"chart-section\" id=\"funnel\">\n" + heading(N_("Funnel"), "销售漏斗") + caption_of(report(ReportKind::funnel));
-    out += "<div class=\"figure\">" + html::funnel_chart(get<Funnel>(page), process) + "</div>\n";
-    out += tables(report(ReportKind::funnel), process) + "</section>\n";
+    out += "<div class=\"figure\">" + html::funnel_chart(get<Funnel>(page), process, page.context.unit) + "</div>\n";
+    out += tables(report(ReportKind::funnel), process, c.unit) + "</section>\n";
 
     out += "<section class=\"chart-section\" id=\"forecast\">\n" + heading(N_("Forecast by month"), "月度预测");
     // TRANSLATORS: the range of dates (describe_range), then the currency code.
     out += caption(trf("Forecast by month of expected close (open) or closing (won), {}, in {}; weighted counts won "
                        "projects in full and open ones at their stage probability",
-                       describe_range(c.window), c.currency));
-    out += "<div class=\"figure\">" + html::forecast_chart(page.by_month, c.window) + "</div>\n";
-    out += html_table(forecast_table(page.by_month, NumberStyle::people)) + "</section>\n";
+                       describe_range(c.window), money_unit_label(c.unit, c.currency)));
+    out += "<div class=\"figure\">" + html::forecast_chart(page.by_month, c.window, c.unit) + "</div>\n";
+    out += html_table(forecast_table(page.by_month, NumberStyle::for_people(c.unit))) + "</section>\n";
 
     out += "<section id=\"scorecard\">\n" + heading(N_("Scorecard"), "销售业绩") + caption_of(report(ReportKind::scorecard));
-    out += tables(report(ReportKind::scorecard), process) + "</section>\n";
+    out += tables(report(ReportKind::scorecard), process, c.unit) + "</section>\n";
 
     out += "<section id=\"conversion\">\n" + heading(N_("Conversion"), "阶段转化") + caption_of(report(ReportKind::conversion));
-    out += tables(report(ReportKind::conversion), process) + "</section>\n";
+    out += tables(report(ReportKind::conversion), process, c.unit) + "</section>\n";
 
     out += "<section id=\"payments\">\n" + heading(N_("Payments"), "回款") + caption_of(report(ReportKind::payments));
-    out += "<div class=\"figure\">" + html::aging_chart(get<Payments>(page)) + "</div>\n";
-    out += tables(report(ReportKind::payments), process, long_overdue) + "</section>\n";
+    out += "<div class=\"figure\">" + html::aging_chart(get<Payments>(page), page.context.unit) + "</div>\n";
+    out += tables(report(ReportKind::payments), process, c.unit, long_overdue) + "</section>\n";
 
     out += "<section id=\"risks\">\n" + heading(N_("Risks"), "风险") + caption_of(report(ReportKind::risks));
     out += "<div class=\"side\"><div class=\"figure\">" + html::risk_matrix(get<RiskRegister>(page)) + "</div>\n";
@@ -287,18 +286,18 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
                                    get<RiskRegister>(page).threshold);
     out += "<div class=\"grow\">" + top_risks(get<RiskRegister>(page), process) + "<p class=\"caption\">" +
            html_escape(legend) + "</p></div></div>\n";
-    const auto risk_sections = report_sections(report(ReportKind::risks), process, NumberStyle::people);
+    const auto risk_sections = report_sections(report(ReportKind::risks), process, NumberStyle::for_people(c.unit));
     out += "<h3>" + html_escape(risk_sections.front().title) + "</h3>\n" + html_table(risk_sections.front().table, flagged_risk);
     out += "</section>\n";
 
     out += "<section id=\"stale\">\n" + heading(N_("Stale projects"), "停滞预警") + caption_of(report(ReportKind::stale));
-    out += tables(report(ReportKind::stale), process) + "</section>\n";
+    out += tables(report(ReportKind::stale), process, c.unit) + "</section>\n";
 
     out += "<section id=\"sources\">\n" + heading(N_("Lead sources"), "线索渠道") + caption_of(report(ReportKind::sources));
-    out += tables(report(ReportKind::sources), process) + "</section>\n";
+    out += tables(report(ReportKind::sources), process, c.unit) + "</section>\n";
 
     out += "<section id=\"losses\">\n" + heading(N_("Losses"), "丢单分析") + caption_of(report(ReportKind::losses));
-    out += tables(report(ReportKind::losses), process) + "</section>\n";
+    out += tables(report(ReportKind::losses), process, c.unit) + "</section>\n";
 
     out += "<footer>pipeline " PIPELINE_VERSION " · " + html_escape(c.today.iso()) + " · " +
            html_escape(tr("definitions of every figure: pipeline(1), “pipeline report”")) + "</footer>\n";

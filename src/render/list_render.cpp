@@ -25,15 +25,15 @@ void date_or_null(JsonWriter& w, std::string_view key, const std::optional<Date>
 
 }  // namespace
 
-Table project_list_table(const std::vector<Project>& projects, const Process& process, bool plain_amounts) {
+Table project_list_table(const std::vector<Project>& projects, const Process& process, bool plain_amounts, MoneyUnit unit) {
     Table table;
     table.columns = {{tr("id")}, {tr("stage")}, {tr("status")}, {tr("owner")}, {tr("amount"), Align::right},
-                     {tr("close")}, {tr("name")}};
+                     {tr("close")}, {tr("name"), Align::left, true}};
     for (const Project& p : projects) {
         const Stage* stage = stage_of(p, process);
         const auto date = period_date(p);
         table.rows.push_back({p.id, stage ? stage->name : p.stage_text.str(), status_id(p.status), p.owner,
-                              plain_amounts ? plain_money(converted_amount(p, process)) : format_money(converted_amount(p, process)),
+                              plain_amounts ? plain_money(converted_amount(p, process)) : format_money_in(converted_amount(p, process), unit),
                               date ? date->iso() : "", p.name});
     }
     return table;

@@ -18,8 +18,9 @@ std::size_t index_of(MovementKind k) { return static_cast<std::size_t>(k); }
 
 // A change: signed for people ("+12,000.00", "-45,000.00", "0.00"), plain for machines.
 std::string delta_cell(Money m, NumberStyle style) {
-    if (style == NumberStyle::machines) return plain_money(m);
-    return (m.cents > 0 ? "+" : "") + format_money(m);
+    if (style.machines) return plain_money(m);
+    const std::string shown = style.money(m);
+    return (m.cents > 0 && shown.find_first_not_of("0.,") != std::string::npos ? "+" : "") + shown;
 }
 
 std::string group_label(const std::vector<GroupValue>& keys) {
@@ -92,7 +93,7 @@ std::string revision_label(const Revision& r) { return r.commit ? r.label() : st
 
 std::string movement_caption(const MovementContext& c, bool markdown) {
     // TRANSLATORS: the range of dates (describe_range), then the currency code.
-    std::string out = (markdown ? "### " : "") + trf("Forecast movement, {}, in {}", describe_range(c.range), c.currency);
+    std::string out = (markdown ? "### " : "") + trf("Forecast movement, {}, in {}", describe_range(c.range), money_unit_label(c.money_unit, c.currency));
     out += filter_clause(c.filter);
     out += markdown ? "\n\n" : "\n";
     auto line = [&](const char* what, const Revision& r, const std::optional<Date>& since) {
@@ -111,9 +112,9 @@ std::string movement_caption(const MovementContext& c, bool markdown) {
 
 Table movement_table(const ForecastMovement& m, const Process& process, const MovementContext& c, NumberStyle style) {
     Table t;
-    if (style == NumberStyle::people) {
-        t.columns = {{tr("id")}, {tr("name")}, {tr("owner")},
-                     {tr("movement")}, {tr("what moved")}, {tr("delta"), Align::right}};
+    if (!style.machines) {
+        t.columns = {{tr("id")}, {tr("name"), Align::left, true}, {tr("owner")},
+                     {tr("movement")}, {tr("what moved"), Align::left, true}, {tr("delta"), Align::right}};
         for (const Movement& mv : m.movements)
             t.rows.push_back({mv.id.empty() ? mv.path : mv.id, mv.name, owner_name(process, mv.owner),
                               kind_label(mv.kind), what_moved(mv), delta_cell(mv.delta, style)});
@@ -144,7 +145,7 @@ Table movement_table(const ForecastMovement& m, const Process& process, const Mo
 }
 
 Table waterfall_table(const ForecastMovement& m, const MovementContext& c) {
-    const NumberStyle style = NumberStyle::people;
+    const NumberStyle style = NumberStyle::for_people(c.money_unit);
     Table t;
     t.columns = {{tr("movement")}, {tr("projects"), Align::right}};
     if (c.by.empty()) {
@@ -165,7 +166,7 @@ Table waterfall_table(const ForecastMovement& m, const MovementContext& c) {
         };
     };
     std::vector<std::string> start{revision_label(c.from), ""};
-    values(start, [&](const Waterfall& w) { return format_money(w.before); });
+    values(start, [&](const Waterfall& w) { return style.money(w.before); });
     t.rows.push_back(std::move(start));
     for (MovementKind k : kKinds) {
         if (m.counts[index_of(k)] == 0) continue;
@@ -174,7 +175,7 @@ Table waterfall_table(const ForecastMovement& m, const MovementContext& c) {
         t.rows.push_back(std::move(row));
     }
     t.total = {revision_label(c.to), ""};
-    values(t.total, [&](const Waterfall& w) { return format_money(w.after); });
+    values(t.total, [&](const Waterfall& w) { return style.money(w.after); });
     return t;
 }
 

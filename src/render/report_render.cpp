@@ -37,13 +37,13 @@ Overloaded(F...) -> Overloaded<F...>;
 // Cells in the two number styles: people read separators and % signs, programs plain numbers.
 struct Cells {
     NumberStyle style;
-    std::string money(Money m) const { return style == NumberStyle::people ? format_money(m) : plain_money(m); }
+    std::string money(Money m) const { return style.money(m); }
     std::string money(const std::optional<Money>& m) const { return m ? money(*m) : ""; }
     std::string count(std::size_t n) const { return std::to_string(n); }
     std::string percent(const std::optional<std::int64_t>& permille) const {
         if (!permille) return "";
         std::string s = format_permille(*permille);
-        if (style == NumberStyle::machines) s.pop_back();
+        if (style.machines) s.pop_back();
         return s;
     }
     std::string days(const std::optional<std::int64_t>& t) const { return t ? tenths(*t) : ""; }
@@ -52,6 +52,8 @@ struct Cells {
 
 Column left(const char* h) { return {h, Align::left}; }
 Column right(const char* h) { return {h, Align::right}; }
+// A column of long text (names, notes, reasons), which a narrow table shortens.
+Column text(const char* h) { return {h, Align::left, true}; }
 
 std::string or_none(const std::string& s) { return s.empty() ? std::string(tr("(none)")) : s; }
 
@@ -118,8 +120,8 @@ std::string alert_detail(const StaleAlert& a, const Process& process) {
 
 std::vector<ReportSection> sections(const Stale& s, const Process& process, Cells c) {
     Table t;
-    t.columns = {left(tr("owner")), left(tr("id")), left(tr("name")), left(tr("stage")), left(tr("alert")),
-                 left(tr("since")), right(tr("days")), left(tr("detail"))};
+    t.columns = {left(tr("owner")), left(tr("id")), text(tr("name")), left(tr("stage")), left(tr("alert")),
+                 left(tr("since")), right(tr("days")), text(tr("detail"))};
     for (const StaleOwner& o : s.owners)
         for (const StaleAlert& a : o.alerts)
             t.rows.push_back({owner_cell(process, o.owner), a.project.id, a.project.name,
@@ -131,10 +133,10 @@ std::vector<ReportSection> sections(const Stale& s, const Process& process, Cell
 // ---- risks ----
 
 std::vector<ReportSection> sections(const RiskRegister& r, const Process& process, Cells c) {
-    const bool people = c.style == NumberStyle::people;
+    const bool people = !c.style.machines;
     Table t;
     t.columns = {right(tr("score")), left(tr("flag")), right(tr("likelihood")), right(tr("impact")), left(tr("type")),
-                 left(tr("id")), left(tr("name")), left(tr("description")), left(tr("owner")), left(tr("mitigation"))};
+                 left(tr("id")), text(tr("name")), text(tr("description")), left(tr("owner")), text(tr("mitigation"))};
     for (const RiskRow& row : r.risks)
         t.rows.push_back({std::to_string(row.risk.score()), people ? (row.flagged ? "!" : "") : (row.flagged ? "true" : "false"),
                           std::to_string(row.risk.likelihood), std::to_string(row.risk.impact), row.risk.type,
@@ -165,7 +167,7 @@ std::vector<Column> figure_columns() {
 
 std::vector<ReportSection> sections(const Payments& p, const Process& process, Cells c) {
     Table projects;
-    projects.columns = {left(tr("id")), left(tr("name")), left(tr("owner"))};
+    projects.columns = {left(tr("id")), text(tr("name")), left(tr("owner"))};
     for (Column& col : figure_columns()) projects.columns.push_back(col);
     projects.columns.push_back(right(tr("oldest days")));
     for (const ProjectPayments& row : p.projects) {
@@ -195,7 +197,7 @@ std::vector<ReportSection> sections(const Payments& p, const Process& process, C
     std::stable_sort(overdue.begin(), overdue.end(),
                      [](const Instalment* a, const Instalment* b) { return a->days_overdue > b->days_overdue; });
     Table late;
-    late.columns = {left(tr("id")), left(tr("name")), left(tr("owner")), left(tr("due")), right(tr("amount")),
+    late.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("due")), right(tr("amount")),
                     right(tr("received")), right(tr("outstanding")), right(tr("days overdue")), left(tr("aging"))};
     for (const Instalment* i : overdue)
         late.rows.push_back({i->project.id, i->project.name, owner_cell(process, i->project.owner), c.date(i->due),
@@ -206,9 +208,9 @@ std::vector<ReportSection> sections(const Payments& p, const Process& process, C
 }
 
 Table payments_data(const Payments& p, const Process& process) {
-    Cells c{NumberStyle::machines};
+    Cells c{NumberStyle::for_machines()};
     Table t;
-    t.columns = {left(tr("id")), left(tr("name")), left(tr("owner")), left(tr("due")), right(tr("amount")),
+    t.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("due")), right(tr("amount")),
                  right(tr("received")), left(tr("received on")), right(tr("outstanding")), right(tr("days overdue")),
                  left(tr("aging"))};
     for (const Instalment& i : p.instalments)
@@ -239,7 +241,7 @@ std::vector<std::string> score_cells(std::string label, const OwnerScore& s, Cel
 }
 
 std::vector<ReportSection> sections(const Scorecard& s, const Process& process, Cells c) {
-    bool targets = c.style == NumberStyle::machines || s.total.target.has_value();
+    bool targets = c.style.machines || s.total.target.has_value();
     for (const OwnerScore& o : s.owners) targets = targets || o.target.has_value();
     Table t;
     t.columns = {left(tr("owner")), right(tr("open")), right(tr("pipeline")), right(tr("weighted")), right(tr("won")),
@@ -283,7 +285,7 @@ std::vector<std::string> loss_cells(std::string label, const LossCount& l, Cells
 
 std::vector<ReportSection> sections(const Losses& l, const Process& process, Cells c) {
     Table reasons;
-    reasons.columns = {left(tr("reason")), right(tr("lost")), right(tr("abandoned")), right(tr("projects")),
+    reasons.columns = {text(tr("reason")), right(tr("lost")), right(tr("abandoned")), right(tr("projects")),
                        right(tr("amount"))};
     for (const LossByReason& r : l.reasons) reasons.rows.push_back(loss_cells(or_none(r.reason), r.count, c));
     reasons.total = loss_cells(tr("total"), l.total, c);
@@ -293,8 +295,8 @@ std::vector<ReportSection> sections(const Losses& l, const Process& process, Cel
     for (const LossByStage& s : l.stages) stages.rows.push_back(loss_cells(or_none(stage_label_of(process, s.stage)), s.count, c));
     stages.total = loss_cells(tr("total"), l.total, c);
     Table projects;
-    projects.columns = {left(tr("closed")), left(tr("id")), left(tr("name")), left(tr("owner")), left(tr("outcome")),
-                        left(tr("stage")), left(tr("reason")), right(tr("amount"))};
+    projects.columns = {left(tr("closed")), left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("outcome")),
+                        left(tr("stage")), text(tr("reason")), right(tr("amount"))};
     for (const LostProject& p : l.projects)
         projects.rows.push_back({p.closed_on.iso(), p.project.id, p.project.name, owner_cell(process, p.project.owner),
                                  process.outcome_name(p.project.status), stage_label_of(process, p.stage), p.reason,
@@ -314,7 +316,7 @@ std::string report_caption(const Report& r, const ReportContext& c) {
     std::string out = std::visit(
         Overloaded{
             // TRANSLATORS: a date, then the currency code.
-            [&](const Funnel&) { return trf("Funnel: open projects by stage on {}, in {}", state_date(c), c.currency); },
+            [&](const Funnel&) { return trf("Funnel: open projects by stage on {}, in {}", state_date(c), money_unit_label(c.unit, c.currency)); },
             // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)", "all dates").
             [&](const Conversion&) { return trf("Conversion through the stages, {}", window_text(c)); },
             [&](const Stale& s) {
@@ -326,15 +328,15 @@ std::string report_caption(const Report& r, const ReportContext& c) {
                 return trf("Risk register on {}: open risks of open and won projects, flagged (!) at score {} or more",
                            c.today.iso(), k.threshold);
             },
-            [&](const Payments&) { return trf("Payments (回款) on {}, in {}", c.today.iso(), c.currency); },
+            [&](const Payments&) { return trf("Payments (回款) on {}, in {}", c.today.iso(), money_unit_label(c.unit, c.currency)); },
             [&](const Scorecard&) {
                 // TRANSLATORS: the range of dates, the currency code, the date of the open projects' state.
-                return trf("Scorecard, {}, in {}; open pipeline on {}", window_text(c), c.currency, state_date(c));
+                return trf("Scorecard, {}, in {}; open pipeline on {}", window_text(c), money_unit_label(c.unit, c.currency), state_date(c));
             },
             // TRANSLATORS: the range of dates ("from 2026-10-15"), then the currency code.
-            [&](const Sources&) { return trf("Lead sources, leads recorded {}, in {}", window_text(c), c.currency); },
+            [&](const Sources&) { return trf("Lead sources, leads recorded {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
             // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)"), then the currency code.
-            [&](const Losses&) { return trf("Losses, closed {}, in {}", window_text(c), c.currency); },
+            [&](const Losses&) { return trf("Losses, closed {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
         },
         r);
     // Funnel and scorecard name the date of the projects' state already.
@@ -350,7 +352,7 @@ std::vector<ReportSection> report_sections(const Report& r, const Process& proce
 
 Table report_data(const Report& r, const Process& process) {
     if (const auto* p = std::get_if<Payments>(&r)) return payments_data(*p, process);
-    auto all = report_sections(r, process, NumberStyle::machines);
+    auto all = report_sections(r, process, NumberStyle::for_machines());
     // Losses: the projects; the groupings are sums over them.
     if (std::holds_alternative<Losses>(r)) return std::move(all.back().table);
     return std::move(all.front().table);
@@ -358,17 +360,17 @@ Table report_data(const Report& r, const Process& process) {
 
 std::string render_report_text(const Report& r, const Process& process, const ReportContext& c) {
     std::string out = report_caption(r, c) + "\n";
-    for (const ReportSection& s : report_sections(r, process, NumberStyle::people)) {
+    for (const ReportSection& s : report_sections(r, process, NumberStyle::for_people(c.unit))) {
         out += "\n";
         if (!s.title.empty()) out += s.title + "\n";
-        out += render_text(s.table);
+        out += render_text(s.table, c.width);
     }
     return out;
 }
 
 std::string render_report_markdown(const Report& r, const Process& process, const ReportContext& c) {
     std::string out = "## " + markdown_escape(report_caption(r, c)) + "\n";
-    for (const ReportSection& s : report_sections(r, process, NumberStyle::people)) {
+    for (const ReportSection& s : report_sections(r, process, NumberStyle::for_people(c.unit))) {
         out += "\n";
         if (!s.title.empty()) out += "### " + markdown_escape(s.title) + "\n\n";
         out += render_markdown(s.table);

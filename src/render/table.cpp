@@ -68,7 +68,45 @@ const Table& printable(const Table& t, Table& copy) {
 
 }  // namespace
 
-std::string render_text(const Table& table) {
+std::string shorten(std::string_view text, int width) {
+    if (display_width(text) <= width) return std::string(text);
+    std::string out;
+    int used = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        static_cast<void>(decode_utf8(text, i));
+        const int w = display_width(text.substr(start, i - start));
+        if (used + w > width - 1) break;
+        out.append(text.substr(start, i - start));
+        used += w;
+    }
+    return out + "…";
+}
+
+namespace {
+
+// Narrows the widest of the columns that shorten, one display column at a time, until the
+// table fits in `max_width` or each of them is down to its header (and at least 8 columns).
+void fit(std::vector<int>& widths, const std::vector<Column>& columns, int max_width) {
+    int total = 0;
+    for (int w : widths) total += w;
+    total += 2 * static_cast<int>(widths.empty() ? 0 : widths.size() - 1);
+    while (total > max_width) {
+        int widest = -1;
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            const int floor = std::max(8, display_width(columns[i].header));
+            if (columns[i].shortens && widths[i] > floor && (widest < 0 || widths[i] > widths[widest]))
+                widest = static_cast<int>(i);
+        }
+        if (widest < 0) return;
+        --widths[static_cast<std::size_t>(widest)];
+        --total;
+    }
+}
+
+}  // namespace
+
+std::string render_text(const Table& table, int max_width) {
     Table copy;
     const Table& t = printable(table, copy);
     std::vector<int> widths(t.columns.size(), 0);
@@ -78,10 +116,12 @@ std::string render_text(const Table& table) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) widths[i] = display_width(t.columns[i].header);
     for (const auto& row : t.rows) measure(row);
     measure(t.total);
+    if (max_width > 0) fit(widths, t.columns, max_width);
     auto line = [&](const std::vector<std::string>& cells, bool header) {
         std::string out;
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
-            const std::string cell = i < cells.size() ? cells[i] : "";
+            std::string cell = i < cells.size() ? cells[i] : "";
+            if (display_width(cell) > widths[i]) cell = shorten(cell, widths[i]);
             if (i) out += "  ";
             out += pad(cell, widths[i], header ? t.columns[i].align : t.columns[i].align);
         }

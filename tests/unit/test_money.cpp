@@ -167,3 +167,20 @@ TEST_CASE("money: arithmetic and order") {
     CHECK(Money{1} + Money{2} == Money{3});
     CHECK(Money{1} < Money{2});
 }
+
+TEST_CASE("money: display units round half away from zero to two decimals of the unit") {
+    CHECK(format_money_in(Money{4'258'000'080}, MoneyUnit::yuan) == "42,580,000.80");
+    CHECK(format_money_in(Money{4'258'000'080}, MoneyUnit::wan) == "4,258.00");
+    CHECK(format_money_in(Money{4'258'000'080}, MoneyUnit::yi) == "0.43");
+    CHECK(format_money_in(Money{5'000}, MoneyUnit::wan) == "0.01");     // 50 元 is half of 0.01 万
+    CHECK(format_money_in(Money{4'999}, MoneyUnit::wan) == "0.00");
+    CHECK(format_money_in(Money{-5'000}, MoneyUnit::wan) == "-0.01");
+    CHECK(format_money_in(Money{kMaxAmountCents}, MoneyUnit::wan) == "100,000,000.00");
+    CHECK(format_money_in(Money{std::numeric_limits<std::int64_t>::min()}, MoneyUnit::yi) == "-922,337,203.69");
+    CHECK(parse_money_unit("万元") == MoneyUnit::wan);
+    CHECK(parse_money_unit("yi") == MoneyUnit::yi);
+    CHECK(!parse_money_unit("万"));
+    CHECK(money_unit_label(MoneyUnit::wan, "CNY") == "万元");
+    CHECK(money_unit_label(MoneyUnit::yi, "USD") == "亿 USD");
+    CHECK(money_unit_label(MoneyUnit::yuan, "USD") == "USD");
+}

@@ -89,6 +89,18 @@ std::int64_t ratio_hundredths(std::int64_t numerator, std::int64_t denominator);
 std::string format_money(Money m);
 // "1280000.50": no separators, for CSV and JSON.
 std::string plain_money(Money m);
+
+// The unit people read money in: 元 (units of the currency), 万元 (10^4) or 亿元 (10^8).
+// Only what people read uses it; CSV and JSON keep exact amounts.
+enum class MoneyUnit : unsigned char { yuan, wan, yi };
+// 元, 万元, 亿元 (or yuan, wan, yi).
+std::optional<MoneyUnit> parse_money_unit(std::string_view text);
+// How captions name the unit: the currency code in 元 ("CNY"), else 万元 / 亿元 for CNY and
+// 万 USD / 亿 USD for another base currency.
+std::string money_unit_label(MoneyUnit unit, std::string_view currency);
+// format_money in `unit`, rounded half away from zero to two decimals of it:
+// 42,580,000.80 is 4,258.00 in 万元 and 0.43 in 亿元.
+std::string format_money_in(Money m, MoneyUnit unit);
 // "123.4%" from tenths of a percent.
 std::string format_permille(std::int64_t permille);
 

@@ -89,6 +89,7 @@ struct CategoryThresholds {
 struct Process {
     std::string language;                                // `language:` "zh" or "en"; empty: the environment's
     std::string currency = "CNY";
+    MoneyUnit display_unit = MoneyUnit::yuan;            // `display_unit:` 元, 万元, 亿元: how tables show money
     std::map<std::string, Rate, std::less<>> rates;     // other currencies → base
     std::vector<Stage> stages;
     std::vector<std::vector<int>> flexible;              // groups of stage indices

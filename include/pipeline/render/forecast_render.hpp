@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "pipeline/base/date.hpp"
+#include "pipeline/base/money.hpp"
 #include "pipeline/figures/forecast.hpp"
 #include "pipeline/render/table.hpp"
 
@@ -16,11 +17,19 @@ struct ForecastContext {
     std::string currency;
     std::optional<Date> as_of;
     std::vector<std::string> filter;  // the terms as written
+    MoneyUnit unit = MoneyUnit::yuan;  // what the caption names; the table's NumberStyle has it too
 };
 
-enum class NumberStyle {
-    people,    // 1,280,000.50  45.3%  2.50x; target columns left out when no target applies
-    machines,  // 1280000.50    45.3   2.50 ; every column, always
+// How numbers are written: for people (1,280,000.50  45.3%  2.50x, money in their display
+// unit, target columns left out when no target applies) or for machines (1280000.50  45.3
+// 2.50, exact, every column always).
+struct NumberStyle {
+    bool machines = false;
+    MoneyUnit unit = MoneyUnit::yuan;  // for people only
+
+    static NumberStyle for_people(MoneyUnit unit = MoneyUnit::yuan) { return {false, unit}; }
+    static NumberStyle for_machines() { return {true, MoneyUnit::yuan}; }
+    std::string money(Money m) const { return machines ? plain_money(m) : format_money_in(m, unit); }
 };
 
 // Key columns (one per --by key, labels), then projects, amount, weighted, won, target,

@@ -22,6 +22,7 @@ struct MovementContext {
     std::vector<GroupKey> by;
     DateRange range;
     PeriodUnit unit = PeriodUnit::quarter;
+    MoneyUnit money_unit = MoneyUnit::yuan;  // how the tables show money
 };
 
 // A revision for people: Revision::label() (JSON keeps it), the working tree in the reader's language.

@@ -25,6 +25,8 @@ struct ReportContext {
     std::optional<Date> as_of;          // --as-of: projects rebuilt from their histories
     DateRange window;
     std::vector<std::string> filter;    // the terms as written
+    int width = 0;                      // text tables fit in this many columns (0: no limit)
+    MoneyUnit unit = MoneyUnit::yuan;   // how tables, charts and cards show money
 };
 
 // One titled table of a report; reports with one table leave the title empty.

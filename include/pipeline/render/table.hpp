@@ -16,6 +16,7 @@ enum class Align { left, right };
 struct Column {
     std::string header;
     Align align = Align::left;
+    bool shortens = false;  // long text (a name, a note) that a narrow table shortens with …
 };
 
 struct Table {
@@ -24,7 +25,13 @@ struct Table {
     std::vector<std::string> total;     // optional last row, set apart by a rule
 };
 
-std::string render_text(const Table& t);
+// `max_width` > 0: the table fits in that many display columns where it can, the widest of
+// its long-text columns (Column::shortens) shortened with "…"; ids and numbers never are.
+// 0: no limit.
+std::string render_text(const Table& t, int max_width = 0);
+
+// The start of `text` that fits in `width` display columns, with "…" when it was shortened.
+std::string shorten(std::string_view text, int width);
 std::string render_markdown(const Table& t);
 // `bom`: start with a UTF-8 byte-order mark, for spreadsheet programs.
 std::string render_csv(const Table& t, bool bom = false);
