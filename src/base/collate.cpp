@@ -13,7 +13,7 @@ namespace {
 const icu::Collator* collator() {
     static const std::unique_ptr<icu::Collator> instance = [] {
         UErrorCode status = U_ZERO_ERROR;
-        // zh: pinyin order for Han characters, Latin letters in their usual order.
+        // zh: Han characters by pinyin (tone, then ICU's order, among the same syllable), then Latin.
         std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("zh"), status));
         if (U_FAILURE(status)) c.reset();
         return c;
@@ -33,23 +33,6 @@ int collate(std::string_view a, std::string_view b) {
                                               icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
     if (U_FAILURE(status) || r == UCOL_EQUAL) return bytes(a, b);
     return r == UCOL_LESS ? -1 : 1;
-}
-
-std::string collation_key(std::string_view text) {
-    const icu::Collator* c = collator();
-    if (!c) return std::string(text);
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    std::string key(64, '\0');
-    int32_t n = c->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
-    if (n > static_cast<int32_t>(key.size())) {
-        key.resize(static_cast<std::size_t>(n));
-        n = c->getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), n);
-    }
-    key.resize(n > 0 ? static_cast<std::size_t>(n - 1) : 0);  // without the terminating NUL
-    // Names equal under collation stay apart, in byte order.
-    key += '\0';
-    key += text;
-    return key;
 }
 
 }  // namespace pipeline

@@ -68,6 +68,15 @@ const char* tr(const char* msgid) {
     return dgettext(kDomain, msgid);
 }
 
+const char* trc(const char* context, const char* msgid) {
+    if (g_language == Language::english || !*msgid) return msgid;
+    // The catalog keys a message with a context as "context\004msgid" (msgctxt in the .po).
+    thread_local std::string key;
+    key = std::string(context) + '\004' + msgid;
+    const char* found = dgettext(kDomain, key.c_str());
+    return found == key.c_str() ? msgid : found;
+}
+
 Text& Text::operator+=(const Text& more) {
     if (!local_.empty() || !more.local_.empty()) local_ = local() + more.local();
     english_ += more.english_;

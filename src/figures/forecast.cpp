@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/collate.hpp"
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/model/custom_field.hpp"
 
@@ -115,13 +116,14 @@ GroupValue key_value(GroupKey key, const Project& p, const Valuation& v, const P
 }
 
 // Orders two values of one key: periods by date, stages by the process, categories by
-// certainty, the rest by their bytes (pinyin-like for roster ids); none last everywhere.
+// certainty, the rest by what the row shows (owners by name), Chinese by pinyin; none last.
 int compare_values(const GroupValue& a, const GroupValue& b) {
     const bool a_none = a.value.empty(), b_none = b.value.empty();
     if (a_none != b_none) return a_none ? 1 : -1;
     if (a_none) return 0;
     if (period_unit(a.key)) return a.begin < b.begin ? -1 : b.begin < a.begin ? 1 : 0;
     if (a.order != b.order) return a.order < b.order ? -1 : 1;
+    if (const int c = collate(a.label, b.label)) return c;
     return a.value.compare(b.value) < 0 ? -1 : a.value == b.value ? 0 : 1;
 }
 

@@ -83,6 +83,7 @@ Stale stale_report(const std::vector<Project>& projects, const Process& process,
         });
         out.owners.push_back({owner, std::move(alerts)});
     }
+    sort_by_owner(out.owners, process, [](const StaleOwner& o) -> const std::string& { return o.owner; });
     return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "pipeline/base/collate.hpp"
+
 namespace pipeline {
 
 DayStats day_stats(std::vector<int> days) {
@@ -22,6 +24,16 @@ DayStats day_stats(std::vector<int> days) {
 ProjectRef project_ref(const Project& p) { return {p.id, p.name, p.owner, p.stage, p.status}; }
 
 namespace report_detail {
+
+bool owner_before(const Process& process, const std::string& a, const std::string& b) {
+    if (a.empty() || b.empty()) return a.empty() && !b.empty();
+    const auto shown = [&](const std::string& id) -> const std::string& {
+        const Person* person = process.person(id);
+        return person && !person->name.empty() ? person->name : id;
+    };
+    if (const int c = collate(shown(a), shown(b))) return c < 0;
+    return a < b;
+}
 
 std::vector<const Project*> select(const std::vector<Project>& projects, const Process& process, const Query& filter) {
     std::vector<const Project*> out;

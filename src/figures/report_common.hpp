@@ -1,6 +1,8 @@
 // What the report_*.cpp files share: selecting projects and reading dates off histories.
 #pragma once
 
+#include <algorithm>
+
 #include <optional>
 #include <vector>
 
@@ -26,6 +28,17 @@ std::optional<int> sales_cycle(const Project& p);
 
 // total ÷ count to the cent, halves away from zero (count > 0), by money.hpp's rounding.
 Money per(Money total, std::size_t count);
+
+// Owners as people read a list of them: by display name, Chinese by pinyin (张伟 before 赵敏),
+// then by id; no owner first.
+bool owner_before(const Process& process, const std::string& a, const std::string& b);
+
+// Sorts `rows` by the owner `owner_of(row)` returns, in owner_before's order.
+template <class Row, class OwnerOf>
+void sort_by_owner(std::vector<Row>& rows, const Process& process, OwnerOf owner_of) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const Row& a, const Row& b) { return owner_before(process, owner_of(a), owner_of(b)); });
+}
 
 // numerator ÷ denominator in permille; none when the denominator is 0.
 std::optional<std::int64_t> share(std::int64_t numerator, std::int64_t denominator);

@@ -84,6 +84,7 @@ Payments payment_report(const std::vector<Project>& projects, const Process& pro
         out.projects.push_back(std::move(row));
     }
     for (auto& [id, o] : owners) out.owners.push_back(std::move(o));
+    sort_by_owner(out.owners, process, [](const OwnerPayments& o) -> const std::string& { return o.owner; });
     return out;
 }
 

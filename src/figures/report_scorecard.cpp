@@ -64,6 +64,7 @@ Scorecard scorecard_report(const std::vector<Project>& projects, const Process& 
         s.cycle = day_stats(cycles[owner]);
         out.owners.push_back(std::move(s));
     }
+    sort_by_owner(out.owners, process, [](const OwnerScore& s) -> const std::string& { return s.owner; });
     out.total.cycle = day_stats(std::move(all_cycles));
     return out;
 }

@@ -10,6 +10,7 @@
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/table.hpp"
+#include "pipeline/render/value_label.hpp"
 
 namespace pipeline {
 namespace {
@@ -18,6 +19,7 @@ std::string pad(const std::string& s, int width) { return s + std::string(std::m
 
 std::string state_label(const Process& process, Status status, int stage) {
     if (status != Status::open) {
+        if (current_language() != Language::english) return status_label(status, process);
         const std::string name = process.outcome_name(status);
         return name == status_id(status) ? name : fmt::format("{} ({})", status_id(status), name);
     }

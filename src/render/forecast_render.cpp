@@ -143,8 +143,7 @@ std::string group_value_label(const GroupValue& v) {
             case Category::pipeline: return tr("pipeline");
             case Category::best_case: return tr("best_case");
             case Category::commit: return tr("commit");
-            // TRANSLATORS: also a column header (projects closed; the date closed) and a row label.
-            case Category::closed: return tr("closed");
+            case Category::closed: return trc("forecast category", "closed");
         }
     return v.label;
 }

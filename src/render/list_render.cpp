@@ -4,6 +4,7 @@
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/json.hpp"
 #include "pipeline/render/record_json.hpp"
+#include "pipeline/render/value_label.hpp"
 
 namespace pipeline {
 namespace {
@@ -32,7 +33,9 @@ Table project_list_table(const std::vector<Project>& projects, const Process& pr
     for (const Project& p : projects) {
         const Stage* stage = stage_of(p, process);
         const auto date = period_date(p);
-        table.rows.push_back({p.id, stage ? stage->name : p.stage_text.str(), status_id(p.status), p.owner,
+        // CSV keeps the status id, as it keeps exact amounts: it is read by programs too.
+        table.rows.push_back({p.id, stage ? stage->name : p.stage_text.str(),
+                              plain_amounts ? std::string(status_id(p.status)) : status_label(p.status, process), p.owner,
                               plain_amounts ? plain_money(converted_amount(p, process)) : format_money_in(converted_amount(p, process), unit),
                               date ? date->iso() : "", p.name});
     }

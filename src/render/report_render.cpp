@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/render/value_label.hpp"
 
 namespace pipeline {
 
@@ -139,7 +140,8 @@ std::vector<ReportSection> sections(const RiskRegister& r, const Process& proces
                  left(tr("id")), text(tr("name")), text(tr("description")), left(tr("owner")), text(tr("mitigation"))};
     for (const RiskRow& row : r.risks)
         t.rows.push_back({std::to_string(row.risk.score()), people ? (row.flagged ? "!" : "") : (row.flagged ? "true" : "false"),
-                          std::to_string(row.risk.likelihood), std::to_string(row.risk.impact), row.risk.type,
+                          std::to_string(row.risk.likelihood), std::to_string(row.risk.impact),
+                          people ? item_value_label(process, "risks", "type", row.risk.type) : row.risk.type.str(),
                           row.project.id, row.project.name, row.risk.description, owner_cell(process, row.owner),
                           row.risk.mitigation});
     Table m;
@@ -299,7 +301,9 @@ std::vector<ReportSection> sections(const Losses& l, const Process& process, Cel
                         left(tr("stage")), text(tr("reason")), right(tr("amount"))};
     for (const LostProject& p : l.projects)
         projects.rows.push_back({p.closed_on.iso(), p.project.id, p.project.name, owner_cell(process, p.project.owner),
-                                 process.outcome_name(p.project.status), stage_label_of(process, p.stage), p.reason,
+                                 !c.style.machines && current_language() == Language::chinese ? status_label(p.project.status, process)
+                                                                                   : process.outcome_name(p.project.status),
+                                 stage_label_of(process, p.stage), p.reason,
                                  c.money(p.amount)});
     return {{tr("By reason"), std::move(reasons)}, {tr("By stage"), std::move(stages)}, {tr("Projects"), std::move(projects)}};
 }

@@ -6,6 +6,7 @@
 #include "pipeline/render/change_render.hpp"
 #include "pipeline/render/record_json.hpp"
 #include "pipeline/render/table.hpp"
+#include "pipeline/render/value_label.hpp"
 
 namespace pipeline {
 namespace {
@@ -55,12 +56,12 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
     std::vector<std::vector<std::string>> rows;
     rows.push_back({tr("customer"), p.customer.name + (p.customer.industry.empty() ? "" : " (" + p.customer.industry + ")")});
     rows.push_back({tr("owner"), person_label(process, p.owner)});
-    // The status is its id (open, won, lost, abandoned), as filters and pipeline.yaml write it.
+    // The status as filters and pipeline.yaml write it: its id, or under zh its name.
     if (p.status == Status::open) {
-        rows.push_back({tr("status"), "open"});
+        rows.push_back({tr("status"), status_label(p.status, process)});
     } else {
-        std::string status = status_id(p.status);
-        // TRANSLATORS: the status id ("won", "lost", "abandoned"), then a date.
+        std::string status = status_label(p.status, process);
+        // TRANSLATORS: the status ("won", "lost", "abandoned"; under zh its name), then a date.
         if (p.closed_on) status = trf("{}, closed on {}", status, p.closed_on->iso());
         rows.push_back({tr("status"), status});
         if (!p.close_reason.empty()) rows.push_back({tr("close reason"), p.close_reason});
@@ -122,7 +123,7 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         std::vector<std::vector<std::string>> risk_rows;
         for (const Risk* r : v.open_risks)
             risk_rows.push_back({r->score() >= process.rules.risk_threshold ? "!" : " ", fmt::format("{:>2}", r->score()),
-                                 r->type, r->description, r->owner.empty() ? "" : trf("owner {}", r->owner)});
+                                 item_value_label(process, "risks", "type", r->type), r->description, r->owner.empty() ? "" : trf("owner {}", r->owner)});
         out += aligned_rows(risk_rows, "  ");
     }
     out += "\n";

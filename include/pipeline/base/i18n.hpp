@@ -40,6 +40,11 @@ Language current_language();
 // The translation of `msgid` in the current language (the msgid itself in English).
 const char* tr(const char* msgid);
 
+// The translation of `msgid` where the same English word needs two translations: `context`
+// tells them apart (trc("forecast category", "closed") is 已成交, the count of closed
+// projects 已结案). The context is never shown.
+const char* trc(const char* context, const char* msgid);
+
 // The singular or plural form for `n`, translated.
 const char* trn(const char* singular, const char* plural, unsigned long n);
 

@@ -109,7 +109,7 @@ struct StaleOwner {
 
 struct Stale {
     int stale_days = 0, gate_overdue_days = 0;
-    std::vector<StaleOwner> owners;          // by owner id
+    std::vector<StaleOwner> owners;          // by owner name (pinyin), then id
     std::size_t alerts = 0, projects = 0;
 };
 
@@ -173,7 +173,7 @@ struct OwnerPayments {
 
 struct Payments {
     std::vector<ProjectPayments> projects;   // projects with instalments, in repository order
-    std::vector<OwnerPayments> owners;       // by owner id
+    std::vector<OwnerPayments> owners;       // by owner name (pinyin), then id
     std::vector<Instalment> instalments;     // every instalment, by project then schedule
     PaymentFigures total;
 };
@@ -194,7 +194,7 @@ struct OwnerScore {
 };
 
 struct Scorecard {
-    std::vector<OwnerScore> owners;          // by owner id
+    std::vector<OwnerScore> owners;          // by owner name (pinyin), then id
     OwnerScore total;                        // owner empty: the team
     bool targets_apply = false;
 };
