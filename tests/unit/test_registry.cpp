@@ -20,11 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A key of the man page's KEYS and HISTORY sections: its dotted path, and the words set in
-// bold in its paragraph (where an enumeration lists its values).
+// A key of the man page's KEYS and HISTORY sections: its dotted path, the words set in bold
+// in its paragraph (where an enumeration lists its values) and the paragraph's text.
 struct DocumentedKey {
     std::string path;
     std::set<std::string> bold;
+    std::string text;
 };
 
 std::string unescape(std::string s) {
@@ -69,12 +70,13 @@ std::vector<DocumentedKey> documented_keys(const fs::path& page, const std::map<
             if (!parents.empty()) parents.pop_back();
             continue;
         }
+        if (!keys.empty() && !(after_tp && line.starts_with(".B "))) keys.back().text += line + "\n";
         if (after_tp && line.starts_with(".B ")) {
             const std::string key = unescape(line.substr(3));
             std::string prefix = sections.at(section);
             if (!parents.empty() && !parents.back().empty()) prefix = parents.back() + ".";
             last_key = prefix + key;
-            keys.push_back({last_key, {}});
+            keys.push_back({last_key, {}, {}});
         } else if (!keys.empty() && (line.starts_with(".B ") || line.starts_with(".BR "))) {
             std::istringstream words(line.substr(line.find(' ') + 1));
             std::string w;
@@ -84,6 +86,20 @@ std::vector<DocumentedKey> documented_keys(const fs::path& page, const std::map<
         after_tp = false;
     }
     return keys;
+}
+
+// `word` appears in `text` on its own: not inside a longer word (市场 in 市场风险).
+bool mentions_word(const std::string& text, const std::string& word) {
+    const auto apart = [](std::string_view rest, bool before) {
+        if (rest.empty()) return true;
+        for (std::string_view mark : {" ", "(", ")", ",", ";", ".", ":", "\n", "、", "，", "（", "）"})
+            if (before ? rest.ends_with(mark) : rest.starts_with(mark)) return true;
+        return false;
+    };
+    for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
+        if (apart(std::string_view(text).substr(0, at), true) && apart(std::string_view(text).substr(at + word.size()), false))
+            return true;
+    return false;
 }
 
 void registry_keys(const RecordSpec& spec, const std::string& prefix, std::map<std::string, const FieldSpec*>& out) {
@@ -120,6 +136,16 @@ TEST_CASE("registry: pipeline-project(5) documents every field of the registry, 
             const bool listed = documented.at(path)->bold.count(std::string(v.id)) ||
                                 documented.count(path + "." + std::string(v.id));
             CHECK_MESSAGE(listed, path, ": value ", std::string(v.id), " is not documented");
+            // Its Chinese names too, each of them, in the same paragraph.
+            const std::string& text = documented.count(path + "." + std::string(v.id))
+                                          ? documented.at(path + "." + std::string(v.id))->text
+                                          : documented.at(path)->text;
+            for (std::string_view names = v.names; !names.empty();) {
+                const std::string name(names.substr(0, names.find('|')));
+                CHECK_MESSAGE(mentions_word(text, name), path, ": the name ", name, " of ", std::string(v.id),
+                              " is not documented");
+                names.remove_prefix(std::min(names.size(), name.size() + 1));
+            }
         }
     }
 }
