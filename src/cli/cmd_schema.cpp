@@ -42,7 +42,7 @@ void setup_schema(CLI::App& app, Context& ctx) {
             [](std::string& value) -> std::string {
                 return value == "project" || value == "config" ? "" : trf("unknown schema \"{}\" (project or config)", value);
             },
-            "KIND"));
+            "", "schema kind"));
     cmd->add_flag("--write", args->write, tr("Write the schemas into schemas/ of the repository (both, unless KIND is given)"));
     cmd->callback([args, &ctx] { ctx.exit_code = run_schema(*args, ctx); });
 }

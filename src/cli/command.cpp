@@ -92,7 +92,7 @@ std::string written_text_problem(const std::string& value) {
 }
 
 CLI::Validator written_text() {
-    return CLI::Validator([](std::string& value) { return written_text_problem(value); }, "TEXT", "written text");
+    return CLI::Validator([](std::string& value) { return written_text_problem(value); }, "", "written text");
 }
 
 CLI::Validator date_value() {
@@ -101,7 +101,7 @@ CLI::Validator date_value() {
             if (Date::parse(value)) return {};
             return fmt::format("\"{}\" {}", value, why_not_a_date(value).local());
         },
-        "DATE", "date");
+        "", "date");  // no description: the help shows the type name alone
 }
 
 CLI::Validator format_choice(std::initializer_list<const char*> formats) {

@@ -82,7 +82,7 @@ CLI::Validator language_value() {
             if (parse_language(value)) return {};
             return trf("unknown language \"{}\" (zh or en)", value);
         },
-        "LANG");
+        "", "language");
 }
 
 }  // namespace pipeline::cli

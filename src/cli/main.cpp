@@ -34,8 +34,8 @@ void translate_help(CLI::App& app) {
     for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("Positionals"),
                               N_("REQUIRED"), N_("Env"), N_("Needs"), N_("Excludes")})
         formatter->label(label, pipeline::tr(label));
-    app.set_help_flag("-h,--help", pipeline::tr("Print this help message and exit"));
     app.option_defaults()->group(pipeline::tr("Options"));
+    app.set_help_flag("-h,--help", pipeline::tr("Print this help message and exit"));
 }
 
 }  // namespace
@@ -64,8 +64,11 @@ int main(int argc, char** argv) {
     app.add_option("--lang", language, pipeline::tr("Speak LANG: zh (Chinese) or en (English)"))
         ->type_name("LANG")->check(language_value());
     for (Setup setup : kCommands) setup(app, context);
-    for (CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    for (CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
         command->group(pipeline::tr("Subcommands"));
+        // A subcommand's help flag was made before the group's name was translated.
+        if (CLI::Option* help = command->get_help_ptr()) help->group(pipeline::tr("Options"));
+    }
     try {
         if (auto unknown = unknown_command(app, argc, argv)) {
             print_error(fmt::format("pipeline: {}\n", *unknown));

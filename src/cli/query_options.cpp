@@ -31,7 +31,7 @@ void add_display_options(CLI::App& cmd, QueryOptions& options) {
             [](std::string& value) -> std::string {
                 return parse_money_unit(value) ? "" : trf("unknown unit \"{}\" (元, 万元 or 亿元)", value);
             },
-            "UNIT"));
+            "", "unit"));
     cmd.add_option("--width", options.width, tr("Fit text tables in N columns, shortening long text with … (default: the terminal's width)"))
         ->type_name("N")
         ->check(CLI::Validator(
@@ -42,7 +42,7 @@ void add_display_options(CLI::App& cmd, QueryOptions& options) {
                     return trf("\"{}\" is not a width from 20 to 10000 columns", value);
                 return "";
             },
-            "N"));
+            "", "width"));
 }
 
 MoneyUnit display_unit(const QueryOptions& options, const Process& process) {

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "pipeline/base/collate.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "report_common.hpp"
 
@@ -109,7 +110,7 @@ Sources source_report(const std::vector<Project>& projects, const Process& proce
         if (a.source.empty() != b.source.empty()) return b.source.empty();
         if (a.leads != b.leads) return a.leads > b.leads;
         if (a.won_amount != b.won_amount) return a.won_amount > b.won_amount;
-        return a.source < b.source;
+        return collate(a.source, b.source) < 0;
     });
     return out;
 }

@@ -138,7 +138,8 @@ std::string render_change_text(const ChangeOutput& o, const Process& process) {
     }
     if (!c.overridden.empty()) {
         std::string texts;
-        for (const CheckResult& r : c.overridden) texts += (texts.empty() ? "" : "; ") + r.check->text;
+        // TRANSLATORS: between the items of a list inside a sentence.
+        for (const CheckResult& r : c.overridden) texts += (texts.empty() ? "" : tr("; ")) + r.check->text;
         const std::size_t n = c.overridden.size();
         // TRANSLATORS: the number of checks, then the checks as pipeline.yaml words them, joined with "; ".
         const std::string forced = trnf("{} unmet check overridden: {}", "{} unmet checks overridden: {}", n, n, texts);

@@ -113,7 +113,8 @@ std::string alert_detail(const StaleAlert& a, const Process& process) {
     if (a.kind != AlertKind::gate_overdue) return "";
     std::string next = a.next_stage >= 0 ? stage_label_of(process, a.next_stage) : process.outcome_name(Status::won);
     std::string unmet;
-    for (std::size_t i = 0; i < a.unmet.size(); ++i) unmet += (i ? "; " : "") + a.unmet[i];
+    // TRANSLATORS: between the items of a list inside a sentence.
+    for (std::size_t i = 0; i < a.unmet.size(); ++i) unmet += (i ? tr("; ") : "") + a.unmet[i];
     // TRANSLATORS: a stage name (or the name of the outcome won), then the unmet checks of its
     // gate as pipeline.yaml words them, joined with "; ".
     return trf("to {}: {}", next, unmet);
@@ -262,9 +263,9 @@ std::vector<ReportSection> sections(const Scorecard& s, const Process& process, 
 
 std::vector<ReportSection> sections(const Sources& s, const Process& process, Cells c) {
     const std::string stage = s.reached_stage >= 0 && s.reached_stage < static_cast<int>(process.stages.size())
-                                  ? process.stages[static_cast<std::size_t>(s.reached_stage)].id
+                                  ? process.stages[static_cast<std::size_t>(s.reached_stage)].name
                                   : std::string("?");
-    // TRANSLATORS: a column header: the id of the stage the leads reached.
+    // TRANSLATORS: a column header: the display name of the stage the leads reached.
     const std::string reached = trf("reached {}", stage);
     Table t;
     t.columns = {left(tr("source")), right(tr("leads")), {reached, Align::right}, right(tr("won")),

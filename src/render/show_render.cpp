@@ -66,7 +66,8 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         rows.push_back({tr("status"), status});
         if (!p.close_reason.empty()) rows.push_back({tr("close reason"), p.close_reason});
     }
-    rows.push_back({tr("stage"), p.stage >= 0 ? fmt::format("{}, {}%", process.stage_label(p.stage), v.probability)
+    // TRANSLATORS: the stage ("招投标 (tender)"), then its win probability.
+    rows.push_back({tr("stage"), p.stage >= 0 ? trf("{}, {}%", process.stage_label(p.stage), v.probability)
                                               : trf("\"{}\" (not a stage of pipeline.yaml)", p.stage_text)});
     if (p.status == Status::open && v.days_in_stage) {
         // TRANSLATORS: "12 days", then the date the project entered its stage.

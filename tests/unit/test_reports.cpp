@@ -403,17 +403,17 @@ TEST_CASE("sources: leads recorded in the window per source, with channel costs"
     CHECK(s.reached_stage == 1);
     std::vector<std::string> order;
     for (const SourceRow& r : s.sources) order.push_back(r.source);
-    // most leads first; equal leads by won amount; then by text; not recorded last
-    CHECK(order == std::vector<std::string>{"转介绍", "展会", "网络", "老客户", "行业研究", ""});
+    // most leads first; equal leads by won amount; then by pinyin (网络 wang before 展会 zhan); not recorded last
+    CHECK(order == std::vector<std::string>{"转介绍", "网络", "展会", "老客户", "行业研究", ""});
     // 转介绍: P04, P06, P08; all reached initiation; P08 won 700,000; no channel cost
     CHECK(s.sources[0].leads == 3);
     CHECK(s.sources[0].reached == 3);
     CHECK(s.sources[0].won_amount == yuan(700'000));
     CHECK_FALSE(s.sources[0].cost);
     // 展会: P01, P05, P10; reached initiation P05, P10; cost 120,000 / 3 leads = 40,000; no win
-    CHECK(s.sources[1].reached == 2);
-    CHECK(*s.sources[1].cost_per_lead == yuan(40'000));
-    CHECK_FALSE(s.sources[1].cost_per_win);
+    CHECK(s.sources[2].reached == 2);
+    CHECK(*s.sources[2].cost_per_lead == yuan(40'000));
+    CHECK_FALSE(s.sources[2].cost_per_win);
     // 老客户: P03, P07 (P09 recorded in 2025); P07 won 1,500,000; 30,000 / 2 = 15,000 per lead, per win 30,000
     CHECK(s.sources[3].leads == 2);
     CHECK(*s.sources[3].cost_per_lead == yuan(15'000));
