@@ -3,6 +3,7 @@
 #include <atomic>
 #include <clocale>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include <libintl.h>
@@ -57,6 +58,8 @@ bool use_language(Language language, const std::string& catalog_dir) {
     ::setenv("LANGUAGE", "zh_CN", 1);
     bindtextdomain(kDomain, catalog_dir.c_str());
     bind_textdomain_codeset(kDomain, "UTF-8");
+    // The C library's own messages (strerror) in UTF-8 too, whatever LC_CTYPE says.
+    bind_textdomain_codeset("libc", "UTF-8");
     g_language = Language::chinese;
     return true;
 }
@@ -75,6 +78,13 @@ const char* trc(const char* context, const char* msgid) {
     key = std::string(context) + '\004' + msgid;
     const char* found = dgettext(kDomain, key.c_str());
     return found == key.c_str() ? msgid : found;
+}
+
+Text system_error_text(int error_number) {
+    const char* english = strerrordesc_np(error_number);  // never translated
+    const std::string described = english ? english : fmt::format("error {}", error_number);
+    if (g_language == Language::english) return Text(described);
+    return Text(described, std::strerror(error_number));
 }
 
 Text& Text::operator+=(const Text& more) {

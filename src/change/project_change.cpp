@@ -50,6 +50,15 @@ std::string enum_text(std::span<const EnumValue> values, std::string_view id, co
     return std::string(v && writes_names(p, process) ? v->name() : id);
 }
 
+// A person (a roster id) as the file writes people: by display name when it does and the name
+// is theirs alone, else by id.
+std::string person_text(const std::string& id, const Project& p, const Process& process) {
+    if (!p.writes_person_names) return id;
+    const Person* person = process.person(id);
+    if (!person || person->name.empty() || process.person_named(person->name) != person) return id;
+    return person->name;
+}
+
 // A history entry both as written and as the loader will read it back.
 struct Entry {
     YamlItem item;
@@ -65,7 +74,7 @@ void set_end(const Process& process, const std::string& text, CompactString& out
     }
 }
 
-Entry make_entry(const Process& process, Date date, const std::string& from, const std::string& to, const std::string& by,
+Entry make_entry(const Process& process, const Project& p, Date date, const std::string& from, const std::string& to, const std::string& by,
                  const std::string& note, const std::string& forced, bool regression) {
     Entry e;
     e.item.push_back({"date", Scalar::plain(date.iso())});
@@ -76,7 +85,7 @@ Entry make_entry(const Process& process, Date date, const std::string& from, con
     }
     e.item.push_back({"to", Scalar::string(to)});
     set_end(process, to, e.model.to_text, e.model.to, e.model.to_outcome);
-    if (!by.empty()) e.item.push_back({"by", Scalar::string(by)});
+    if (!by.empty()) e.item.push_back({"by", Scalar::string(person_text(by, p, process))});
     if (!note.empty()) e.item.push_back({"note", Scalar::string(note)});
     if (!forced.empty()) e.item.push_back({"forced", Scalar::string(forced)});
     if (regression) e.item.push_back({"regression", Scalar::plain("true")});
@@ -216,7 +225,7 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
     if (p.status != Status::open)
         // TRANSLATORS: {0} and {2} are the project id, {1} its status id (won, lost, abandoned).
         return refuse("closed", say("{} is {}; reopen it first (pipeline reopen {} --note TEXT)", p.id,
-                                    status_id(p.status), p.id));
+                                    status_word(p.status), p.id));
     if (request.force && request.force_reason.empty())
         return refuse("force-reason", say("--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)"));
     if (auto r = common_refusals(p, today, request.date)) return *r;
@@ -268,7 +277,7 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
     }
     if (request.force) c.overridden = std::move(unmet);
     set_stage(c, process, p, to);
-    add_entry(c, make_entry(process, request.date, history_stage(process, p.stage, p), history_stage(process, to, p),
+    add_entry(c, make_entry(process, p, request.date, history_stage(process, p.stage, p), history_stage(process, to, p),
                             request.by, request.note, c.overridden.empty() ? "" : request.force_reason,
                             move.kind == TransitionKind::regression));
     return finish(p, std::move(c), process, today);
@@ -278,11 +287,11 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
     if (request.outcome == Status::open) return refuse("usage", say("close needs an outcome: --won, --lost or --abandoned"));
     if (p.status != Status::open)
         // TRANSLATORS: {0} a project id, {1} its status id (won, lost, abandoned).
-        return refuse("closed", say("{} is already {}; reopen it first to close it again", p.id, status_id(p.status)));
+        return refuse("closed", say("{} is already {}; reopen it first to close it again", p.id, status_word(p.status)));
     if (request.outcome != Status::won && request.reason.empty())
         // TRANSLATORS: {} is an outcome id: lost or abandoned.
         return refuse("close-reason", say("closing as {} needs --reason TEXT (it feeds the loss analysis)",
-                                          status_id(request.outcome)));
+                                          status_word(request.outcome)));
     if (request.outcome == Status::abandoned && request.approved_by.empty())
         return refuse("approver", say("abandoning a project needs --approved-by WHO: the manager who approved the "
                                       "termination (项目终止审批)"));
@@ -324,11 +333,11 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
     const std::string from = history_stage(process, p.stage, p);
     if (request.outcome == Status::won && p.stage != last) {
         set_stage(c, process, p, last);
-        add_entry(c, make_entry(process, request.date, from, history_stage(process, last, p), request.by, "", forced_move, false));
-        add_entry(c, make_entry(process, request.date, history_stage(process, last, p), status_text(Status::won, p, process),
+        add_entry(c, make_entry(process, p, request.date, from, history_stage(process, last, p), request.by, "", forced_move, false));
+        add_entry(c, make_entry(process, p, request.date, history_stage(process, last, p), status_text(Status::won, p, process),
                                 request.by, request.note, forced_won, false));
     } else {
-        add_entry(c, make_entry(process, request.date, from, status_text(request.outcome, p, process), request.by, request.note,
+        add_entry(c, make_entry(process, p, request.date, from, status_text(request.outcome, p, process), request.by, request.note,
                                 forced_won, false));
     }
     c.to_status = request.outcome;
@@ -342,7 +351,7 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
     if (request.outcome == Status::abandoned) {
         const FieldSpec& approvals = *project_spec().find("approvals");
         YamlItem approval{{"type", Scalar::string(enum_text(approvals.record->find("type")->values, "termination", p, process))},
-                          {"by", Scalar::string(request.approved_by)},
+                          {"by", Scalar::string(person_text(request.approved_by, p, process))},
                           {"date", Scalar::plain(request.date.iso())},
                           {"result", Scalar::string(enum_text(approvals.record->find("result")->values, "approved", p, process))}};
         c.edit.append.push_back({"approvals", approval});
@@ -364,7 +373,7 @@ MoveResult plan_reopen(const Project& p, const Process& process, Date today, con
         return refuse("expected-close", say("{} has no expected_close, which an open project needs; give "
                                             "--expected-close YYYY-MM-DD", p.id));
     PlannedChange c = start(p, "reopen");
-    add_entry(c, make_entry(process, request.date, status_text(p.status, p, process), history_stage(process, p.stage, p), request.by,
+    add_entry(c, make_entry(process, p, request.date, status_text(p.status, p, process), history_stage(process, p.stage, p), request.by,
                             request.note, "", false));
     c.to_status = Status::open;
     c.after.status = Status::open;

@@ -234,7 +234,7 @@ private:
             if (last.to_outcome)
                 // TRANSLATORS: {} is an outcome id (won, lost, abandoned); open is the status id.
                 error(last.to_position, "history-stage", say("the last history entry closes the project as {} but status is open",
-                                                             status_id(*last.to_outcome)));
+                                                             status_word(*last.to_outcome)));
             else if (last.to >= 0 && p_.stage >= 0 && last.to != p_.stage)
                 error(last.to_position, "history-stage",
                       say("the last history entry reaches {} but the project is in {}", process_.stage_label(last.to),
@@ -243,8 +243,8 @@ private:
             error(last.to_position, "history-stage",
                   // TRANSLATORS: {0} and {1} are the same status id (won, lost, abandoned); "to: {}" is
                   // the key and value a history entry would need.
-                  say("status is {} but the last history entry does not record it (to: {})", status_id(p_.status),
-                      status_id(p_.status)));
+                  say("status is {} but the last history entry does not record it (to: {})", status_word(p_.status),
+                      status_word(p_.status)));
         }
         if (p_.status != Status::open && last.to_outcome == p_.status && p_.stage >= 0) {
             // The stage of a closed project is the one it was closed from.
@@ -277,7 +277,7 @@ private:
             if (h.to_outcome)
                 error(h.position, "history-transition",
                       // TRANSLATORS: {} is an outcome id (won, lost, abandoned).
-                      say("the project is already {}; reopen it first", status_id(*previous->to_outcome)));
+                      say("the project is already {}; reopen it first", status_word(*previous->to_outcome)));
             else if (h.note.empty())
                 error(h.position, "history-transition", say("reopening a closed project needs a note"));
             return;
@@ -332,14 +332,14 @@ private:
         if (p_.forecast_category == "closed" && p_.status != Status::won)
             error(p_.at.forecast_category, "forecast-category",
                   // TRANSLATORS: "forecast_category closed" is a key and its value; {} a status id (open, lost, ...).
-                  say("forecast_category closed is only for won projects; this one is {}", status_id(p_.status)));
+                  say("forecast_category closed is only for won projects; this one is {}", status_word(p_.status)));
         if (p_.status == Status::open) return;
         if (!p_.closed_on)
             // TRANSLATORS: {} is a status id (won, lost, abandoned).
-            error(p_.at.status, "closed-on", say("a {} project needs closed_on (YYYY-MM-DD)", status_id(p_.status)));
+            error(p_.at.status, "closed-on", say("a {} project needs closed_on (YYYY-MM-DD)", status_word(p_.status)));
         if ((p_.status == Status::lost || p_.status == Status::abandoned) && p_.close_reason.empty())
             // TRANSLATORS: {} is a status id (lost, abandoned).
-            error(p_.at.status, "close-reason", say("a {} project needs close_reason", status_id(p_.status)));
+            error(p_.at.status, "close-reason", say("a {} project needs close_reason", status_word(p_.status)));
         if (p_.status == Status::won && !process_.stages.empty()) {
             const int final_stage = static_cast<int>(process_.stages.size()) - 1;
             if (p_.stage >= 0 && p_.stage != final_stage)

@@ -19,7 +19,7 @@ int run_advance(const AdvanceArgs& args, const Context& ctx) {
     AdvanceRequest request;
     request.to = args.to;
     request.date = date_or_today(ctx, args.move.date);
-    request.by = who(args.move.by, p.owner);
+    request.by = who(one.process, args.move.by, p.owner, "--by");
     request.note = args.move.note;
     request.force = args.force;
     request.force_reason = args.reason;

@@ -21,10 +21,10 @@ int run_close(const CloseArgs& args, const Context& ctx) {
     CloseRequest request;
     request.outcome = args.won ? Status::won : args.lost ? Status::lost : Status::abandoned;
     request.date = date_or_today(ctx, args.move.date);
-    request.by = who(args.move.by, p.owner);
+    request.by = who(one.process, args.move.by, p.owner, "--by");
     request.note = args.move.note;
     request.reason = args.reason;
-    request.approved_by = args.approved_by;
+    request.approved_by = roster_id(one.process, args.approved_by, "--approved-by");
     request.force = args.force;
     return carry_out("close", one, plan_close(p, one.process, ctx.today(), request), args.move);
 }

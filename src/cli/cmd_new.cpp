@@ -53,9 +53,9 @@ int run_new(const NewArgs& args, const Context& ctx) {
     request.id = args.id;
     request.name = args.name;
     request.customer = args.customer;
-    request.owner = who(args.owner, "");
+    request.owner = who(process, args.owner, "", "--owner");
     if (request.owner.empty()) throw Failure(exit_status::usage, tr("--owner is needed (or set PIPELINE_USER)"));
-    request.by = who(args.by, request.owner);
+    request.by = who(process, args.by, request.owner, "--by");
     request.industry = args.industry;
     request.source = args.source;
     request.currency = args.currency;

@@ -17,7 +17,7 @@ int run_reopen(const ReopenArgs& args, const Context& ctx) {
     const Project& p = project_to_change(one);
     ReopenRequest request;
     request.date = date_or_today(ctx, args.move.date);
-    request.by = who(args.move.by, p.owner);
+    request.by = who(one.process, args.move.by, p.owner, "--by");
     request.note = args.move.note;
     if (!args.expected_close.empty()) request.expected_close = date_or_today(ctx, args.expected_close);
     return carry_out("reopen", one, plan_reopen(p, one.process, ctx.today(), request), args.move);

@@ -81,7 +81,8 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
 
 std::string parse_error_text(const CLI::App& app, const CLI::Error& error) {
     const std::string what = error.what();
-    const std::string kind = error.get_name();
+    // A subcommand's errors carry its name, not the error's: ask the type for those.
+    const std::string kind = dynamic_cast<const CLI::ExtrasError*>(&error) ? "ExtrasError" : error.get_name();
     std::smatch m;
     if (kind == "ExtrasError") {
         static const std::regex extras(R"(The following arguments? (?:was|were) not expected: (.*))");
@@ -100,10 +101,17 @@ std::string parse_error_text(const CLI::App& app, const CLI::Error& error) {
         static const std::regex exactly(R"(Expected exactly (\d+) arguments? to (.*), got (\d+))");
         if (std::regex_match(what, m, missing)) return trf("{} needs a value", m[1].str());
         if (std::regex_match(what, m, exactly)) return trf("{} takes one value", m[2].str());
+        static const std::regex at_most(R"((.*): At Most \d+ required but received \d+)");
+        if (std::regex_match(what, m, at_most)) return trf("{} is given more than once", m[1].str());
     } else if (kind == "ConversionError") {
         static const std::regex convert(R"(Could not convert: (.*) = (.*))");
         static const std::regex allowed(R"(The value (.*) is not an allowed value for (.*))");
-        if (std::regex_match(what, m, convert)) return trf("{}: \"{}\" is not a whole number", m[1].str(), m[2].str());
+        if (std::regex_match(what, m, convert)) {
+            // --dry-run=maybe: a switch given a value.
+            const CLI::Option* option = chosen(app)->get_option_no_throw(m[1].str());
+            if (option && option->get_expected_max() == 0) return trf("{} is a switch and takes no value", m[1].str());
+            return trf("{}: \"{}\" is not a whole number", m[1].str(), m[2].str());
+        }
         if (std::regex_match(what, m, allowed)) return trf("{}: \"{}\" is not allowed", m[2].str(), m[1].str());
     } else if (kind == "ExcludesError") {
         static const std::regex excludes(R"((.*) excludes (.*))");

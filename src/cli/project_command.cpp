@@ -79,12 +79,20 @@ Date date_or_today(const Context& ctx, const std::string& value) {
     return value.empty() ? ctx.today() : *Date::parse(value);  // checked by date_value()
 }
 
-std::string who(const std::string& by, const std::string& fallback) {
-    if (!by.empty()) return by;
+std::string roster_id(const Process& process, const std::string& written, std::string_view what) {
+    if (written.empty()) return written;
+    std::optional<Text> problem;
+    std::string id = process.person_id(written, Text(std::string(what)), problem);
+    if (problem) throw Failure(exit_status::usage, problem->local());
+    return id;
+}
+
+std::string who(const Process& process, const std::string& by, const std::string& fallback, std::string_view option) {
+    if (!by.empty()) return roster_id(process, by, option);
     if (const char* user = std::getenv("PIPELINE_USER"); user && *user) {
         if (std::string problem = written_text_problem(user); !problem.empty())
             throw Failure(exit_status::usage, trf("PIPELINE_USER: {}", problem));
-        return user;
+        return roster_id(process, user, "PIPELINE_USER");
     }
     return fallback;
 }

@@ -41,8 +41,13 @@ void add_move_options(CLI::App* cmd, MoveOptions& options);
 // A date option (checked by date_value()), or today when it was not given.
 Date date_or_today(const Context& ctx, const std::string& value);
 
-// --by, else $PIPELINE_USER, else `fallback` (the project's owner).
-std::string who(const std::string& by, const std::string& fallback);
+// A person named on the command line (`what`: the option): a roster id, or the display name
+// of exactly one person, as files may write them; their id. A name several people share is
+// a usage error listing their ids; a name of nobody stays as written (the check refuses it).
+std::string roster_id(const Process& process, const std::string& written, std::string_view what);
+
+// --by (`option`), else $PIPELINE_USER, else `fallback` (the project's owner), as roster_id.
+std::string who(const Process& process, const std::string& by, const std::string& fallback, std::string_view option);
 
 // Checks that the project loaded without errors (else prints them, Failure(1)), for a change.
 const Project& project_to_change(const OneProject& one);

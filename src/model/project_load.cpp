@@ -139,6 +139,7 @@ private:
         std::optional<Text> problem;
         std::string id = process_.person_id(written, label, problem);
         if (problem) r_.error(&node, "person", *problem);
+        else if (id != written) writes_person_names_ = true;
         return id;
     }
 
@@ -212,11 +213,13 @@ private:
 
 public:
     bool writes_names() const { return writes_names_; }
+    bool writes_person_names() const { return writes_person_names_; }
 
 private:
     NodeReader& r_;
     const Process& process_;
     bool writes_names_ = false;
+    bool writes_person_names_ = false;
 };
 
 }  // namespace
@@ -243,6 +246,7 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
     RecordLoader loader(r, process);
     loader.read_record(project_spec(), root, &p, "", false);
     p.writes_names = loader.writes_names();
+    p.writes_person_names = loader.writes_person_names();
     read_custom_fields(r, root, process, p.custom);
     return p;
 }

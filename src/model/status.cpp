@@ -17,6 +17,11 @@ std::string_view status_name(Status s) {
     return names.substr(0, names.find('|'));
 }
 
+Text status_word(Status s) {
+    if (current_language() == Language::english) return Text(status_id(s));
+    return Text(status_id(s), std::string(status_name(s)));
+}
+
 std::optional<Status> parse_status(std::string_view t) {
     if (t == "open") return Status::open;
     if (t == "won") return Status::won;

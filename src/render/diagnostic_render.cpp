@@ -119,7 +119,7 @@ std::string render_diagnostics_github(const Diagnostics& diagnostics) {
     for (const Diagnostic& d : diagnostics.items())
         out += fmt::format("::{} file={},line={},col={},title={}::{}\n", severity_name(d.severity),
                            github_escape(d.path, true), shown_line(d), shown_column(d), github_escape(d.rule, true),
-                           github_escape(d.message, false));
+                           github_escape(d.shown_message(), false));
     return out;
 }
 

@@ -73,7 +73,8 @@ Table forecast_table(const Forecast& f, NumberStyle style) {
     Table t;
     for (GroupKey k : f.by) t.columns.push_back({group_key_header(k), Align::left});
     if (f.by.empty()) t.columns.push_back({"", Align::left});
-    for (const char* h : {tr("projects"), tr("amount"), tr("weighted"), tr("won")}) t.columns.push_back({h, Align::right});
+    // TRANSLATORS: "won" is the won amount here (赢单金额), not a count.
+    for (const char* h : {tr("projects"), tr("amount"), tr("weighted"), trc("amount", "won")}) t.columns.push_back({h, Align::right});
     if (with_targets) {
         t.columns.push_back({tr("target"), Align::right});
         t.columns.push_back({tr("attainment"), Align::right});
@@ -83,7 +84,9 @@ Table forecast_table(const Forecast& f, NumberStyle style) {
 
     for (const ForecastGroup& g : f.groups) {
         std::vector<std::string> row;
-        for (const GroupValue& k : g.keys) row.push_back(group_value_label(k));
+        // CSV writes a category by its id, as it writes statuses: programs read it too.
+        for (const GroupValue& k : g.keys)
+            row.push_back(style.machines && k.key.kind == GroupKey::category && !k.value.empty() ? k.value : group_value_label(k));
         figure_cells(row, g.figures, g.target, style, with_targets);
         t.rows.push_back(std::move(row));
     }

@@ -78,11 +78,16 @@ std::string compact_money(Money m, MoneyUnit unit) {
         if (tenths % 10) s += "." + std::to_string(tenths % 10);
         return (units < 0 ? "-" : "") + s + suffix;
     };
+    // Chinese readers count in 万 and 亿 whatever the unit; 万元 keeps 万 even above 亿, as
+    // the tables do, and 亿元 falls back to 万 below 0.1 亿 rather than show "0亿".
     if (unit == MoneyUnit::wan && abs >= 1'000) return scaled(10'000, "万");
-    if (unit == MoneyUnit::yi && abs >= 1'000'000) return scaled(100'000'000, "亿");
-    if (abs >= 1'000'000'000) return scaled(1'000'000'000, "B");
-    if (abs >= 1'000'000) return scaled(1'000'000, "M");
-    if (abs >= 10'000) return scaled(1'000, "k");
+    if (unit == MoneyUnit::yi && abs >= 10'000'000) return scaled(100'000'000, "亿");
+    if (unit != MoneyUnit::yuan || current_language() == Language::chinese) {
+        if (unit == MoneyUnit::yuan && abs >= 100'000'000) return scaled(100'000'000, "亿");
+        if (abs >= (unit == MoneyUnit::yuan ? 10'000 : 1'000)) return scaled(10'000, "万");
+    } else if (abs >= 1'000'000'000) return scaled(1'000'000'000, "B");
+    else if (abs >= 1'000'000) return scaled(1'000'000, "M");
+    else if (abs >= 10'000) return scaled(1'000, "k");
     return format_money(Money{units * 100}).substr(0, format_money(Money{units * 100}).size() - 3);
 }
 

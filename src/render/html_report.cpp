@@ -5,6 +5,7 @@
 #include "html_charts.hpp"
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/render/forecast_render.hpp"
+#include "pipeline/render/value_label.hpp"
 
 namespace pipeline {
 
@@ -206,7 +207,8 @@ std::string top_risks(const RiskRegister& r, const Process& process) {
         const RiskRow& row = r.risks[i];
         out += fmt::format("<li><span class=\"score{}\">{}</span><div><b>{}</b> · {}<br><span class=\"muted\">{} {} · {}{}</span></div></li>\n",
                            row.flagged ? " hot" : "", row.risk.score(), html_escape(row.risk.description),
-                           html_escape(row.project.name), html_escape(row.risk.type), html_escape(row.project.id),
+                           html_escape(row.project.name), html_escape(item_value_label(process, "risks", "type", row.risk.type)),
+                           html_escape(row.project.id),
                            html_escape(owner_label(process, row.owner).local()),
                            row.risk.mitigation.empty() ? "" : " · " + html_escape(row.risk.mitigation));
     }

@@ -29,7 +29,7 @@ void date_or_null(JsonWriter& w, std::string_view key, const std::optional<Date>
 Table project_list_table(const std::vector<Project>& projects, const Process& process, bool plain_amounts, MoneyUnit unit) {
     Table table;
     table.columns = {{tr("id")}, {tr("stage")}, {tr("status")}, {tr("owner")}, {tr("amount"), Align::right},
-                     {tr("close")}, {tr("name"), Align::left, true}};
+                     {trc("list column", "close")}, {tr("name"), Align::left, true}};
     for (const Project& p : projects) {
         const Stage* stage = stage_of(p, process);
         const auto date = period_date(p);

@@ -247,9 +247,9 @@ std::vector<ReportSection> sections(const Scorecard& s, const Process& process, 
     bool targets = c.style.machines || s.total.target.has_value();
     for (const OwnerScore& o : s.owners) targets = targets || o.target.has_value();
     Table t;
-    t.columns = {left(tr("owner")), right(tr("open")), right(tr("pipeline")), right(tr("weighted")), right(tr("won")),
-                 right(tr("won amount")), right(tr("lost")), right(tr("win rate")), right(tr("median cycle days")),
-                 right(tr("activities"))};
+    t.columns = {left(tr("owner")), right(trc("count", "open")), right(trc("open amount", "pipeline")), right(tr("weighted")),
+                 right(tr("won")), right(tr("won amount")), right(tr("lost")), right(tr("win rate")),
+                 right(tr("median cycle days")), right(trc("count", "activities"))};
     if (targets) {
         t.columns.push_back(right(tr("target")));
         t.columns.push_back(right(tr("attainment")));
@@ -298,7 +298,7 @@ std::vector<ReportSection> sections(const Losses& l, const Process& process, Cel
     for (const LossByStage& s : l.stages) stages.rows.push_back(loss_cells(or_none(stage_label_of(process, s.stage)), s.count, c));
     stages.total = loss_cells(tr("total"), l.total, c);
     Table projects;
-    projects.columns = {left(tr("closed")), left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("outcome")),
+    projects.columns = {left(trc("date", "closed")), left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("outcome")),
                         left(tr("stage")), text(tr("reason")), right(tr("amount"))};
     for (const LostProject& p : l.projects)
         projects.rows.push_back({p.closed_on.iso(), p.project.id, p.project.name, owner_cell(process, p.project.owner),

@@ -50,7 +50,7 @@ Text too_large(const std::string& display, std::size_t max_size) {
 
 Text open_failure(int error) {
     if (error == ELOOP) return say("the symbolic links lead in a loop");
-    return std::error_code(error, std::generic_category()).message();
+    return system_error_text(error);
 }
 
 bool may_read(const struct stat& st) {

@@ -12,7 +12,7 @@ using cache_bytes::Reader;
 using cache_bytes::Writer;
 
 // Bump when the encoding below changes; registry changes are covered by its fingerprint.
-constexpr std::uint64_t kEncoding = 4;
+constexpr std::uint64_t kEncoding = 5;
 
 void write_record(Writer& w, const RecordSpec& spec, const void* record);
 
@@ -146,6 +146,7 @@ void write_project(Writer& w, const Project& p) {
     write_record(w, project_spec(), &p);
     write_custom(w, p.custom);
     w(p.writes_names);
+    w(p.writes_person_names);
 }
 
 void read_project(Reader& in, Project& p) {
@@ -153,6 +154,7 @@ void read_project(Reader& in, Project& p) {
     read_record(in, project_spec(), &p);
     read_custom(in, p.custom);
     in(p.writes_names);
+    in(p.writes_person_names);
 }
 
 std::string encode_project(const Project& p) {

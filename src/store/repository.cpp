@@ -99,7 +99,7 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
         fs::directory_iterator it(folder, ec), end;
         if (ec) {
             // TRANSLATORS: {} is the system's reason, in English.
-            out.error(folder_rel, {}, "io", say("cannot list the folder: {}; its projects are not read", ec.message()));
+            out.error(folder_rel, {}, "io", say("cannot list the folder: {}; its projects are not read", system_error_text(ec.value())));
             ec.clear();
             continue;
         }
@@ -141,7 +141,7 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
             }
             if (link && type_ec) {
                 // TRANSLATORS: {} is the system's reason, in English.
-                out.error(rel, {}, "symlink", say("symbolic link leads to nothing ({}); not read", type_ec.message()));
+                out.error(rel, {}, "symlink", say("symbolic link leads to nothing ({}); not read", system_error_text(type_ec.value())));
                 continue;
             }
             if (!fs::is_regular_file(status)) {
@@ -155,7 +155,7 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
         }
         if (ec) {
             // TRANSLATORS: {} is the system's reason, in English.
-            out.error(folder_rel, {}, "io", say("cannot list the folder: {}; some of its projects are not read", ec.message()));
+            out.error(folder_rel, {}, "io", say("cannot list the folder: {}; some of its projects are not read", system_error_text(ec.value())));
             ec.clear();
         }
     }

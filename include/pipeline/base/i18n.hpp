@@ -45,6 +45,11 @@ const char* tr(const char* msgid);
 // projects 已结案). The context is never shown.
 const char* trc(const char* context, const char* msgid);
 
+// The system's description of an error number (ENOENT: "No such file or directory"): in
+// English for JSON, in the reader's language for text.
+class Text;
+Text system_error_text(int error_number);
+
 // The singular or plural form for `n`, translated.
 const char* trn(const char* singular, const char* plural, unsigned long n);
 

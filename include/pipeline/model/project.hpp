@@ -181,6 +181,7 @@ struct Project {
     std::vector<CustomValue> custom;     // by field index, each declared field at most once
     FieldPositions at;
     bool writes_names = false;           // an enum value is written by its Chinese name: edits write names
+    bool writes_person_names = false;    // a person is written by display name: edits write people so
 
     // First history date (when the project was recorded), if any.
     std::optional<Date> created() const;

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string_view>
 
+#include "pipeline/base/i18n.hpp"
+
 namespace pipeline {
 
 enum class Status : unsigned char { open, won, lost, abandoned };
@@ -16,6 +18,9 @@ inline constexpr std::string_view kStatusNames[] = {"进行中", "赢单", "丢�
 const char* status_id(Status s);
 // 进行中, 赢单, 丢单, 放弃.
 std::string_view status_name(Status s);
+// A status inside a sentence: its id in English (and in JSON, which carries the English),
+// its Chinese name for a Chinese reader ("ZH-002 的状态已是 赢单").
+Text status_word(Status s);
 // An id or a Chinese name.
 std::optional<Status> parse_status(std::string_view text);
 
