@@ -73,7 +73,10 @@ void choose_language(int argc, char** argv) {
     if (early.lang) language = parse_language(*early.lang);
     if (!language) language = team_language(early.directory);
     if (!language) language = language_of_environment();
-    use_language(*language, catalog_folder());
+    if (!use_language(*language, catalog_folder()))
+        // In English, for the Chinese messages are what is missing.
+        print_error("pipeline: warning: the Chinese messages (zh_CN/LC_MESSAGES/pipeline.mo) are installed neither beside the "
+                    "program nor in PIPELINE_LOCALEDIR; speaking English\n");
 }
 
 CLI::Validator language_value() {

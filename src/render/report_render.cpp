@@ -219,7 +219,8 @@ Table payments_data(const Payments& p, const Process& process) {
     for (const Instalment& i : p.instalments)
         t.rows.push_back({i.project.id, i.project.name, owner_cell(process, i.project.owner), c.date(i.due),
                           c.money(i.amount), c.money(i.received), c.date(i.received_on), c.money(i.outstanding),
-                          std::to_string(i.days_overdue), tr(bucket_label(i.bucket))});
+                          // The bucket as an id, as JSON has it: programs read CSV too.
+                          std::to_string(i.days_overdue), bucket_label(i.bucket)});
     return t;
 }
 

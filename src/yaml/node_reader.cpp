@@ -111,6 +111,9 @@ std::optional<Money> NodeReader::money(const YamlNode* n, Label what) {
         return std::nullopt;
     }
     if (auto* e = std::get_if<ParseError>(&parsed)) {
+        // ９８００００ alone: the digits are what to retype, as in a date.
+        if (const auto plain = half_width_digits(*s); plain && !chinese_amount(*plain) && full_width_digits(*n, what, "amount"))
+            return std::nullopt;
         if (auto written = chinese_amount(*s)) {
             const std::size_t at = written->offending;
             std::size_t length = 1;
