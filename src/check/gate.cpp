@@ -11,6 +11,14 @@ namespace {
 // TRANSLATORS: what a gate check found, after the field's key: "lead.source is absent".
 Text absent() { return say("is absent"); }
 
+// A value of a field as a reader sees it: an enum's Chinese name for a Chinese reader (待定
+// for pending), the value as written otherwise; JSON keeps the id.
+Text value_word(const FieldRef& ref, const std::string& value) {
+    if (current_language() == Language::english || ref.is_custom() || ref.path.empty()) return Text(value);
+    const EnumValue* v = find_enum_value(ref.path.back()->values, value);
+    return v ? Text(value, std::string(v->name())) : Text(value);
+}
+
 }  // namespace
 
 CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, const Process& process, Date today) {
@@ -26,7 +34,7 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
             r.holds = v && std::find(check.values.begin(), check.values.end(), *v) != check.values.end();
             // TRANSLATORS: what a gate check found, after the field's key ("stage is \"lost\"") or in
             // parentheses after the check's text; {} is the value in the file.
-            r.detail = v ? say("is \"{}\"", *v) : absent();
+            r.detail = v ? say("is \"{}\"", value_word(check.ref, *v)) : absent();
             break;
         }
         case GateCheck::Kind::count: {
