@@ -109,7 +109,7 @@ void setup_new(CLI::App& app, Context& ctx) {
     cmd->add_option("id", args->id, tr("Project id: [A-Za-z0-9][A-Za-z0-9._-]*"))->required()->type_name("ID");
     cmd->add_option("--name", args->name, tr("Project name"))->required()->type_name("TEXT")->check(written_text());
     cmd->add_option("--customer", args->customer, tr("Customer name"))->required()->type_name("TEXT")->check(written_text());
-    cmd->add_option("--owner", args->owner, tr("Owner, a roster id (default: $PIPELINE_USER)"))->type_name("WHO")->check(written_text());
+    cmd->add_option("--owner", args->owner, tr("Owner, a roster id or name (default: $PIPELINE_USER)"))->type_name("WHO")->check(written_text());
     cmd->add_option("--amount", args->amount, tr("Expected contract amount, e.g. 1280000 or 1280000.50"))
         ->required()
         ->type_name("AMOUNT");

@@ -10,6 +10,7 @@
 #include "parse_errors.hpp"
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/money.hpp"
+#include "pipeline/base/text.hpp"
 
 namespace {
 
@@ -28,8 +29,33 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_schema,
 };
 
+// CLI11's help pads option names by bytes; a Chinese word (必填) is fewer columns than
+// bytes, so the descriptions after it would start too far left.
+class HelpFormatter : public CLI::Formatter {
+public:
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+        const std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+        const std::string description = make_option_desc(opt);
+        const std::size_t width = get_column_width();
+        const std::size_t shown = static_cast<std::size_t>(pipeline::display_width(name));
+        std::string out = name;
+        if (!description.empty()) {
+            const std::string indent(width, ' ');
+            out += shown >= width ? "\n" + indent : std::string(width - shown, ' ');
+            for (char c : description) {
+                out += c;
+                if (c == '\n') out += indent;
+            }
+        } else if (shown < width) {
+            out += std::string(width - shown, ' ');
+        }
+        return out + "\n";
+    }
+};
+
 // The words of CLI11's help pages, in the reader's language.
 void translate_help(CLI::App& app) {
+    app.formatter(std::make_shared<HelpFormatter>());
     auto formatter = app.get_formatter();
     for (const char* label : {N_("Usage"), N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("Positionals"),
                               N_("REQUIRED"), N_("Env"), N_("Needs"), N_("Excludes")})
