@@ -98,21 +98,27 @@ Project in_process(Project p, const Process& from, const Process& to) {
 }
 
 // The fields a filter or a group reads that no earlier step changed, where they differ: each
-// key as the file writes it, then its value ("owner zhang.san, grade none").
+// key as the file writes it (a Chinese reader gets its name), then its value ("owner
+// zhang.san, grade none").
 std::pair<Text, Text> other_fields(const Project& a, const Project& b) {
     Text from, to;
-    auto field = [&](const char* name, const std::string& x, const std::string& y) {
+    const bool chinese = current_language() == Language::chinese;
+    auto field = [&](const char* key, const char* label, const std::string& x, const std::string& y) {
         if (x == y) return;
-        from += Text(fmt::format("{}{} ", from.empty() ? "" : ", ", name)) + (x.empty() ? none() : Text(x));
-        to += Text(fmt::format("{}{} ", to.empty() ? "" : ", ", name)) + (y.empty() ? none() : Text(y));
+        const auto named = [&](const Text& so_far) {
+            const std::string english = fmt::format("{}{} ", so_far.empty() ? "" : ", ", key);
+            return chinese ? Text(english, fmt::format("{}{} ", so_far.empty() ? "" : tr("; "), tr(label))) : Text(english);
+        };
+        from += named(from) + (x.empty() ? none() : Text(x));
+        to += named(to) + (y.empty() ? none() : Text(y));
     };
-    field("owner", a.owner, b.owner);
-    field("name", a.name, b.name);
-    field("customer", a.customer.name, b.customer.name);
-    field("industry", a.customer.industry, b.customer.industry);
-    field("source", a.lead.source, b.lead.source);
-    field("grade", a.lead.grade, b.lead.grade);
-    field("forecast_category", a.forecast_category, b.forecast_category);
+    field("owner", N_("owner"), a.owner, b.owner);
+    field("name", N_("name"), a.name, b.name);
+    field("customer", N_("customer"), a.customer.name, b.customer.name);
+    field("industry", N_("industry"), a.customer.industry, b.customer.industry);
+    field("source", N_("source"), a.lead.source, b.lead.source);
+    field("grade", N_("lead grade"), a.lead.grade, b.lead.grade);
+    field("forecast_category", N_("category"), a.forecast_category, b.forecast_category);
     // TRANSLATORS: what moved when a field no filter or group names changed.
     if (from.empty()) return {say("other fields"), Text()};
     return {from, to};
