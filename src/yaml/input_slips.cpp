@@ -1,5 +1,6 @@
 #include "pipeline/yaml/input_slips.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -232,31 +233,59 @@ int indentation(std::string_view line) {
     return i == std::string_view::npos ? -1 : static_cast<int>(i);
 }
 
+// Whether the line that starts at `start`, indented by `indent`, is text of a block scalar
+// (| or >): some line above it opens one and every line between is more indented than that
+// opener, or empty. Walks up the lines of smaller indentation only, a few in any file.
+bool inside_block_scalar(std::string_view text, std::size_t start, int indent) {
+    int need = indent;
+    for (std::size_t at = start; need > 0 && at > 0;) {
+        const std::size_t end = at - 1;  // the newline that ends the line above
+        const std::size_t newline_before = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
+        const std::size_t begin = newline_before == std::string_view::npos ? 0 : newline_before + 1;
+        std::string_view line = text.substr(begin, end - begin);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        const int above = indentation(line);
+        if (above >= 0 && above < need) {
+            if (LineScan::opens_block(line)) return true;
+            need = above;
+        }
+        at = begin;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::set<int> find_input_slips(std::string_view text, const std::string& path, Diagnostics& out) {
     std::set<int> lines;
     if (!may_have_slips(text)) return lines;
-    int number = 0;
-    int block = -1;  // the indentation of the key that opened a block scalar, while in one
-    for (std::size_t start = 0; start <= text.size();) {
-        std::size_t end = text.find('\n', start);
+    // Every slip is a full-width form (EF ..) or U+3000: only the lines that hold one are
+    // read, found by memchr-speed searches, so a file of Chinese prose costs little more than
+    // one without any.
+    std::size_t next_form = text.find('\xEF'), next_space = text.find(kFullSpace);
+    std::size_t counted = 0;  // line numbers: newlines counted up to here
+    int number = 1;
+    for (std::size_t from = 0;;) {
+        if (next_form != std::string_view::npos && next_form < from) next_form = text.find('\xEF', from);
+        if (next_space != std::string_view::npos && next_space < from) next_space = text.find(kFullSpace, from);
+        const std::size_t at = std::min(next_form, next_space);
+        if (at == std::string_view::npos) break;
+        const std::size_t newline_before = text.rfind('\n', at);
+        const std::size_t start = newline_before == std::string_view::npos ? 0 : newline_before + 1;
+        std::size_t end = text.find('\n', at);
         if (end == std::string_view::npos) end = text.size();
+        number += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                                              text.begin() + static_cast<std::ptrdiff_t>(start), '\n'));
+        counted = start;
         std::string_view line = text.substr(start, end - start);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        ++number;
-        const int indent = indentation(line);
-        if (block >= 0 && (indent < 0 || indent > block)) {
-            // A line of a block scalar: text, whatever it holds.
-        } else {
-            block = -1;
+        if (!inside_block_scalar(text, start, indentation(line))) {
             LineScan scan(line, number, path, out);
             scan.scan();
             if (scan.found()) lines.insert(number);
-            else if (LineScan::opens_block(line)) block = indent < 0 ? 0 : indent;
         }
         if (end == text.size()) break;
-        start = end + 1;
+        from = end + 1;
     }
     return lines;
 }

@@ -156,6 +156,10 @@ TEST_CASE("chinese input: input-method slips are findings at the character, sayi
     CHECK(slip("notes: 客户说：下周，再谈（预算）") == "");
     CHECK(slip("activities: [{date: 2026-11-05, type: 拜访, note: 初次接触，IT总监：王, by: zhang.san}]") == "");
     CHECK(slip("notes: |\n  备注：第一行\n  （第二行），第三行") == "");
+    // A block scalar inside a record, with a blank line in it: its text is text; the key after
+    // it is read again.
+    CHECK(slip("review:\n  lessons: >-\n    备注：第一行\n\n      name：x\n  summary：总结") ==
+          "15:10: a full-width colon \"：\" after summary; type \":\" and a space [input-method]\n");
     // Digits and amounts.
     CHECK(slip("margin: ２８") == "10:9: margin \"２８\" is written with full-width digits (an input method's); write 28 [type]\n");
     CHECK(slip("closed_on: ２０２６-11-10").find("10:12: closed_on \"２０２６-11-10\" is written with full-width digits "
