@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -138,20 +140,58 @@ std::variant<std::string, GitError> discover_tree_path(git_repository* repo, con
     return GitError{trf("HEAD of the bare repository {} holds no pipeline.yaml", git_dir.string())};
 }
 
+// The bytes of blob `id` (project file `path` of `revision`), through `repo`.
+std::optional<std::string> read_blob(git_repository* repo, const git_oid& id, const std::string& path,
+                                     const std::string& revision, std::size_t max_size, Diagnostics& out) {
+    git_blob* b = nullptr;
+    if (git_blob_lookup(&b, repo, &id) != 0) {
+        // TRANSLATORS: {0} is a commit: "3f2a9c1"; {1} libgit2's reason, in English.
+        out.error(path, {}, "io", say("cannot read the file from {}: {}", revision, git::last_error()));
+        return std::nullopt;
+    }
+    git::BlobPtr blob(b);
+    const auto size = static_cast<std::size_t>(git_blob_rawsize(b));
+    if (size > max_size) {
+        out.error(path, {}, "file-size", too_large(path, max_size));
+        return std::nullopt;
+    }
+    return std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);
+}
+
+// The blob of each plain project file, found by the one walk of the tree that lists them:
+// reading a file is then one object lookup, not a path walk from the root that re-reads
+// folder trees of thousands of entries each time.
+using BlobIndex = std::unordered_map<std::string, git_oid>;
+
+// Guards the repository handle a TreeSource was made with: its own reads and those other
+// threads hand to it.
+std::mutex tree_handle_lock;
+
 // One revision's files, read from its tree.
 class TreeSource : public FileSource {
 public:
-    TreeSource(git_repository* repo, git::TreePtr root, std::string revision)
-        : repo_(repo), root_(std::move(root)), revision_(std::move(revision)) {}
+    TreeSource(git_repository* repo, fs::path git_dir, git::TreePtr root, std::string revision)
+        : repo_(repo), git_dir_(std::move(git_dir)), root_(std::move(root)), revision_(std::move(revision)) {}
 
     std::vector<std::string> project_files(Diagnostics& out) const override {
         std::vector<std::string> files;
+        blobs_.clear();
         if (git::TreePtr projects = subtree(repo_, root_.get(), "projects")) collect(projects.get(), "projects/", files, out);
         std::sort(files.begin(), files.end());
         return files;
     }
 
     std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const override {
+        const std::lock_guard<std::mutex> lock(tree_handle_lock);
+        if (auto it = blobs_.find(path); it != blobs_.end()) return read_blob(repo_, it->second, path, revision_, max_size, out);
+        return read_by_path(path, max_size, out);
+    }
+
+    std::unique_ptr<FileSource> for_thread() const override;
+
+    // pipeline.yaml, links and files named one by one: found from the root. The caller holds
+    // tree_handle_lock.
+    std::optional<std::string> read_by_path(const std::string& path, std::size_t max_size, Diagnostics& out) const {
         git_tree_entry* e = nullptr;
         if (git_tree_entry_bypath(&e, root_.get(), path.c_str()) != 0) {
             // TRANSLATORS: {} is a commit: "3f2a9c1".
@@ -179,20 +219,12 @@ public:
             out.error(path, {}, "io", say("not a file in {}", revision_));
             return std::nullopt;
         }
-        git_blob* b = nullptr;
-        if (git_blob_lookup(&b, repo_, git_tree_entry_id(e)) != 0) {
-            // TRANSLATORS: {0} is a commit: "3f2a9c1"; {1} libgit2's reason, in English.
-            out.error(path, {}, "io", say("cannot read the file from {}: {}", revision_, git::last_error()));
-            return std::nullopt;
-        }
-        git::BlobPtr blob(b);
-        const auto size = static_cast<std::size_t>(git_blob_rawsize(b));
-        if (size > max_size) {
-            out.error(path, {}, "file-size", too_large(path, max_size));
-            return std::nullopt;
-        }
-        return std::string(static_cast<const char*>(git_blob_rawcontent(b)), size);
+        return read_blob(repo_, *git_tree_entry_id(e), path, revision_, max_size, out);
     }
+
+    const BlobIndex& blobs() const { return blobs_; }
+    const std::string& revision() const { return revision_; }
+    const fs::path& git_dir() const { return git_dir_; }
 
 private:
     void collect(const git_tree* tree, const std::string& prefix, std::vector<std::string>& files, Diagnostics& out) const {
@@ -212,10 +244,11 @@ private:
                 git::TreePtr child(t);
                 collect(child.get(), rel + "/", files, out);
             } else if (mode == GIT_FILEMODE_LINK && is_project_name(name)) {
-                if (link_target(rel, git_tree_entry_id(e))) files.push_back(rel);
+                if (link_target(rel, git_tree_entry_id(e))) files.push_back(rel);  // read by path
                 else out.error(rel, {}, "symlink", say(kLeadsOut));
             } else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) && is_project_name(name)) {
                 files.push_back(rel);
+                blobs_.emplace(rel, *git_tree_entry_id(e));
             }
         }
     }
@@ -233,9 +266,38 @@ private:
     }
 
     git_repository* repo_;
+    fs::path git_dir_;
     git::TreePtr root_;
     std::string revision_;
+    mutable BlobIndex blobs_;
 };
+
+// Project files of a TreeSource read on another thread: libgit2 handles are used by one
+// thread at a time, so each thread opens the repository for itself. What the index lacks
+// (links) goes to the tree source, one thread at a time.
+class ThreadBlobSource : public FileSource {
+public:
+    ThreadBlobSource(git::RepositoryPtr repo, const TreeSource& tree) : repo_(std::move(repo)), tree_(tree) {}
+
+    std::vector<std::string> project_files(Diagnostics&) const override { return {}; }
+
+    std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const override {
+        if (auto it = tree_.blobs().find(path); it != tree_.blobs().end())
+            return read_blob(repo_.get(), it->second, path, tree_.revision(), max_size, out);
+        const std::lock_guard<std::mutex> lock(tree_handle_lock);
+        return tree_.read_by_path(path, max_size, out);
+    }
+
+private:
+    git::RepositoryPtr repo_;
+    const TreeSource& tree_;
+};
+
+std::unique_ptr<FileSource> TreeSource::for_thread() const {
+    git_repository* r = nullptr;
+    if (git_repository_open(&r, git_dir_.c_str()) != 0) return nullptr;
+    return std::make_unique<ThreadBlobSource>(git::RepositoryPtr(r), *this);
+}
 
 }  // namespace
 
@@ -411,7 +473,7 @@ Repository GitSource::load(const Commit& commit, const LoadOptions& options) con
                                say("there is no folder {} in {}", state_->tree_path, commit.short_id()));
         return repo;
     }
-    return load_repository_from(TreeSource(state_->repo.get(), std::move(root), commit.short_id()), request);
+    return load_repository_from(TreeSource(state_->repo.get(), state_->git_dir, std::move(root), commit.short_id()), request);
 }
 
 }  // namespace pipeline

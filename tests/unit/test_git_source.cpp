@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -212,4 +213,40 @@ TEST_CASE("git: outside any git repository, and symbolic links out of the pipeli
     REQUIRE(repo.diagnostics.items().size() == 1);
     CHECK(repo.diagnostics.items()[0].path == "projects/out.yaml");
     CHECK(repo.diagnostics.items()[0].rule == "symlink");
+}
+
+TEST_CASE("git: a revision of thousands of files loads as the working tree does, whatever the thread count") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "repo";
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    // 2,400 files in three folders of very different sizes, broken ones among them, and a link.
+    for (int i = 0; i < 2400; ++i) {
+        const std::string folder = i % 10 == 0 ? "west" : i % 3 == 0 ? "north/2026" : "east";
+        const std::string id = fmt::format("P{:04}", i);
+        write(root / "projects" / folder / (id + ".yaml"),
+              i % 97 == 0 ? "id: " + id + "\namount: many\n" : project(id, i % 2 ? "lead" : "initiation", std::to_string(1000 + i)));
+    }
+    fs::create_symlink("P0001.yaml", root / "projects/east/alias.yaml");
+    commit(root, "2026-11-02", "many");
+    const auto as_text = [](const Repository& r) {
+        std::string s;
+        for (const Project& p : r.projects) s += p.path + " " + p.id + " " + format_money(p.amount) + "\n";
+        for (const Diagnostic& d : r.diagnostics.items())
+            s += d.path + ":" + std::to_string(d.position.line) + " " + d.rule + " " + d.message + "\n";
+        return s;
+    };
+    const std::string working = as_text(load_repository({root, {}, {}}));
+    GitSource git = value(GitSource::open(root));
+    const Commit head = value(git.resolve("HEAD"));
+    for (const char* jobs : {"1", "2", "7"}) {
+        ::setenv("PIPELINE_JOBS", jobs, 1);
+        const Repository revision = git.load(head);
+        ::unsetenv("PIPELINE_JOBS");
+        CHECK(revision.projects.size() == 2400 + 1);  // one link; the 25 broken files too, with their findings
+        std::set<std::string> broken;
+        for (const Diagnostic& d : revision.diagnostics.items()) broken.insert(d.path);
+        CHECK(broken.size() == 25);
+        CHECK_MESSAGE(as_text(revision) == working, "PIPELINE_JOBS=", jobs);
+    }
 }

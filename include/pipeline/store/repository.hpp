@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,9 @@ public:
     virtual std::vector<std::string> project_files(Diagnostics& out) const = 0;
     // The bytes of one file; a finding and nullopt when absent, unreadable or over `max_size`.
     virtual std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const = 0;
+    // A source of the same files for one more thread to read project files through, after
+    // project_files(); nullptr when the source is read by one thread only.
+    virtual std::unique_ptr<FileSource> for_thread() const { return nullptr; }
 };
 
 // load_repository over another source: the same steps (size limit, UTF-8, parse, type).
