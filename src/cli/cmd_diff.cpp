@@ -72,7 +72,7 @@ std::pair<Revision, Revision> choose_states(const GitSource& git, const std::vec
 // pipeline.yaml is unusable.
 Repository load_state(const Context& ctx, const GitSource& git, const Revision& state) {
     if (!state.commit) return ctx.load({*git.working_root(), {}, {}});
-    Repository repo = git.load(*state.commit);
+    Repository repo = git.load(*state.commit, {}, !ctx.no_cache);
     if (!repo.process) {
         repo.diagnostics.sort();
         print_error(trf("at {}:\n{}", revision_label(state), render_diagnostics_text(repo.diagnostics, nullptr)));

@@ -36,7 +36,7 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
     const Commit& base = std::get<Commit>(fork);
     const Text label = base.id == given.id ? Text(Revision{revision, given}.label())
                                            : say("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
-    const Repository before = git.load(base);
+    const Repository before = git.load(base, {}, !ctx.no_cache);
     if (!before.process) {
         out.warning("pipeline.yaml", {}, "base-history",
                     say("pipeline.yaml is not usable at {}; the projects were not compared with it", label));

@@ -11,6 +11,7 @@
 
 #include "git_handles.hpp"
 #include "pipeline/store/file_read.hpp"
+#include "pipeline/store/record_cache.hpp"
 
 namespace fs = std::filesystem;
 
@@ -188,6 +189,12 @@ public:
     }
 
     std::unique_ptr<FileSource> for_thread() const override;
+
+    std::optional<FileStamp> content_stamp(const std::string& path) const override {
+        auto it = blobs_.find(path);
+        if (it == blobs_.end()) return std::nullopt;
+        return blob_stamp(it->second.id);
+    }
 
     // pipeline.yaml, links and files named one by one: found from the root. The caller holds
     // tree_handle_lock.
@@ -453,10 +460,12 @@ std::variant<Commit, GitError> GitSource::last_before(Date date, const Commit& t
     }
 }
 
-Repository GitSource::load(const Commit& commit, const LoadOptions& options) const {
+Repository GitSource::load(const Commit& commit, const LoadOptions& options, bool use_cache) const {
     LoadRequest request;
     request.root = state_->working_root ? *state_->working_root : state_->git_dir / state_->tree_path;
     request.options = options;
+    // Nothing is written into a bare repository's folder.
+    request.use_cache = use_cache && state_->working_root.has_value();
     auto tree = tree_of(state_->repo.get(), commit);
     if (auto* why = std::get_if<Text>(&tree)) {
         Repository repo;

@@ -238,6 +238,17 @@ fs::path record_cache_file(const fs::path& root, const LoadOptions& options) {
     return root / ".pipeline" / (options.strict ? "records-strict.cache" : "records.cache");
 }
 
+fs::path revision_cache_file(const fs::path& root, const LoadOptions& options) {
+    return root / ".pipeline" / (options.strict ? "revisions-strict.cache" : "revisions.cache");
+}
+
+FileStamp blob_stamp(const unsigned char (&id)[20]) {
+    FileStamp s;
+    std::memcpy(&s.inode, id, 8);
+    std::memcpy(&s.device, id + 8, 8);
+    return s;
+}
+
 bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& records, std::size_t& entries) {
     if (!real_folder(file.parent_path())) return false;
     entries = 0;

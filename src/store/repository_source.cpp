@@ -1,10 +1,14 @@
 // Loading a repository from a FileSource: the steps of load_repository after the bytes are read.
+#include <algorithm>
 #include <mutex>
 
 #include "parallel.hpp"
 #include "pipeline/model/project_load.hpp"
 #include "pipeline/store/file_read.hpp"
+#include "pipeline/store/record_cache.hpp"
 #include "pipeline/store/repository.hpp"
+
+namespace fs = std::filesystem;
 
 namespace pipeline {
 
@@ -16,36 +20,58 @@ constexpr std::size_t kMaxProcessFileSize = 4u << 20;
 Repository load_repository_from(const FileSource& source, const LoadRequest& request) {
     Repository repo;
     repo.root = request.root;
-    if (auto text = source.read("pipeline.yaml", kMaxProcessFileSize, repo.diagnostics);
-        text && prepare_text(*text, "pipeline.yaml", repo.diagnostics))
+    auto text = source.read("pipeline.yaml", kMaxProcessFileSize, repo.diagnostics);
+    CacheKey key;
+    if (text && request.use_cache) key = make_cache_key(*text, request.options);
+    if (text && prepare_text(*text, "pipeline.yaml", repo.diagnostics))
         repo.process = load_process(*text, "pipeline.yaml", repo.diagnostics);
     if (!repo.process) return repo;
-    const std::vector<std::string> files = request.only.empty() ? source.project_files(repo.diagnostics) : request.only;
+    FileRecords files(request.only.empty() ? source.project_files(repo.diagnostics) : request.only);
+    const bool use_cache = request.use_cache && request.only.empty();
+    const fs::path cache = revision_cache_file(request.root, request.options);
+    bool rewrite = false;
+    if (use_cache) {
+        for (std::size_t i = 0; i < files.size(); ++i)
+            if (auto stamp = source.content_stamp(files.paths[i])) {
+                files.stamps[i] = *stamp;
+                files.stamped[i] = 1;
+            }
+        std::size_t entries = 0;
+        const bool valid = read_record_cache(cache, key, files, entries);
+        const auto hits = static_cast<std::size_t>(std::count(files.cached.begin(), files.cached.end(), 1));
+        rewrite = !valid || hits != entries || hits != files.size();
+    }
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (!files.cached[i]) todo.push_back(i);
     // Each file's result at its index, findings merged in path order: the same whatever the
     // number of threads.
-    std::vector<std::optional<Project>> projects(files.size());
-    std::vector<Diagnostics> findings(files.size());
     const Process& process = *repo.process;
-    const auto load_one = [&](std::size_t i, const FileSource& from) {
-        auto text = from.read(files[i], process.rules.max_file_size, findings[i]);
-        if (!text || !prepare_text(*text, files[i], findings[i])) return;
-        projects[i] = load_project(*text, files[i], process, findings[i], request.options);
+    const auto load_one = [&](std::size_t k, const FileSource& from) {
+        const std::size_t i = todo[k];
+        auto bytes = from.read(files.paths[i], process.rules.max_file_size, files.findings[i]);
+        if (!bytes || !prepare_text(*bytes, files.paths[i], files.findings[i])) return;
+        if (auto project = load_project(*bytes, files.paths[i], process, files.findings[i], request.options)) {
+            files.projects[i] = std::move(*project);
+            files.loaded[i] = 1;
+        }
     };
     if (auto probe = source.for_thread()) {
         std::mutex shared;  // a thread that got no reader of its own reads through `source`, in turn
         parallel_for(
-            files.size(), [&] { return source.for_thread(); },
-            [&](std::size_t i, std::unique_ptr<FileSource>& reader) {
-                if (reader) return load_one(i, *reader);
+            todo.size(), [&] { return source.for_thread(); },
+            [&](std::size_t k, std::unique_ptr<FileSource>& reader) {
+                if (reader) return load_one(k, *reader);
                 const std::lock_guard<std::mutex> lock(shared);
-                load_one(i, source);
+                load_one(k, source);
             });
     } else {
-        for (std::size_t i = 0; i < files.size(); ++i) load_one(i, source);
+        for (std::size_t k = 0; k < todo.size(); ++k) load_one(k, source);
     }
+    if (rewrite) write_record_cache(cache, key, files, now_ns());
     for (std::size_t i = 0; i < files.size(); ++i) {
-        for (Diagnostic& d : findings[i].items()) repo.diagnostics.add(std::move(d));
-        if (projects[i]) repo.projects.push_back(std::move(*projects[i]));
+        for (Diagnostic& d : files.findings[i].items()) repo.diagnostics.add(std::move(d));
+        if (files.loaded[i]) repo.projects.push_back(std::move(files.projects[i]));
     }
     return repo;
 }

@@ -250,3 +250,47 @@ TEST_CASE("git: a revision of thousands of files loads as the working tree does,
         CHECK_MESSAGE(as_text(revision) == working, "PIPELINE_JOBS=", jobs);
     }
 }
+
+TEST_CASE("git: the revision cache serves a file by path and blob id, and never a rewritten one") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "repo";
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    write(root / ".gitignore", ".pipeline/\n");
+    fs::create_directories(root / ".pipeline");
+    for (int i = 0; i < 40; ++i) write(root / "projects" / fmt::format("P{:02}.yaml", i), project(fmt::format("P{:02}", i), "lead", "1000"));
+    commit(root, "2026-11-02", "first");
+    GitSource git = value(GitSource::open(root));
+    const auto amounts = [](const Repository& r) {
+        std::string s;
+        for (const Project& p : r.projects) s += p.id + "=" + format_money(p.amount) + " ";
+        return s;
+    };
+    const Commit first = value(git.resolve("HEAD"));
+    const std::string expected = amounts(git.load(first));
+    CHECK(amounts(git.load(first, {}, true)) == expected);  // writes the cache
+    CHECK(fs::exists(root / ".pipeline/revisions.cache"));
+    {
+        // Served from it: with one blob gone from the object store, the cache still has it.
+        sh(root, "b=$(git rev-parse HEAD:projects/P03.yaml) && mv .git/objects/$(echo $b | cut -c1-2)/$(echo $b | cut -c3-) ../P03.object");
+        GitSource fresh = value(GitSource::open(root));
+        CHECK(amounts(fresh.load(first, {}, true)) == expected);
+        CHECK(fresh.load(first).diagnostics.items().size() == 1);  // without the cache: cannot read it
+        sh(root, "b=$(git rev-parse HEAD:projects/P03.yaml) && mv ../P03.object .git/objects/$(echo $b | cut -c1-2)/$(echo $b | cut -c3-)");
+    }
+    // The same path with other bytes in a rewritten commit: its blob id differs, so it is read.
+    write(root / "projects/P07.yaml", project("P07", "lead", "7777"));
+    sh(root, "git add -A && GIT_COMMITTER_DATE='2026-11-03T10:00:00+0800' git commit -q --amend --no-edit");
+    const Commit amended = value(git.resolve("HEAD"));
+    const std::string loaded = amounts(git.load(amended, {}, true));
+    CHECK(loaded.find("P07=7,777.00") != std::string::npos);
+    CHECK(loaded == amounts(git.load(amended)));
+    // A damaged cache is ignored and rebuilt, never trusted.
+    write(root / ".pipeline/revisions.cache", "garbage");
+    CHECK(amounts(git.load(amended, {}, true)) == loaded);
+    // A bare clone writes no cache into its folder.
+    sh(tmp.path, "git clone -q --bare repo bare.git");
+    GitSource bare = value(GitSource::open(tmp.path / "bare.git"));
+    CHECK(amounts(bare.load(value(bare.resolve("HEAD")), {}, true)) == loaded);
+    CHECK(!fs::exists(tmp.path / "bare.git/.pipeline"));
+}

@@ -81,7 +81,9 @@ public:
 
     // The repository as of `commit`, loaded as load_repository loads the working tree;
     // `process` is nullopt when pipeline.yaml is missing or unusable there (see diagnostics).
-    Repository load(const Commit& commit, const LoadOptions& options = {}) const;
+    // With `use_cache` and a working tree, what each file gave is kept in and taken from
+    // .pipeline/revisions.cache by path and blob id, so an unchanged file is parsed once.
+    Repository load(const Commit& commit, const LoadOptions& options = {}, bool use_cache = false) const;
 
 private:
     struct State;

@@ -51,6 +51,14 @@ struct FileRecords {
 // The cache file for a repository root and these options: ROOT/.pipeline/records[-strict].cache.
 std::filesystem::path record_cache_file(const std::filesystem::path& root, const LoadOptions& options);
 
+// The cache of records read from git revisions, keyed by each file's path and blob id
+// (a content stamp: see FileSource::content_stamp): ROOT/.pipeline/revisions[-strict].cache.
+std::filesystem::path revision_cache_file(const std::filesystem::path& root, const LoadOptions& options);
+
+// The stamp of a git blob for the cache: the first 16 bytes of its id (a blob id names its
+// content), no size and no times, so that it is never "racy".
+FileStamp blob_stamp(const unsigned char (&id)[20]);
+
 // Fills every file of `records` that has a trusted entry (stamps[i] must be set) and marks it
 // cached. Returns false, with nothing filled, when the cache is absent, foreign or damaged.
 // `entries` receives the number of entries the cache holds.

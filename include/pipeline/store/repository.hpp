@@ -11,6 +11,7 @@
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 #include "pipeline/model/project_load.hpp"
+#include "pipeline/store/file_read.hpp"
 
 namespace pipeline {
 
@@ -64,10 +65,14 @@ public:
     // A source of the same files for one more thread to read project files through, after
     // project_files(); nullptr when the source is read by one thread only.
     virtual std::unique_ptr<FileSource> for_thread() const { return nullptr; }
+    // A stamp that names the bytes of a project file (a git blob's id), for the record cache;
+    // nullopt when the source has none for it. Valid after project_files().
+    virtual std::optional<FileStamp> content_stamp(const std::string&) const { return std::nullopt; }
 };
 
 // load_repository over another source: the same steps (size limit, UTF-8, parse, type).
-// `request.root` only labels the result.
+// `request.root` labels the result and, with `request.use_cache` and a source that gives
+// content stamps, holds the cache of what its files gave (ROOT/.pipeline/revisions.cache).
 Repository load_repository_from(const FileSource& source, const LoadRequest& request);
 
 // Loads pipeline.yaml alone.
