@@ -39,7 +39,10 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
         std::size_t entries = 0;
         const bool valid = read_record_cache(cache, key, files, entries);
         const auto hits = static_cast<std::size_t>(std::count(files.cached.begin(), files.cached.end(), 1));
-        rewrite = !valid || hits != entries || hits != files.size();
+        // The cache holds one revision's files (the last one written); the two revisions of a
+        // diff differ in a few files, which are parsed again rather than the whole cache
+        // rewritten twice a run. It is rewritten when much of it no longer serves.
+        rewrite = !valid || files.size() - hits > files.size() / 64 + 16;
     }
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size(); ++i)
