@@ -8,6 +8,7 @@
 
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/check/gate.hpp"
+#include "pipeline/model/record_diff.hpp"
 #include "pipeline/model/transition.hpp"
 
 namespace pipeline {
@@ -198,6 +199,20 @@ private:
 std::string key_of(const Project& p) { return p.id.empty() ? "path:" + p.path : p.id.str(); }
 
 }  // namespace
+
+bool is_time_rule(std::string_view rule) { return rule == "review" || rule == "overdue-close" || rule == "stale"; }
+
+void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, Diagnostics& out) {
+    std::map<std::string_view, const Project*> before;
+    for (const Project& p : base.projects) before.emplace(p.path, &p);
+    std::set<std::string> untouched;
+    for (const Project& p : projects)
+        if (auto it = before.find(p.path); it != before.end() && !first_difference(*it->second, p)) untouched.insert(p.path);
+    auto& items = out.items();
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const Diagnostic& d) { return is_time_rule(d.rule) && untouched.count(d.path); }),
+                items.end());
+}
 
 void check_against_base(const Repository& base, const std::vector<Project>& projects, const Process& process,
                         const BaseCheckOptions& options, Diagnostics& out) {

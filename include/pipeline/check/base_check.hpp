@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/base/date.hpp"
@@ -30,5 +31,14 @@ struct BaseCheckOptions {
 // - base-deleted (warning; error when strict): a project of the base is gone.
 void check_against_base(const Repository& base, const std::vector<Project>& projects, const Process& process,
                         const BaseCheckOptions& options, Diagnostics& out);
+
+// Whether findings of `rule` arise from the passing of time alone: review (a review now due),
+// overdue-close (an expected close passed), stale (no activity for too long).
+bool is_time_rule(std::string_view rule);
+
+// Leaves out of `out` the findings of time rules in project files that the change since
+// `base` did not touch (their record is the same as at the base, at the same path): a merge
+// request fails only for what it changed. Plain `check` reports them all.
+void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, Diagnostics& out);
 
 }  // namespace pipeline
