@@ -35,7 +35,8 @@ Table project_list_table(const std::vector<Project>& projects, const Process& pr
         const auto date = period_date(p);
         // CSV keeps the status id, as it keeps exact amounts: it is read by programs too.
         table.rows.push_back({p.id, stage ? stage->name : p.stage_text.str(),
-                              plain_amounts ? std::string(status_id(p.status)) : status_label(p.status, process), p.owner,
+                              plain_amounts ? std::string(status_id(p.status)) : status_label(p.status, process),
+                              plain_amounts ? p.owner.str() : person_shown(process, p.owner.view()),
                               plain_amounts ? plain_money(converted_amount(p, process)) : format_money_in(converted_amount(p, process), unit),
                               date ? date->iso() : "", p.name});
     }

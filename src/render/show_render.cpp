@@ -124,7 +124,7 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         std::vector<std::vector<std::string>> risk_rows;
         for (const Risk* r : v.open_risks)
             risk_rows.push_back({r->score() >= process.rules.risk_threshold ? "!" : " ", fmt::format("{:>2}", r->score()),
-                                 item_value_label(process, "risks", "type", r->type), r->description, r->owner.empty() ? "" : trf("owner {}", r->owner)});
+                                 item_value_label(process, "risks", "type", r->type), r->description, r->owner.empty() ? "" : trf("owner {}", person_shown(process, r->owner.view()))});
         out += aligned_rows(risk_rows, "  ");
     }
     out += "\n";

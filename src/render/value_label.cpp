@@ -14,6 +14,12 @@ std::string status_label(Status status, const Process& process) {
     return std::string(status_name(status));
 }
 
+std::string person_shown(const Process& process, std::string_view id) {
+    if (current_language() == Language::english) return std::string(id);
+    const Person* person = process.person(id);
+    return person && !person->name.empty() ? person->name : std::string(id);
+}
+
 std::string item_value_label(const Process& process, std::string_view list, std::string_view key, std::string_view id) {
     if (current_language() == Language::english) return std::string(id);
     const std::optional<ListRef> found = find_list(list, process);

@@ -14,6 +14,10 @@ namespace pipeline {
 // 赢单, 丢单, 放弃.
 std::string status_label(Status status, const Process& process);
 
+// A person named by a roster id: under zh their display name (张三), else the id as written;
+// lists and JSON keep the id.
+std::string person_shown(const Process& process, std::string_view id);
+
 // The value `id` of the enum field `key` of the items of list `list` (risks, type).
 std::string item_value_label(const Process& process, std::string_view list, std::string_view key, std::string_view id);
 
