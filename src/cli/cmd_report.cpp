@@ -28,7 +28,7 @@ struct ReportArgs {
     std::string output;                 // -o FILE; "-" is stdout
 };
 
-constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, html";
+constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, html";
 
 // Without --period, --from or --to a report covers the calendar year holding today.
 DateRange window_of(const ReportArgs& args, Date today) {
@@ -101,7 +101,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
 void setup_report(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* cmd = app.add_subcommand("report", tr("Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
-                                                    "losses; html for all of them on one page"));
+                                                    "losses, calibration; html for all of them on one page"));
     cmd->add_option("kind", args->kind, trf("The report: {}", kKindList))->type_name("KIND")->required();
     add_query_options(*cmd, args->query);
     cmd->add_option("--period", args->period, tr("The window: 2026, 2026Q4 or 2026-11 (default: the year holding today)"))

@@ -87,7 +87,7 @@ namespace {
 constexpr std::pair<ReportKind, const char*> kKinds[] = {
     {ReportKind::funnel, "funnel"},       {ReportKind::conversion, "conversion"}, {ReportKind::stale, "stale"},
     {ReportKind::risks, "risks"},         {ReportKind::payments, "payments"},     {ReportKind::scorecard, "scorecard"},
-    {ReportKind::sources, "sources"},     {ReportKind::losses, "losses"},
+    {ReportKind::sources, "sources"},     {ReportKind::losses, "losses"},         {ReportKind::calibration, "calibration"},
 };
 
 }  // namespace
@@ -113,7 +113,7 @@ const std::vector<ReportKind>& report_kinds() {
     return all;
 }
 
-static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ReportKind::losses), Report>, Losses>,
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ReportKind::calibration), Report>, Calibration>,
               "Report's alternatives follow ReportKind");
 
 ReportKind report_kind(const Report& r) { return static_cast<ReportKind>(r.index()); }
@@ -129,6 +129,7 @@ Report compute_report(ReportKind kind, const std::vector<Project>& projects, con
         case ReportKind::scorecard: return scorecard_report(projects, process, request);
         case ReportKind::sources: return source_report(projects, process, request);
         case ReportKind::losses: return loss_report(projects, process, request);
+        case ReportKind::calibration: return calibration_report(projects, process, request);
     }
     return funnel_report(projects, process, request);
 }

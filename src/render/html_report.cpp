@@ -225,7 +225,7 @@ std::string long_overdue(const std::vector<std::string>& row) {
 std::string render_html_report(const HtmlReport& page, const Process& process) {
     const ReportContext& c = page.context;
     const auto caption_of = [&](const Report& r) { return caption(report_caption(r, c)); };
-    const Report* by_kind[8] = {};
+    const Report* by_kind[std::variant_size_v<Report>] = {};
     for (const Report& r : page.reports) by_kind[static_cast<std::size_t>(report_kind(r))] = &r;
     for (const Report* r : by_kind)
         if (!r) return "<!DOCTYPE html>\n<p>" + html_escape(tr("The page needs one report of each kind.")) + "</p>\n";
@@ -300,6 +300,10 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
 
     out += "<section id=\"losses\">\n" + heading(N_("Losses"), "丢单分析") + caption_of(report(ReportKind::losses));
     out += tables(report(ReportKind::losses), process, c.unit) + "</section>\n";
+
+    out += "<section id=\"calibration\">\n" + heading(N_("Stage probabilities"), "赢率校准") +
+           caption_of(report(ReportKind::calibration));
+    out += tables(report(ReportKind::calibration), process, c.unit) + "</section>\n";
 
     out += "<footer>pipeline " PIPELINE_VERSION " · " + html_escape(c.today.iso()) + " · " +
            html_escape(tr("definitions of every figure: pipeline(1), “pipeline report”")) + "</footer>\n";

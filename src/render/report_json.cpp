@@ -273,6 +273,24 @@ public:
         w_.key("amount").money(l.amount);
     }
 
+    void operator()(const Calibration& k) {
+        w_.key("closed").value(k.closed);
+        w_.key("won").value(k.won);
+        w_.key("stages").begin_array();
+        for (const CalibrationRow& r : k.stages) {
+            w_.begin_object();
+            stage("stage", "stage_name", r.stage);
+            w_.key("probability").value(r.probability);
+            w_.key("reached").value(r.reached);
+            w_.key("won").value(r.won);
+            percent("realised", r.rate);
+            percent("low_90", r.low);
+            percent("high_90", r.high);
+            w_.end_object();
+        }
+        w_.end_array();
+    }
+
     void operator()(const Losses& l) {
         w_.key("reasons").begin_array();
         for (const LossByReason& r : l.reasons) {

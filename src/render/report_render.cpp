@@ -281,6 +281,18 @@ std::vector<ReportSection> sections(const Sources& s, const Process& process, Ce
     return {{"", std::move(t)}};
 }
 
+// ---- calibration ----
+
+std::vector<ReportSection> sections(const Calibration& k, const Process& process, Cells c) {
+    Table t;
+    t.columns = {left(tr("stage")), right(tr("probability")), right(tr("reached")), right(tr("won")),
+                 right(tr("realised")), right(tr("90% low")), right(tr("90% high"))};
+    for (const CalibrationRow& r : k.stages)
+        t.rows.push_back({stage_label_of(process, r.stage), c.percent(std::int64_t{r.probability} * 10), c.count(r.reached),
+                          c.count(r.won), c.percent(r.rate), c.percent(r.low), c.percent(r.high)});
+    return {{"", std::move(t)}};
+}
+
 // ---- losses ----
 
 std::vector<std::string> loss_cells(std::string label, const LossCount& l, Cells c) {
@@ -343,6 +355,12 @@ std::string report_caption(const Report& r, const ReportContext& c) {
             [&](const Sources&) { return trf("Lead sources, leads recorded {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
             // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)"), then the currency code.
             [&](const Losses&) { return trf("Losses, closed {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
+            [&](const Calibration& k) {
+                // TRANSLATORS: the range of dates, then how many projects closed in it and how many were won.
+                return trf("Stage probabilities beside what happened, projects closed {}: {} closed, {} won; per stage, "
+                           "the share won of those that reached it, with its 90% interval",
+                           window_text(c), k.closed, k.won);
+            },
         },
         r);
     // Funnel and scorecard name the date of the projects' state already.

@@ -485,3 +485,37 @@ TEST_CASE("html: everything from the files is escaped, and the page has no scrip
     CHECK(html.find("https://") == std::string::npos);
     CHECK(html.find("@page") != std::string::npos);
 }
+
+TEST_CASE("calibration: per stage, the share won of the closed projects that reached it, with a 90% interval") {
+    const Calibration k = calibration_report(projects(), process(), request());
+    // Closed in 2026: P07 and P08 won; P10 lost at tender, P11 lost at solution, P12 abandoned
+    // at initiation. P09 won in 2025: outside the window.
+    CHECK(k.closed == 5);
+    CHECK(k.won == 2);
+    REQUIRE(k.stages.size() == 6);
+    const std::vector<std::size_t> reached{5, 5, 4, 4, 3, 2};
+    for (std::size_t s = 0; s < 6; ++s) {
+        CHECK(k.stages[s].stage == static_cast<int>(s));
+        CHECK(k.stages[s].reached == reached[s]);
+        CHECK(k.stages[s].won == 2);
+        CHECK(k.stages[s].probability == process().stages[s].probability);
+    }
+    // 2 of 5: 40.0 %; Wilson, z = 1.6449: centre (0.4 + z²/10) / (1 + z²/5) = 0.4351,
+    // half-width z·√(0.048 + z²/100) / (1 + z²/5) = 0.2924: 14.3 %–72.8 %.
+    CHECK(k.stages[0].rate == 400);
+    CHECK(k.stages[0].low == 143);
+    CHECK(k.stages[0].high == 728);
+    // 2 of 3: 66.7 %, 25.4 %–92.2 %; 2 of 2: 100 %, 42.5 %–100 % (the interval stays within 0–100 %).
+    CHECK(k.stages[4].rate == 667);
+    CHECK(k.stages[4].low == 254);
+    CHECK(k.stages[4].high == 922);
+    CHECK(k.stages[5].rate == 1000);
+    CHECK(k.stages[5].low == 425);
+    CHECK(k.stages[5].high == 1000);
+    // No closed project in the window: counts zero, no rates.
+    const Calibration none = calibration_report(projects(), process(), request({}, "2024"));
+    CHECK(none.closed == 0);
+    CHECK(none.stages[0].reached == 0);
+    CHECK(!none.stages[0].rate);
+    CHECK(!none.stages[0].low);
+}

@@ -256,9 +256,30 @@ struct Losses {
 
 Losses loss_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
 
+// ---- calibration: the stage probabilities beside what happened ----
+
+struct CalibrationRow {
+    int stage = -1;
+    int probability = 0;                     // as pipeline.yaml gives it, percent
+    std::size_t reached = 0;                 // projects closed inside the window that had reached the stage
+    std::size_t won = 0;                     // of those, won
+    std::optional<std::int64_t> rate;        // won ÷ reached, permille; none when none reached it
+    std::optional<std::int64_t> low, high;   // the 90 % interval of the rate (Wilson score), permille
+};
+
+struct Calibration {
+    std::vector<CalibrationRow> stages;      // in process order
+    std::size_t closed = 0, won = 0;         // closed inside the window
+};
+
+// Per stage, of the projects closed inside the window that reached it (from their history,
+// as conversion reads it), the share that was won: the realised win probability of the stage,
+// to set beside the configured one. Needs no git.
+Calibration calibration_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
 // ---- every report by name ----
 
-enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses };
+enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration };
 
 // "funnel", "conversion", ... as written on the command line.
 const char* report_kind_name(ReportKind k);
@@ -266,7 +287,7 @@ std::optional<ReportKind> parse_report_kind(std::string_view text);
 // Every kind, in the order the HTML report shows them.
 const std::vector<ReportKind>& report_kinds();
 
-using Report = std::variant<Funnel, Conversion, Stale, RiskRegister, Payments, Scorecard, Sources, Losses>;
+using Report = std::variant<Funnel, Conversion, Stale, RiskRegister, Payments, Scorecard, Sources, Losses, Calibration>;
 
 // The kind of a computed report (the variant's alternatives follow ReportKind's order).
 ReportKind report_kind(const Report& r);
