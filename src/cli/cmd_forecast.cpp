@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "pipeline/figures/as_of.hpp"
 #include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/reports.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
 #include "pipeline/render/forecast_render.hpp"
@@ -19,6 +20,7 @@ struct ForecastArgs {
     QueryOptions query;
     std::vector<std::string> by;
     std::string period, from, to;
+    std::string probabilities = "configured";
 };
 
 int run_forecast(const ForecastArgs& args, const Context& ctx) {
@@ -46,9 +48,15 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
 
     std::vector<Project> projects = std::move(repo.projects);
     if (as_of) projects = projects_as_of(projects, *as_of);
-    const Forecast f = forecast(projects, process, request);
+    const bool realised = args.probabilities == "calibrated";
+    // The team's rates: every project closed up to the forecast's day, whatever the filter.
+    const Date day = as_of.value_or(ctx.today());
+    const Process weighed = realised ? with_realised_probabilities(
+                                           process, calibration_report(projects, process, {Query{}, DateRange{std::nullopt, day + 1, ""}, day}))
+                                     : process;
+    const Forecast f = forecast(projects, weighed, request);
     const MoneyUnit unit = display_unit(args.query, process);
-    const ForecastContext context{process.currency, as_of, args.query.filter, unit};
+    const ForecastContext context{process.currency, as_of, args.query.filter, unit, realised};
     if (args.query.format == "json") print(render_forecast_json(f, context));
     else if (args.query.format == "table")
         print(forecast_caption(f, context) + "\n\n" +
@@ -64,6 +72,15 @@ void setup_forecast(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ForecastArgs>();
     CLI::App* cmd = app.add_subcommand("forecast", tr("Weighted forecast by period, owner and more, with targets"));
     add_query_options(*cmd, args->query);
+    cmd->add_option("--probabilities", args->probabilities,
+                    tr("Weigh with the stage probabilities of pipeline.yaml (configured, the default) or with those "
+                       "the closed projects realised (calibrated; see report calibration)"))
+        ->type_name("WHICH")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                return value == "configured" || value == "calibrated" ? "" : trf("\"{}\" is neither configured nor calibrated", value);
+            },
+            "configured|calibrated", "probabilities"));
     cmd->add_option("--by", args->by, tr("Group by one or two of month, quarter, year, owner, stage, customer, industry, "
                                       "category, source"))
         ->type_name("KEY[,KEY]")

@@ -50,4 +50,12 @@ Calibration calibration_report(const std::vector<Project>& projects, const Proce
     return out;
 }
 
+Process with_realised_probabilities(const Process& process, const Calibration& calibration) {
+    Process out = process;
+    for (const CalibrationRow& row : calibration.stages)
+        if (row.rate && row.stage >= 0 && row.stage < static_cast<int>(out.stages.size()))
+            out.stages[static_cast<std::size_t>(row.stage)].probability = static_cast<int>((*row.rate + 5) / 10);
+    return out;
+}
+
 }  // namespace pipeline

@@ -156,6 +156,8 @@ std::string forecast_caption(const Forecast& f, const ForecastContext& c) {
     std::string out = trf("Forecast, {}, in {}", describe_range(f.range), money_unit_label(c.unit, c.currency));
     // TRANSLATORS: appended to a caption: the date the projects were rebuilt as of.
     if (c.as_of) out += trf(", as of {}", c.as_of->iso());
+    // TRANSLATORS: appended to the forecast's caption with --probabilities calibrated.
+    if (c.realised) out += tr(", weighed with the realised stage probabilities (report calibration)");
     return out + filter_clause(c.filter);
 }
 
@@ -180,6 +182,7 @@ std::string render_forecast_json(const Forecast& f, const ForecastContext& c) {
     for (GroupKey k : f.by) w.value(group_key_name(k));
     w.end_array();
     w.key("targets_apply").value(f.targets_apply);
+    w.key("probabilities").value(c.realised ? "calibrated" : "configured");
     w.key("groups").begin_array();
     for (const ForecastGroup& g : f.groups) {
         w.begin_object();

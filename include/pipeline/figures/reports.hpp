@@ -277,6 +277,11 @@ struct Calibration {
 // to set beside the configured one. Needs no git.
 Calibration calibration_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
 
+// `process` with each stage's probability replaced by its realised rate, to the nearest whole
+// percent (halves up), where a closed project reached the stage; the others keep theirs.
+// forecast --probabilities calibrated weighs with it.
+Process with_realised_probabilities(const Process& process, const Calibration& calibration);
+
 // ---- every report by name ----
 
 enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration };

@@ -18,6 +18,7 @@ struct ForecastContext {
     std::optional<Date> as_of;
     std::vector<std::string> filter;  // the terms as written
     MoneyUnit unit = MoneyUnit::yuan;  // what the caption names; the table's NumberStyle has it too
+    bool realised = false;             // weighed with the realised stage probabilities (--probabilities calibrated)
 };
 
 // How numbers are written: for people (1,280,000.50  45.3%  2.50x, money in their display
