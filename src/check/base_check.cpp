@@ -202,7 +202,14 @@ std::string key_of(const Project& p) { return p.id.empty() ? "path:" + p.path : 
 
 bool is_time_rule(std::string_view rule) { return rule == "review" || rule == "overdue-close" || rule == "stale"; }
 
-void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, Diagnostics& out) {
+void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, const Process& process,
+                                       Diagnostics& out) {
+    if (!base.process) return;
+    const Rules& then = base.process->rules;
+    const Rules& now = process.rules;
+    if (then.stale_days != now.stale_days || then.review_within_days != now.review_within_days ||
+        then.review_required != now.review_required)
+        return;
     std::map<std::string_view, const Project*> before;
     for (const Project& p : base.projects) before.emplace(p.path, &p);
     std::set<std::string> untouched;

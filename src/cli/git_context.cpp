@@ -43,7 +43,7 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
         return;
     }
     check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository}, out);
-    leave_out_untouched_time_findings(before, current.projects, out);
+    leave_out_untouched_time_findings(before, current.projects, *current.process, out);
 }
 
 }  // namespace pipeline::cli

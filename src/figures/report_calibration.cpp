@@ -52,9 +52,12 @@ Calibration calibration_report(const std::vector<Project>& projects, const Proce
 
 Process with_realised_probabilities(const Process& process, const Calibration& calibration) {
     Process out = process;
-    for (const CalibrationRow& row : calibration.stages)
-        if (row.rate && row.stage >= 0 && row.stage < static_cast<int>(out.stages.size()))
-            out.stages[static_cast<std::size_t>(row.stage)].probability = static_cast<int>((*row.rate + 5) / 10);
+    for (const CalibrationRow& row : calibration.stages) {
+        if (row.reached < kCalibrationMinimum || row.stage < 0 || row.stage >= static_cast<int>(out.stages.size())) continue;
+        // won ÷ reached to the nearest whole percent, halves up, from the counts themselves.
+        out.stages[static_cast<std::size_t>(row.stage)].probability =
+            static_cast<int>((200 * row.won + row.reached) / (2 * row.reached));
+    }
     return out;
 }
 

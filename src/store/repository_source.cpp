@@ -53,6 +53,9 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
     const auto load_one = [&](std::size_t k, const FileSource& from) {
         const std::size_t i = todo[k];
         auto bytes = from.read(files.paths[i], process.rules.max_file_size, files.findings[i]);
+        // A blob that could not be read (an object store in the middle of a repack, no file
+        // handle left) is not what the file gives: it is never kept in the cache.
+        if (!bytes) files.stamped[i] = 0;
         if (!bytes || !prepare_text(*bytes, files.paths[i], files.findings[i])) return;
         if (auto project = load_project(*bytes, files.paths[i], process, files.findings[i], request.options)) {
             files.projects[i] = std::move(*project);

@@ -278,6 +278,17 @@ TEST_CASE("git: the revision cache serves a file by path and blob id, and never 
         CHECK(fresh.load(first).diagnostics.items().size() == 1);  // without the cache: cannot read it
         sh(root, "b=$(git rev-parse HEAD:projects/P03.yaml) && mv ../P03.object .git/objects/$(echo $b | cut -c1-2)/$(echo $b | cut -c3-)");
     }
+    {
+        // A blob that cannot be read is not kept: once it is back, it is read, not the failure.
+        sh(root, "b=$(git rev-parse HEAD:projects/P05.yaml) && mv .git/objects/$(echo $b | cut -c1-2)/$(echo $b | cut -c3-) ../P05.object");
+        write(root / ".pipeline/revisions.cache", "rebuild");
+        GitSource fresh = value(GitSource::open(root));
+        CHECK(fresh.load(first, {}, true).diagnostics.items().size() == 1);
+        sh(root, "b=$(git rev-parse HEAD:projects/P05.yaml) && mv ../P05.object .git/objects/$(echo $b | cut -c1-2)/$(echo $b | cut -c3-)");
+        const Repository again = fresh.load(first, {}, true);
+        CHECK(again.diagnostics.items().empty());
+        CHECK(amounts(again) == expected);
+    }
     // The same path with other bytes in a rewritten commit: its blob id differs, so it is read.
     write(root / "projects/P07.yaml", project("P07", "lead", "7777"));
     sh(root, "git add -A && GIT_COMMITTER_DATE='2026-11-03T10:00:00+0800' git commit -q --amend --no-edit");

@@ -38,7 +38,10 @@ bool is_time_rule(std::string_view rule);
 
 // Leaves out of `out` the findings of time rules in project files that the change since
 // `base` did not touch (their record is the same as at the base, at the same path): a merge
-// request fails only for what it changed. Plain `check` reports them all.
-void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, Diagnostics& out);
+// request fails only for what it changed. When the change alters the rules those findings
+// follow (rules.stale_days, review_within_days, review_required), it changed them all: every
+// one is kept. Plain `check` reports them all.
+void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, const Process& process,
+                                       Diagnostics& out);
 
 }  // namespace pipeline

@@ -277,9 +277,12 @@ struct Calibration {
 // to set beside the configured one. Needs no git.
 Calibration calibration_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
 
+// Fewer closed projects than this say little about a stage: one lost project would set it to 0 %.
+inline constexpr std::size_t kCalibrationMinimum = 5;
+
 // `process` with each stage's probability replaced by its realised rate, to the nearest whole
-// percent (halves up), where a closed project reached the stage; the others keep theirs.
-// forecast --probabilities calibrated weighs with it.
+// percent (halves up), where at least kCalibrationMinimum closed projects reached the stage;
+// the others keep theirs. forecast --probabilities calibrated weighs with it.
 Process with_realised_probabilities(const Process& process, const Calibration& calibration);
 
 // ---- every report by name ----
