@@ -56,8 +56,7 @@ GroupValue text_value(GroupKey key, std::string value, std::string label) {
 }
 
 GroupValue owner_value(const Process& process, const std::string& owner) {
-    const Person* person = process.person(owner);
-    return text_value(GroupKey::owner, owner, person && !person->name.empty() ? person->name : owner);
+    return text_value(GroupKey::owner, owner, process.display_name(owner));
 }
 
 GroupValue period_value(GroupKey key, PeriodUnit unit, const std::optional<Date>& date) {

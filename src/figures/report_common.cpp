@@ -27,11 +27,7 @@ namespace report_detail {
 
 bool owner_before(const Process& process, const std::string& a, const std::string& b) {
     if (a.empty() || b.empty()) return a.empty() && !b.empty();
-    const auto shown = [&](const std::string& id) -> const std::string& {
-        const Person* person = process.person(id);
-        return person && !person->name.empty() ? person->name : id;
-    };
-    if (const int c = collate(shown(a), shown(b))) return c < 0;
+    if (const int c = collate(process.display_name(a), process.display_name(b))) return c < 0;
     return a < b;
 }
 

@@ -85,6 +85,11 @@ bool Process::same_group(int a, int b) const {
     return stages[a].group >= 0 && stages[a].group == stages[b].group;
 }
 
+std::string Process::display_name(std::string_view id) const {
+    const Person* p = person(id);
+    return p && !p->name.empty() ? p->name : std::string(id);
+}
+
 std::string Process::stage_label(int index) const {
     if (index < 0 || index >= static_cast<int>(stages.size())) return "?";
     const Stage& s = stages[index];

@@ -38,11 +38,6 @@ std::string what_moved(const Movement& m) {
     return m.from.local() + " → " + m.to.local();
 }
 
-std::string owner_name(const Process& process, const std::string& id) {
-    const Person* p = process.person(id);
-    return p && !p->name.empty() ? p->name : id;
-}
-
 void write_revision(JsonWriter& w, const Revision& r) {
     w.begin_object();
     w.key("revision");
@@ -116,7 +111,7 @@ Table movement_table(const ForecastMovement& m, const Process& process, const Mo
         t.columns = {{tr("id")}, {tr("name"), Align::left, true}, {tr("owner")},
                      {tr("movement")}, {tr("what moved"), Align::left, true}, {tr("delta"), Align::right}};
         for (const Movement& mv : m.movements)
-            t.rows.push_back({mv.id.empty() ? mv.path : mv.id, mv.name, owner_name(process, mv.owner),
+            t.rows.push_back({mv.id.empty() ? mv.path : mv.id, mv.name, process.display_name(mv.owner),
                               kind_label(mv.kind), what_moved(mv), delta_cell(mv.delta, style)});
         return t;
     }

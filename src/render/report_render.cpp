@@ -11,8 +11,7 @@ namespace pipeline {
 
 Text owner_label(const Process& process, const std::string& owner) {
     if (owner.empty()) return say("(none)");
-    const Person* person = process.person(owner);
-    return person && !person->name.empty() ? person->name : owner;
+    return process.display_name(owner);
 }
 
 std::string stage_label_of(const Process& process, int stage) {

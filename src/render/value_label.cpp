@@ -16,8 +16,7 @@ std::string status_label(Status status, const Process& process) {
 
 std::string person_shown(const Process& process, std::string_view id) {
     if (current_language() == Language::english) return std::string(id);
-    const Person* person = process.person(id);
-    return person && !person->name.empty() ? person->name : std::string(id);
+    return process.display_name(id);
 }
 
 std::string item_value_label(const Process& process, std::string_view list, std::string_view key, std::string_view id) {

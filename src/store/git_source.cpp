@@ -188,6 +188,7 @@ public:
         return read_by_path(path, max_size, out);
     }
 
+    bool reads_in_parallel() const override { return true; }
     std::unique_ptr<FileSource> for_thread() const override;
 
     std::optional<FileStamp> content_stamp(const std::string& path) const override {

@@ -16,6 +16,7 @@
 #include "pipeline/store/file_read.hpp"
 #include "pipeline/store/record_cache.hpp"
 #include "pipeline/store/repository.hpp"
+#include "load_steps.hpp"
 #include "parallel.hpp"
 
 namespace fs = std::filesystem;
@@ -30,7 +31,7 @@ std::optional<std::string> read_process_text(const fs::path& root, Diagnostics& 
         out.error("pipeline.yaml", {}, "symlink", *why);
         return std::nullopt;
     }
-    return read_text_file(root / "pipeline.yaml", "pipeline.yaml", 4u << 20, out);
+    return read_text_file(root / "pipeline.yaml", "pipeline.yaml", kMaxProcessFileSize, out);
 }
 
 }  // namespace
@@ -89,26 +90,8 @@ void load_files(const fs::path& root, const Process& process, LoadOptions option
             const bool read = read_file_into(root / path, path, process.rules.max_file_size, buffer, out, &stamp);
             files.stamped[i] = stamp.has_value();
             if (stamp) files.stamps[i] = *stamp;
-            if (!read || !prepare_text(buffer, path, out)) return;
-            if (auto project = load_project(buffer, path, process, out, options)) {
-                files.projects[i] = std::move(*project);
-                files.loaded[i] = 1;
-            }
+            if (read) load_file_bytes(buffer, i, process, options, files);
         });
-}
-
-// Moves the results into `repo`: findings in path order, projects without the files that failed.
-void collect(FileRecords& files, Repository& repo) {
-    for (Diagnostics& d : files.findings)
-        for (Diagnostic& item : d.items()) repo.diagnostics.add(std::move(item));
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < files.projects.size(); ++i)
-        if (files.loaded[i]) {
-            if (kept != i) files.projects[kept] = std::move(files.projects[i]);
-            ++kept;
-        }
-    files.projects.resize(kept);
-    repo.projects = std::move(files.projects);
 }
 
 // Files named one by one: those that lead out of the repository are findings, as in a listing.
@@ -122,6 +105,29 @@ std::vector<std::string> files_inside(const fs::path& root, const std::vector<st
 }
 
 }  // namespace
+
+void load_file_bytes(std::string& bytes, std::size_t i, const Process& process, const LoadOptions& options,
+                     FileRecords& files) {
+    if (!prepare_text(bytes, files.paths[i], files.findings[i])) return;
+    if (auto project = load_project(bytes, files.paths[i], process, files.findings[i], options)) {
+        files.projects[i] = std::move(*project);
+        files.loaded[i] = 1;
+    }
+}
+
+// Moves the results into `repo`: findings in path order, projects without the files that failed.
+void collect_records(FileRecords& files, Repository& repo) {
+    for (Diagnostics& d : files.findings)
+        for (Diagnostic& item : d.items()) repo.diagnostics.add(std::move(item));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < files.projects.size(); ++i)
+        if (files.loaded[i]) {
+            if (kept != i) files.projects[kept] = std::move(files.projects[i]);
+            ++kept;
+        }
+    files.projects.resize(kept);
+    repo.projects = std::move(files.projects);
+}
 
 Repository load_repository(const LoadRequest& request) {
     Repository repo;
@@ -158,7 +164,7 @@ Repository load_repository(const LoadRequest& request) {
         if (!files.cached[i]) todo.push_back(i);
     load_files(request.root, *repo.process, request.options, todo, files);
     if (rewrite) write_record_cache(cache, key, files, started);
-    collect(files, repo);
+    collect_records(files, repo);
     return repo;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "load_steps.hpp"
 #include "parallel.hpp"
 #include "pipeline/model/project_load.hpp"
 #include "pipeline/store/file_read.hpp"
@@ -11,11 +12,6 @@
 namespace fs = std::filesystem;
 
 namespace pipeline {
-
-namespace {
-// pipeline.yaml may be larger than a project file; the same limit as load_process_file.
-constexpr std::size_t kMaxProcessFileSize = 4u << 20;
-}  // namespace
 
 Repository load_repository_from(const FileSource& source, const LoadRequest& request) {
     Repository repo;
@@ -56,13 +52,9 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
         // A blob that could not be read (an object store in the middle of a repack, no file
         // handle left) is not what the file gives: it is never kept in the cache.
         if (!bytes) files.stamped[i] = 0;
-        if (!bytes || !prepare_text(*bytes, files.paths[i], files.findings[i])) return;
-        if (auto project = load_project(*bytes, files.paths[i], process, files.findings[i], request.options)) {
-            files.projects[i] = std::move(*project);
-            files.loaded[i] = 1;
-        }
+        else load_file_bytes(*bytes, i, process, request.options, files);
     };
-    if (auto probe = source.for_thread()) {
+    if (source.reads_in_parallel()) {
         std::mutex shared;  // a thread that got no reader of its own reads through `source`, in turn
         parallel_for(
             todo.size(), [&] { return source.for_thread(); },
@@ -75,10 +67,7 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
         for (std::size_t k = 0; k < todo.size(); ++k) load_one(k, source);
     }
     if (rewrite) write_record_cache(cache, key, files, now_ns());
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        for (Diagnostic& d : files.findings[i].items()) repo.diagnostics.add(std::move(d));
-        if (files.loaded[i]) repo.projects.push_back(std::move(files.projects[i]));
-    }
+    collect_records(files, repo);
     return repo;
 }
 

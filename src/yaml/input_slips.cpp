@@ -222,12 +222,6 @@ private:
     bool found_ = false;
 };
 
-bool may_have_slips(std::string_view text) {
-    for (std::string_view marker : {std::string_view("\xEF\xBC"), std::string_view("\xEF\xBD"), kFullSpace})
-        if (text.find(marker) != std::string_view::npos) return true;
-    return false;
-}
-
 int indentation(std::string_view line) {
     std::size_t i = line.find_first_not_of(' ');
     return i == std::string_view::npos ? -1 : static_cast<int>(i);
@@ -258,7 +252,6 @@ bool inside_block_scalar(std::string_view text, std::size_t start, int indent) {
 
 std::set<int> find_input_slips(std::string_view text, const std::string& path, Diagnostics& out) {
     std::set<int> lines;
-    if (!may_have_slips(text)) return lines;
     // Every slip is a full-width form (EF ..) or U+3000: only the lines that hold one are
     // read, found by memchr-speed searches, so a file of Chinese prose costs little more than
     // one without any.

@@ -104,6 +104,8 @@ struct Process {
     // Index of the stage with this id or display name, or -1.
     int stage_index(std::string_view id_or_name) const;
     const Person* person(std::string_view id) const;
+    // What people read for roster id `id`: the person's display name, else the id itself.
+    std::string display_name(std::string_view id) const;
     // The person of the roster with this display name, when exactly one has it.
     const Person* person_named(std::string_view name) const;
     // Everyone of the roster with this display name (for the message when there are several).

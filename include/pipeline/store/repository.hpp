@@ -62,8 +62,11 @@ public:
     virtual std::vector<std::string> project_files(Diagnostics& out) const = 0;
     // The bytes of one file; a finding and nullopt when absent, unreadable or over `max_size`.
     virtual std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const = 0;
+    // Whether project files may be read on several threads, each through a for_thread() source.
+    virtual bool reads_in_parallel() const { return false; }
     // A source of the same files for one more thread to read project files through, after
-    // project_files(); nullptr when the source is read by one thread only.
+    // project_files(); nullptr when none can be made (the thread then reads through this one,
+    // one thread at a time).
     virtual std::unique_ptr<FileSource> for_thread() const { return nullptr; }
     // A stamp that names the bytes of a project file (a git blob's id), for the record cache;
     // nullopt when the source has none for it. Valid after project_files().
