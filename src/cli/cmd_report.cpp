@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "history_reports.hpp"
 #include "pipeline/figures/as_of.hpp"
 #include "pipeline/figures/forecast.hpp"
 #include "pipeline/figures/reports.hpp"
@@ -26,9 +27,10 @@ struct ReportArgs {
     QueryOptions query;
     std::string period, from, to;
     std::string output;                 // -o FILE; "-" is stdout
+    std::string since, every;           // the history reports' own
 };
 
-constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, html";
+constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, slippage, accuracy, html";
 
 // Without --period, --from or --to a report covers the calendar year holding today.
 DateRange window_of(const ReportArgs& args, Date today) {
@@ -47,6 +49,10 @@ bool reads_history(const std::optional<ReportKind>& kind) {
 }
 
 int run_report(const ReportArgs& args, const Context& ctx) {
+    if (is_history_report(args.kind))
+        return run_history_report({args.kind, args.query, args.period, args.from, args.to, args.since, args.every, args.output}, ctx);
+    if (!args.since.empty() || !args.every.empty())
+        throw Failure(exit_status::usage, tr("--since goes with report slippage and --every with report accuracy"));
     const bool html = args.kind == "html";
     const std::optional<ReportKind> kind = parse_report_kind(args.kind);
     if (!html && !kind) throw Failure(exit_status::usage, trf("unknown report \"{}\" (one of {})", args.kind, kKindList));
@@ -83,6 +89,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         page.context = context;
         for (ReportKind k : report_kinds()) page.reports.push_back(compute_report(k, projects, process, request));
         page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
+        if (!as_of) page.trend = weekly_trend(ctx, window, request.filter);
         write_output(args.output, render_html_report(page, process), ctx);
         return exit_status::ok;
     }
@@ -101,13 +108,19 @@ int run_report(const ReportArgs& args, const Context& ctx) {
 void setup_report(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* cmd = app.add_subcommand("report", tr("Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
-                                                    "losses, calibration; html for all of them on one page"));
+                                                    "losses, calibration; slippage and accuracy from the git history; "
+                                                    "html for all of them on one page"));
     cmd->add_option("kind", args->kind, trf("The report: {}", kKindList))->type_name("KIND")->required();
     add_query_options(*cmd, args->query);
     cmd->add_option("--period", args->period, tr("The window: 2026, 2026Q4 or 2026-11 (default: the year holding today)"))
         ->type_name("P");
     cmd->add_option("--from", args->from, tr("The window starts on DATE"))->type_name("DATE")->check(date_value());
     cmd->add_option("--to", args->to, tr("The window ends before DATE (the first day after it)"))->type_name("DATE")->check(date_value());
+    cmd->add_option("--since", args->since, tr("slippage: read the commits from DATE on (default: the whole history)"))
+        ->type_name("DATE")->check(date_value());
+    cmd->add_option("--every", args->every, tr("accuracy: a point every week or month (default: week for a period up to a quarter)"))
+        ->type_name("week|month")
+        ->check(CLI::IsMember({"week", "month"}));
     cmd->add_option("-o,--output", args->output, tr("Write to FILE instead of stdout (- for stdout); html needs it"))
         ->type_name("FILE");
     cmd->callback([args, cmd, &ctx] {

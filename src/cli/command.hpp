@@ -67,6 +67,7 @@ void setup_reopen(CLI::App& app, Context& context);
 void setup_forecast(CLI::App& app, Context& context);
 void setup_diff(CLI::App& app, Context& context);
 void setup_report(CLI::App& app, Context& context);
+void setup_trend(CLI::App& app, Context& context);
 void setup_schema(CLI::App& app, Context& context);
 
 // Validates an --format value against the allowed ones.

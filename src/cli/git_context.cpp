@@ -25,6 +25,36 @@ Commit resolve_commit(const GitSource& git, const std::string& revision) {
     return std::get<Commit>(commit);
 }
 
+std::vector<Commit> commit_line(const GitSource& git, const Commit& tip, std::optional<Date> back_to) {
+    auto line = git.first_parent_line(tip, back_to);
+    if (auto* e = std::get_if<GitError>(&line)) throw Failure(exit_status::usage, e->message);
+    return std::get<std::vector<Commit>>(std::move(line));
+}
+
+void walk_points(const GitSource& git, const std::vector<Commit>& line, const std::vector<Date>& points, bool use_cache,
+                 const std::function<void(Date, const Commit*, const Repository&)>& at) {
+    Repository repo;
+    std::ptrdiff_t current = -1;  // the index in `line` of the state `repo` holds
+    std::ptrdiff_t last = -1;     // the newest commit dated before the point so far
+    for (const Date point : points) {
+        // The newest commit before a later point is never older: the search only goes forward.
+        for (auto i = static_cast<std::ptrdiff_t>(line.size()) - 1; i > last; --i)
+            if (line[static_cast<std::size_t>(i)].date < point) {
+                last = i;
+                break;
+            }
+        if (last < 0) {
+            at(point, nullptr, repo);
+            continue;
+        }
+        const Commit& commit = line[static_cast<std::size_t>(last)];
+        if (current < 0) repo = git.load(commit, {}, use_cache);
+        else if (current != last) git.advance(repo, line[static_cast<std::size_t>(current)], commit);
+        current = last;
+        at(point, &commit, repo);
+    }
+}
+
 void add_base_findings(const Context& ctx, const std::string& revision, const Repository& current, bool strict,
                        bool whole_repository, Diagnostics& out) {
     const GitSource git = open_git(ctx);

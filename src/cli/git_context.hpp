@@ -2,7 +2,10 @@
 // and revisions, with git's failures turned into Failure(2).
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "command.hpp"
 #include "pipeline/base/diagnostic.hpp"
@@ -17,6 +20,16 @@ GitSource open_git(const Context& ctx);
 
 // A revision as a commit; Failure(2) naming the revision when git does not know it.
 Commit resolve_commit(const GitSource& git, const std::string& revision);
+
+// The first-parent line of `tip` back to the state at `back_to` (every commit when nullopt);
+// Failure(2) when git cannot read it.
+std::vector<Commit> commit_line(const GitSource& git, const Commit& tip, std::optional<Date> back_to);
+
+// The repository as it stood at each of `points` (ascending): the state of the last commit of
+// `line` dated before the point, read once and then moved forward by the files each step
+// changes. `at` gets the point, the commit (nullptr before the first one) and the repository.
+void walk_points(const GitSource& git, const std::vector<Commit>& line, const std::vector<Date>& points, bool use_cache,
+                 const std::function<void(Date, const Commit*, const Repository&)>& at);
 
 // check --base REV: compares `current` (the working tree) with the merge base of REV and
 // HEAD and adds the base-* findings (pipeline(1), "pipeline check").

@@ -25,6 +25,7 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_reopen,
     pipeline::cli::setup_forecast,
     pipeline::cli::setup_diff,
+    pipeline::cli::setup_trend,
     pipeline::cli::setup_report,
     pipeline::cli::setup_schema,
 };

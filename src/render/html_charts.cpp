@@ -190,6 +190,48 @@ std::string forecast_chart(const Forecast& f, const DateRange& window, MoneyUnit
     return out + "</svg>\n";
 }
 
+std::string trend_chart(const std::vector<TrendPoint>& all, MoneyUnit unit) {
+    std::vector<const TrendPoint*> points;
+    for (const TrendPoint& p : all)
+        if (p.has_state) points.push_back(&p);
+    const int width = 1040, height = 280, left = 64, right = 12, top = 30, bottom = 34;
+    std::string out = svg_open(width, height, tr("Open pipeline at each point: amount and weighted value"));
+    legend(out, left, 14, {{kLight, tr("amount (unweighted)")}, {kDark, tr("weighted")}});
+    if (points.empty()) return out + text(width / 2.0, height / 2.0, tr("no history in the window"), "middle", kMuted) + "</svg>\n";
+    Money max;
+    for (const TrendPoint* p : points) max = std::max({max, p->total.amount, p->total.weighted});
+    const auto [axis_max, step] = nice_axis(max);
+    const double plot_h = height - top - bottom, plot_w = width - left - right;
+    const auto y_of = [&](Money m) {
+        return top + plot_h - plot_h * static_cast<double>(m.cents) / (static_cast<double>(axis_max) * 100);
+    };
+    for (std::int64_t v = 0; v <= axis_max; v += step) {
+        const double y = y_of(Money{v * 100});
+        out += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>)", left, y,
+                           width - right, y, kGrid) + "\n";
+        out += text(left - 6, y + 4, compact_money(Money{v * 100}, unit), "end", kMuted, 10.5);
+    }
+    const double slot = plot_w / static_cast<double>(points.size());
+    const auto x_of = [&](std::size_t i) { return left + slot * static_cast<double>(i) + slot / 2; };
+    for (const auto& [colour, value] : {std::pair{kLight, &TrendFigures::amount}, std::pair{kDark, &TrendFigures::weighted}}) {
+        std::string line;
+        for (std::size_t i = 0; i < points.size(); ++i) line += fmt::format("{:.1f},{:.1f} ", x_of(i), y_of(points[i]->total.*value));
+        out += fmt::format(R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"/>)", line, colour) + "\n";
+        for (std::size_t i = 0; i < points.size(); ++i)
+            out += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}</title></circle>)", x_of(i),
+                               y_of(points[i]->total.*value), colour,
+                               html_escape(trf("{}: {}", points[i]->date.iso(), format_money_in(points[i]->total.*value, unit)))) +
+                   "\n";
+    }
+    // A date label every few points, so that 52 weeks stay readable.
+    const std::size_t every = std::max<std::size_t>(1, (points.size() + 12) / 13);
+    for (std::size_t i = 0; i < points.size(); i += every)
+        out += text(x_of(i), height - bottom + 16, points[i]->date.iso().substr(5), "middle", kMuted, 10.5);
+    out += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>)", left,
+                       top + plot_h, width - right, top + plot_h, kMuted) + "\n";
+    return out + "</svg>\n";
+}
+
 std::string aging_chart(const Payments& p, MoneyUnit unit) {
     const PaymentFigures& t = p.total;
     const std::array<std::tuple<std::string, Money, const char*>, 4> rows{{

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/history.hpp"
 #include "pipeline/figures/reports.hpp"
 #include "pipeline/model/process.hpp"
 
@@ -15,6 +16,9 @@ std::string funnel_chart(const Funnel& f, const Process& process, MoneyUnit unit
 
 // Per month of the forecast: the amount (unweighted) beside the weighted amount.
 std::string forecast_chart(const Forecast& f, const DateRange& window, MoneyUnit unit);
+
+// The open pipeline at each point of a trend: its amount and its weighted value as two lines.
+std::string trend_chart(const std::vector<TrendPoint>& points, MoneyUnit unit);
 
 // Outstanding receivables: not yet due, then overdue 0–30, 31–90 and over 90 days.
 std::string aging_chart(const Payments& p, MoneyUnit unit);

@@ -269,6 +269,14 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
     out += "<div class=\"figure\">" + html::forecast_chart(page.by_month, c.window, c.unit) + "</div>\n";
     out += html_table(forecast_table(page.by_month, NumberStyle::for_people(c.unit))) + "</section>\n";
 
+    if (!page.trend.empty()) {
+        out += "<section class=\"chart-section\" id=\"trend\">\n" + heading(N_("Pipeline trend"), "管道趋势");
+        // TRANSLATORS: {} is the currency or unit.
+        out += caption(trf("The open pipeline as it stood at the start of each week, from the git history (pipeline trend), in {}",
+                           money_unit_label(c.unit, c.currency)));
+        out += "<div class=\"figure\">" + html::trend_chart(page.trend, c.unit) + "</div>\n</section>\n";
+    }
+
     out += "<section id=\"scorecard\">\n" + heading(N_("Scorecard"), "销售业绩") + caption_of(report(ReportKind::scorecard));
     out += tables(report(ReportKind::scorecard), process, c.unit) + "</section>\n";
 

@@ -1,6 +1,7 @@
 #include "pipeline/store/git_source.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -29,6 +30,16 @@ struct GitSource::State {
 
 namespace {
 
+std::atomic<std::size_t> lookups{0};
+
+// Counts one object looked up, or the trees a path walks through (one per folder and the entry).
+int counted(int rc, std::size_t objects = 1) {
+    lookups.fetch_add(objects, std::memory_order_relaxed);
+    return rc;
+}
+
+std::size_t components(const std::string& path) { return static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')) + 1; }
+
 bool is_project_name(std::string_view name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
 
 std::string oid_text(const git_oid* oid) {
@@ -42,6 +53,8 @@ Commit describe(const git_commit* c) {
     out.id = oid_text(git_commit_id(c));
     const char* summary = git_commit_summary(const_cast<git_commit*>(c));
     out.summary = summary ? summary : "";
+    const git_signature* author = git_commit_author(c);
+    out.author = author && author->name ? author->name : "";
     out.time = git_commit_time(c);
     out.offset_minutes = git_commit_time_offset(c);
     const std::int64_t local = out.time + std::int64_t{out.offset_minutes} * 60;
@@ -72,12 +85,12 @@ std::variant<git::TreePtr, Text> tree_of(git_repository* repo, const Commit& com
     git_oid oid;
     if (git_oid_fromstr(&oid, commit.id.c_str()) != 0) return say("\"{}\" is not a commit id", commit.id);
     git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo, &oid) != 0)
+    if (counted(git_commit_lookup(&c, repo, &oid)) != 0)
         // TRANSLATORS: {1} is libgit2's reason, in English.
         return say("cannot read commit {}: {}", commit.short_id(), git::last_error());
     git::CommitPtr owned(c);
     git_tree* t = nullptr;
-    if (git_commit_tree(&t, c) != 0)
+    if (counted(git_commit_tree(&t, c)) != 0)
         // TRANSLATORS: {1} is libgit2's reason, in English.
         return say("cannot read the tree of commit {}: {}", commit.short_id(), git::last_error());
     return git::TreePtr(t);
@@ -91,11 +104,11 @@ git::TreePtr subtree(git_repository* repo, const git_tree* tree, const std::stri
         return git::TreePtr(copy);
     }
     git_tree_entry* e = nullptr;
-    if (git_tree_entry_bypath(&e, tree, path.c_str()) != 0) return nullptr;
+    if (counted(git_tree_entry_bypath(&e, tree, path.c_str()), components(path)) != 0) return nullptr;
     git::TreeEntryPtr entry(e);
     if (git_tree_entry_type(e) != GIT_OBJECT_TREE) return nullptr;
     git_tree* t = nullptr;
-    if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) != 0) return nullptr;
+    if (counted(git_tree_lookup(&t, repo, git_tree_entry_id(e))) != 0) return nullptr;
     return git::TreePtr(t);
 }
 
@@ -123,7 +136,7 @@ std::variant<std::string, GitError> discover_tree_path(git_repository* repo, con
                 const std::string name = git_tree_entry_name(e);
                 if (git_tree_entry_type(e) != GIT_OBJECT_TREE || name.starts_with(".")) continue;
                 git_tree* t = nullptr;
-                if (git_tree_lookup(&t, repo, git_tree_entry_id(e)) != 0) continue;
+                if (counted(git_tree_lookup(&t, repo, git_tree_entry_id(e))) != 0) continue;
                 git::TreePtr child(t);
                 if (holds_pipeline(child.get())) found.push_back(prefix + name + "/");
                 next.emplace_back(prefix + name + "/", std::move(child));
@@ -145,7 +158,7 @@ std::variant<std::string, GitError> discover_tree_path(git_repository* repo, con
 std::optional<std::string> read_blob(git_repository* repo, const git_oid& id, const std::string& path,
                                      const std::string& revision, std::size_t max_size, Diagnostics& out) {
     git_blob* b = nullptr;
-    if (git_blob_lookup(&b, repo, &id) != 0) {
+    if (counted(git_blob_lookup(&b, repo, &id)) != 0) {
         // TRANSLATORS: {0} is a commit: "3f2a9c1"; {1} libgit2's reason, in English.
         out.error(path, {}, "io", say("cannot read the file from {}: {}", revision, git::last_error()));
         return std::nullopt;
@@ -201,7 +214,7 @@ public:
     // tree_handle_lock.
     std::optional<std::string> read_by_path(const std::string& path, std::size_t max_size, Diagnostics& out) const {
         git_tree_entry* e = nullptr;
-        if (git_tree_entry_bypath(&e, root_.get(), path.c_str()) != 0) {
+        if (counted(git_tree_entry_bypath(&e, root_.get(), path.c_str()), components(path)) != 0) {
             // TRANSLATORS: {} is a commit: "3f2a9c1".
             out.error(path, {}, "io", say("there is no such file in {}", revision_));
             return std::nullopt;
@@ -215,7 +228,7 @@ public:
                 return std::nullopt;
             }
             target = *resolved;
-            if (git_tree_entry_bypath(&e, root_.get(), target.c_str()) != 0) {
+            if (counted(git_tree_entry_bypath(&e, root_.get(), target.c_str()), components(target)) != 0) {
                 // TRANSLATORS: {0} is a path, {1} a commit: "3f2a9c1".
                 out.error(path, {}, "io", say("the symbolic link leads to {}, which is not in {}", target, revision_));
                 return std::nullopt;
@@ -244,7 +257,7 @@ private:
             const git_filemode_t mode = git_tree_entry_filemode(e);
             if (mode == GIT_FILEMODE_TREE) {
                 git_tree* t = nullptr;
-                if (git_tree_lookup(&t, repo_, git_tree_entry_id(e)) != 0) {
+                if (counted(git_tree_lookup(&t, repo_, git_tree_entry_id(e))) != 0) {
                     // TRANSLATORS: {0} is a commit: "3f2a9c1"; {1} libgit2's reason, in English.
                     out.error(rel, {}, "io", say("cannot read the folder from {}: {}", revision_, git::last_error()));
                     continue;
@@ -264,7 +277,7 @@ private:
     // Where a symbolic link at `path` points, relative to the root; nullopt when outside it.
     std::optional<std::string> link_target(const std::string& path, const git_oid* blob_id) const {
         git_blob* b = nullptr;
-        if (git_blob_lookup(&b, repo_, blob_id) != 0) return std::nullopt;
+        if (counted(git_blob_lookup(&b, repo_, blob_id)) != 0) return std::nullopt;
         git::BlobPtr blob(b);
         const std::string target(static_cast<const char*>(git_blob_rawcontent(b)), static_cast<std::size_t>(git_blob_rawsize(b)));
         if (target.empty() || fs::path(target).is_absolute()) return std::nullopt;
@@ -301,6 +314,16 @@ private:
     const TreeSource& tree_;
 };
 
+// The tree of the pipeline root (`tree_path` of the commit's tree), or why there is none.
+std::variant<git::TreePtr, Text> pipeline_tree(git_repository* repo, const std::string& tree_path, const Commit& commit) {
+    auto tree = tree_of(repo, commit);
+    if (auto* why = std::get_if<Text>(&tree)) return *why;
+    git::TreePtr root = subtree(repo, std::get<git::TreePtr>(tree).get(), tree_path);
+    // TRANSLATORS: {0} is a folder ("team/"), {1} a commit ("3f2a9c1").
+    if (!root) return say("there is no folder {} in {}", tree_path, commit.short_id());
+    return root;
+}
+
 std::unique_ptr<FileSource> TreeSource::for_thread() const {
     git_repository* r = nullptr;
     if (git_repository_open(&r, git_dir_.c_str()) != 0) return nullptr;
@@ -308,6 +331,8 @@ std::unique_ptr<FileSource> TreeSource::for_thread() const {
 }
 
 }  // namespace
+
+std::size_t git_object_lookups() { return lookups.load(std::memory_order_relaxed); }
 
 std::string Revision::label() const {
     if (!commit) return N_("the working tree");
@@ -430,7 +455,7 @@ std::variant<Commit, GitError> GitSource::merge_base(const Commit& a, const Comm
                             git::last_error().local())};
     }
     git_commit* c = nullptr;
-    if (git_commit_lookup(&c, state_->repo.get(), &base) != 0)
+    if (counted(git_commit_lookup(&c, state_->repo.get(), &base)) != 0)
         // TRANSLATORS: {2} is libgit2's reason, in English; {3} is empty, or a note in parentheses
         // that the clone is shallow.
         return GitError{trf("cannot read the merge base of {} and {}: {}{}", a.short_id(), b.short_id(),
@@ -443,7 +468,7 @@ std::variant<Commit, GitError> GitSource::last_before(Date date, const Commit& t
     git_oid oid;
     if (git_oid_fromstr(&oid, tip.id.c_str()) != 0) return GitError{tr("a commit id is not valid")};
     git_commit* c = nullptr;
-    if (git_commit_lookup(&c, state_->repo.get(), &oid) != 0)
+    if (counted(git_commit_lookup(&c, state_->repo.get(), &oid)) != 0)
         return GitError{trf("cannot read commit {}: {}", tip.short_id(), git::last_error().local())};
     git::CommitPtr current(c);
     while (true) {
@@ -453,12 +478,32 @@ std::variant<Commit, GitError> GitSource::last_before(Date date, const Commit& t
             return GitError{trf("no commit before {} on the first-parent line of {}: the first commit, {}, is of {}",
                                 date.iso(), tip.short_id(), info.short_id(), info.date.iso())};
         git_commit* parent = nullptr;
-        if (git_commit_parent(&parent, current.get(), 0) != 0)
+        if (counted(git_commit_parent(&parent, current.get(), 0)) != 0)
             // TRANSLATORS: {3} is empty, or a note in parentheses that the clone is shallow.
             return GitError{trf("no commit before {} in the history available: it ends at {} of {}{}", date.iso(),
                                 info.short_id(), info.date.iso(), shallow_hint(state_->shallow))};
         current.reset(parent);
     }
+}
+
+std::variant<std::vector<Commit>, GitError> GitSource::first_parent_line(const Commit& tip, std::optional<Date> back_to) const {
+    git_oid oid;
+    if (git_oid_fromstr(&oid, tip.id.c_str()) != 0) return GitError{tr("a commit id is not valid")};
+    git_commit* c = nullptr;
+    if (counted(git_commit_lookup(&c, state_->repo.get(), &oid)) != 0)
+        return GitError{trf("cannot read commit {}: {}", tip.short_id(), git::last_error().local())};
+    git::CommitPtr current(c);
+    std::vector<Commit> line;
+    while (true) {
+        line.push_back(describe(current.get()));
+        if (back_to && line.back().date < *back_to) break;
+        git_commit* parent = nullptr;
+        // The first commit, or the end of a shallow clone's history: the line starts here.
+        if (git_commit_parentcount(current.get()) == 0 || counted(git_commit_parent(&parent, current.get(), 0)) != 0) break;
+        current.reset(parent);
+    }
+    std::reverse(line.begin(), line.end());
+    return line;
 }
 
 Repository GitSource::load(const Commit& commit, const LoadOptions& options, bool use_cache) const {
@@ -467,23 +512,90 @@ Repository GitSource::load(const Commit& commit, const LoadOptions& options, boo
     request.options = options;
     // Nothing is written into a bare repository's folder.
     request.use_cache = use_cache && state_->working_root.has_value();
-    auto tree = tree_of(state_->repo.get(), commit);
-    if (auto* why = std::get_if<Text>(&tree)) {
+    auto root = pipeline_tree(state_->repo.get(), state_->tree_path, commit);
+    if (auto* why = std::get_if<Text>(&root)) {
         Repository repo;
         repo.root = request.root;
         repo.diagnostics.error("pipeline.yaml", {}, "io", *why);
         return repo;
     }
-    git::TreePtr root = subtree(state_->repo.get(), std::get<git::TreePtr>(tree).get(), state_->tree_path);
-    if (!root) {
-        Repository repo;
-        repo.root = request.root;
-        repo.diagnostics.error("pipeline.yaml", {}, "io",
-                               // TRANSLATORS: {0} is a folder ("team/"), {1} a commit ("3f2a9c1").
-                               say("there is no folder {} in {}", state_->tree_path, commit.short_id()));
-        return repo;
+    return load_repository_from(TreeSource(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(root)),
+                                           commit.short_id()),
+                                request);
+}
+
+namespace {
+
+// The project files that differ between two pipeline trees, sorted; nullopt when the
+// difference needs the whole revision read again: pipeline.yaml, a link, or a diff that failed.
+std::optional<std::vector<std::string>> changed_project_files(git_repository* repo, git_tree* from, git_tree* to) {
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    git_diff* d = nullptr;
+    if (git_diff_tree_to_tree(&d, repo, from, to, &options) != 0) return std::nullopt;
+    const std::unique_ptr<git_diff, void (*)(git_diff*)> diff(d, git_diff_free);
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < git_diff_num_deltas(d); ++i) {
+        const git_diff_delta* delta = git_diff_get_delta(d, i);
+        for (const git_diff_file* f : {&delta->old_file, &delta->new_file}) {
+            if (f->mode == 0) continue;  // absent on this side
+            const std::string path = f->path;
+            if (path == "pipeline.yaml") return std::nullopt;
+            if (!path.starts_with("projects/")) continue;
+            // What project_files lists: no hidden folder or file on the way, a YAML name.
+            if (path.find("/.") != std::string::npos || !is_project_name(path)) continue;
+            if (f->mode == GIT_FILEMODE_LINK) return std::nullopt;
+            paths.push_back(path);
+        }
     }
-    return load_repository_from(TreeSource(state_->repo.get(), state_->git_dir, std::move(root), commit.short_id()), request);
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    return paths;
+}
+
+}  // namespace
+
+RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Commit& to, const LoadOptions& options) const {
+    const auto reload = [&] {
+        repo = load(to, options);
+        return RevisionStep{{}, true};
+    };
+    if (!repo.process) return reload();
+    auto old_root = pipeline_tree(state_->repo.get(), state_->tree_path, from);
+    auto new_root = pipeline_tree(state_->repo.get(), state_->tree_path, to);
+    if (!std::holds_alternative<git::TreePtr>(old_root) || !std::holds_alternative<git::TreePtr>(new_root)) return reload();
+    git_tree* new_tree = std::get<git::TreePtr>(new_root).get();
+    auto changed = changed_project_files(state_->repo.get(), std::get<git::TreePtr>(old_root).get(), new_tree);
+    if (!changed) return reload();
+    RevisionStep step{std::move(*changed), false};
+    if (step.paths.empty()) return step;
+
+    // The changed files that are still there, read from the later tree.
+    LoadRequest request;
+    request.root = repo.root;
+    request.options = options;
+    for (const std::string& path : step.paths) {
+        git_tree_entry* e = nullptr;
+        if (counted(git_tree_entry_bypath(&e, new_tree, path.c_str()), components(path)) != 0) continue;  // removed
+        git::TreeEntryPtr entry(e);
+        if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) request.only.push_back(path);
+    }
+    Repository read;
+    if (!request.only.empty()) {
+        read = load_repository_from(
+            TreeSource(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(new_root)), to.short_id()), request);
+        if (!read.process) return reload();
+    }
+    const auto is_changed = [&](const std::string& path) {
+        return std::binary_search(step.paths.begin(), step.paths.end(), path);
+    };
+    std::erase_if(repo.projects, [&](const Project& p) { return is_changed(p.path); });
+    std::erase_if(repo.diagnostics.items(), [&](const Diagnostic& d) { return is_changed(d.path); });
+    for (Project& p : read.projects) repo.projects.push_back(std::move(p));
+    for (Diagnostic& d : read.diagnostics.items())
+        if (is_changed(d.path)) repo.diagnostics.add(std::move(d));
+    std::stable_sort(repo.projects.begin(), repo.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
+    repo.diagnostics.sort();
+    return step;
 }
 
 }  // namespace pipeline

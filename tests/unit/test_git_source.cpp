@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <functional>
 #include <set>
 
 #include <fmt/format.h>
@@ -25,8 +26,8 @@ void write(const fs::path& file, const std::string& text) { test::write_file(fil
 // Runs a shell command in `dir` with a fixed identity; the test fails when it fails.
 void sh(const fs::path& dir, const std::string& command) {
     const std::string full = fmt::format(
-        "cd '{}' && GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid GIT_COMMITTER_NAME=t "
-        "GIT_COMMITTER_EMAIL=t@example.invalid GIT_CONFIG_NOSYSTEM=1 HOME='{}' {} >/dev/null 2>&1",
+        "cd '{}' && export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid GIT_COMMITTER_NAME=t "
+        "GIT_COMMITTER_EMAIL=t@example.invalid GIT_CONFIG_NOSYSTEM=1 HOME='{}' && {} >/dev/null 2>&1",
         dir.string(), dir.string(), command);
     REQUIRE_MESSAGE(std::system(full.c_str()) == 0, command);
 }
@@ -65,6 +66,16 @@ void build_history(const fs::path& repo) {
     commit(repo, "2026-11-09", "second");
     write(repo / "sales/projects/A.yaml", project("A", "lead", "150000"));
     commit(repo, "2026-11-16", "third");
+}
+
+// What a loaded repository holds, as comparable text: each record and each finding.
+std::string as_text(const Repository& r) {
+    std::string s;
+    for (const Project& p : r.projects)
+        s += p.path + " " + p.id + " " + format_money(p.amount) + " " + (p.expected_close ? p.expected_close->iso() : "-") + "\n";
+    for (const Diagnostic& d : r.diagnostics.items())
+        s += d.path + ":" + std::to_string(d.position.line) + " " + d.rule + " " + d.message + "\n";
+    return s;
 }
 
 }  // namespace
@@ -229,13 +240,6 @@ TEST_CASE("git: a revision of thousands of files loads as the working tree does,
     }
     fs::create_symlink("P0001.yaml", root / "projects/east/alias.yaml");
     commit(root, "2026-11-02", "many");
-    const auto as_text = [](const Repository& r) {
-        std::string s;
-        for (const Project& p : r.projects) s += p.path + " " + p.id + " " + format_money(p.amount) + "\n";
-        for (const Diagnostic& d : r.diagnostics.items())
-            s += d.path + ":" + std::to_string(d.position.line) + " " + d.rule + " " + d.message + "\n";
-        return s;
-    };
     const std::string working = as_text(load_repository({root, {}, {}}));
     GitSource git = value(GitSource::open(root));
     const Commit head = value(git.resolve("HEAD"));
@@ -304,4 +308,107 @@ TEST_CASE("git: the revision cache serves a file by path and blob id, and never 
     GitSource bare = value(GitSource::open(tmp.path / "bare.git"));
     CHECK(amounts(bare.load(value(bare.resolve("HEAD")), {}, true)) == loaded);
     CHECK(!fs::exists(tmp.path / "bare.git/.pipeline"));
+}
+
+TEST_CASE("git: the first-parent line back to the state at a date") {
+    TempDir tmp;
+    build_history(tmp.path);
+    GitSource git = value(GitSource::open(tmp.path / "sales"));
+    const Commit head = value(git.resolve("HEAD"));
+    const auto summaries = [&](std::optional<Date> back_to) {
+        std::string s;
+        for (const Commit& c : value(git.first_parent_line(head, back_to))) s += c.summary + "@" + c.date.iso() + " ";
+        return s;
+    };
+    CHECK(summaries(std::nullopt) == "first@2026-11-02 second@2026-11-09 third@2026-11-16 ");
+    // The state at 2026-11-10 is the second commit's: the line starts there.
+    CHECK(summaries(test::date("2026-11-10")) == "second@2026-11-09 third@2026-11-16 ");
+    CHECK(summaries(test::date("2026-11-09")) == "first@2026-11-02 second@2026-11-09 third@2026-11-16 ");
+    CHECK(summaries(test::date("2026-01-01")) == "first@2026-11-02 second@2026-11-09 third@2026-11-16 ");
+    CHECK(value(git.first_parent_line(head, std::nullopt)).back().author == "t");
+}
+
+TEST_CASE("git: advance reads what a tree-to-tree diff names and gives what load gives") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "repo";
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    for (int i = 0; i < 30; ++i)
+        write(root / "projects" / (i % 2 ? "east" : "west") / fmt::format("P{:02}.yaml", i), project(fmt::format("P{:02}", i), "lead", "1000"));
+    commit(root, "2026-11-02", "start");
+    GitSource git = value(GitSource::open(root));
+    Commit previous = value(git.resolve("HEAD"));
+    Repository repo = git.load(previous);
+    struct Change {
+        const char* what;
+        std::function<void()> apply;
+        std::string paths;  // what advance read again, "whole" for everything
+    };
+    const std::vector<Change> changes{
+        {"an amount", [&] { write(root / "projects/east/P01.yaml", project("P01", "lead", "2500")); }, "projects/east/P01.yaml "},
+        {"a new file and a removed one",
+         [&] {
+             write(root / "projects/north/N1.yaml", project("N1", "initiation", "300"));
+             fs::remove(root / "projects/west/P00.yaml");
+         },
+         "projects/north/N1.yaml projects/west/P00.yaml "},
+        {"a rename", [&] { fs::rename(root / "projects/west/P02.yaml", root / "projects/north/P02.yaml"); },
+         "projects/north/P02.yaml projects/west/P02.yaml "},
+        {"a broken file", [&] { write(root / "projects/east/P03.yaml", "id: P03\namount: many\n"); }, "projects/east/P03.yaml "},
+        {"files no listing reads",
+         [&] {
+             write(root / "README.md", "notes\n");
+             write(root / "projects/.drafts/D.yaml", project("D", "lead", "1"));
+             write(root / "projects/east/notes.txt", "not a project\n");
+         },
+         ""},
+        {"the broken file mended", [&] { write(root / "projects/east/P03.yaml", project("P03", "lead", "3000")); },
+         "projects/east/P03.yaml "},
+        {"pipeline.yaml", [&] { write(root / "pipeline.yaml", std::string(default_process_text()) + "\n# changed\n"); }, "whole"},
+        {"a link", [&] { fs::create_symlink("P05.yaml", root / "projects/east/alias.yaml"); }, "whole"},
+    };
+    for (const Change& change : changes) {
+        change.apply();
+        commit(root, "2026-11-03", change.what);
+        const Commit next = value(git.resolve("HEAD"));
+        const RevisionStep step = git.advance(repo, previous, next);
+        std::string read;
+        for (const std::string& p : step.paths) read += p + " ";
+        CHECK_MESSAGE((step.whole ? std::string("whole") : read) == change.paths, change.what);
+        CHECK_MESSAGE(as_text(repo) == as_text(git.load(next)), change.what);
+        previous = next;
+    }
+}
+
+TEST_CASE("git: reading a revision looks each folder and file up once, and a step only what changed") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "repo";
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    // 3,000 files: one folder of 2,000, two of 500.
+    for (int i = 0; i < 3000; ++i) {
+        const std::string folder = i < 2000 ? "big" : i < 2500 ? "a/b" : "c";
+        write(root / "projects" / folder / fmt::format("P{:04}.yaml", i), project(fmt::format("P{:04}", i), "lead", "1000"));
+    }
+    commit(root, "2026-11-02", "many");
+    write(root / "projects/big/P0007.yaml", project("P0007", "lead", "7000"));
+    write(root / "projects/c/P2999.yaml", project("P2999", "lead", "9000"));
+    commit(root, "2026-11-03", "two");
+    GitSource git = value(GitSource::open(root));
+    const Commit first = value(git.resolve("HEAD~1")), second = value(git.resolve("HEAD"));
+    ::setenv("PIPELINE_JOBS", "1", 1);
+    std::size_t before = git_object_lookups();
+    Repository repo = git.load(first);
+    const std::size_t load = git_object_lookups() - before;
+    before = git_object_lookups();
+    const RevisionStep step = git.advance(repo, first, second);
+    const std::size_t advance = git_object_lookups() - before;
+    ::unsetenv("PIPELINE_JOBS");
+    REQUIRE(repo.projects.size() == 3000);
+    // 3,000 blobs, 5 folders, the commit, its tree, pipeline.yaml: never a tree per file.
+    CHECK(load <= 3000 + 5 + 10);
+    CHECK(load >= 3000);
+    CHECK(step.paths.size() == 2);
+    // Two commits and their trees, two changed files found by path (3 and 3 lookups), their blobs, pipeline.yaml.
+    CHECK(advance <= 20);
 }

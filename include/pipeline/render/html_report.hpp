@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pipeline/figures/forecast.hpp"
+#include "pipeline/figures/history.hpp"
 #include "pipeline/figures/reports.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/render/report_render.hpp"
@@ -19,6 +20,7 @@ struct HtmlReport {
     ReportContext context;
     std::vector<Report> reports;       // one of each kind, in report_kinds() order
     Forecast by_month;                 // forecast --by month over the window, for its chart
+    std::vector<TrendPoint> trend;     // the open pipeline every week of the window from git; empty without history
 };
 
 std::string render_html_report(const HtmlReport& report, const Process& process);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "pipeline/base/date.hpp"
 #include "pipeline/store/repository.hpp"
@@ -26,6 +27,7 @@ struct GitError {
 struct Commit {
     std::string id;            // 40 hex digits
     std::string summary;       // first line of the message
+    std::string author;        // the author's name
     std::int64_t time = 0;     // committer time, seconds since the epoch
     int offset_minutes = 0;    // the committer's time zone
     Date date;                 // committer date in the committer's time zone
@@ -46,6 +48,17 @@ struct Revision {
 struct CommitRange {
     Revision from, to;
 };
+
+// What GitSource::advance read again to turn one revision's repository into the next one's.
+struct RevisionStep {
+    std::vector<std::string> paths;  // project files added, changed or removed, sorted
+    bool whole = false;              // every file was read again (pipeline.yaml or a link changed)
+};
+
+// The git objects this process has looked up so far: commits, trees (each folder a path walks
+// through counts) and blobs. Reading a revision costs one lookup per folder and per file read;
+// the tests and bench/ hold it to that. Tree-to-tree diffs (advance) are libgit2's own and not counted.
+std::size_t git_object_lookups();
 
 class GitSource {
 public:
@@ -78,12 +91,21 @@ public:
     // The newest commit on the first-parent line of `tip` whose committer date (in the
     // committer's time zone) is before `date`.
     std::variant<Commit, GitError> last_before(Date date, const Commit& tip) const;
+    // The first-parent line of `tip`, oldest first: back to the newest commit dated before
+    // `back_to` (included: the state as it stood at that date), or to the first commit (or
+    // where a shallow clone's history ends) when there is none or `back_to` is nullopt.
+    std::variant<std::vector<Commit>, GitError> first_parent_line(const Commit& tip, std::optional<Date> back_to) const;
 
     // The repository as of `commit`, loaded as load_repository loads the working tree;
     // `process` is nullopt when pipeline.yaml is missing or unusable there (see diagnostics).
     // With `use_cache` and a working tree, what each file gave is kept in and taken from
     // .pipeline/revisions.cache by path and blob id, so an unchanged file is parsed once.
     Repository load(const Commit& commit, const LoadOptions& options = {}, bool use_cache = false) const;
+    // Turns `repo`, the repository as of `from` (from load or an earlier advance), into the
+    // repository as of `to` by reading only the project files a tree-to-tree diff of the two
+    // names; the whole revision when pipeline.yaml or a symbolic link changed, or `repo` has no
+    // process. The result equals load(to, options).
+    RevisionStep advance(Repository& repo, const Commit& from, const Commit& to, const LoadOptions& options = {}) const;
 
 private:
     struct State;
