@@ -66,7 +66,9 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
     const Commit& base = std::get<Commit>(fork);
     const Text label = base.id == given.id ? Text(Revision{revision, given}.label())
                                            : say("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
-    const Repository before = git.load(base, {}, !ctx.no_cache);
+    // The files the change left alone are not read from git again: they give what they give now.
+    std::optional<Repository> beside = whole_repository ? git.load_beside(base, current) : std::nullopt;
+    const Repository before = beside ? std::move(*beside) : git.load(base, {}, !ctx.no_cache);
     if (!before.process) {
         out.warning("pipeline.yaml", {}, "base-history",
                     say("pipeline.yaml is not usable at {}; the projects were not compared with it", label));

@@ -526,30 +526,54 @@ Repository GitSource::load(const Commit& commit, const LoadOptions& options, boo
 
 namespace {
 
-// The project files that differ between two pipeline trees, sorted; nullopt when the
-// difference needs the whole revision read again: pipeline.yaml, a link, or a diff that failed.
-std::optional<std::vector<std::string>> changed_project_files(git_repository* repo, git_tree* from, git_tree* to) {
-    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
-    git_diff* d = nullptr;
-    if (git_diff_tree_to_tree(&d, repo, from, to, &options) != 0) return std::nullopt;
-    const std::unique_ptr<git_diff, void (*)(git_diff*)> diff(d, git_diff_free);
+using DiffPtr = std::unique_ptr<git_diff, void (*)(git_diff*)>;
+
+// The project files a diff names (paths below `prefix`, the pipeline root, without it), sorted;
+// nullopt when the difference needs the whole revision read: pipeline.yaml, or a link.
+std::optional<std::vector<std::string>> changed_project_files(const git_diff* d, const std::string& prefix) {
     std::vector<std::string> paths;
     for (std::size_t i = 0; i < git_diff_num_deltas(d); ++i) {
         const git_diff_delta* delta = git_diff_get_delta(d, i);
         for (const git_diff_file* f : {&delta->old_file, &delta->new_file}) {
             if (f->mode == 0) continue;  // absent on this side
-            const std::string path = f->path;
+            std::string_view path = f->path;
+            if (!path.starts_with(prefix)) continue;
+            path.remove_prefix(prefix.size());
             if (path == "pipeline.yaml") return std::nullopt;
             if (!path.starts_with("projects/")) continue;
             // What project_files lists: no hidden folder or file on the way, a YAML name.
-            if (path.find("/.") != std::string::npos || !is_project_name(path)) continue;
+            if (path.find("/.") != std::string_view::npos || !is_project_name(path)) continue;
             if (f->mode == GIT_FILEMODE_LINK) return std::nullopt;
-            paths.push_back(path);
+            paths.emplace_back(path);
         }
     }
     std::sort(paths.begin(), paths.end());
     paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
     return paths;
+}
+
+// Those of `paths` that are files of `tree`.
+std::vector<std::string> files_of(const git_tree* tree, const std::vector<std::string>& paths) {
+    std::vector<std::string> out;
+    for (const std::string& path : paths) {
+        git_tree_entry* e = nullptr;
+        if (counted(git_tree_entry_bypath(&e, tree, path.c_str()), components(path)) != 0) continue;  // not there
+        git::TreeEntryPtr entry(e);
+        if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) out.push_back(path);
+    }
+    return out;
+}
+
+// `into` with the records and findings of `paths` replaced by those of `read`.
+void replace_files(Repository& into, Repository& read, const std::vector<std::string>& paths) {
+    const auto listed = [&](const std::string& path) { return std::binary_search(paths.begin(), paths.end(), path); };
+    std::erase_if(into.projects, [&](const Project& p) { return listed(p.path); });
+    std::erase_if(into.diagnostics.items(), [&](const Diagnostic& d) { return listed(d.path); });
+    for (Project& p : read.projects) into.projects.push_back(std::move(p));
+    for (Diagnostic& d : read.diagnostics.items())
+        if (listed(d.path)) into.diagnostics.add(std::move(d));
+    std::stable_sort(into.projects.begin(), into.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
+    into.diagnostics.sort();
 }
 
 }  // namespace
@@ -564,38 +588,80 @@ RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Comm
     auto new_root = pipeline_tree(state_->repo.get(), state_->tree_path, to);
     if (!std::holds_alternative<git::TreePtr>(old_root) || !std::holds_alternative<git::TreePtr>(new_root)) return reload();
     git_tree* new_tree = std::get<git::TreePtr>(new_root).get();
-    auto changed = changed_project_files(state_->repo.get(), std::get<git::TreePtr>(old_root).get(), new_tree);
+    git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
+    git_diff* d = nullptr;
+    if (git_diff_tree_to_tree(&d, state_->repo.get(), std::get<git::TreePtr>(old_root).get(), new_tree, &diff_options) != 0)
+        return reload();
+    const DiffPtr diff(d, git_diff_free);
+    auto changed = changed_project_files(d, "");
     if (!changed) return reload();
     RevisionStep step{std::move(*changed), false};
     if (step.paths.empty()) return step;
-
     // The changed files that are still there, read from the later tree.
     LoadRequest request;
     request.root = repo.root;
     request.options = options;
-    for (const std::string& path : step.paths) {
-        git_tree_entry* e = nullptr;
-        if (counted(git_tree_entry_bypath(&e, new_tree, path.c_str()), components(path)) != 0) continue;  // removed
-        git::TreeEntryPtr entry(e);
-        if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) request.only.push_back(path);
-    }
+    request.only = files_of(new_tree, step.paths);
     Repository read;
     if (!request.only.empty()) {
         read = load_repository_from(
             TreeSource(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(new_root)), to.short_id()), request);
         if (!read.process) return reload();
     }
-    const auto is_changed = [&](const std::string& path) {
-        return std::binary_search(step.paths.begin(), step.paths.end(), path);
+    replace_files(repo, read, step.paths);
+    return step;
+}
+
+std::optional<Repository> GitSource::load_beside(const Commit& commit, const Repository& working, const LoadOptions& options) const {
+    if (!state_->working_root || !working.process) return std::nullopt;
+    auto tree = tree_of(state_->repo.get(), commit);
+    if (!std::holds_alternative<git::TreePtr>(tree)) return std::nullopt;
+    auto root = pipeline_tree(state_->repo.get(), state_->tree_path, commit);
+    if (!std::holds_alternative<git::TreePtr>(root)) return std::nullopt;
+    // The index's stat data spares reading the files git knows unchanged; new files count too.
+    git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
+    diff_options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS | GIT_DIFF_INCLUDE_TYPECHANGE;
+    const std::string spec[] = {state_->tree_path + "pipeline.yaml", state_->tree_path + "projects"};
+    const char* specs[] = {spec[0].c_str(), spec[1].c_str()};
+    diff_options.pathspec = {const_cast<char**>(specs), 2};
+    git_diff* d = nullptr;
+    if (git_diff_tree_to_workdir_with_index(&d, state_->repo.get(), std::get<git::TreePtr>(tree).get(), &diff_options) != 0)
+        return std::nullopt;
+    const DiffPtr diff(d, git_diff_free);
+    const auto changed = changed_project_files(d, state_->tree_path);
+    if (!changed) return std::nullopt;
+
+    const TreeSource source(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(root)), commit.short_id());
+    Repository repo;
+    repo.root = *state_->working_root;
+    const std::vector<std::string> files = source.project_files(repo.diagnostics);
+    std::vector<std::string> read;  // the revision's files that differ from the working tree's
+    std::set_intersection(files.begin(), files.end(), changed->begin(), changed->end(), std::back_inserter(read));
+    if (read.empty()) {
+        // pipeline.yaml has the same bytes, so the same process.
+        repo.process = working.process;
+    } else {
+        LoadRequest request;
+        request.root = repo.root;
+        request.options = options;
+        request.only = read;
+        Repository loaded = load_repository_from(source, request);
+        if (!loaded.process) return std::nullopt;
+        repo.process = std::move(loaded.process);
+        repo.projects = std::move(loaded.projects);
+        repo.diagnostics.append(loaded.diagnostics);
+    }
+    // The rest have the bytes the working tree has: what they gave there is what they give here.
+    const auto same = [&](const std::string& path) {
+        return std::binary_search(files.begin(), files.end(), path) && !std::binary_search(changed->begin(), changed->end(), path);
     };
-    std::erase_if(repo.projects, [&](const Project& p) { return is_changed(p.path); });
-    std::erase_if(repo.diagnostics.items(), [&](const Diagnostic& d) { return is_changed(d.path); });
-    for (Project& p : read.projects) repo.projects.push_back(std::move(p));
-    for (Diagnostic& d : read.diagnostics.items())
-        if (is_changed(d.path)) repo.diagnostics.add(std::move(d));
+    for (const Project& p : working.projects)
+        if (same(p.path)) repo.projects.push_back(p);
+    for (const Diagnostic& d : working.diagnostics.items())
+        if (d.path != "pipeline.yaml" && same(d.path)) repo.diagnostics.add(d);
     std::stable_sort(repo.projects.begin(), repo.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
     repo.diagnostics.sort();
-    return step;
+    return repo;
 }
 
 }  // namespace pipeline

@@ -412,3 +412,35 @@ TEST_CASE("git: reading a revision looks each folder and file up once, and a ste
     // Two commits and their trees, two changed files found by path (3 and 3 lookups), their blobs, pipeline.yaml.
     CHECK(advance <= 20);
 }
+
+TEST_CASE("git: a revision beside the working tree reads only the files that differ from it") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "repo";
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    write(root / ".gitignore", ".pipeline/\nprojects/ignored/\n");
+    for (int i = 0; i < 400; ++i) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "1000"));
+    write(root / "projects/broken.yaml", "id: X\namount: many\n");
+    commit(root, "2026-11-02", "base");
+    write(root / "projects/P001.yaml", project("P001", "initiation", "5000"));  // changed, not committed
+    fs::remove(root / "projects/P002.yaml");                                    // removed
+    write(root / "projects/new/N.yaml", project("N", "lead", "1"));             // untracked
+    write(root / "projects/ignored/I.yaml", project("I", "lead", "1"));         // ignored
+    write(root / "projects/P003.yaml", project("P003", "lead", "3000"));
+    commit(root, "2026-11-03", "committed change");
+    GitSource git = value(GitSource::open(root));
+    const Commit base = value(git.resolve("HEAD~1"));
+    const Repository working = load_repository({root, {}, {}});
+    ::setenv("PIPELINE_JOBS", "1", 1);
+    const std::size_t before = git_object_lookups();
+    const auto beside = git.load_beside(base, working);
+    const std::size_t lookups = git_object_lookups() - before;
+    ::unsetenv("PIPELINE_JOBS");
+    REQUIRE(beside);
+    CHECK(as_text(*beside) == as_text(git.load(base)));
+    // The listing walk (a blob per file is not read) and the three files that differ.
+    CHECK(lookups <= 20);
+    // pipeline.yaml differing: the whole revision is read instead.
+    write(root / "pipeline.yaml", std::string(default_process_text()) + "# changed\n");
+    CHECK_FALSE(git.load_beside(base, load_repository({root, {}, {}})));
+}

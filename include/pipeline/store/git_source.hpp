@@ -106,6 +106,12 @@ public:
     // names; the whole revision when pipeline.yaml or a symbolic link changed, or `repo` has no
     // process. The result equals load(to, options).
     RevisionStep advance(Repository& repo, const Commit& from, const Commit& to, const LoadOptions& options = {}) const;
+    // The repository as of `commit` beside `working`, the working tree as loaded (with
+    // `options`): only the project files whose bytes differ from the working tree's (git's
+    // tree-to-working-tree diff, the index sparing unchanged files) are read from git; the
+    // others give what they gave in the working tree. nullopt when that cannot be told — a bare
+    // repository, pipeline.yaml or a link differs, the diff fails — and load() is the way.
+    std::optional<Repository> load_beside(const Commit& commit, const Repository& working, const LoadOptions& options = {}) const;
 
 private:
     struct State;
