@@ -147,7 +147,8 @@ int run_diff(DiffArgs args, const Context& ctx) {
         std::string out = movement_caption(context, markdown) + "\n";
         if (movement.movements.empty()) out += tr("Nothing moved.\n\n");
         else out += render(movement_table(movement, *after.process, context, NumberStyle::for_people(unit))) + "\n";
-        out += render(waterfall_table(movement, context));
+        out += render(waterfall_table(movement, context)) + "\n";
+        out += render(pipeline_waterfall_table(movement, context));
         print(out);
     }
     return exit_status::ok;

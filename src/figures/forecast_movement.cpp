@@ -18,7 +18,7 @@ struct KindInfo {
 
 // The labels are message ids: render translates them (tr) where it shows them.
 constexpr std::array<KindInfo, kMovementKinds> kKinds{{
-    // TRANSLATORS: this and the next eleven are the kinds of change of a forecast movement
+    // TRANSLATORS: this and the next thirteen are the kinds of change of a forecast movement
     // (`pipeline diff`), in its "movement" column: pipeline.yaml changed the project's value, ...
     {"revalued", N_("revalued")},
     // TRANSLATORS: a kind of forecast movement: the project file appeared.
@@ -33,6 +33,13 @@ constexpr std::array<KindInfo, kMovementKinds> kKinds{{
     {"lost", N_("lost")},
     {"abandoned", N_("abandoned")},
     {"reopened", N_("reopened")},
+    // TRANSLATORS: a kind of forecast movement, and a row of the open pipeline's waterfall: the
+    // expected close moved to an earlier period (提前).
+    {"pulled_in", N_("pulled in")},
+    // TRANSLATORS: a kind of forecast movement, and a row of the open pipeline's waterfall: the
+    // expected close moved to a later period (推迟).
+    {"pushed_out", N_("pushed out")},
+    // TRANSLATORS: a kind of forecast movement: the project gained or lost its close date.
     {"close_moved", N_("expected close moved")},
     {"other", N_("other change")},
 }};
@@ -40,14 +47,58 @@ constexpr std::array<KindInfo, kMovementKinds> kKinds{{
 // TRANSLATORS: what a project had where a value is absent, in what moved: "owner none".
 Text none() { return say("none"); }
 
-std::size_t index_of(MovementKind k) { return static_cast<std::size_t>(k); }
+// A bucket named as a kind has the kind's message.
+constexpr std::array<KindInfo, kPipelineBuckets> kBuckets{{
+    {"new", N_("new")},
+    {"pulled_in", N_("pulled in")},
+    // TRANSLATORS: a row of the open pipeline's waterfall (`pipeline diff`): amounts raised.
+    {"increases", N_("increases")},
+    {"pushed_out", N_("pushed out")},
+    // TRANSLATORS: a row of the open pipeline's waterfall (`pipeline diff`): amounts lowered.
+    {"decreases", N_("decreases")},
+    // TRANSLATORS: a row of the open pipeline's waterfall (`pipeline diff`): projects lost or abandoned.
+    {"lost", N_("lost")},
+    {"won", N_("won")},
+    // TRANSLATORS: a row of the open pipeline's waterfall (`pipeline diff`): every other change,
+    // such as a removed file or a reopened project.
+    {"other", N_("other")},
+}};
 
-// Where a project sits in the selection: its group and what it adds; nullopt when not selected.
+std::size_t index_of(MovementKind k) { return static_cast<std::size_t>(k); }
+std::size_t index_of(PipelineBucket b) { return static_cast<std::size_t>(b); }
+
+// Where one step's change of the open pipeline goes.
+PipelineBucket bucket_of(MovementKind kind, Money delta) {
+    switch (kind) {
+        case MovementKind::added: return PipelineBucket::added;
+        case MovementKind::revalued:
+        case MovementKind::amount: return delta.cents < 0 ? PipelineBucket::decreases : PipelineBucket::increases;
+        case MovementKind::pulled_in: return PipelineBucket::pulled_in;
+        case MovementKind::pushed_out: return PipelineBucket::pushed_out;
+        case MovementKind::won: return PipelineBucket::won;
+        case MovementKind::lost:
+        case MovementKind::abandoned: return PipelineBucket::lost;
+        case MovementKind::removed:
+        case MovementKind::advanced:  // open to open: the amount stays
+        case MovementKind::regressed:
+        case MovementKind::reopened:
+        case MovementKind::close_moved:
+        case MovementKind::other: break;
+    }
+    return PipelineBucket::other;
+}
+
+// Where a project sits in the selection: its group and what it adds to each waterfall;
+// nullopt when not selected.
 struct Slot {
     std::vector<GroupValue> group;
-    std::vector<std::string> identity;
-    Money value;
+    Money value;  // forecast_value
+    Money open;   // converted_amount while open, 0 once closed
 };
+
+bool same_group(const std::vector<GroupValue>& a, const std::vector<GroupValue>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const GroupValue& x, const GroupValue& y) { return x.value == y.value; });
+}
 
 // One state with what it is valued under: the process and the selection parsed against it.
 struct Valuer {
@@ -59,8 +110,8 @@ struct Valuer {
         if (!in_forecast(p, v, process, request)) return std::nullopt;
         Slot s;
         s.group = group_of(request.by, p, v, process);
-        for (const GroupValue& g : s.group) s.identity.push_back(g.value);
         s.value = v.forecast;
+        s.open = p.status == Status::open ? v.amount : Money{};
         return s;
     }
 };
@@ -87,6 +138,13 @@ Text date_text(const std::optional<Date>& d, PeriodUnit unit) {
 bool same_period(const std::optional<Date>& a, const std::optional<Date>& b, PeriodUnit unit) {
     if (!a || !b) return a.has_value() == b.has_value();
     return period_of(*a, unit) == period_of(*b, unit);
+}
+
+// By the dates themselves, so that a move within one period that crosses an edge of --from
+// or --to still has a direction.
+MovementKind date_move(const std::optional<Date>& from, const std::optional<Date>& to) {
+    if (!from || !to) return MovementKind::close_moved;
+    return *to < *from ? MovementKind::pulled_in : MovementKind::pushed_out;
 }
 
 // The earlier state as the later process sees it: the same stage, found by id.
@@ -132,9 +190,11 @@ public:
     void count(const std::optional<Slot>& slot, bool later) {
         if (!slot) return;
         (later ? out_.total.after : out_.total.before) += slot->value;
+        (later ? out_.pipeline.end : out_.pipeline.start) += slot->open;
         if (request_.by.empty()) return;
-        Waterfall& w = group(*slot);
-        (later ? w.after : w.before) += slot->value;
+        Group& g = group(*slot);
+        (later ? g.weighted.after : g.weighted.before) += slot->value;
+        (later ? g.pipeline.end : g.pipeline.start) += slot->open;
     }
 
     void project(const Project* b, const Project* a, const std::string& key) {
@@ -205,7 +265,7 @@ public:
             next.expected_close = a->expected_close;
             next.closed_on = a->closed_on;
             const auto d1 = period_date(s), d2 = period_date(next);
-            step(m, MovementKind::close_moved, after_(s), after_(next), date_text(d1, request_.unit), date_text(d2, request_.unit),
+            step(m, date_move(d1, d2), after_(s), after_(next), date_text(d1, request_.unit), date_text(d2, request_.unit),
                  !same_period(d1, d2, request_.unit));
             s = std::move(next);
         }
@@ -215,28 +275,53 @@ public:
     }
 
 private:
-    Waterfall& group(const Slot& slot) {
-        auto [it, inserted] = groups_.try_emplace(slot.identity);
-        if (inserted) it->second.group = slot.group;
+    // Both waterfalls of one group.
+    struct Group {
+        Waterfall weighted;
+        PipelineWaterfall pipeline;
+    };
+
+    Group& group(const std::vector<GroupValue>& keys) {
+        std::vector<std::string> identity;
+        for (const GroupValue& g : keys) identity.push_back(g.value);
+        auto [it, inserted] = groups_.try_emplace(std::move(identity));
+        if (inserted) it->second.weighted.group = it->second.pipeline.group = keys;
         return it->second;
     }
+    Group& group(const Slot& slot) { return group(slot.group); }
 
-    // Records one step of a project: listed when it changed something while selected, or
-    // when it changed a weighted value anywhere.
-    void step(const Movement& project, MovementKind kind, const std::optional<Slot>& prev, const std::optional<Slot>& next,
-              Text from, Text to, bool changed) {
+    // The change of one measure of value by a step, per group; only the non-zero ones.
+    static std::vector<GroupDelta> group_deltas(const std::optional<Slot>& prev, const std::optional<Slot>& next,
+                                                Money Slot::*measure) {
         std::vector<GroupDelta> deltas;
         auto add = [&deltas](const Slot& s, Money d) {
-            auto it = std::find_if(deltas.begin(), deltas.end(), [&](const GroupDelta& g) {
-                return std::equal(g.group.begin(), g.group.end(), s.group.begin(), s.group.end(),
-                                  [](const GroupValue& x, const GroupValue& y) { return x.value == y.value; });
-            });
+            auto it = std::find_if(deltas.begin(), deltas.end(), [&](const GroupDelta& g) { return same_group(g.group, s.group); });
             if (it == deltas.end()) deltas.push_back({s.group, d});
             else it->delta += d;
         };
-        if (prev) add(*prev, Money{} - prev->value);
-        if (next) add(*next, next->value);
+        if (prev) add(*prev, Money{} - (*prev).*measure);
+        if (next) add(*next, (*next).*measure);
         std::erase_if(deltas, [](const GroupDelta& g) { return g.delta.cents == 0; });
+        return deltas;
+    }
+
+    // The step's change of the open pipeline, in the bucket of its kind and sign: in the total
+    // by its net change, in each group by that group's.
+    void bucket(MovementKind kind, const std::optional<Slot>& prev, const std::optional<Slot>& next) {
+        const Money delta = (next ? next->open : Money{}) - (prev ? prev->open : Money{});
+        out_.pipeline.buckets[index_of(bucket_of(kind, delta))] += delta;
+        if (request_.by.empty()) return;
+        for (const GroupDelta& d : group_deltas(prev, next, &Slot::open))
+            group(d.group).pipeline.buckets[index_of(bucket_of(kind, d.delta))] += d.delta;
+    }
+
+    // Records one step of a project: listed when it changed something while selected, or
+    // when it changed a weighted value anywhere. Its change of the open pipeline counts
+    // either way.
+    void step(const Movement& project, MovementKind kind, const std::optional<Slot>& prev, const std::optional<Slot>& next,
+              Text from, Text to, bool changed) {
+        bucket(kind, prev, next);
+        std::vector<GroupDelta> deltas = group_deltas(prev, next, &Slot::value);
         if (!(changed && (prev || next)) && deltas.empty()) return;
 
         Movement m = project;
@@ -247,12 +332,7 @@ private:
         out_.total.deltas[index_of(kind)] += m.delta;
         ++out_.counts[index_of(kind)];
         if (!request_.by.empty()) {
-            for (const GroupDelta& d : deltas) {
-                if (d.delta.cents == 0) continue;
-                Slot s{d.group, {}, {}};
-                for (const GroupValue& g : d.group) s.identity.push_back(g.value);
-                group(s).deltas[index_of(kind)] += d.delta;
-            }
+            for (const GroupDelta& d : deltas) group(d.group).weighted.deltas[index_of(kind)] += d.delta;
             // A change that moved no money still belongs to a group: where the project ends up.
             if (deltas.empty()) deltas.push_back({(next ? next : prev)->group, Money{}});
             m.groups = std::move(deltas);
@@ -262,9 +342,14 @@ private:
 
 public:
     void finish() {
-        for (auto& [identity, w] : groups_) out_.groups.push_back(std::move(w));
-        std::stable_sort(out_.groups.begin(), out_.groups.end(),
-                         [](const Waterfall& x, const Waterfall& y) { return group_before(x.group, y.group); });
+        std::vector<Group> groups;
+        for (auto& [identity, g] : groups_) groups.push_back(std::move(g));
+        std::stable_sort(groups.begin(), groups.end(),
+                         [](const Group& x, const Group& y) { return group_before(x.weighted.group, y.weighted.group); });
+        for (Group& g : groups) {
+            out_.groups.push_back(std::move(g.weighted));
+            out_.pipeline_groups.push_back(std::move(g.pipeline));
+        }
         std::stable_sort(out_.movements.begin(), out_.movements.end(),
                          [](const Movement& x, const Movement& y) { return x.key < y.key; });
     }
@@ -274,7 +359,7 @@ private:
     const Valuer& after_;
     const MovementRequest& request_;
     ForecastMovement& out_;
-    std::map<std::vector<std::string>, Waterfall> groups_;
+    std::map<std::vector<std::string>, Group> groups_;
 };
 
 // Projects by id (by path without one); a repeated id keeps its later files apart by path.
@@ -292,14 +377,24 @@ std::map<std::string, const Project*> by_key(const std::vector<Project>& project
 const char* movement_kind_id(MovementKind k) { return kKinds[index_of(k)].id; }
 const char* movement_kind_label(MovementKind k) { return kKinds[index_of(k)].label; }
 
+const char* pipeline_bucket_id(PipelineBucket b) { return kBuckets[index_of(b)].id; }
+const char* pipeline_bucket_label(PipelineBucket b) { return kBuckets[index_of(b)].label; }
+
 Money Waterfall::change() const {
     Money sum;
     for (Money d : deltas) sum += d;
     return sum;
 }
 
+Money PipelineWaterfall::change() const {
+    Money sum;
+    for (Money d : buckets) sum += d;
+    return sum;
+}
+
 bool ForecastMovement::balanced() const {
-    return total.balanced() && std::all_of(groups.begin(), groups.end(), [](const Waterfall& w) { return w.balanced(); });
+    const auto all = [](const auto& list) { return std::all_of(list.begin(), list.end(), [](const auto& w) { return w.balanced(); }); };
+    return total.balanced() && all(groups) && pipeline.balanced() && all(pipeline_groups);
 }
 
 std::variant<Process, std::string> in_later_currency(const Process& earlier, const Process& later,

@@ -1,5 +1,7 @@
 #include "pipeline/render/movement_render.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "pipeline/base/i18n.hpp"
@@ -11,10 +13,17 @@ namespace {
 constexpr std::array<MovementKind, kMovementKinds> kKinds{
     MovementKind::revalued, MovementKind::added,     MovementKind::removed, MovementKind::amount,
     MovementKind::advanced, MovementKind::regressed, MovementKind::won,     MovementKind::lost,
-    MovementKind::abandoned, MovementKind::reopened, MovementKind::close_moved, MovementKind::other,
+    MovementKind::abandoned, MovementKind::reopened, MovementKind::pulled_in, MovementKind::pushed_out,
+    MovementKind::close_moved, MovementKind::other,
+};
+
+constexpr std::array<PipelineBucket, kPipelineBuckets> kBuckets{
+    PipelineBucket::added,      PipelineBucket::pulled_in, PipelineBucket::increases, PipelineBucket::pushed_out,
+    PipelineBucket::decreases,  PipelineBucket::lost,      PipelineBucket::won,       PipelineBucket::other,
 };
 
 std::size_t index_of(MovementKind k) { return static_cast<std::size_t>(k); }
+std::size_t index_of(PipelineBucket b) { return static_cast<std::size_t>(b); }
 
 // A change: signed for people ("+12,000.00", "-45,000.00", "0.00"), plain for machines.
 std::string delta_cell(Money m, NumberStyle style) {
@@ -71,6 +80,14 @@ void write_waterfall(JsonWriter& w, const Waterfall& f) {
     w.end_object();
     w.key("change").money(f.change());
     w.key("after").money(f.after);
+}
+
+void write_pipeline_waterfall(JsonWriter& w, const PipelineWaterfall& f) {
+    w.key("pipeline_waterfall").begin_object();
+    w.key("start").money(f.start);
+    for (PipelineBucket b : kBuckets) w.key(pipeline_bucket_id(b)).money(f.buckets[index_of(b)]);
+    w.key("end").money(f.end);
+    w.end_object();
 }
 
 const char* unit_name(PeriodUnit u) {
@@ -174,6 +191,42 @@ Table waterfall_table(const ForecastMovement& m, const MovementContext& c) {
     return t;
 }
 
+Table pipeline_waterfall_table(const ForecastMovement& m, const MovementContext& c) {
+    const NumberStyle style = NumberStyle::for_people(c.money_unit);
+    Table t;
+    // TRANSLATORS: the header of the first column of the waterfall of the open pipeline at full
+    // amount (`pipeline diff`), beside that of the weighted forecast.
+    t.columns = {{tr("open pipeline")}};
+    if (c.by.empty()) {
+        t.columns.push_back({tr("amount"), Align::right});
+    } else {
+        for (const PipelineWaterfall& g : m.pipeline_groups) t.columns.push_back({group_label(g.group), Align::right});
+        t.columns.push_back({tr("total"), Align::right});
+    }
+    auto values = [&](std::vector<std::string>& row, auto&& cell) {
+        for (const PipelineWaterfall& g : m.pipeline_groups) row.push_back(cell(g));
+        row.push_back(cell(m.pipeline));
+    };
+    std::vector<std::string> start{revision_label(c.from)};
+    values(start, [&](const PipelineWaterfall& w) { return style.money(w.start); });
+    t.rows.push_back(std::move(start));
+    for (PipelineBucket b : kBuckets) {
+        const auto moved = [b](const PipelineWaterfall& w) { return w.buckets[index_of(b)].cents != 0; };
+        // The buckets a sales team reads are always there; the rest only when it holds something.
+        if (b == PipelineBucket::other && !moved(m.pipeline) && std::none_of(m.pipeline_groups.begin(), m.pipeline_groups.end(), moved))
+            continue;
+        std::vector<std::string> row{tr(pipeline_bucket_label(b))};
+        // As in the weighted waterfall, a group the bucket did not touch shows blank.
+        values(row, [&](const PipelineWaterfall& w) {
+            return !moved(w) && &w != &m.pipeline ? std::string() : delta_cell(w.buckets[index_of(b)], style);
+        });
+        t.rows.push_back(std::move(row));
+    }
+    t.total = {revision_label(c.to)};
+    values(t.total, [&](const PipelineWaterfall& w) { return style.money(w.end); });
+    return t;
+}
+
 std::string render_movement_json(const ForecastMovement& m, const MovementContext& c) {
     JsonWriter w;
     w.begin_object();
@@ -225,16 +278,18 @@ std::string render_movement_json(const ForecastMovement& m, const MovementContex
     for (MovementKind k : kKinds) w.key(movement_kind_id(k)).value(m.counts[index_of(k)]);
     w.end_object();
     w.key("groups").begin_array();
-    for (const Waterfall& g : m.groups) {
+    for (std::size_t i = 0; i < m.groups.size(); ++i) {
         w.begin_object();
-        write_keys(w, g.group);
-        write_waterfall(w, g);
+        write_keys(w, m.groups[i].group);
+        write_waterfall(w, m.groups[i]);
+        write_pipeline_waterfall(w, m.pipeline_groups[i]);
         w.end_object();
     }
     w.end_array();
     w.key("total").begin_object();
     write_waterfall(w, m.total);
     w.end_object();
+    write_pipeline_waterfall(w, m.pipeline);
     w.end_object();
     return w.str();
 }

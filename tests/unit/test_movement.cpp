@@ -16,13 +16,13 @@ using namespace pipeline;
 namespace {
 
 // Three stages (10%, 50%, 90%) and one foreign currency (1 USD = 7.1 CNY).
-std::string process_text(int middle = 50) {
+std::string process_text(int middle = 50, const char* usd = "7.1") {
     return fmt::format(
-        "currency: CNY\ncurrencies: {{USD: 7.1}}\n"
+        "currency: CNY\ncurrencies: {{USD: {}}}\n"
         "stages:\n  - {{id: a, name: 甲, probability: 10}}\n  - {{id: b, name: 乙, probability: {}}}\n"
         "  - {{id: c, name: 丙, probability: 90}}\n"
         "people:\n  - {{id: zhang.san, name: 张三}}\n  - {{id: li.si, name: 李四}}\n",
-        middle);
+        usd, middle);
 }
 
 Process load(const std::string& text) {
@@ -64,6 +64,7 @@ Query query(const std::vector<std::string>& terms, const Process& process) {
 
 Money m(std::int64_t cents) { return Money{cents}; }
 Money of(const Waterfall& w, MovementKind k) { return w.deltas[static_cast<std::size_t>(k)]; }
+Money of(const PipelineWaterfall& w, PipelineBucket b) { return w.buckets[static_cast<std::size_t>(b)]; }
 
 std::vector<std::string> rows(const ForecastMovement& f) {
     std::vector<std::string> out;
@@ -111,7 +112,7 @@ TEST_CASE("movement: every kind, attributed amount first, then stage, then perio
     const ForecastMovement f = forecast_movement({before, process, all}, {after, process, all}, {});
 
     // P03 closes on 2026-11-20 and P06 reopens with close 2026-12-20: both stay in 2026Q4, so
-    // no close_moved is listed for them. P13 only changes owner: nothing to list without --by.
+    // no move of the date is listed for them. P13 only changes owner: nothing to list without --by.
     const std::vector<std::string> exact = {
         "P01 advanced 甲|乙 4000000",                      // 50,000.00 − 10,000.00
         "P02 amount 200,000.00|300,000.00 5000000",        // at the old 50%: 150,000.00 − 100,000.00
@@ -124,7 +125,7 @@ TEST_CASE("movement: every kind, attributed amount first, then stage, then perio
         "P08 removed 乙| -4500000",                        // −90,000 × 50% = −45,000.00
         "P09 regressed 丙|乙 -1600000",                    // 20,000.00 − 36,000.00
         "P10 amount USD 10,000.00|CNY 80,000.00 450000",   // 40,000.00 − 35,500.00
-        "P11 close_moved 2026-12-20 (2026Q4)|2027-01-10 (2027Q1) 0",  // another quarter, same value
+        "P11 pushed_out 2026-12-20 (2026Q4)|2027-01-10 (2027Q1) 0",   // a later quarter, same value
         "P12 amount 12,345.67|12,345.69 0",                // at 10%: 1,234.569 → 1,234.57 both times
         "P12 advanced 甲|乙 493828",                       // 617,285 − 123,457 cents (6,172.85 − 1,234.57)
     };
@@ -145,6 +146,8 @@ TEST_CASE("movement: every kind, attributed amount first, then stage, then perio
     CHECK(of(f.total, MovementKind::lost) == m(-4000000));
     CHECK(of(f.total, MovementKind::abandoned) == m(-500000));
     CHECK(of(f.total, MovementKind::reopened) == m(3000000));
+    CHECK(of(f.total, MovementKind::pushed_out) == m(0));
+    CHECK(of(f.total, MovementKind::pulled_in) == m(0));
     CHECK(of(f.total, MovementKind::close_moved) == m(0));
     CHECK(of(f.total, MovementKind::revalued) == m(0));
     CHECK(of(f.total, MovementKind::other) == m(0));
@@ -165,9 +168,9 @@ TEST_CASE("movement: a period range turns a close date into a move out of the fo
     const ForecastMovement f = forecast_movement({before, process, all}, {after, process, all}, request);
     // P11 (10,000.00) leaves 2026Q4 for 2027Q1.
     const auto r = rows(f);
-    CHECK(std::find(r.begin(), r.end(), "P11 close_moved 2026-12-20 (2026Q4)|2027-01-10 (2027Q1) -1000000") != r.end());
+    CHECK(std::find(r.begin(), r.end(), "P11 pushed_out 2026-12-20 (2026Q4)|2027-01-10 (2027Q1) -1000000") != r.end());
     // P06 was lost on 2026-10-01 (in the quarter) and reopened with close 2026-12-20: listed as reopened only.
-    CHECK(of(f.total, MovementKind::close_moved) == m(-1000000));
+    CHECK(of(f.total, MovementKind::pushed_out) == m(-1000000));
     CHECK(f.total.before == m(38773457));                 // every date of the start is in 2026Q4
     CHECK(f.total.after == m(55317285 - 1000000));        // P11 is out: 543,172.85
     CHECK(f.balanced());
@@ -226,4 +229,142 @@ TEST_CASE("movement: a changed probability in pipeline.yaml is `revalued`, befor
     CHECK(f.total.before == m(5000000));
     CHECK(f.total.after == m(13500000));
     CHECK(f.balanced());
+}
+
+TEST_CASE("movement: the direction of a date — pulled in, pushed out, or a date that appeared or disappeared") {
+    const Process process = load(process_text());
+    // Each at b (50%), 100,000.00: weighted 50,000.00.
+    const auto before = projects({{"D1", "b", "100000"}, {"D2", "b", "100000"}, {"D3", "b", "100000"}, {"D4", "b", "100000"}}, process);
+    auto after = projects({{"D1", "b", "100000", "open", "2026-11-05"},
+                           {"D2", "b", "100000", "open", "2027-03-01"},
+                           {"D3", "b", "100000"},
+                           {"D4", "b", "100000", "open", "2026-12-05"}},
+                          process);
+    after[2].expected_close.reset();  // D3 has no date left
+    const Query all;
+    MovementRequest request;
+    request.unit = PeriodUnit::month;
+    const ForecastMovement f = forecast_movement({before, process, all}, {after, process, all}, request);
+    // Without a range no value moves; D4 stays in 2026-12, so nothing of it is listed.
+    CHECK(rows(f) == std::vector<std::string>{
+                         "D1 pulled_in 2026-12-20 (2026-12)|2026-11-05 (2026-11) 0",
+                         "D2 pushed_out 2026-12-20 (2026-12)|2027-03-01 (2027-03) 0",
+                         "D3 close_moved 2026-12-20 (2026-12)|none 0",
+                     });
+    CHECK(f.pipeline.start == m(40000000));  // 4 × 100,000.00
+    CHECK(f.pipeline.end == m(40000000));
+    CHECK(f.balanced());
+
+    // From 2026-12-10 to the end of the year, every project leaves the range: each by the
+    // direction of its date, D4 too although its month is the same.
+    request.range = std::get<DateRange>(make_range("", "2026-12-10", "2027-01-01"));
+    const ForecastMovement r = forecast_movement({before, process, all}, {after, process, all}, request);
+    CHECK(rows(r) == std::vector<std::string>{
+                         "D1 pulled_in 2026-12-20 (2026-12)|2026-11-05 (2026-11) -5000000",
+                         "D2 pushed_out 2026-12-20 (2026-12)|2027-03-01 (2027-03) -5000000",
+                         "D3 close_moved 2026-12-20 (2026-12)|none -5000000",
+                         "D4 pulled_in 2026-12-20 (2026-12)|2026-12-05 (2026-12) -5000000",
+                     });
+    CHECK(of(r.total, MovementKind::pulled_in) == m(-10000000));
+    CHECK(of(r.total, MovementKind::pushed_out) == m(-5000000));
+    CHECK(of(r.total, MovementKind::close_moved) == m(-5000000));
+    // The open pipeline: the buckets follow the kinds, whatever the sign; close_moved is other.
+    CHECK(r.pipeline.start == m(40000000));
+    CHECK(of(r.pipeline, PipelineBucket::pulled_in) == m(-20000000));  // D1 and D4
+    CHECK(of(r.pipeline, PipelineBucket::pushed_out) == m(-10000000));
+    CHECK(of(r.pipeline, PipelineBucket::other) == m(-10000000));
+    CHECK(r.pipeline.end == m(0));
+    CHECK(r.balanced());
+}
+
+namespace {
+
+// One project per bucket of the open pipeline's waterfall, over --period 2026Q4, with 1 USD
+// going from 7.1 to 7.0 CNY in pipeline.yaml. The open amount of a state: the converted
+// amount of each open project whose date falls in the quarter.
+const std::vector<Spec> kTradeBefore = {
+    {"T01", "b", "200000"},                                           // 200,000.00
+    {"T02", "b", "80000"},                                            //  80,000.00
+    {"T03", "b", "10000", "open", "2026-12-20", "zhang.san", "USD"},  // 10,000 × 7.1 = 71,000.00
+    {"T04", "b", "20000", "open", "2027-01-15"},                      // 2027Q1: out
+    {"T05", "b", "30000"},                                            //  30,000.00
+    {"T06", "c", "100000"},                                           // 100,000.00
+    {"T07", "b", "40000"},                                            //  40,000.00
+    {"T08", "a", "50000"},                                            //  50,000.00
+    {"T09", "b", "90000"},                                            //  90,000.00
+    {"T10", "b", "60000", "lost", "2026-10-01"},                      // closed: 0
+    {"T12", "a", "70000"},                                            //  70,000.00
+};
+const std::vector<Spec> kTradeAfter = {
+    {"T01", "b", "300000"},                                           // increases  +100,000.00
+    {"T02", "b", "50000"},                                            // decreases   -30,000.00
+    {"T03", "b", "10000", "open", "2026-12-20", "zhang.san", "USD"},  // decreases (rate): 70,000.00 − 71,000.00
+    {"T04", "b", "20000", "open", "2026-12-05"},                      // pulled in   +20,000.00
+    {"T05", "b", "30000", "open", "2027-01-10"},                      // pushed out  -30,000.00
+    {"T06", "c", "100000", "won", "2026-11-20"},                      // won        -100,000.00
+    {"T07", "b", "40000", "lost", "2026-11-20"},                      // lost        -40,000.00
+    {"T08", "a", "50000", "abandoned", "2026-11-20"},                 // lost        -50,000.00
+    // T09 removed                                                    // other       -90,000.00
+    {"T10", "b", "60000"},                                            // other (reopened) +60,000.00
+    {"T11", "a", "120000"},                                           // new        +120,000.00
+    {"T12", "c", "70000", "open", "2026-12-20", "li.si"},             // advanced, another owner: 0 in total
+};
+
+}  // namespace
+
+TEST_CASE("movement: the open pipeline's waterfall — every bucket, exact, by kind and sign") {
+    const Process old_process = load(process_text(50, "7.1")), new_process = load(process_text(50, "7.0"));
+    const auto before = projects(kTradeBefore, old_process), after = projects(kTradeAfter, new_process);
+    const Query all;
+    MovementRequest request;
+    request.range = std::get<DateRange>(make_range("2026Q4", "", ""));
+    const ForecastMovement f = forecast_movement({before, old_process, all}, {after, new_process, all}, request);
+    const PipelineWaterfall& w = f.pipeline;
+
+    // 200,000 + 80,000 + 71,000 + 30,000 + 100,000 + 40,000 + 50,000 + 90,000 + 70,000 = 731,000.00
+    CHECK(w.start == m(73100000));
+    CHECK(of(w, PipelineBucket::added) == m(12000000));        // T11
+    CHECK(of(w, PipelineBucket::pulled_in) == m(2000000));     // T04 into the quarter
+    CHECK(of(w, PipelineBucket::increases) == m(10000000));    // T01
+    CHECK(of(w, PipelineBucket::pushed_out) == m(-3000000));   // T05 out of the quarter
+    CHECK(of(w, PipelineBucket::decreases) == m(-3100000));    // T02 −30,000 and T03 −1,000 (the rate)
+    CHECK(of(w, PipelineBucket::lost) == m(-9000000));         // T07 −40,000 and T08 (abandoned) −50,000
+    CHECK(of(w, PipelineBucket::won) == m(-10000000));         // T06 is no longer open
+    CHECK(of(w, PipelineBucket::other) == m(-3000000));        // T09 removed −90,000, T10 reopened +60,000
+    // 300,000 + 50,000 + 70,000 + 20,000 + 60,000 + 120,000 + 70,000 = 690,000.00
+    //   = 731,000 + 120,000 + 20,000 + 100,000 − 30,000 − 31,000 − 90,000 − 100,000 − 30,000
+    CHECK(w.end == m(69000000));
+    CHECK(w.change() == m(-4100000));
+    CHECK(w.balanced());
+
+    // The weighted waterfall of the same change, beside it: 100,000 + 40,000 + 35,500 + 15,000
+    // + 90,000 + 20,000 + 5,000 + 45,000 + 7,000 = 357,500.00 → 150,000 + 25,000 + 35,000
+    // + 10,000 + 100,000 + 30,000 + 12,000 + 63,000 = 425,000.00.
+    CHECK(f.total.before == m(35750000));
+    CHECK(f.total.after == m(42500000));
+    CHECK(of(f.total, MovementKind::revalued) == m(-50000));   // T03: 35,000.00 − 35,500.00
+    CHECK(of(f.total, MovementKind::pulled_in) == m(1000000));
+    CHECK(of(f.total, MovementKind::pushed_out) == m(-1500000));
+    CHECK(f.balanced());
+
+    // By owner: T12 (70,000.00) moves from zhang.san to li.si, the rest stays with zhang.san.
+    request.by = {GroupKey::owner};
+    const ForecastMovement g = forecast_movement({before, old_process, all}, {after, new_process, all}, request);
+    REQUIRE(g.pipeline_groups.size() == 2);
+    const PipelineWaterfall& li = g.pipeline_groups[0];
+    const PipelineWaterfall& zhang = g.pipeline_groups[1];
+    CHECK(li.group[0].value == "li.si");
+    CHECK(zhang.group[0].value == "zhang.san");
+    CHECK(li.start == m(0));
+    CHECK(of(li, PipelineBucket::other) == m(7000000));
+    CHECK(li.end == m(7000000));
+    CHECK(zhang.start == m(73100000));
+    CHECK(of(zhang, PipelineBucket::other) == m(-3000000 - 7000000));
+    CHECK(of(zhang, PipelineBucket::won) == m(-10000000));
+    CHECK(zhang.end == m(69000000 - 7000000));
+    // The total is the same as without --by.
+    CHECK(g.pipeline.start == w.start);
+    CHECK(g.pipeline.buckets == w.buckets);
+    CHECK(g.pipeline.end == w.end);
+    CHECK(g.balanced());
 }

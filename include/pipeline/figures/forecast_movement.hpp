@@ -1,6 +1,7 @@
 // Forecast movement between two states of a repository (`pipeline diff`): what moved in each
-// project, what each change did to the weighted forecast, and a waterfall that adds up
-// exactly. Pure functions over the model; every amount is integer cents.
+// project, what each change did to the weighted forecast, and two waterfalls that add up
+// exactly: of the weighted forecast by kind, and of the open pipeline at full amount by the
+// buckets sales teams read. Pure functions over the model; every amount is integer cents.
 // Meaning of every kind and the order of attribution: pipeline(1), "pipeline diff".
 #pragma once
 
@@ -34,16 +35,38 @@ enum class MovementKind {
     lost,
     abandoned,
     reopened,     // from an outcome back to open
-    close_moved,  // expected close (closed_on once closed) moved to another period
+    pulled_in,    // expected close (closed_on once closed) moved to an earlier period
+    pushed_out,   // ... to a later period
+    close_moved,  // the date appeared or disappeared (none ↔ a date)
     other,        // another field moved the project into or out of the selection or a group
 };
-constexpr std::size_t kMovementKinds = 12;
+constexpr std::size_t kMovementKinds = 14;
 
 // "revalued", "new", "removed", "amount", "advanced", ... as JSON and CSV write them.
 const char* movement_kind_id(MovementKind k);
-// What people read: "new", "amount changed", "expected close moved", ... in English, marked
-// for the catalog (N_): tr() it where it is shown.
+// What people read: "new", "amount changed", "pulled in", ... in English, marked for the
+// catalog (N_): tr() it where it is shown.
 const char* movement_kind_label(MovementKind k);
+
+// The buckets of the open pipeline's waterfall, in the order it is read: start + new + pulled
+// in + increases + pushed out + decreases + lost + won + other = end (the last five negative
+// as a rule).
+enum class PipelineBucket {
+    added,       // "new": a new open project
+    pulled_in,   // a pulled_in movement
+    increases,   // an amount or a rate that raised an open project's amount
+    pushed_out,  // a pushed_out movement
+    decreases,   // an amount or a rate that lowered it
+    lost,        // lost or abandoned
+    won,
+    other,       // the rest: a removed file, a reopened project, a date none ↔ a date, the filter
+};
+constexpr std::size_t kPipelineBuckets = 8;
+
+// "new", "pulled_in", "increases", ... as JSON writes them.
+const char* pipeline_bucket_id(PipelineBucket b);
+// "new", "pulled in", "increases", ... in English, marked for the catalog (N_).
+const char* pipeline_bucket_label(PipelineBucket b);
 
 struct GroupDelta {
     std::vector<GroupValue> group;  // one value per --by key
@@ -73,10 +96,22 @@ struct Waterfall {
     bool balanced() const { return before + change() == after; }
 };
 
+// The open pipeline of one group (or of the whole selection) at both states: the converted
+// amount of the selected open projects, unweighted; the changes between them by bucket.
+struct PipelineWaterfall {
+    std::vector<GroupValue> group;   // empty: the whole selection
+    Money start, end;
+    std::array<Money, kPipelineBuckets> buckets{};
+
+    Money change() const;
+    // start + Σ buckets == end: true by construction; checked before anything is printed.
+    bool balanced() const { return start + change() == end; }
+};
+
 struct MovementRequest {
     std::vector<GroupKey> by;      // as forecast --by
     DateRange range;               // as forecast --period / --from / --to
-    PeriodUnit unit = PeriodUnit::quarter;  // what counts as another period for close_moved
+    PeriodUnit unit = PeriodUnit::quarter;  // what counts as another period for pulled_in and pushed_out
 };
 
 // One state of the repository with the filter parsed against its process.
@@ -91,7 +126,9 @@ struct ForecastMovement {
     std::array<std::size_t, kMovementKinds> counts{};  // movements of each kind
     Waterfall total;
     std::vector<Waterfall> groups;               // with --by, in forecast order
-    bool balanced() const;                       // total and every group
+    PipelineWaterfall pipeline;                  // the open pipeline of the whole selection
+    std::vector<PipelineWaterfall> pipeline_groups;  // with --by, the groups of `groups`, in their order
+    bool balanced() const;                       // every waterfall
 };
 
 // The period unit of the first month/quarter/year key of `by`, else a quarter.
@@ -100,7 +137,9 @@ PeriodUnit movement_unit(const std::vector<GroupKey>& by);
 // Matches the projects of both states by id (by path when they have none) and attributes
 // each change in the kind order above: each step's delta is the weighted value (forecast_value
 // when the project is selected, else 0) after the step minus before it, so a project's deltas
-// sum exactly to its value at `after` minus its value at `before`.
+// sum exactly to its value at `after` minus its value at `before`. The open pipeline is
+// attributed by the same steps with a project's value being its converted amount while open
+// and selected (0 otherwise); each step's delta then goes to the bucket of its kind and sign.
 ForecastMovement forecast_movement(const MovementSide& before, const MovementSide& after, const MovementRequest& request);
 
 // When the base currency changed between two revisions, figures of both sides are in the later

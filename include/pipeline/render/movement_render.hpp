@@ -41,6 +41,12 @@ Table movement_table(const ForecastMovement& m, const Process& process, const Mo
 // `to` as the total row. Columns: movement, projects, then one per group (--by) and total, or weighted.
 Table waterfall_table(const ForecastMovement& m, const MovementContext& c);
 
+// The waterfall of the open pipeline at full amount: the amount at `from`, one row per bucket
+// (new, pulled in, increases, pushed out, decreases, lost, won; other only when it moved), the
+// amount at `to` as the total row. Columns: open pipeline, then one per group (--by) and total,
+// or amount.
+Table pipeline_waterfall_table(const ForecastMovement& m, const MovementContext& c);
+
 std::string render_movement_json(const ForecastMovement& m, const MovementContext& c);
 
 }  // namespace pipeline
