@@ -93,10 +93,11 @@ Table trend_table(const std::vector<TrendPoint>& points, const TrendContext& c, 
 }
 
 std::string trend_caption(const std::vector<TrendPoint>& points, const TrendContext& c, bool markdown) {
-    // TRANSLATORS: {0} is "week" or "month" translated, {1} and {2} dates, {3} the currency or unit.
-    std::string out = trf("Pipeline trend, every {} from {} to {}, in {}",
-                          c.every == Every::week ? tr("week") : tr("month"), c.from.iso(), c.to.iso(),
-                          money_unit_label(c.history.unit, c.history.currency));
+    // TRANSLATORS: {0} and {1} are dates, {2} the currency or unit.
+    std::string out = c.every == Every::week ? trf("Pipeline trend, every week from {} to {}, in {}", c.from.iso(), c.to.iso(),
+                                                   money_unit_label(c.history.unit, c.history.currency))
+                                             : trf("Pipeline trend, every month from {} to {}, in {}", c.from.iso(), c.to.iso(),
+                                                   money_unit_label(c.history.unit, c.history.currency));
     out += filter_clause(c.history.filter);
     out += markdown ? "\n\n" : "\n";
     // TRANSLATORS: the second line of pipeline trend's caption.
@@ -203,7 +204,7 @@ std::string slippage_caption(const Slippage& s, const HistoryContext& c, const s
     // TRANSLATORS: the summary line of report slippage.
     out += trnf("{} project moved", "{} projects moved", s.projects.size(), s.projects.size());
     // TRANSLATORS: follows "N projects moved" in report slippage's summary line.
-    out += trf(": pushed out {} times ({} days in all), pulled in {} times, amount changed {} times.", s.pushes, s.days_pushed,
+    out += trf(": pushed out {} ({} days in all), pulled in {}, amount changes {}.", s.pushes, s.days_pushed,
                s.pulls, s.amount_changes);
     if (c.shallow) out += tr(" (this clone is shallow: its history may end early)");
     return out + "\n";
