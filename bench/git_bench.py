@@ -172,9 +172,9 @@ def main():
             if (n, what, "cold") not in results:
                 continue
             warm = (n, what, "warm") in results
-            print(f"{n:>7}  {what:<10} {wall(n, what, 'cold'):>8.2f} "
-                  f"{(f'{wall(n, what, chr(119) + 'arm'):.2f}' if warm else '-'):>8} {rss(n, what, 'cold'):>8.0f} "
-                  f"{(f'{rss(n, what, chr(119) + 'arm'):.0f}' if warm else '-'):>8}")
+            warm_s = f"{wall(n, what, 'warm'):.2f}" if warm else "-"
+            warm_mb = f"{rss(n, what, 'warm'):.0f}" if warm else "-"
+            print(f"{n:>7}  {what:<10} {wall(n, what, 'cold'):>8.2f} {warm_s:>8} {rss(n, what, 'cold'):>8.0f} {warm_mb:>8}")
     failed = []
 
     def target(label, value, limit, at_most=True):

@@ -101,34 +101,58 @@ int run_diff(DiffArgs args, const Context& ctx) {
 
     const GitSource git = open_git(ctx);
     const auto [from, to] = choose_states(git, revisions, since);
-    const Repository before = load_state(ctx, git, from);
-    const Repository after = load_state(ctx, git, to);
-    request.by = parse_group_keys(args.by, *after.process);
-    request.unit = movement_unit(request.by);
-
+    // The earlier state's records, and those the later one has alike (shared, not copied).
+    Repository before = load_state(ctx, git, from);
     bool refused = false;
-    for (const auto& [state, repo] : {std::pair{&from, &before}, std::pair{&to, &after}}) {
-        const Diagnostics errors = figure_errors(repo->diagnostics, repo->projects, *repo->process, ctx.today(), false);
-        if (errors.empty()) continue;
-        print_error(trf("at {}:\n{}", revision_label(*state), render_diagnostics_text(errors, nullptr)));
+    const auto refuse_on_errors = [&](const Revision& state, const Repository& repo) {
+        const Diagnostics errors = figure_errors(repo.diagnostics, repo.projects, *repo.process, ctx.today(), false);
+        if (errors.empty()) return;
+        print_error(trf("at {}:\n{}", revision_label(state), render_diagnostics_text(errors, nullptr)));
         refused = true;
+    };
+    refuse_on_errors(from, before);
+    const Process earlier_process = *before.process;
+    Repository after;
+    std::vector<Project> earlier_own;    // the earlier records the later state does not share
+    std::vector<std::string> changed;    // with `shared`: the files whose records differ
+    bool shared = false;
+    if (from.commit && to.commit) {
+        // Two commits: the later one is the earlier moved forward by the files their trees differ in.
+        after = std::move(before);
+        RevisionStep step = git.advance(after, *from.commit, *to.commit);
+        if (!after.process) after = load_state(ctx, git, to);  // says why pipeline.yaml is unusable there
+        earlier_own = std::move(step.replaced);
+        changed = std::move(step.paths);
+        shared = !step.whole;
+    } else {
+        after = load_state(ctx, git, to);
+        earlier_own = std::move(before.projects);
     }
+    refuse_on_errors(to, after);
     if (refused)
         throw Failure(exit_status::findings, tr("no diff: the errors above would make its figures wrong (pipeline check shows "
                                                 "them with context)"));
+    std::vector<const Project*> earlier;
+    for (const Project& p : earlier_own) earlier.push_back(&p);
+    if (shared)
+        for (const Project& p : after.projects)
+            if (!std::binary_search(changed.begin(), changed.end(), p.path)) earlier.push_back(&p);
+    std::sort(earlier.begin(), earlier.end(), [](const Project* a, const Project* b) { return a->path < b->path; });
 
-    const Query filter_before = filter_at(args, *before.process, from);
+    request.by = parse_group_keys(args.by, *after.process);
+    request.unit = movement_unit(request.by);
+    const Query filter_before = filter_at(args, earlier_process, from);
     const Query filter_after = filter_at(args, *after.process, to);
     // Figures of two currencies never meet in one waterfall: the earlier side is valued in the
     // later base currency, at the later rates.
-    Process earlier = *before.process;
-    if (earlier.currency != after.process->currency) {
-        auto converted = in_later_currency(earlier, *after.process, before.projects);
+    Process valued_before = earlier_process;
+    if (valued_before.currency != after.process->currency) {
+        auto converted = in_later_currency(valued_before, *after.process, earlier);
         if (auto* e = std::get_if<std::string>(&converted)) throw Failure(exit_status::findings, trf("no diff: {}", *e));
-        earlier = std::move(std::get<Process>(converted));
+        valued_before = std::move(std::get<Process>(converted));
     }
-    const ForecastMovement movement = forecast_movement({before.projects, earlier, filter_before},
-                                                        {after.projects, *after.process, filter_after}, request);
+    const ForecastMovement movement =
+        forecast_movement({std::move(earlier), valued_before, filter_before}, {after.projects, *after.process, filter_after}, request);
     if (!movement.balanced())
         throw std::logic_error("the waterfall does not add up; please report this with the two revisions");
 

@@ -363,9 +363,10 @@ private:
 };
 
 // Projects by id (by path without one); a repeated id keeps its later files apart by path.
-std::map<std::string, const Project*> by_key(const std::vector<Project>& projects) {
+std::map<std::string, const Project*> by_key(const std::vector<const Project*>& projects) {
     std::map<std::string, const Project*> out;
-    for (const Project& p : projects) {
+    for (const Project* q : projects) {
+        const Project& p = *q;
         const std::string key = p.id.empty() ? p.path : p.id;
         if (!out.emplace(key, &p).second) out.emplace(key + " " + p.path, &p);
     }
@@ -398,10 +399,10 @@ bool ForecastMovement::balanced() const {
 }
 
 std::variant<Process, std::string> in_later_currency(const Process& earlier, const Process& later,
-                                                     const std::vector<Project>& earlier_projects) {
+                                                     const std::vector<const Project*>& earlier_projects) {
     std::set<std::string> unknown;
-    for (const Project& p : earlier_projects)
-        if (!later.knows_currency(p.currency)) unknown.insert(p.currency.str());
+    for (const Project* p : earlier_projects)
+        if (!later.knows_currency(p->currency)) unknown.insert(p->currency.str());
     if (!unknown.empty()) {
         std::string list;
         for (const std::string& c : unknown) list += (list.empty() ? "" : ", ") + c;

@@ -564,24 +564,29 @@ std::vector<std::string> files_of(const git_tree* tree, const std::vector<std::s
     return out;
 }
 
-// `into` with the records and findings of `paths` replaced by those of `read`.
-void replace_files(Repository& into, Repository& read, const std::vector<std::string>& paths) {
+// `into` with the records and findings of `paths` replaced by those of `read`; the records
+// taken out, in path order.
+std::vector<Project> replace_files(Repository& into, Repository& read, const std::vector<std::string>& paths) {
     const auto listed = [&](const std::string& path) { return std::binary_search(paths.begin(), paths.end(), path); };
-    std::erase_if(into.projects, [&](const Project& p) { return listed(p.path); });
+    const auto kept = std::stable_partition(into.projects.begin(), into.projects.end(), [&](const Project& p) { return !listed(p.path); });
+    std::vector<Project> out(std::make_move_iterator(kept), std::make_move_iterator(into.projects.end()));
+    into.projects.erase(kept, into.projects.end());
     std::erase_if(into.diagnostics.items(), [&](const Diagnostic& d) { return listed(d.path); });
     for (Project& p : read.projects) into.projects.push_back(std::move(p));
     for (Diagnostic& d : read.diagnostics.items())
         if (listed(d.path)) into.diagnostics.add(std::move(d));
     std::stable_sort(into.projects.begin(), into.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
     into.diagnostics.sort();
+    return out;
 }
 
 }  // namespace
 
 RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Commit& to, const LoadOptions& options) const {
     const auto reload = [&] {
+        RevisionStep step{{}, true, std::move(repo.projects)};
         repo = load(to, options);
-        return RevisionStep{{}, true};
+        return step;
     };
     if (!repo.process) return reload();
     auto old_root = pipeline_tree(state_->repo.get(), state_->tree_path, from);
@@ -595,7 +600,7 @@ RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Comm
     const DiffPtr diff(d, git_diff_free);
     auto changed = changed_project_files(d, "");
     if (!changed) return reload();
-    RevisionStep step{std::move(*changed), false};
+    RevisionStep step{std::move(*changed), false, {}};
     if (step.paths.empty()) return step;
     // The changed files that are still there, read from the later tree.
     LoadRequest request;
@@ -608,7 +613,7 @@ RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Comm
             TreeSource(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(new_root)), to.short_id()), request);
         if (!read.process) return reload();
     }
-    replace_files(repo, read, step.paths);
+    step.replaced = replace_files(repo, read, step.paths);
     return step;
 }
 

@@ -114,11 +114,20 @@ struct MovementRequest {
     PeriodUnit unit = PeriodUnit::quarter;  // what counts as another period for pulled_in and pushed_out
 };
 
-// One state of the repository with the filter parsed against its process.
+// One state of the repository with the filter parsed against its process. Its projects are
+// pointers, so that two states can share the records of the files they have alike.
 struct MovementSide {
-    const std::vector<Project>& projects;
+    std::vector<const Project*> projects;
     const Process& process;
     const Query& filter;
+
+    MovementSide(std::vector<const Project*> projects, const Process& process, const Query& filter)
+        : projects(std::move(projects)), process(process), filter(filter) {}
+    MovementSide(const std::vector<Project>& all, const Process& process, const Query& filter)
+        : process(process), filter(filter) {
+        projects.reserve(all.size());
+        for (const Project& p : all) projects.push_back(&p);
+    }
 };
 
 struct ForecastMovement {
@@ -147,6 +156,6 @@ ForecastMovement forecast_movement(const MovementSide& before, const MovementSid
 // everything else unchanged). A message when the later revision has no rate for a currency the
 // earlier projects use (translated: the command layer shows it).
 std::variant<Process, std::string> in_later_currency(const Process& earlier, const Process& later,
-                                                     const std::vector<Project>& earlier_projects);
+                                                     const std::vector<const Project*>& earlier_projects);
 
 }  // namespace pipeline

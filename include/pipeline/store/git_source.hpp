@@ -53,6 +53,7 @@ struct CommitRange {
 struct RevisionStep {
     std::vector<std::string> paths;  // project files added, changed or removed, sorted
     bool whole = false;              // every file was read again (pipeline.yaml or a link changed)
+    std::vector<Project> replaced;   // the earlier revision's records of `paths` (of every file when whole)
 };
 
 // The git objects this process has looked up so far: commits, trees (each folder a path walks
