@@ -91,6 +91,7 @@ def make_repository(source, repo, weeks):
     print(f"making {repo} ...", file=sys.stderr)
     shutil.copytree(source, repo, ignore=shutil.ignore_patterns(".pipeline", ".generated-*"))
     run(["git", "init", "-q", "-b", "main"], cwd=repo)
+    run(["git", "config", "gc.auto", "0"], cwd=repo)  # packed once at the end, not in the background
     with open(os.path.join(repo, ".gitignore"), "w") as f:
         f.write(".pipeline/\n.made\n")
     commit(repo, FIRST, "all projects")

@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 #include "git_context.hpp"
+#include "history_reports.hpp"
 #include "pipeline/figures/history.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/history_render.hpp"
@@ -54,31 +55,29 @@ int run_trend(const TrendArgs& args, const Context& ctx) {
     std::vector<GroupKey> by;
     walk_points(git, line, *points, !ctx.no_cache, [&](Date point, const Commit* commit, const Repository& repo) {
         TrendPoint p;
-        p.date = point;
-        p.since = step_back(point, every);
+        std::optional<TrendRequest> request;
         if (commit && repo.process) {
             // Each point is read against its own pipeline.yaml: the stages and names it had then.
-            auto filter = parse_query(args.query.filter, *repo.process);
-            if (auto* e = std::get_if<QueryError>(&filter))
-                throw Failure(exit_status::usage, trf("{}\n(the filter is read against pipeline.yaml at {})", describe(*e),
-                                                      commit->short_id()));
             by = trend_group(args.by, *repo.process);
-            const TrendRequest request{by, std::get<Query>(std::move(filter))};
-            p = trend_point(repo.projects, *repo.process, request, p.since, point);
+            request = TrendRequest{by, filter_at(args.query, *repo.process, *commit)};
+            p = trend_point(repo.projects, *repo.process, *request, point);
             last_process = *repo.process;
             p.errors = figure_errors(repo.diagnostics, repo.projects, *repo.process, today, false).items().size();
         } else if (commit) {
             p.has_state = true;
             p.errors = 1;
         }
+        p.date = point;
+        p.won_from = step_back(point, every) + 1;
         if (commit) {
             p.commit = commit->id;
             p.author = commit->author;
             p.commit_date = commit->date;
         }
         out.push_back(std::move(p));
+        // The last point's state knows every win up to it, those recorded after their day too.
+        if (request && point == points->back()) add_won(out, repo.projects, *repo.process, *request);
     });
-
     if (!last_process)
         throw Failure(exit_status::usage, trf("no point from {} to {} has a commit with a usable pipeline.yaml before it (the "
                                               "history starts at {} of {})",

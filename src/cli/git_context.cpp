@@ -35,11 +35,11 @@ void walk_points(const GitSource& git, const std::vector<Commit>& line, const st
                  const std::function<void(Date, const Commit*, const Repository&)>& at) {
     Repository repo;
     std::ptrdiff_t current = -1;  // the index in `line` of the state `repo` holds
-    std::ptrdiff_t last = -1;     // the newest commit dated before the point so far
+    std::ptrdiff_t last = -1;     // the newest commit dated on or before the point so far
     for (const Date point : points) {
-        // The newest commit before a later point is never older: the search only goes forward.
+        // The newest commit of a later point is never older: the search only goes forward.
         for (auto i = static_cast<std::ptrdiff_t>(line.size()) - 1; i > last; --i)
-            if (line[static_cast<std::size_t>(i)].date < point) {
+            if (line[static_cast<std::size_t>(i)].date <= point) {
                 last = i;
                 break;
             }

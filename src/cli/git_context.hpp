@@ -21,13 +21,14 @@ GitSource open_git(const Context& ctx);
 // A revision as a commit; Failure(2) naming the revision when git does not know it.
 Commit resolve_commit(const GitSource& git, const std::string& revision);
 
-// The first-parent line of `tip` back to the state at `back_to` (every commit when nullopt);
+// The first-parent line of `tip` back to the last commit dated before `back_to` (every commit when nullopt);
 // Failure(2) when git cannot read it.
 std::vector<Commit> commit_line(const GitSource& git, const Commit& tip, std::optional<Date> back_to);
 
-// The repository as it stood at each of `points` (ascending): the state of the last commit of
-// `line` dated before the point, read once and then moved forward by the files each step
-// changes. `at` gets the point, the commit (nullptr before the first one) and the repository.
+// The repository as it stood at the end of each of `points` (ascending): the state of the last
+// commit of `line` dated on or before the point, read once and then moved forward by the files
+// each step changes. `at` gets the point, the commit (nullptr before the first one) and the
+// repository.
 void walk_points(const GitSource& git, const std::vector<Commit>& line, const std::vector<Date>& points, bool use_cache,
                  const std::function<void(Date, const Commit*, const Repository&)>& at);
 

@@ -8,9 +8,7 @@
 #include "pipeline/render/history_render.hpp"
 
 namespace pipeline::cli {
-namespace {
 
-// A filter read against one revision's pipeline.yaml; Failure(2) pointing at the bad term.
 Query filter_at(const QueryOptions& query, const Process& process, const Commit& commit) {
     auto filter = parse_query(query.filter, process);
     if (auto* e = std::get_if<QueryError>(&filter))
@@ -18,6 +16,8 @@ Query filter_at(const QueryOptions& query, const Process& process, const Commit&
                       trf("{}\n(the filter is read against pipeline.yaml at {})", describe(*e), commit.short_id()));
     return std::get<Query>(std::move(filter));
 }
+
+namespace {
 
 Repository usable_at(const GitSource& git, const Commit& commit, bool use_cache) {
     Repository repo = git.load(commit, {}, use_cache);
@@ -59,7 +59,7 @@ int run_slippage(const HistoryReportArgs& args, const Context& ctx) {
     } else {
         const NumberStyle style = NumberStyle::for_people(context.unit);
         const bool markdown = args.query.format == "markdown";
-        text = slippage_caption(slippage, context, since, markdown) + "\n";
+        text = slippage_caption(slippage, context, line.front(), markdown) + "\n";
         if (!slippage.projects.empty())
             text += render(slippage_table(slippage, process, style), args.query) + "\n" + render(slippage_moves_table(slippage, style), args.query);
     }
@@ -149,8 +149,9 @@ std::vector<TrendPoint> weekly_trend(const Context& ctx, const DateRange& window
     walk_points(git, std::get<std::vector<Commit>>(line), *points, !ctx.no_cache, [&](Date point, const Commit* commit, const Repository& repo) {
         TrendPoint p;
         // The filter as the working tree reads it; a point whose pipeline.yaml lacks what it names shows nothing.
-        if (commit && repo.process) p = trend_point(repo.projects, *repo.process, {{}, filter}, step_back(point, Every::week), point);
+        if (commit && repo.process) p = trend_point(repo.projects, *repo.process, {{}, filter}, point);
         p.date = point;
+        p.won_from = step_back(point, Every::week) + 1;
         out.push_back(std::move(p));
     });
     return out;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pipeline/figures/history.hpp"
+#include "pipeline/store/git_source.hpp"
 
 #include "command.hpp"
 #include "query_options.hpp"
@@ -19,6 +20,9 @@ struct HistoryReportArgs {
     std::string every;                  // accuracy: week or month between points
     std::string output;
 };
+
+// A filter read against one revision's pipeline.yaml; Failure(2) pointing at the bad term.
+Query filter_at(const QueryOptions& query, const Process& process, const Commit& commit);
 
 // Whether `kind` is one of them.
 bool is_history_report(const std::string& kind);

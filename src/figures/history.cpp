@@ -48,40 +48,63 @@ TrendFigures& TrendFigures::operator+=(const TrendFigures& o) {
     return *this;
 }
 
-TrendPoint trend_point(const std::vector<Project>& projects, const Process& process, const TrendRequest& request,
-                       Date since, Date date) {
-    TrendPoint point;
-    point.date = date;
-    point.since = since;
-    point.has_state = true;
-    std::map<std::vector<std::string>, std::size_t> index;
-    for (const Project& p : projects) {
-        if (!matches(request.filter, p, process)) continue;
-        const Valuation v = valuate(p, process);
-        TrendFigures f;
-        if (p.status == Status::open) {
-            f.open = 1;
-            f.amount = v.amount;
-            f.weighted = v.weighted;
-            if (v.category && *v.category != Category::closed) f.categories[static_cast<std::size_t>(*v.category)] = v.amount;
-        } else if (p.status == Status::won && p.closed_on && since <= *p.closed_on && *p.closed_on < date) {
-            f.won = 1;
-            f.won_amount = v.amount;
-        } else {
-            continue;
-        }
-        point.total += f;
-        if (request.by.empty()) continue;
-        std::vector<GroupValue> group = group_of(request.by, p, v, process);
-        std::vector<std::string> identity;
-        for (const GroupValue& g : group) identity.push_back(g.value);
-        auto [it, inserted] = index.emplace(std::move(identity), point.groups.size());
-        if (inserted) point.groups.push_back({std::move(group), {}});
-        point.groups[it->second].figures += f;
-    }
+namespace {
+
+// Adds `f` to the point's total and to the row of `p`'s group (a new row when it has none yet).
+void add_to(TrendPoint& point, const TrendFigures& f, const Project& p, const Valuation& v, const Process& process,
+            const TrendRequest& request) {
+    point.total += f;
+    if (request.by.empty()) return;
+    std::vector<GroupValue> group = group_of(request.by, p, v, process);
+    const auto same = [&](const TrendRow& r) {
+        return std::equal(r.group.begin(), r.group.end(), group.begin(), group.end(),
+                          [](const GroupValue& a, const GroupValue& b) { return a.value == b.value; });
+    };
+    auto it = std::find_if(point.groups.begin(), point.groups.end(), same);
+    if (it == point.groups.end()) it = point.groups.insert(point.groups.end(), {std::move(group), {}});
+    it->figures += f;
+}
+
+void sort_groups(TrendPoint& point) {
     std::stable_sort(point.groups.begin(), point.groups.end(),
                      [](const TrendRow& a, const TrendRow& b) { return group_before(a.group, b.group); });
+}
+
+}  // namespace
+
+TrendPoint trend_point(const std::vector<Project>& projects, const Process& process, const TrendRequest& request, Date date) {
+    TrendPoint point;
+    point.date = date;
+    point.has_state = true;
+    for (const Project& p : projects) {
+        if (p.status != Status::open || !matches(request.filter, p, process)) continue;
+        const Valuation v = valuate(p, process);
+        TrendFigures f;
+        f.open = 1;
+        f.amount = v.amount;
+        f.weighted = v.weighted;
+        if (v.category && *v.category != Category::closed) f.categories[static_cast<std::size_t>(*v.category)] = v.amount;
+        add_to(point, f, p, v, process, request);
+    }
+    sort_groups(point);
     return point;
+}
+
+void add_won(std::vector<TrendPoint>& points, const std::vector<Project>& latest, const Process& process,
+             const TrendRequest& request) {
+    for (const Project& p : latest) {
+        if (p.status != Status::won || !p.closed_on || !matches(request.filter, p, process)) continue;
+        // Points are in date order: the first whose day is not before the close.
+        auto it = std::lower_bound(points.begin(), points.end(), *p.closed_on,
+                                   [](const TrendPoint& t, Date d) { return t.date < d; });
+        if (it == points.end() || !it->has_state || *p.closed_on < it->won_from) continue;
+        const Valuation v = valuate(p, process);
+        TrendFigures f;
+        f.won = 1;
+        f.won_amount = v.amount;
+        add_to(*it, f, p, v, process, request);
+    }
+    for (TrendPoint& point : points) sort_groups(point);
 }
 
 std::string history_key(const Project& p) { return p.id.empty() ? p.path : p.id; }

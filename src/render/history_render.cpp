@@ -58,8 +58,9 @@ std::string point_notes(std::size_t empty, std::size_t errors, bool shallow) {
 
 Table trend_table(const std::vector<TrendPoint>& points, const TrendContext& c, NumberStyle style) {
     Table t;
-    // TRANSLATORS: column headers of pipeline trend: the date of a point, the git commit it stood at.
-    t.columns = {{tr("date"), Align::left}, {trc("git", "commit"), Align::left}};
+    // TRANSLATORS: column headers of pipeline trend: the date of a point, the git commit it stood at
+    // ("revision": "commit" is a forecast category).
+    t.columns = {{tr("date"), Align::left}, {trc("git", "revision"), Align::left}};
     for (GroupKey k : c.by) t.columns.push_back({group_key_header(k), Align::left, true});
     for (const char* h : {N_("projects"), N_("amount"), N_("weighted")}) t.columns.push_back({tr(h), Align::right});
     for (Category k : kOpen) t.columns.push_back({group_value_label({GroupKey::category, category_id(k), "", {}, {}, 0}), Align::right});
@@ -102,8 +103,8 @@ std::string trend_caption(const std::vector<TrendPoint>& points, const TrendCont
     out += markdown ? "\n\n" : "\n";
     // TRANSLATORS: the second line of pipeline trend's caption.
     out += c.every == Every::week
-               ? tr("Open projects as they stood at the start of each date (the last commit before it); won: closed as won in the week before it.")
-               : tr("Open projects as they stood at the start of each date (the last commit before it); won: closed as won in the month before it.");
+               ? tr("Open projects as they stood at the end of each date (its last commit on or before it); won: closed as won in the week up to it.")
+               : tr("Open projects as they stood at the end of each date (its last commit on or before it); won: closed as won in the month up to it.");
     out += "\n";
     std::size_t errors = 0, empty = 0;
     for (const TrendPoint& p : points) {
@@ -127,7 +128,7 @@ std::string render_trend_json(const std::vector<TrendPoint>& points, const Trend
     for (const TrendPoint& p : points) {
         w.begin_object();
         w.key("date").value(p.date.iso());
-        w.key("won_since").value(p.since.iso());
+        w.key("won_from").value(p.won_from.iso());
         w.key("commit");
         if (!p.has_state) {
             w.null();
@@ -182,7 +183,7 @@ Table slippage_table(const Slippage& s, const Process& process, NumberStyle styl
 Table slippage_moves_table(const Slippage& s, NumberStyle style) {
     Table t;
     // TRANSLATORS: column headers of report slippage's list of moves.
-    t.columns = {{tr("id"), Align::left},       {trc("git", "commit"), Align::left}, {tr("date"), Align::left},
+    t.columns = {{tr("id"), Align::left},       {trc("git", "revision"), Align::left}, {tr("date"), Align::left},
                  {tr("author"), Align::left, true}, {tr("close from"), Align::left},    {tr("close to"), Align::left},
                  {tr("days"), Align::right},    {tr("amount from"), Align::right},   {tr("amount to"), Align::right}};
     for (const ProjectSlippage& p : s.projects)
@@ -193,12 +194,11 @@ Table slippage_moves_table(const Slippage& s, NumberStyle style) {
     return t;
 }
 
-std::string slippage_caption(const Slippage& s, const HistoryContext& c, const std::optional<Date>& since, bool markdown) {
-    // TRANSLATORS: {0} is the number of commits read, {1} where they start: "since 2026-01-01" or "from the first commit".
-    std::string out = trnf("Slippage of expected closes and amounts over {} commit {}, in {}",
-                           "Slippage of expected closes and amounts over {} commits {}, in {}", s.commits, s.commits,
-                           since ? trf("since {}", since->iso()) : tr("from the first commit"),
-                           money_unit_label(c.unit, c.currency));
+std::string slippage_caption(const Slippage& s, const HistoryContext& c, const Commit& start, bool markdown) {
+    // TRANSLATORS: {0} is the number of commits read, {1} and {2} the commit they follow and its date.
+    std::string out = trnf("Slippage of expected closes and amounts in the {} commit after {} ({}), in {}",
+                           "Slippage of expected closes and amounts in the {} commits after {} ({}), in {}", s.commits, s.commits,
+                           start.short_id(), start.date.iso(), money_unit_label(c.unit, c.currency));
     out += filter_clause(c.filter);
     out += markdown ? "\n\n" : "\n";
     // TRANSLATORS: the summary line of report slippage.
@@ -266,7 +266,7 @@ Table accuracy_table(const Accuracy& a, NumberStyle style) {
     Table t;
     // TRANSLATORS: column headers of report accuracy: the date of a forecast, its commit, the
     // forecast then (weighted, commit, best case), won by then, the error of the weighted forecast.
-    t.columns = {{tr("as of"), Align::left},      {trc("git", "commit"), Align::left}, {tr("weighted"), Align::right},
+    t.columns = {{tr("as of"), Align::left},      {trc("git", "revision"), Align::left}, {tr("weighted"), Align::right},
                  {tr("commit"), Align::right},    {tr("best_case"), Align::right},     {tr("won by then"), Align::right},
                  {tr("actual"), Align::right},    {tr("error"), Align::right}};
     for (const AccuracyPoint& p : a.points) {
@@ -288,9 +288,9 @@ std::string accuracy_caption(const Accuracy& a, const HistoryContext& c, bool ma
     out += markdown ? "\n\n" : "\n";
     out += a.period_over
                // TRANSLATORS: the second line of report accuracy's caption; {} is the amount won.
-               ? trf("What the forecast said for the period as it stood at the start of each date, beside {} won in it; "
+               ? trf("What the forecast said for the period as it stood at the end of each date, beside {} won in it; "
                      "error: weighted forecast against won.", format_money_in(a.actual, c.unit))
-               : trf("What the forecast said for the period as it stood at the start of each date, beside {} won in it so far "
+               : trf("What the forecast said for the period as it stood at the end of each date, beside {} won in it so far "
                      "(the period is not over); error: weighted forecast against won.", format_money_in(a.actual, c.unit));
     std::size_t errors = 0, empty = 0;
     for (const AccuracyPoint& p : a.points) {

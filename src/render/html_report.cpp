@@ -272,7 +272,7 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
     if (!page.trend.empty()) {
         out += "<section class=\"chart-section\" id=\"trend\">\n" + heading(N_("Pipeline trend"), "管道趋势");
         // TRANSLATORS: {} is the currency or unit.
-        out += caption(trf("The open pipeline as it stood at the start of each week, from the git history (pipeline trend), in {}",
+        out += caption(trf("The open pipeline as it stood at the end of each week, from the git history (pipeline trend), in {}",
                            money_unit_label(c.unit, c.currency)));
         out += "<div class=\"figure\">" + html::trend_chart(page.trend, c.unit) + "</div>\n</section>\n";
     }

@@ -51,39 +51,56 @@ TEST_CASE("history: points every week or month, from and to both included") {
     CHECK(step_back(test::date("2026-11-23"), Every::week) == test::date("2026-11-16"));
 }
 
-TEST_CASE("history: a trend point counts open projects and those won in the step before it") {
+TEST_CASE("history: a trend point counts open projects, and its won figures come from the latest state") {
     const Process p = process();
     const std::vector<Project> projects{
         make(p, "A", "a", "100000", "2027-03-01"),                    // open, 10 %: weighted 10,000; pipeline
         make(p, "B", "b", "200000.50", "2026-12-20"),                 // open, 50 %: 100,000.25; best case
         make(p, "C", "c", "300000", "2026-12-01", "open", "li.si"),   // open, 90 %: 270,000; commit
-        make(p, "D", "c", "400000", "2026-11-20", "won"),             // won on 11-20: in [11-16, 11-23)
-        make(p, "E", "c", "500000", "2026-11-10", "won"),             // won before the step: not counted
+        make(p, "D", "c", "400000", "2026-11-20", "won"),             // won: not open
         make(p, "F", "b", "600000", "2026-11-18", "lost"),            // lost: nowhere
     };
     TrendRequest request;
-    TrendPoint t = trend_point(projects, p, request, test::date("2026-11-16"), test::date("2026-11-23"));
+    TrendPoint t = trend_point(projects, p, request, test::date("2026-11-23"));
     CHECK(t.total.open == 3);
     CHECK(t.total.amount == Money{60000050});          // 100,000 + 200,000.50 + 300,000
     CHECK(t.total.weighted == Money{38000025});        // 10,000 + 100,000.25 + 270,000
     CHECK(t.total.categories[0] == Money{10000000});   // pipeline: A
     CHECK(t.total.categories[1] == Money{20000050});   // best case: B
     CHECK(t.total.categories[2] == Money{30000000});   // commit: C
-    CHECK(t.total.won == 1);
-    CHECK(t.total.won_amount == Money{40000000});
+    CHECK(t.total.won == 0);
     CHECK(t.groups.empty());
 
     request.by = {GroupKey::owner};
-    t = trend_point(projects, p, request, test::date("2026-11-16"), test::date("2026-11-23"));
+    t = trend_point(projects, p, request, test::date("2026-11-23"));
     REQUIRE(t.groups.size() == 2);
     // Owners in the roster's pinyin order: 李四 (li) before 张三 (zhang).
     CHECK(t.groups[0].group[0].value == "li.si");
     CHECK(t.groups[0].figures.weighted == Money{27000000});
     CHECK(t.groups[1].figures.open == 2);
-    CHECK(t.groups[1].figures.won_amount == Money{40000000});
-    TrendFigures sum = t.groups[0].figures;
-    sum += t.groups[1].figures;
-    CHECK(sum == t.total);
+
+    // Wins by closed_on into the point whose step holds it: [11-10, 11-16] and [11-17, 11-23].
+    std::vector<TrendPoint> points{trend_point(projects, p, request, test::date("2026-11-16")), t};
+    points[0].won_from = test::date("2026-11-10");
+    points[1].won_from = test::date("2026-11-17");
+    const std::vector<Project> latest{
+        make(p, "D", "c", "400000", "2026-11-20", "won"),                  // → 11-23
+        make(p, "E", "c", "500000", "2026-11-16", "won", "li.si"),         // the point's own day → 11-16
+        make(p, "G", "c", "700000", "2026-11-09", "won"),                  // before the first step: nowhere
+        make(p, "H", "c", "800000", "2026-11-24", "won"),                  // after the last point: nowhere
+    };
+    add_won(points, latest, p, request);
+    CHECK(points[0].total.won == 1);
+    CHECK(points[0].total.won_amount == Money{50000000});
+    CHECK(points[1].total.won == 1);
+    CHECK(points[1].total.won_amount == Money{40000000});
+    // The win joins its owner's row: 张三's at 11-23, a row of its own for 李四 at 11-16.
+    CHECK(points[1].groups[1].figures.won_amount == Money{40000000});
+    CHECK(points[0].groups[0].group[0].value == "li.si");
+    CHECK(points[0].groups[0].figures.won == 1);
+    TrendFigures sum = points[1].groups[0].figures;
+    sum += points[1].groups[1].figures;
+    CHECK(sum == points[1].total);
 }
 
 TEST_CASE("history: slippage follows each project's expected close and amount commit by commit") {

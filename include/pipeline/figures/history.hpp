@@ -61,9 +61,9 @@ struct TrendRow {
 };
 
 struct TrendPoint {
-    Date date;                        // the pipeline as it stood at the start of this day
-    Date since;                       // won counts projects closed on [since, date)
-    bool has_state = false;           // false: no commit yet before the date
+    Date date;                        // the pipeline as it stood at the end of this day
+    Date won_from;                    // won counts projects closed on [won_from, date]
+    bool has_state = false;           // false: no commit yet on or before the date
     std::string commit, author;       // the commit it stood at (full id), its author
     Date commit_date;
     std::size_t errors = 0;           // findings at that commit that make figures doubtful
@@ -76,10 +76,15 @@ struct TrendRequest {
     Query filter;
 };
 
-// One point from the repository's state at it: open projects matching the filter (whatever
-// their expected close) and the projects won on [since, date).
-TrendPoint trend_point(const std::vector<Project>& projects, const Process& process, const TrendRequest& request,
-                       Date since, Date date);
+// One point's open figures from the repository's state at it: the open projects matching
+// the filter, whatever their expected close. Its won figures are add_won's.
+TrendPoint trend_point(const std::vector<Project>& projects, const Process& process, const TrendRequest& request, Date date);
+
+// Adds to each point with a state the projects `latest` (the state at the last point) has
+// won on [won_from, date], by closed_on: a win recorded after its day still counts in its
+// period. Groups are the projects' groups in `latest`.
+void add_won(std::vector<TrendPoint>& points, const std::vector<Project>& latest, const Process& process,
+             const TrendRequest& request);
 
 // ---- slippage ----
 
@@ -137,7 +142,7 @@ std::string history_key(const Project& p);
 // ---- accuracy ----
 
 struct AccuracyPoint {
-    Date date;                        // the forecast as it stood at the start of this day
+    Date date;                        // the forecast as it stood at the end of this day
     bool has_state = false;
     std::string commit;
     std::size_t errors = 0;

@@ -7,6 +7,7 @@
 #include "pipeline/figures/history.hpp"
 #include "pipeline/render/forecast_render.hpp"
 #include "pipeline/render/table.hpp"
+#include "pipeline/store/git_source.hpp"
 
 namespace pipeline {
 
@@ -37,7 +38,8 @@ std::string render_trend_json(const std::vector<TrendPoint>& points, const Trend
 Table slippage_table(const Slippage& s, const Process& process, NumberStyle style);
 // Every move: project, commit, date, author, close from → to (days), amount from → to.
 Table slippage_moves_table(const Slippage& s, NumberStyle style);
-std::string slippage_caption(const Slippage& s, const HistoryContext& c, const std::optional<Date>& since, bool markdown);
+// The caption names the commit the line starts from (the state the moves are counted from).
+std::string slippage_caption(const Slippage& s, const HistoryContext& c, const Commit& start, bool markdown);
 std::string render_slippage_json(const Slippage& s, const HistoryContext& c, const std::optional<Date>& since);
 
 // Per point: the forecast for the period (weighted, commit, best case), won so far, and the
