@@ -66,16 +66,17 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
     const Commit& base = std::get<Commit>(fork);
     const Text label = base.id == given.id ? Text(Revision{revision, given}.label())
                                            : say("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
-    // The files the change left alone are not read from git again: they give what they give now.
-    std::optional<Repository> beside = whole_repository ? git.load_beside(base, current) : std::nullopt;
-    const Repository before = beside ? std::move(*beside) : git.load(base, {}, !ctx.no_cache);
+    // The files the change left alone are not read from git again, nor compared.
+    std::optional<RevisionBeside> beside = whole_repository ? git.read_beside(base, *current.process) : std::nullopt;
+    const Repository before = beside ? std::move(beside->differing) : git.load(base, {}, !ctx.no_cache);
+    const std::vector<std::string>* same = beside ? &beside->same : nullptr;
     if (!before.process) {
         out.warning("pipeline.yaml", {}, "base-history",
                     say("pipeline.yaml is not usable at {}; the projects were not compared with it", label));
         return;
     }
-    check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository}, out);
-    leave_out_untouched_time_findings(before, current.projects, *current.process, out);
+    check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository, same}, out);
+    leave_out_untouched_time_findings(before, current.projects, *current.process, out, same);
 }
 
 }  // namespace pipeline::cli

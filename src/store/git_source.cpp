@@ -181,11 +181,57 @@ using BlobIndex = std::unordered_map<std::string, git_oid>;
 // threads hand to it.
 std::mutex tree_handle_lock;
 
+// The files of the working tree that git's index shows unchanged since it recorded their blob:
+// their bytes are that blob's, so what the working tree's record cache holds for them is what
+// the blob gives. Read lazily, from one thread.
+class CleanFiles {
+public:
+    CleanFiles(git_repository* repo, fs::path working_root, std::string tree_path)
+        : repo_(repo), working_root_(std::move(working_root)), tree_path_(std::move(tree_path)) {}
+
+    // The working file's stamp when it holds blob `id`; nullopt when it may not.
+    std::optional<FileStamp> stamp(const std::string& path, const git_oid& id) const {
+        if (!opened_) open();
+        if (!index_) return std::nullopt;
+        const git_index_entry* e = git_index_get_bypath(index_.get(), (tree_path_ + path).c_str(), 0);
+        if (!e || !git_oid_equal(&e->id, &id)) return std::nullopt;
+        const auto st = file_stamp(working_root_ / path);
+        if (!st) return std::nullopt;
+        const auto ns = [](const git_index_time& t) { return std::int64_t{t.seconds} * 1'000'000'000 + t.nanoseconds; };
+        // git's own test of a clean entry (sizes, inodes and devices as the index keeps them: 32 bits)...
+        const bool same = ns(e->mtime) == st->mtime_ns && ns(e->ctime) == st->ctime_ns &&
+                          e->file_size == static_cast<std::uint32_t>(st->size) && e->ino == static_cast<std::uint32_t>(st->inode) &&
+                          e->dev == static_cast<std::uint32_t>(st->device);
+        // ...and its racy rule: a file changed in the second the index was written may look clean.
+        if (!same || ns(e->mtime) >= index_written_ns_ - 1'000'000'000) return std::nullopt;
+        return st;
+    }
+
+private:
+    void open() const {
+        opened_ = true;
+        git_index* index = nullptr;
+        if (git_repository_index(&index, repo_) != 0) return;
+        index_.reset(index);
+        const char* file = git_index_path(index);
+        const auto st = file ? file_stamp(file) : std::nullopt;
+        if (!st) index_.reset();
+        else index_written_ns_ = st->mtime_ns;
+    }
+
+    git_repository* repo_;
+    fs::path working_root_;
+    std::string tree_path_;
+    mutable bool opened_ = false;
+    mutable std::unique_ptr<git_index, git::Deleter<git_index, git_index_free>> index_{nullptr};
+    mutable std::int64_t index_written_ns_ = 0;
+};
+
 // One revision's files, read from its tree.
 class TreeSource : public FileSource {
 public:
-    TreeSource(git_repository* repo, fs::path git_dir, git::TreePtr root, std::string revision)
-        : repo_(repo), git_dir_(std::move(git_dir)), root_(std::move(root)), revision_(std::move(revision)) {}
+    TreeSource(git_repository* repo, fs::path git_dir, git::TreePtr root, std::string revision, const CleanFiles* clean = nullptr)
+        : repo_(repo), git_dir_(std::move(git_dir)), root_(std::move(root)), revision_(std::move(revision)), clean_(clean) {}
 
     std::vector<std::string> project_files(Diagnostics& out) const override {
         std::vector<std::string> files;
@@ -208,6 +254,12 @@ public:
         auto it = blobs_.find(path);
         if (it == blobs_.end()) return std::nullopt;
         return blob_stamp(it->second.id);
+    }
+
+    std::optional<FileStamp> working_tree_stamp(const std::string& path) const override {
+        auto it = blobs_.find(path);
+        if (!clean_ || it == blobs_.end()) return std::nullopt;
+        return clean_->stamp(path, it->second);
     }
 
     // pipeline.yaml, links and files named one by one: found from the root. The caller holds
@@ -290,6 +342,7 @@ private:
     fs::path git_dir_;
     git::TreePtr root_;
     std::string revision_;
+    const CleanFiles* clean_;
     mutable BlobIndex blobs_;
 };
 
@@ -519,8 +572,10 @@ Repository GitSource::load(const Commit& commit, const LoadOptions& options, boo
         repo.diagnostics.error("pipeline.yaml", {}, "io", *why);
         return repo;
     }
+    std::optional<CleanFiles> clean;
+    if (request.use_cache) clean.emplace(state_->repo.get(), *state_->working_root, state_->tree_path);
     return load_repository_from(TreeSource(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(root)),
-                                           commit.short_id()),
+                                           commit.short_id(), clean ? &*clean : nullptr),
                                 request);
 }
 
@@ -617,8 +672,9 @@ RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Comm
     return step;
 }
 
-std::optional<Repository> GitSource::load_beside(const Commit& commit, const Repository& working, const LoadOptions& options) const {
-    if (!state_->working_root || !working.process) return std::nullopt;
+std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const Process& working_process,
+                                                     const LoadOptions& options) const {
+    if (!state_->working_root) return std::nullopt;
     auto tree = tree_of(state_->repo.get(), commit);
     if (!std::holds_alternative<git::TreePtr>(tree)) return std::nullopt;
     auto root = pipeline_tree(state_->repo.get(), state_->tree_path, commit);
@@ -644,7 +700,7 @@ std::optional<Repository> GitSource::load_beside(const Commit& commit, const Rep
     std::set_intersection(files.begin(), files.end(), changed->begin(), changed->end(), std::back_inserter(read));
     if (read.empty()) {
         // pipeline.yaml has the same bytes, so the same process.
-        repo.process = working.process;
+        repo.process = working_process;
     } else {
         LoadRequest request;
         request.root = repo.root;
@@ -656,17 +712,10 @@ std::optional<Repository> GitSource::load_beside(const Commit& commit, const Rep
         repo.projects = std::move(loaded.projects);
         repo.diagnostics.append(loaded.diagnostics);
     }
-    // The rest have the bytes the working tree has: what they gave there is what they give here.
-    const auto same = [&](const std::string& path) {
-        return std::binary_search(files.begin(), files.end(), path) && !std::binary_search(changed->begin(), changed->end(), path);
-    };
-    for (const Project& p : working.projects)
-        if (same(p.path)) repo.projects.push_back(p);
-    for (const Diagnostic& d : working.diagnostics.items())
-        if (d.path != "pipeline.yaml" && same(d.path)) repo.diagnostics.add(d);
-    std::stable_sort(repo.projects.begin(), repo.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
-    repo.diagnostics.sort();
-    return repo;
+    RevisionBeside out;
+    std::set_difference(files.begin(), files.end(), changed->begin(), changed->end(), std::back_inserter(out.same));
+    out.differing = std::move(repo);
+    return out;
 }
 
 }  // namespace pipeline

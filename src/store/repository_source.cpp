@@ -12,6 +12,42 @@
 namespace fs = std::filesystem;
 
 namespace pipeline {
+namespace {
+
+// The files `files` still misses that the source finds clean in the working tree, taken from
+// the working tree's record cache where it holds them: a file `check` parsed is not parsed
+// again for a revision that has the same bytes.
+void take_from_working_tree(const FileSource& source, const LoadRequest& request, const CacheKey& key, FileRecords& files) {
+    std::vector<std::string> paths;
+    std::vector<std::size_t> at;
+    std::vector<FileStamp> stamps;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (files.cached[i]) continue;
+        if (auto stamp = source.working_tree_stamp(files.paths[i])) {
+            paths.push_back(files.paths[i]);
+            at.push_back(i);
+            stamps.push_back(*stamp);
+        }
+    }
+    if (paths.empty()) return;
+    FileRecords tree(std::move(paths));
+    for (std::size_t k = 0; k < tree.size(); ++k) {
+        tree.stamps[k] = stamps[k];
+        tree.stamped[k] = 1;
+    }
+    std::size_t entries = 0;
+    if (!read_record_cache(record_cache_file(request.root, request.options), key, tree, entries)) return;
+    for (std::size_t k = 0; k < tree.size(); ++k) {
+        if (!tree.cached[k]) continue;
+        const std::size_t i = at[k];
+        files.projects[i] = std::move(tree.projects[k]);
+        files.findings[i] = std::move(tree.findings[k]);
+        files.loaded[i] = tree.loaded[k];
+        files.cached[i] = 1;
+    }
+}
+
+}  // namespace
 
 Repository load_repository_from(const FileSource& source, const LoadRequest& request) {
     Repository repo;
@@ -39,6 +75,7 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
         // diff differ in a few files, which are parsed again rather than the whole cache
         // rewritten twice a run. It is rewritten when much of it no longer serves.
         rewrite = !valid || files.size() - hits > files.size() / 64 + 16;
+        take_from_working_tree(source, request, key, files);
     }
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size(); ++i)

@@ -433,14 +433,52 @@ TEST_CASE("git: a revision beside the working tree reads only the files that dif
     const Repository working = load_repository({root, {}, {}});
     ::setenv("PIPELINE_JOBS", "1", 1);
     const std::size_t before = git_object_lookups();
-    const auto beside = git.load_beside(base, working);
+    const auto beside = git.read_beside(base, *working.process);
     const std::size_t lookups = git_object_lookups() - before;
     ::unsetenv("PIPELINE_JOBS");
     REQUIRE(beside);
-    CHECK(as_text(*beside) == as_text(git.load(base)));
+    // What differs, read from git, and the working tree's records of the rest: the base itself.
+    CHECK(beside->same.size() == 398);  // the base's 401 files but P001, P002 and P003
+    Repository whole = beside->differing;
+    for (const Project& p : working.projects)
+        if (std::binary_search(beside->same.begin(), beside->same.end(), p.path)) whole.projects.push_back(p);
+    for (const Diagnostic& d : working.diagnostics.items())
+        if (std::binary_search(beside->same.begin(), beside->same.end(), d.path)) whole.diagnostics.add(d);
+    std::sort(whole.projects.begin(), whole.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
+    whole.diagnostics.sort();
+    CHECK(as_text(whole) == as_text(git.load(base)));
     // The listing walk (a blob per file is not read) and the three files that differ.
     CHECK(lookups <= 20);
     // pipeline.yaml differing: the whole revision is read instead.
     write(root / "pipeline.yaml", std::string(default_process_text()) + "# changed\n");
-    CHECK_FALSE(git.load_beside(base, load_repository({root, {}, {}})));
+    CHECK_FALSE(git.read_beside(base, *load_repository({root, {}, {}}).process));
+}
+
+TEST_CASE("git: a file parsed in the working tree is not parsed again for a revision holding the same bytes") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "repo";
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    write(root / ".gitignore", ".pipeline/\n");
+    fs::create_directories(root / ".pipeline");
+    for (int i = 0; i < 300; ++i) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "1000"));
+    // Files and index older than a second: neither git's racy rule nor the cache's holds them back.
+    sh(root, "touch -d '2026-01-01 10:00' pipeline.yaml projects/*.yaml");
+    commit(root, "2026-11-02", "first");
+    write(root / "projects/P007.yaml", project("P007", "lead", "7777"));  // changed, not committed
+    sh(root, "sleep 1.2");
+    const Repository working = load_repository({root, {}, {}, true});   // writes records.cache
+    REQUIRE(fs::exists(root / ".pipeline/records.cache"));
+    GitSource git = value(GitSource::open(root));
+    const Commit head = value(git.resolve("HEAD"));
+    ::setenv("PIPELINE_JOBS", "1", 1);
+    const std::size_t before = git_object_lookups();
+    const Repository revision = git.load(head, {}, true);  // no revisions.cache yet
+    const std::size_t lookups = git_object_lookups() - before;
+    ::unsetenv("PIPELINE_JOBS");
+    CHECK(as_text(revision) == as_text(git.load(head)));
+    CHECK(as_text(revision).find("P007 1,000.00") != std::string::npos);  // the committed bytes, not the working tree's
+    // The listing walk and one blob: the changed file. The other 299 came from records.cache.
+    CHECK(lookups <= 12);
+    CHECK(lookups >= 4);
 }

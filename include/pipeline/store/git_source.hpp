@@ -34,6 +34,12 @@ struct Commit {
     std::string short_id() const { return id.substr(0, 7); }
 };
 
+// A revision beside the working tree: what it has that differs, and the files it has alike.
+struct RevisionBeside {
+    Repository differing;           // its process, and its records and findings of the files that differ
+    std::vector<std::string> same;  // its project files whose bytes the working tree has: not read (sorted)
+};
+
 // One state of the repository as a command names it.
 struct Revision {
     std::string given;             // as given ("HEAD~1", "origin/main"); empty when found otherwise (--since)
@@ -107,12 +113,12 @@ public:
     // names; the whole revision when pipeline.yaml or a symbolic link changed, or `repo` has no
     // process. The result equals load(to, options).
     RevisionStep advance(Repository& repo, const Commit& from, const Commit& to, const LoadOptions& options = {}) const;
-    // The repository as of `commit` beside `working`, the working tree as loaded (with
-    // `options`): only the project files whose bytes differ from the working tree's (git's
-    // tree-to-working-tree diff, the index sparing unchanged files) are read from git; the
-    // others give what they gave in the working tree. nullopt when that cannot be told — a bare
-    // repository, pipeline.yaml or a link differs, the diff fails — and load() is the way.
-    std::optional<Repository> load_beside(const Commit& commit, const Repository& working, const LoadOptions& options = {}) const;
+    // The revision `commit` beside the working tree (loaded under `working_process`): git's
+    // tree-to-working-tree diff, the index sparing unchanged files, tells which project files
+    // differ; only those are read. nullopt when that cannot be told — a bare repository,
+    // pipeline.yaml or a link differs, the diff fails — and load() is the way.
+    std::optional<RevisionBeside> read_beside(const Commit& commit, const Process& working_process,
+                                              const LoadOptions& options = {}) const;
 
 private:
     struct State;

@@ -71,11 +71,17 @@ public:
     // A stamp that names the bytes of a project file (a git blob's id), for the record cache;
     // nullopt when the source has none for it. Valid after project_files().
     virtual std::optional<FileStamp> content_stamp(const std::string&) const { return std::nullopt; }
+    // The stamp of the working tree's file at `path` when it holds this source's bytes of it
+    // (git's index shows it clean, at the same blob), so that what the working tree's record
+    // cache holds for it serves here too; nullopt otherwise. Valid after project_files().
+    virtual std::optional<FileStamp> working_tree_stamp(const std::string&) const { return std::nullopt; }
 };
 
 // load_repository over another source: the same steps (size limit, UTF-8, parse, type).
 // `request.root` labels the result and, with `request.use_cache` and a source that gives
-// content stamps, holds the cache of what its files gave (ROOT/.pipeline/revisions.cache).
+// content stamps, holds the cache of what its files gave (ROOT/.pipeline/revisions.cache);
+// files it misses that the source finds clean in the working tree come from the working
+// tree's cache (ROOT/.pipeline/records.cache) when it holds them.
 Repository load_repository_from(const FileSource& source, const LoadRequest& request);
 
 // Loads pipeline.yaml alone.
