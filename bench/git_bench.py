@@ -16,6 +16,9 @@ with `git gc`. Then each round runs, alternating, so all share the machine's loa
   forecast     pipeline forecast --by quarter --format json (for the memory target)
   reference    git archive HEAD~1 and HEAD into folders, reference_forecast.py on each
   trend        pipeline trend --every week over the 52 weekly commits (10,000 only)
+  trend-diff   the warm runs of diff-1 once trend has left another revision in the revisions'
+               cache (the cache holds one revision; files the working tree has alike come from
+               its records.cache)
 
 cold = --no-cache (nothing read from or written to .pipeline/); warm = the caches in place.
 Prints medians and peak RSS, then each target of bench/README.md ("Reading git revisions")
@@ -94,6 +97,7 @@ def make_repository(source, repo, weeks):
     run(["git", "config", "gc.auto", "0"], cwd=repo)  # packed once at the end, not in the background
     with open(os.path.join(repo, ".gitignore"), "w") as f:
         f.write(".pipeline/\n.made\n")
+    os.makedirs(os.path.join(repo, ".pipeline"), exist_ok=True)  # where the caches go, as `pipeline init` makes it
     commit(repo, FIRST, "all projects")
     files = sorted(os.path.join(d, n) for d, _, names in os.walk(os.path.join(repo, "projects")) for n in names)
     step = max(1, len(files) // 100)
