@@ -69,13 +69,14 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
                 files.stamped[i] = 1;
             }
         std::size_t entries = 0;
-        const bool valid = read_record_cache(cache, key, files, entries);
+        read_record_cache(cache, key, files, entries);
+        take_from_working_tree(source, request, key, files);
         const auto hits = static_cast<std::size_t>(std::count(files.cached.begin(), files.cached.end(), 1));
         // The cache holds one revision's files (the last one written); the two revisions of a
         // diff differ in a few files, which are parsed again rather than the whole cache
-        // rewritten twice a run. It is rewritten when much of it no longer serves.
-        rewrite = !valid || files.size() - hits > files.size() / 64 + 16;
-        take_from_working_tree(source, request, key, files);
+        // rewritten twice a run. It is rewritten when many files had to be parsed: those the
+        // working tree's cache served need no rewrite.
+        rewrite = files.size() - hits > files.size() / 64 + 16;
     }
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size(); ++i)
