@@ -16,11 +16,10 @@ with `git gc`. Then each round runs, alternating, so all share the machine's loa
   forecast     pipeline forecast --by quarter --format json (for the memory target)
   reference    git archive HEAD~1 and HEAD into folders, reference_forecast.py on each
   trend        pipeline trend --every week over the 52 weekly commits (10,000 only)
-  trend-diff   the warm runs of diff-1 once trend has left another revision in the revisions'
-               cache (the cache holds one revision; files the working tree has alike come from
-               its records.cache)
 
-cold = --no-cache (nothing read from or written to .pipeline/); warm = the caches in place.
+cold = --no-cache (nothing read from or written to .pipeline/); warm = the caches in place
+(the revisions' cache holds the revision written last, so commands that read other revisions
+in the same round share it; files the working tree has alike come from its records.cache).
 Prints medians and peak RSS, then each target of bench/README.md ("Reading git revisions")
 with its ratio, and exits non-zero when one is not met.
 """

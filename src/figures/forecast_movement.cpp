@@ -100,6 +100,12 @@ bool same_group(const std::vector<GroupValue>& a, const std::vector<GroupValue>&
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const GroupValue& x, const GroupValue& y) { return x.value == y.value; });
 }
 
+// Whether a project counts the same in both states: selected in both or neither, alike.
+bool same_slot(const std::optional<Slot>& x, const std::optional<Slot>& y) {
+    if (!x || !y) return x.has_value() == y.has_value();
+    return x->value == y->value && x->open == y->open && same_group(x->group, y->group);
+}
+
 // One state with what it is valued under: the process and the selection parsed against it.
 struct Valuer {
     const Process& process;
@@ -434,6 +440,9 @@ ForecastMovement forecast_movement(const MovementSide& before, const MovementSid
     for (const auto& [key, p] : later) attribution.count(value_after(*p), true);
     for (const auto& [key, p] : earlier) {
         auto it = later.find(key);
+        // A record both states share (the same file, unchanged) that both value alike moves
+        // nothing at any step: every step takes the later record's fields, which are its own.
+        if (it != later.end() && it->second == p && same_slot(value_before(*p), value_after(*p))) continue;
         attribution.project(p, it == later.end() ? nullptr : it->second, key);
     }
     for (const auto& [key, p] : later)

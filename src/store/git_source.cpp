@@ -623,14 +623,19 @@ std::vector<std::string> files_of(const git_tree* tree, const std::vector<std::s
 // taken out, in path order.
 std::vector<Project> replace_files(Repository& into, Repository& read, const std::vector<std::string>& paths) {
     const auto listed = [&](const std::string& path) { return std::binary_search(paths.begin(), paths.end(), path); };
-    const auto kept = std::stable_partition(into.projects.begin(), into.projects.end(), [&](const Project& p) { return !listed(p.path); });
-    std::vector<Project> out(std::make_move_iterator(kept), std::make_move_iterator(into.projects.end()));
-    into.projects.erase(kept, into.projects.end());
+    // One pass over records in path order: the replaced ones out, the read ones merged in.
+    std::vector<Project> out, merged;
+    merged.reserve(into.projects.size() + read.projects.size());
+    auto next = read.projects.begin();
+    for (Project& p : into.projects) {
+        for (; next != read.projects.end() && next->path < p.path; ++next) merged.push_back(std::move(*next));
+        (listed(p.path) ? out : merged).push_back(std::move(p));
+    }
+    for (; next != read.projects.end(); ++next) merged.push_back(std::move(*next));
+    into.projects = std::move(merged);
     std::erase_if(into.diagnostics.items(), [&](const Diagnostic& d) { return listed(d.path); });
-    for (Project& p : read.projects) into.projects.push_back(std::move(p));
     for (Diagnostic& d : read.diagnostics.items())
         if (listed(d.path)) into.diagnostics.add(std::move(d));
-    std::stable_sort(into.projects.begin(), into.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
     into.diagnostics.sort();
     return out;
 }
