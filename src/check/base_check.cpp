@@ -203,7 +203,7 @@ std::string key_of(const Project& p) { return p.id.empty() ? "path:" + p.path : 
 bool is_time_rule(std::string_view rule) { return rule == "review" || rule == "overdue-close" || rule == "stale"; }
 
 void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, const Process& process,
-                                       Diagnostics& out, const std::vector<std::string>* same) {
+                                       Diagnostics& out, const std::vector<std::string>* differs) {
     if (!base.process) return;
     const Rules& then = base.process->rules;
     const Rules& now = process.rules;
@@ -215,7 +215,9 @@ void leave_out_untouched_time_findings(const Repository& base, const std::vector
     std::set<std::string> untouched;
     for (const Project& p : projects)
         if (auto it = before.find(p.path); it != before.end() && !first_difference(*it->second, p)) untouched.insert(p.path);
-    const auto is_same = [same](const std::string& path) { return same && std::binary_search(same->begin(), same->end(), path); };
+    const auto is_same = [differs](const std::string& path) {
+        return differs && !std::binary_search(differs->begin(), differs->end(), path);
+    };
     auto& items = out.items();
     items.erase(std::remove_if(items.begin(), items.end(),
                                [&](const Diagnostic& d) { return is_time_rule(d.rule) && (untouched.count(d.path) || is_same(d.path)); }),
@@ -232,7 +234,7 @@ void check_against_base(const Repository& base, const std::vector<Project>& proj
     for (const Project& p : projects) {
         const std::string key = key_of(p);
         if (!seen.insert(key).second) continue;  // a duplicate id: id-unique speaks of it
-        if (options.same && std::binary_search(options.same->begin(), options.same->end(), p.path)) continue;  // unchanged
+        if (options.differs && !std::binary_search(options.differs->begin(), options.differs->end(), p.path)) continue;  // unchanged
         if (auto it = before.find(key); it != before.end()) checker.compare(*it->second, p);
     }
     if (!options.whole_repository) return;

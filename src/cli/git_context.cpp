@@ -69,14 +69,14 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
     // The files the change left alone are not read from git again, nor compared.
     std::optional<RevisionBeside> beside = whole_repository ? git.read_beside(base, *current.process) : std::nullopt;
     const Repository before = beside ? std::move(beside->differing) : git.load(base, {}, !ctx.no_cache);
-    const std::vector<std::string>* same = beside ? &beside->same : nullptr;
+    const std::vector<std::string>* differs = beside ? &beside->differs : nullptr;
     if (!before.process) {
         out.warning("pipeline.yaml", {}, "base-history",
                     say("pipeline.yaml is not usable at {}; the projects were not compared with it", label));
         return;
     }
-    check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository, same}, out);
-    leave_out_untouched_time_findings(before, current.projects, *current.process, out, same);
+    check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository, differs}, out);
+    leave_out_untouched_time_findings(before, current.projects, *current.process, out, differs);
 }
 
 }  // namespace pipeline::cli

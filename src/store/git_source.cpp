@@ -296,6 +296,7 @@ public:
     }
 
     const BlobIndex& blobs() const { return blobs_; }
+    const git_tree* root() const { return root_.get(); }
     const std::string& revision() const { return revision_; }
     const fs::path& git_dir() const { return git_dir_; }
 
@@ -684,9 +685,12 @@ std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const
     if (!std::holds_alternative<git::TreePtr>(tree)) return std::nullopt;
     auto root = pipeline_tree(state_->repo.get(), state_->tree_path, commit);
     if (!std::holds_alternative<git::TreePtr>(root)) return std::nullopt;
-    // The index's stat data spares reading the files git knows unchanged; new files count too.
+    // The index's stat data spares reading the files git knows unchanged; files the revision
+    // lacks (new, untracked or ignored) are named too, so every file the diff leaves out has
+    // the revision's bytes.
     git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
-    diff_options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS | GIT_DIFF_INCLUDE_TYPECHANGE;
+    diff_options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS | GIT_DIFF_INCLUDE_IGNORED |
+                         GIT_DIFF_RECURSE_IGNORED_DIRS | GIT_DIFF_INCLUDE_TYPECHANGE;
     const std::string spec[] = {state_->tree_path + "pipeline.yaml", state_->tree_path + "projects"};
     const char* specs[] = {spec[0].c_str(), spec[1].c_str()};
     diff_options.pathspec = {const_cast<char**>(specs), 2};
@@ -694,32 +698,29 @@ std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const
     if (git_diff_tree_to_workdir_with_index(&d, state_->repo.get(), std::get<git::TreePtr>(tree).get(), &diff_options) != 0)
         return std::nullopt;
     const DiffPtr diff(d, git_diff_free);
-    const auto changed = changed_project_files(d, state_->tree_path);
+    auto changed = changed_project_files(d, state_->tree_path);
     if (!changed) return std::nullopt;
 
     const TreeSource source(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(root)), commit.short_id());
-    Repository repo;
-    repo.root = *state_->working_root;
-    const std::vector<std::string> files = source.project_files(repo.diagnostics);
-    std::vector<std::string> read;  // the revision's files that differ from the working tree's
-    std::set_intersection(files.begin(), files.end(), changed->begin(), changed->end(), std::back_inserter(read));
+    RevisionBeside out;
+    out.differing.root = *state_->working_root;
+    // The revision's files among those that differ. Found by path when they are few; when many,
+    // one walk of the tree lists their blobs (a path walk each would re-read the folders).
+    Diagnostics listing;
+    if (changed->size() > 64) source.project_files(listing);
+    const std::vector<std::string> read = files_of(source.root(), *changed);
     if (read.empty()) {
-        // pipeline.yaml has the same bytes, so the same process.
-        repo.process = working_process;
+        out.differing.process = working_process;  // pipeline.yaml has the same bytes, so the same process
     } else {
         LoadRequest request;
-        request.root = repo.root;
+        request.root = out.differing.root;
         request.options = options;
         request.only = read;
         Repository loaded = load_repository_from(source, request);
         if (!loaded.process) return std::nullopt;
-        repo.process = std::move(loaded.process);
-        repo.projects = std::move(loaded.projects);
-        repo.diagnostics.append(loaded.diagnostics);
+        out.differing = std::move(loaded);
     }
-    RevisionBeside out;
-    std::set_difference(files.begin(), files.end(), changed->begin(), changed->end(), std::back_inserter(out.same));
-    out.differing = std::move(repo);
+    out.differs = std::move(*changed);
     return out;
 }
 

@@ -19,9 +19,9 @@ struct BaseCheckOptions {
     Text base;                     // how messages name the base: "origin/main (3f2a9c1)"
     bool strict = false;           // a deleted project is an error, not a warning
     bool whole_repository = true;  // every project file was loaded: look for deleted ones
-    // Files the base has with the bytes they have now (sorted), when `base` holds only the
-    // others: nothing of theirs differs, so they are not compared.
-    const std::vector<std::string>* same = nullptr;
+    // When set, `base` holds only the records of these files (sorted): every other file has
+    // the bytes it had at the base, so nothing of it differs and it is not compared.
+    const std::vector<std::string>* differs = nullptr;
 };
 
 // Adds, for each project of `projects` (checked under `process`) that `base` also holds
@@ -44,8 +44,8 @@ bool is_time_rule(std::string_view rule);
 // request fails only for what it changed. When the change alters the rules those findings
 // follow (rules.stale_days, review_within_days, review_required), it changed them all: every
 // one is kept. Plain `check` reports them all.
-// `same`: files the base has with the bytes they have now, not in `base` (see BaseCheckOptions).
+// `differs`: as BaseCheckOptions has it.
 void leave_out_untouched_time_findings(const Repository& base, const std::vector<Project>& projects, const Process& process,
-                                       Diagnostics& out, const std::vector<std::string>* same = nullptr);
+                                       Diagnostics& out, const std::vector<std::string>* differs = nullptr);
 
 }  // namespace pipeline

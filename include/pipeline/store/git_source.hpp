@@ -36,8 +36,9 @@ struct Commit {
 
 // A revision beside the working tree: what it has that differs, and the files it has alike.
 struct RevisionBeside {
-    Repository differing;           // its process, and its records and findings of the files that differ
-    std::vector<std::string> same;  // its project files whose bytes the working tree has: not read (sorted)
+    Repository differing;              // its process, and its records and findings of the files that differ
+    std::vector<std::string> differs;  // the project files that differ (sorted): every other file of the
+                                       // working tree has the revision's bytes, and was not read
 };
 
 // One state of the repository as a command names it.
