@@ -26,7 +26,12 @@ using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_fre
 
 // Keeps libgit2 initialised while any handle of a GitSource lives (the calls are counted).
 struct Library {
-    Library() { git_libgit2_init(); }
+    Library() {
+        git_libgit2_init();
+        // libgit2 keeps no tree over 4 KB in its object cache: a folder of thousands of project
+        // files would be read, inflated and hashed again for every path looked up in it.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(64) << 20);
+    }
     ~Library() { git_libgit2_shutdown(); }
     Library(const Library&) = delete;
     Library& operator=(const Library&) = delete;

@@ -707,7 +707,7 @@ std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const
     // The revision's files among those that differ. Found by path when they are few; when many,
     // one walk of the tree lists their blobs (a path walk each would re-read the folders).
     Diagnostics listing;
-    if (changed->size() > 64) source.project_files(listing);
+    if (changed->size() > 256) source.project_files(listing);
     const std::vector<std::string> read = files_of(source.root(), *changed);
     if (read.empty()) {
         out.differing.process = working_process;  // pipeline.yaml has the same bytes, so the same process
