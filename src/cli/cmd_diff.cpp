@@ -197,12 +197,7 @@ void setup_diff(CLI::App& app, Context& ctx) {
     cmd->add_option("--period", args->period, tr("Only projects whose date falls in P: 2026, 2026Q4 or 2026-11"))->type_name("P");
     cmd->add_option("--from", args->from, tr("Only dates on or after DATE"))->type_name("DATE")->check(date_value());
     cmd->add_option("--to", args->to, tr("Only dates before DATE (the first day after the range)"))->type_name("DATE")->check(date_value());
-    cmd->add_option("--format", args->query.format, tr("Output format: table, markdown, csv or json"))
-        ->type_name("FORMAT")
-        ->check(format_choice({"table", "markdown", "csv", "json"}))
-        ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
-    cmd->add_flag("--bom", args->query.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
-    add_display_options(*cmd, args->query);
+    add_table_options(*cmd, args->query);
     cmd->callback([args, &ctx] { ctx.exit_code = run_diff(*args, ctx); });
 }
 

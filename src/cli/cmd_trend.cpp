@@ -114,12 +114,7 @@ void setup_trend(CLI::App& app, Context& ctx) {
         ->type_name("DATE")->check(date_value());
     cmd->add_option("--to", args->to, tr("The last point (default: today)"))->type_name("DATE")->check(date_value());
     cmd->add_option("--by", args->by, tr("Rows per category, owner or stage at each point"))->type_name("KEY");
-    cmd->add_option("--format", args->query.format, tr("Output format: table, markdown, csv or json"))
-        ->type_name("FORMAT")
-        ->check(format_choice({"table", "markdown", "csv", "json"}))
-        ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
-    cmd->add_flag("--bom", args->query.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
-    add_display_options(*cmd, args->query);
+    add_table_options(*cmd, args->query);
     cmd->callback([args, &ctx] { ctx.exit_code = run_trend(*args, ctx); });
 }
 

@@ -16,6 +16,10 @@ void add_query_options(CLI::App& cmd, QueryOptions& options) {
         ->type_name("FILTER");
     cmd.add_option("--as-of", options.as_of, tr("Rebuild every project's stage and status at DATE from its history"))
         ->type_name("DATE")->check(date_value());
+    add_table_options(cmd, options);
+}
+
+void add_table_options(CLI::App& cmd, QueryOptions& options) {
     cmd.add_option("--format", options.format, tr("Output format: table, markdown, csv or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}))

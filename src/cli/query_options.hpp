@@ -24,6 +24,8 @@ struct QueryOptions {
 // Adds FILTER..., --as-of, --format (table, markdown, csv, json; `text` is read as table), --bom,
 // and the display options.
 void add_query_options(CLI::App& cmd, QueryOptions& options);
+// Adds --format (table, markdown, csv, json; `text` is read as table), --bom and the display options.
+void add_table_options(CLI::App& cmd, QueryOptions& options);
 // Adds --unit and --width.
 void add_display_options(CLI::App& cmd, QueryOptions& options);
 

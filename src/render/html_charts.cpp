@@ -58,6 +58,33 @@ std::pair<std::int64_t, std::int64_t> nice_axis(Money max) {
             if (step > 0 && units <= step * 5) return {(units + step - 1) / step * step, step};
 }
 
+// Where a chart's plot sits in its SVG.
+struct Plot {
+    int width, left, right, top;
+    double height;
+};
+
+// The amount axis of a chart whose values reach `max`: drawn as grid lines with their amounts.
+struct ValueAxis {
+    Plot plot;
+    std::int64_t max = 1;  // whole units at the top of the plot
+    double y(Money m) const {
+        return plot.top + plot.height - plot.height * static_cast<double>(m.cents) / (static_cast<double>(max) * 100);
+    }
+};
+
+ValueAxis value_axis(std::string& out, Money max, Plot plot, MoneyUnit unit) {
+    const auto [top, step] = nice_axis(max);
+    const ValueAxis axis{plot, top};
+    for (std::int64_t v = 0; v <= top; v += step) {
+        const double y = axis.y(Money{v * 100});
+        out += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>)", plot.left, y,
+                           plot.width - plot.right, y, kGrid) + "\n";
+        out += text(plot.left - 6, y + 4, compact_money(Money{v * 100}, unit), "end", kMuted, 10.5);
+    }
+    return axis;
+}
+
 void legend(std::string& out, double x, double y, const std::vector<std::pair<const char*, std::string>>& items) {
     for (const auto& [color, label] : items) {
         out += rect(x, y - 9, 10, 10, color);
@@ -159,18 +186,9 @@ std::string forecast_chart(const Forecast& f, const DateRange& window, MoneyUnit
 
     Money max;
     for (const Month& m : months) max = std::max({max, m.amount, m.weighted});
-    const auto axis = nice_axis(max);
-    const std::int64_t axis_max = axis.first, step = axis.second;
     const double plot_h = height - top - bottom, plot_w = width - left - right;
-    const auto y_of = [&](Money m) {
-        return top + plot_h - plot_h * static_cast<double>(m.cents) / (static_cast<double>(axis_max) * 100);
-    };
-    for (std::int64_t v = 0; v <= axis_max; v += step) {
-        const double y = y_of(Money{v * 100});
-        out += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>)", left, y,
-                           width - right, y, kGrid) + "\n";
-        out += text(left - 6, y + 4, compact_money(Money{v * 100}, unit), "end", kMuted, 10.5);
-    }
+    const ValueAxis axis = value_axis(out, max, {width, left, right, top, plot_h}, unit);
+    const auto y_of = [&](Money m) { return axis.y(m); };
     const bool one_year = months.front().period.begin.year() == months.back().period.begin.year();
     const double slot = plot_w / static_cast<double>(months.size());
     const double bar = std::min(slot * 0.36, 26.0);
@@ -200,17 +218,9 @@ std::string trend_chart(const std::vector<TrendPoint>& all, MoneyUnit unit) {
     if (points.empty()) return out + text(width / 2.0, height / 2.0, tr("no history in the window"), "middle", kMuted) + "</svg>\n";
     Money max;
     for (const TrendPoint* p : points) max = std::max({max, p->total.amount, p->total.weighted});
-    const auto [axis_max, step] = nice_axis(max);
     const double plot_h = height - top - bottom, plot_w = width - left - right;
-    const auto y_of = [&](Money m) {
-        return top + plot_h - plot_h * static_cast<double>(m.cents) / (static_cast<double>(axis_max) * 100);
-    };
-    for (std::int64_t v = 0; v <= axis_max; v += step) {
-        const double y = y_of(Money{v * 100});
-        out += fmt::format(R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="{}" stroke-width="1"/>)", left, y,
-                           width - right, y, kGrid) + "\n";
-        out += text(left - 6, y + 4, compact_money(Money{v * 100}, unit), "end", kMuted, 10.5);
-    }
+    const ValueAxis axis = value_axis(out, max, {width, left, right, top, plot_h}, unit);
+    const auto y_of = [&](Money m) { return axis.y(m); };
     const double slot = plot_w / static_cast<double>(points.size());
     const auto x_of = [&](std::size_t i) { return left + slot * static_cast<double>(i) + slot / 2; };
     for (const auto& [colour, value] : {std::pair{kLight, &TrendFigures::amount}, std::pair{kDark, &TrendFigures::weighted}}) {
