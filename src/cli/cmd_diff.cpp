@@ -81,13 +81,6 @@ Repository load_state(const Context& ctx, const GitSource& git, const Revision& 
     return repo;
 }
 
-Query filter_at(const DiffArgs& args, const Process& process, const Revision& state) {
-    auto query = parse_query(args.query.filter, process);
-    if (auto* e = std::get_if<QueryError>(&query))
-        throw Failure(exit_status::usage, trf("{}\n(the filter is read against pipeline.yaml at {})", describe(*e), revision_label(state)));
-    return std::get<Query>(std::move(query));
-}
-
 int run_diff(DiffArgs args, const Context& ctx) {
     std::vector<std::string> revisions;
     for (const std::string& w : args.words) (is_filter_term(w) ? args.query.filter : revisions).push_back(w);
@@ -141,8 +134,8 @@ int run_diff(DiffArgs args, const Context& ctx) {
 
     request.by = parse_group_keys(args.by, *after.process);
     request.unit = movement_unit(request.by);
-    const Query filter_before = filter_at(args, earlier_process, from);
-    const Query filter_after = filter_at(args, *after.process, to);
+    const Query filter_before = filter_at(args.query, earlier_process, revision_label(from));
+    const Query filter_after = filter_at(args.query, *after.process, revision_label(to));
     // Figures of two currencies never meet in one waterfall: the earlier side is valued in the
     // later base currency, at the later rates.
     Process valued_before = earlier_process;

@@ -5,7 +5,6 @@
 
 #include "command.hpp"
 #include "git_context.hpp"
-#include "history_reports.hpp"
 #include "pipeline/figures/history.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/history_render.hpp"
@@ -59,7 +58,7 @@ int run_trend(const TrendArgs& args, const Context& ctx) {
         if (commit && repo.process) {
             // Each point is read against its own pipeline.yaml: the stages and names it had then.
             by = trend_group(args.by, *repo.process);
-            request = TrendRequest{by, filter_at(args.query, *repo.process, *commit)};
+            request = TrendRequest{by, filter_at(args.query, *repo.process, commit->short_id())};
             p = trend_point(repo.projects, *repo.process, *request, point);
             last_process = *repo.process;
             p.errors = figure_errors(repo.diagnostics, repo.projects, *repo.process, today, false).items().size();
@@ -90,8 +89,8 @@ int run_trend(const TrendArgs& args, const Context& ctx) {
     else if (format == "csv") print(render_csv(trend_table(out, context, NumberStyle::for_machines()), args.query.bom));
     else {
         const bool markdown = format == "markdown";
-        const Table t = trend_table(out, context, NumberStyle::for_people(context.history.unit));
-        print(trend_caption(out, context, markdown) + "\n" + (markdown ? render_markdown(t) : render_text(t, table_width(args.query))));
+        print(trend_caption(out, context, markdown) + "\n" +
+              render_table(trend_table(out, context, NumberStyle::for_people(context.history.unit)), args.query));
     }
     return exit_status::ok;
 }

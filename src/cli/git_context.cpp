@@ -25,6 +25,13 @@ Commit resolve_commit(const GitSource& git, const std::string& revision) {
     return std::get<Commit>(commit);
 }
 
+Query filter_at(const QueryOptions& query, const Process& process, const std::string& where) {
+    auto filter = parse_query(query.filter, process);
+    if (auto* e = std::get_if<QueryError>(&filter))
+        throw Failure(exit_status::usage, trf("{}\n(the filter is read against pipeline.yaml at {})", describe(*e), where));
+    return std::get<Query>(std::move(filter));
+}
+
 std::vector<Commit> commit_line(const GitSource& git, const Commit& tip, std::optional<Date> back_to) {
     auto line = git.first_parent_line(tip, back_to);
     if (auto* e = std::get_if<GitError>(&line)) throw Failure(exit_status::usage, e->message);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "query_options.hpp"
 #include "pipeline/base/diagnostic.hpp"
 #include "pipeline/store/git_source.hpp"
 #include "pipeline/store/repository.hpp"
@@ -20,6 +21,10 @@ GitSource open_git(const Context& ctx);
 
 // A revision as a commit; Failure(2) naming the revision when git does not know it.
 Commit resolve_commit(const GitSource& git, const std::string& revision);
+
+// The FILTER terms read against the pipeline.yaml of one revision (`where`: how people name it,
+// "3f2a9c1", "HEAD~1 (3f2a9c1, 2026-11-16)"); Failure(2) pointing at the bad term.
+Query filter_at(const QueryOptions& query, const Process& process, const std::string& where);
 
 // The first-parent line of `tip` back to the last commit dated before `back_to` (every commit when nullopt);
 // Failure(2) when git cannot read it.

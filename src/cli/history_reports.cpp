@@ -9,24 +9,12 @@
 
 namespace pipeline::cli {
 
-Query filter_at(const QueryOptions& query, const Process& process, const Commit& commit) {
-    auto filter = parse_query(query.filter, process);
-    if (auto* e = std::get_if<QueryError>(&filter))
-        throw Failure(exit_status::usage,
-                      trf("{}\n(the filter is read against pipeline.yaml at {})", describe(*e), commit.short_id()));
-    return std::get<Query>(std::move(filter));
-}
-
 namespace {
 
 Repository usable_at(const GitSource& git, const Commit& commit, bool use_cache) {
     Repository repo = git.load(commit, {}, use_cache);
     if (!repo.process) throw Failure(exit_status::usage, trf("pipeline.yaml is not usable at {}", commit.short_id()));
     return repo;
-}
-
-std::string render(const Table& t, const QueryOptions& q) {
-    return q.format == "markdown" ? render_markdown(t) : render_text(t, table_width(q));
 }
 
 int run_slippage(const HistoryReportArgs& args, const Context& ctx) {
@@ -48,7 +36,7 @@ int run_slippage(const HistoryReportArgs& args, const Context& ctx) {
     }
     if (!repo.process) repo = usable_at(git, tip, false);
     const Process& process = *repo.process;
-    const Slippage slippage = ledger.finish(repo.projects, process, filter_at(args.query, process, tip));
+    const Slippage slippage = ledger.finish(repo.projects, process, filter_at(args.query, process, tip.short_id()));
     const HistoryContext context{process.currency, ctx.today(), args.query.filter, display_unit(args.query, process), tip.id,
                                  git.shallow()};
     std::string text;
@@ -61,7 +49,8 @@ int run_slippage(const HistoryReportArgs& args, const Context& ctx) {
         const bool markdown = args.query.format == "markdown";
         text = slippage_caption(slippage, context, line.front(), markdown) + "\n";
         if (!slippage.projects.empty())
-            text += render(slippage_table(slippage, process, style), args.query) + "\n" + render(slippage_moves_table(slippage, style), args.query);
+            text += render_table(slippage_table(slippage, process, style), args.query) + "\n" +
+                    render_table(slippage_moves_table(slippage, style), args.query);
     }
     write_output(args.output, text, ctx);
     return exit_status::ok;
@@ -99,14 +88,14 @@ int run_accuracy(const HistoryReportArgs& args, const Context& ctx) {
     const Repository latest = git.working_root() ? ctx.load({*git.working_root(), {}, {}, !ctx.no_cache})
                                                  : usable_at(git, tip, false);
     const Process& process = *latest.process;
-    accuracy.actual = won_in(latest.projects, process, filter_at(args.query, process, tip), accuracy.period);
+    accuracy.actual = won_in(latest.projects, process, filter_at(args.query, process, tip.short_id()), accuracy.period);
 
     const std::vector<Commit> line = commit_line(git, tip, points->front());
     walk_points(git, line, *points, !ctx.no_cache, [&](Date point, const Commit* commit, const Repository& repo) {
         AccuracyPoint p;
         p.date = point;
         if (commit && repo.process) {
-            p = accuracy_point(repo.projects, *repo.process, filter_at(args.query, *repo.process, *commit), accuracy.period, point);
+            p = accuracy_point(repo.projects, *repo.process, filter_at(args.query, *repo.process, commit->short_id()), accuracy.period, point);
             p.errors = figure_errors(repo.diagnostics, repo.projects, *repo.process, today, false).items().size();
         }
         if (commit) {
@@ -124,7 +113,7 @@ int run_accuracy(const HistoryReportArgs& args, const Context& ctx) {
     else {
         const bool markdown = args.query.format == "markdown";
         text = accuracy_caption(accuracy, context, markdown) + "\n" +
-               render(accuracy_table(accuracy, NumberStyle::for_people(context.unit)), args.query);
+               render_table(accuracy_table(accuracy, NumberStyle::for_people(context.unit)), args.query);
     }
     write_output(args.output, text, ctx);
     return exit_status::ok;

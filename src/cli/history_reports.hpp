@@ -21,9 +21,6 @@ struct HistoryReportArgs {
     std::string output;
 };
 
-// A filter read against one revision's pipeline.yaml; Failure(2) pointing at the bad term.
-Query filter_at(const QueryOptions& query, const Process& process, const Commit& commit);
-
 // Whether `kind` is one of them.
 bool is_history_report(const std::string& kind);
 
