@@ -413,7 +413,9 @@ void check_projects(const std::vector<Project>& projects, const Process& process
     for (const Diagnostic& d : out.items())
         if (d.severity == Severity::error) refused[d.path].emplace(d.position.line, d.position.column);
     const Refused none;
+    const std::vector<std::string>* only = options.only_files;
     for (const Project& p : projects) {
+        if (only && !std::binary_search(only->begin(), only->end(), p.path.view())) continue;
         auto it = refused.find(p.path.view());
         ProjectChecker(p, process, options, out, it == refused.end() ? none : it->second).run();
     }

@@ -90,6 +90,7 @@ int run_check(const CheckArgs& args, const Context& ctx) {
     Diagnostics listing;
     LoadRequest request{root, resolve_paths(ctx, root, args.paths, listing), {args.strict}};
     request.use_cache = !ctx.no_cache;
+    request.keep_listing = !args.base.empty();  // compared with git's index to tell what differs from the base
     // PATHs that name no project file (pipeline.yaml, a folder without projects) check pipeline.yaml alone.
     const bool only_config = !args.paths.empty() && request.only.empty();
     Repository repo;

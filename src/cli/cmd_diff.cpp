@@ -97,8 +97,8 @@ int run_diff(DiffArgs args, const Context& ctx) {
     // The earlier state's records, and those the later one has alike (shared, not copied).
     Repository before = load_state(ctx, git, from);
     bool refused = false;
-    const auto refuse_on_errors = [&](const Revision& state, const Repository& repo) {
-        const Diagnostics errors = figure_errors(repo.diagnostics, repo.projects, *repo.process, ctx.today(), false);
+    const auto refuse_on_errors = [&](const Revision& state, const Repository& repo, const std::vector<std::string>* only = nullptr) {
+        const Diagnostics errors = figure_errors(repo.diagnostics, repo.projects, *repo.process, ctx.today(), false, only);
         if (errors.empty()) return;
         print_error(trf("at {}:\n{}", revision_label(state), render_diagnostics_text(errors, nullptr)));
         refused = true;
@@ -121,7 +121,9 @@ int run_diff(DiffArgs args, const Context& ctx) {
         after = load_state(ctx, git, to);
         earlier_own = std::move(before.projects);
     }
-    refuse_on_errors(to, after);
+    // The later state moved on from an earlier one without errors, under the same pipeline.yaml:
+    // only the records of the files that changed can bring a project's own error.
+    refuse_on_errors(to, after, shared && !refused ? &changed : nullptr);
     if (refused)
         throw Failure(exit_status::findings, tr("no diff: the errors above would make its figures wrong (pipeline check shows "
                                                 "them with context)"));

@@ -74,7 +74,7 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
     const Text label = base.id == given.id ? Text(Revision{revision, given}.label())
                                            : say("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
     // The files the change left alone are not read from git again, nor compared.
-    std::optional<RevisionBeside> beside = whole_repository ? git.read_beside(base, *current.process) : std::nullopt;
+    std::optional<RevisionBeside> beside = whole_repository ? git.read_beside(base, current) : std::nullopt;
     const Repository before = beside ? std::move(beside->differing) : git.load(base, {}, !ctx.no_cache);
     const std::vector<std::string>* differs = beside ? &beside->differs : nullptr;
     if (!before.process) {

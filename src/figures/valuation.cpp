@@ -84,14 +84,14 @@ Valuation valuate(const Project& p, const Process& process) {
 }
 
 Diagnostics figure_errors(const Diagnostics& loading, const std::vector<Project>& projects, const Process& process,
-                          Date today, bool uses_history) {
+                          Date today, bool uses_history, const std::vector<std::string>* only_files) {
     static constexpr std::array<std::string_view, 5> kRules{"id-unique", "stage", "currency", "required", "closed-on"};
     static constexpr std::array<std::string_view, 2> kHistoryRules{"history", "history-order"};
     Diagnostics out;
     for (const Diagnostic& d : loading.items())
         if (d.severity == Severity::error) out.add(d);
     Diagnostics checked;
-    check_projects(projects, process, {today}, checked);
+    check_projects(projects, process, {today, only_files}, checked);
     for (const Diagnostic& d : checked.items()) {
         if (d.severity != Severity::error) continue;
         const bool counts = std::find(kRules.begin(), kRules.end(), d.rule) != kRules.end() ||

@@ -181,6 +181,38 @@ using BlobIndex = std::unordered_map<std::string, git_oid>;
 // threads hand to it.
 std::mutex tree_handle_lock;
 
+using IndexPtr = std::unique_ptr<git_index, git::Deleter<git_index, git_index_free>>;
+
+// The repository's index and when it was written (git's racy rule needs it); nullopt when there
+// is none to read.
+struct OpenIndex {
+    IndexPtr index;
+    std::int64_t written_ns = 0;
+};
+
+std::optional<OpenIndex> open_index(git_repository* repo) {
+    git_index* index = nullptr;
+    if (git_repository_index(&index, repo) != 0) return std::nullopt;
+    OpenIndex out{IndexPtr(index), 0};
+    const char* file = git_index_path(index);
+    const auto st = file ? file_stamp(file) : std::nullopt;
+    if (!st) return std::nullopt;
+    out.written_ns = st->mtime_ns;
+    return out;
+}
+
+// Whether a working file of stamp `st` has the bytes of index entry `e`, as git tells it without
+// reading the file: the stat data the index keeps (sizes, inodes and devices in 32 bits) agree,
+// and the file was not changed in the second the index was written (git's racy rule: such a file
+// may look clean when it is not).
+bool clean_by_stat(const git_index_entry& e, const FileStamp& st, std::int64_t index_written_ns) {
+    const auto ns = [](const git_index_time& t) { return std::int64_t{t.seconds} * 1'000'000'000 + t.nanoseconds; };
+    const bool same = ns(e.mtime) == st.mtime_ns && ns(e.ctime) == st.ctime_ns &&
+                      e.file_size == static_cast<std::uint32_t>(st.size) && e.ino == static_cast<std::uint32_t>(st.inode) &&
+                      e.dev == static_cast<std::uint32_t>(st.device);
+    return same && ns(e.mtime) < index_written_ns - 1'000'000'000;
+}
+
 // The files of the working tree that git's index shows unchanged since it recorded their blob:
 // their bytes are that blob's, so what the working tree's record cache holds for them is what
 // the blob gives. Read lazily, from one thread.
@@ -191,40 +223,24 @@ public:
 
     // The working file's stamp when it holds blob `id`; nullopt when it may not.
     std::optional<FileStamp> stamp(const std::string& path, const git_oid& id) const {
-        if (!opened_) open();
+        if (!opened_) {
+            opened_ = true;
+            index_ = open_index(repo_);
+        }
         if (!index_) return std::nullopt;
-        const git_index_entry* e = git_index_get_bypath(index_.get(), (tree_path_ + path).c_str(), 0);
+        const git_index_entry* e = git_index_get_bypath(index_->index.get(), (tree_path_ + path).c_str(), 0);
         if (!e || !git_oid_equal(&e->id, &id)) return std::nullopt;
         const auto st = file_stamp(working_root_ / path);
-        if (!st) return std::nullopt;
-        const auto ns = [](const git_index_time& t) { return std::int64_t{t.seconds} * 1'000'000'000 + t.nanoseconds; };
-        // git's own test of a clean entry (sizes, inodes and devices as the index keeps them: 32 bits)...
-        const bool same = ns(e->mtime) == st->mtime_ns && ns(e->ctime) == st->ctime_ns &&
-                          e->file_size == static_cast<std::uint32_t>(st->size) && e->ino == static_cast<std::uint32_t>(st->inode) &&
-                          e->dev == static_cast<std::uint32_t>(st->device);
-        // ...and its racy rule: a file changed in the second the index was written may look clean.
-        if (!same || ns(e->mtime) >= index_written_ns_ - 1'000'000'000) return std::nullopt;
+        if (!st || !clean_by_stat(*e, *st, index_->written_ns)) return std::nullopt;
         return st;
     }
 
 private:
-    void open() const {
-        opened_ = true;
-        git_index* index = nullptr;
-        if (git_repository_index(&index, repo_) != 0) return;
-        index_.reset(index);
-        const char* file = git_index_path(index);
-        const auto st = file ? file_stamp(file) : std::nullopt;
-        if (!st) index_.reset();
-        else index_written_ns_ = st->mtime_ns;
-    }
-
     git_repository* repo_;
     fs::path working_root_;
     std::string tree_path_;
     mutable bool opened_ = false;
-    mutable std::unique_ptr<git_index, git::Deleter<git_index, git_index_free>> index_{nullptr};
-    mutable std::int64_t index_written_ns_ = 0;
+    mutable std::optional<OpenIndex> index_;
 };
 
 // One revision's files, read from its tree.
@@ -584,6 +600,12 @@ namespace {
 
 using DiffPtr = std::unique_ptr<git_diff, void (*)(git_diff*)>;
 
+// What project_files and list_project_files list: under projects/, no hidden folder or file on
+// the way, a YAML name.
+bool is_listed_project_file(std::string_view path) {
+    return path.starts_with("projects/") && path.find("/.") == std::string_view::npos && is_project_name(path);
+}
+
 // The project files a diff names (paths below `prefix`, the pipeline root, without it), sorted;
 // nullopt when the difference needs the whole revision read: pipeline.yaml, or a link.
 std::optional<std::vector<std::string>> changed_project_files(const git_diff* d, const std::string& prefix) {
@@ -596,9 +618,7 @@ std::optional<std::vector<std::string>> changed_project_files(const git_diff* d,
             if (!path.starts_with(prefix)) continue;
             path.remove_prefix(prefix.size());
             if (path == "pipeline.yaml") return std::nullopt;
-            if (!path.starts_with("projects/")) continue;
-            // What project_files lists: no hidden folder or file on the way, a YAML name.
-            if (path.find("/.") != std::string_view::npos || !is_project_name(path)) continue;
+            if (!is_listed_project_file(path)) continue;
             if (f->mode == GIT_FILEMODE_LINK) return std::nullopt;
             paths.emplace_back(path);
         }
@@ -641,6 +661,73 @@ std::vector<Project> replace_files(Repository& into, Repository& read, const std
     return out;
 }
 
+// The project files whose bytes in the working tree (as `listing` has them) may differ from
+// `tree`'s, sorted, told without looking at the files again: the tree against git's index
+// (what is staged), then each index entry against the stamp the working tree's load took;
+// files git does not track differ too. nullopt when pipeline.yaml or a link differs, or there
+// is no index.
+std::optional<std::vector<std::string>> working_differences(git_repository* repo, const std::string& prefix,
+                                                            const fs::path& working_root, git_tree* tree,
+                                                            const FileListing& listing) {
+    auto index = open_index(repo);
+    if (!index) return std::nullopt;
+    // What is staged: the revision's tree against the index.
+    git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
+    diff_options.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
+    const std::string spec[] = {prefix + "pipeline.yaml", prefix + "projects"};
+    const char* specs[] = {spec[0].c_str(), spec[1].c_str()};
+    diff_options.pathspec = {const_cast<char**>(specs), 2};
+    git_diff* d = nullptr;
+    if (git_diff_tree_to_index(&d, repo, tree, index->index.get(), &diff_options) != 0) return std::nullopt;
+    const DiffPtr diff(d, git_diff_free);
+    auto differs = changed_project_files(d, prefix);
+    if (!differs) return std::nullopt;
+
+    // What is not: each index entry against the working file. A file whose stat data do not
+    // show it clean is hashed as git would store it (its filters applied).
+    const auto same_bytes = [&](const git_index_entry& e, std::string_view path, const FileStamp* st) {
+        if (st && clean_by_stat(e, *st, index->written_ns)) return true;
+        git_oid id;
+        const fs::path file = working_root / path;
+        const std::string as_path = prefix + std::string(path);
+        return git_repository_hashfile(&id, repo, file.c_str(), GIT_OBJECT_BLOB, as_path.c_str()) == 0 && git_oid_equal(&id, &e.id);
+    };
+    const git_index_entry* config = git_index_get_bypath(index->index.get(), spec[0].c_str(), 0);
+    const std::optional<FileStamp> config_stamp = file_stamp(working_root / "pipeline.yaml");
+    if (!config || config->mode == GIT_FILEMODE_LINK || !same_bytes(*config, "pipeline.yaml", config_stamp ? &*config_stamp : nullptr))
+        return std::nullopt;
+    std::vector<char> tracked(listing.paths.size(), 0);
+    const std::string projects = prefix + "projects/";
+    std::size_t at = 0, next = 0;  // both are in path order: the next listed file is almost always the one
+    if (git_index_find_prefix(&at, index->index.get(), projects.c_str()) == 0) {
+        for (std::size_t n = git_index_entrycount(index->index.get()); at < n; ++at) {
+            const git_index_entry* e = git_index_get_byindex(index->index.get(), at);
+            std::string_view path = e->path;
+            if (!path.starts_with(projects)) break;
+            path.remove_prefix(prefix.size());
+            if (!is_listed_project_file(path)) continue;
+            if (e->mode == GIT_FILEMODE_LINK) return std::nullopt;
+            std::size_t i = next;
+            if (i >= listing.paths.size() || listing.paths[i] != path)
+                i = static_cast<std::size_t>(std::lower_bound(listing.paths.begin(), listing.paths.end(), path) - listing.paths.begin());
+            const bool listed = i < listing.paths.size() && listing.paths[i] == path;
+            if (listed) {
+                tracked[i] = 1;
+                next = i + 1;
+            }
+            // An entry in conflict (stage 1 to 3), a file gone, or one that is not what git holds.
+            if (GIT_INDEX_ENTRY_STAGE(e) != 0 || !listed || !listing.stamped[i] || !same_bytes(*e, path, &listing.stamps[i]))
+                differs->emplace_back(path);
+        }
+    }
+    // Files git does not track (new, untracked or ignored) differ from a revision that lacks them.
+    for (std::size_t i = 0; i < listing.paths.size(); ++i)
+        if (!tracked[i]) differs->push_back(listing.paths[i]);
+    std::sort(differs->begin(), differs->end());
+    differs->erase(std::unique(differs->begin(), differs->end()), differs->end());
+    return differs;
+}
+
 }  // namespace
 
 RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Commit& to, const LoadOptions& options) const {
@@ -678,27 +765,15 @@ RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Comm
     return step;
 }
 
-std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const Process& working_process,
+std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const Repository& working,
                                                      const LoadOptions& options) const {
-    if (!state_->working_root) return std::nullopt;
-    auto tree = tree_of(state_->repo.get(), commit);
-    if (!std::holds_alternative<git::TreePtr>(tree)) return std::nullopt;
+    if (!state_->working_root || !working.listing || !working.process) return std::nullopt;
     auto root = pipeline_tree(state_->repo.get(), state_->tree_path, commit);
     if (!std::holds_alternative<git::TreePtr>(root)) return std::nullopt;
-    // The index's stat data spares reading the files git knows unchanged; files the revision
-    // lacks (new, untracked or ignored) are named too, so every file the diff leaves out has
-    // the revision's bytes.
-    git_diff_options diff_options = GIT_DIFF_OPTIONS_INIT;
-    diff_options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS | GIT_DIFF_INCLUDE_IGNORED |
-                         GIT_DIFF_RECURSE_IGNORED_DIRS | GIT_DIFF_INCLUDE_TYPECHANGE;
-    const std::string spec[] = {state_->tree_path + "pipeline.yaml", state_->tree_path + "projects"};
-    const char* specs[] = {spec[0].c_str(), spec[1].c_str()};
-    diff_options.pathspec = {const_cast<char**>(specs), 2};
-    git_diff* d = nullptr;
-    if (git_diff_tree_to_workdir_with_index(&d, state_->repo.get(), std::get<git::TreePtr>(tree).get(), &diff_options) != 0)
-        return std::nullopt;
-    const DiffPtr diff(d, git_diff_free);
-    auto changed = changed_project_files(d, state_->tree_path);
+    auto tree = tree_of(state_->repo.get(), commit);
+    if (!std::holds_alternative<git::TreePtr>(tree)) return std::nullopt;
+    auto changed = working_differences(state_->repo.get(), state_->tree_path, *state_->working_root,
+                                       std::get<git::TreePtr>(tree).get(), *working.listing);
     if (!changed) return std::nullopt;
 
     const TreeSource source(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(root)), commit.short_id());
@@ -710,7 +785,7 @@ std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const
     if (changed->size() > 256) source.project_files(listing);
     const std::vector<std::string> read = files_of(source.root(), *changed);
     if (read.empty()) {
-        out.differing.process = working_process;  // pipeline.yaml has the same bytes, so the same process
+        out.differing.process = *working.process;  // pipeline.yaml has the same bytes, so the same process
     } else {
         LoadRequest request;
         request.root = out.differing.root;

@@ -164,6 +164,8 @@ Repository load_repository(const LoadRequest& request) {
         if (!files.cached[i]) todo.push_back(i);
     load_files(request.root, *repo.process, request.options, todo, files);
     if (rewrite) write_record_cache(cache, key, files, started);
+    if (request.keep_listing && request.only.empty())
+        repo.listing = FileListing{std::move(files.paths), std::move(files.stamps), std::move(files.stamped)};
     collect_records(files, repo);
     return repo;
 }

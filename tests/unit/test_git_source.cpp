@@ -428,19 +428,29 @@ TEST_CASE("git: a revision beside the working tree reads only the files that dif
     write(root / "projects/ignored/I.yaml", project("I", "lead", "1"));         // ignored
     write(root / "projects/P003.yaml", project("P003", "lead", "3000"));
     commit(root, "2026-11-03", "committed change");
+    write(root / "projects/P004.yaml", project("P004", "lead", "4000"));  // staged, not committed
+    sh(root, "git add projects/P004.yaml");
+    sh(root, "touch -d '2026-11-05 10:00' projects/P005.yaml");  // its stat data changed, not its bytes
     GitSource git = value(GitSource::open(root));
     const Commit base = value(git.resolve("HEAD~1"));
-    const Repository working = load_repository({root, {}, {}});
+    const auto load_working = [&] {
+        LoadRequest request{root, {}, {}};
+        request.keep_listing = true;
+        return load_repository(request);
+    };
+    const Repository working = load_working();
+    CHECK_FALSE(git.read_beside(base, load_repository({root, {}, {}})));  // no listing to compare with the index
     ::setenv("PIPELINE_JOBS", "1", 1);
     const std::size_t before = git_object_lookups();
-    const auto beside = git.read_beside(base, *working.process);
+    const auto beside = git.read_beside(base, working);
     const std::size_t lookups = git_object_lookups() - before;
     ::unsetenv("PIPELINE_JOBS");
     REQUIRE(beside);
     // What differs, read from git, and the working tree's records of the rest: the base itself.
     std::string differs;
     for (const std::string& p : beside->differs) differs += p + " ";
-    CHECK(differs == "projects/P001.yaml projects/P002.yaml projects/P003.yaml projects/ignored/I.yaml projects/new/N.yaml ");
+    CHECK(differs == "projects/P001.yaml projects/P002.yaml projects/P003.yaml projects/P004.yaml projects/ignored/I.yaml "
+                     "projects/new/N.yaml ");
     const auto same = [&](const std::string& path) { return !std::binary_search(beside->differs.begin(), beside->differs.end(), path); };
     Repository whole = beside->differing;
     for (const Project& p : working.projects)
@@ -450,12 +460,12 @@ TEST_CASE("git: a revision beside the working tree reads only the files that dif
     std::sort(whole.projects.begin(), whole.projects.end(), [](const Project& a, const Project& b) { return a.path < b.path; });
     whole.diagnostics.sort();
     CHECK(as_text(whole) == as_text(git.load(base)));
-    // The commit and its trees, pipeline.yaml, and the five paths that differ found by path (a
-    // few folders each) and the three the base has read: no walk of the 400 files.
-    CHECK(lookups <= 40);
+    // The commit and its trees, pipeline.yaml, and the six paths that differ found by path (a
+    // few folders each) and the four the base has read: no walk of the 400 files.
+    CHECK(lookups <= 48);
     // pipeline.yaml differing: the whole revision is read instead.
     write(root / "pipeline.yaml", std::string(default_process_text()) + "# changed\n");
-    CHECK_FALSE(git.read_beside(base, *load_repository({root, {}, {}}).process));
+    CHECK_FALSE(git.read_beside(base, load_working()));
 }
 
 TEST_CASE("git: a file parsed in the working tree is not parsed again for a revision holding the same bytes") {
@@ -485,4 +495,10 @@ TEST_CASE("git: a file parsed in the working tree is not parsed again for a revi
     // The listing walk and one blob: the changed file. The other 299 came from records.cache.
     CHECK(lookups <= 12);
     CHECK(lookups >= 4);
+    // The revisions' cache missed every file: it is written, and the next load finds them by blob id.
+    REQUIRE(fs::exists(root / ".pipeline/revisions.cache"));
+    fs::remove(root / ".pipeline/records.cache");
+    const std::size_t again = git_object_lookups();
+    CHECK(as_text(git.load(head, {}, true)) == as_text(revision));
+    CHECK(git_object_lookups() - again <= 12);  // the listing walk: no blob read
 }

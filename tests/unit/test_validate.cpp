@@ -160,6 +160,20 @@ TEST_CASE("validate: id unique across files") {
     CHECK(out.items()[1].path == "projects/c/P-1.yaml");
 }
 
+TEST_CASE("validate: with only_files, the per-file checks of those files and the checks across every file") {
+    std::vector<Project> projects = {project(kOpen, "projects/a/P-1.yaml"), project(with(kOpen, "stage:", "stage: bb"), "projects/b/P-2.yaml"),
+                                     project(with(kOpen, "stage:", "stage: bb"), "projects/c/P-1.yaml")};
+    const std::vector<std::string> only = {"projects/c/P-1.yaml"};
+    Diagnostics out;
+    check_projects(projects, process(), {kToday, &only}, out);
+    out.sort();
+    std::string got;
+    for (const Diagnostic& d : out.items()) got += d.path + " " + std::string(d.rule) + "\n";
+    // b and c reuse a's id (checked across every file); b's unknown stage and its file name that is
+    // not its id are left out: it is not among the files named.
+    CHECK(got == "projects/b/P-2.yaml id-unique\nprojects/c/P-1.yaml id-unique\nprojects/c/P-1.yaml stage\n");
+}
+
 TEST_CASE("validate: unknown stage, with a suggestion when one is close") {
     CHECK(check(with(kOpen, "stage:", "stage: bb")) == "7:8: error: unknown stage \"bb\"; did you mean \"b\"? [stage]\n");
     CHECK(check(with(kOpen, "stage:", "stage: 乙乙")) == "7:8: error: unknown stage \"乙乙\"; did you mean \"乙\"? [stage]\n");

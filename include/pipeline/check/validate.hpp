@@ -1,6 +1,7 @@
 // The checks of `pipeline check`: pure functions from the model to findings.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "pipeline/base/date.hpp"
@@ -12,6 +13,10 @@ namespace pipeline {
 
 struct CheckOptions {
     Date today;
+    // check_projects: when set (sorted paths), the per-file checks run for these files' records
+    // alone, the checks across files for every record: for a state whose other records were
+    // checked before, under the same process and day.
+    const std::vector<std::string>* only_files = nullptr;
 };
 
 // Every per-file check of one project (see pipeline-project(5), CHECKS).

@@ -68,7 +68,8 @@ Valuation valuate(const Project& p, const Process& process);
 // rules that decide what a project is worth or where it falls: id-unique (counted twice),
 // stage, currency, required and closed-on; with `uses_history` (--as-of) also history and
 // history-order. Other findings (gates, reviews, stale projects) leave the figures alone.
+// `only_files`: as CheckOptions has it (a state moved on from one found without errors).
 Diagnostics figure_errors(const Diagnostics& loading, const std::vector<Project>& projects, const Process& process,
-                          Date today, bool uses_history);
+                          Date today, bool uses_history, const std::vector<std::string>* only_files = nullptr);
 
 }  // namespace pipeline

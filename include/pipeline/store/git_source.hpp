@@ -114,11 +114,13 @@ public:
     // names; the whole revision when pipeline.yaml or a symbolic link changed, or `repo` has no
     // process. The result equals load(to, options).
     RevisionStep advance(Repository& repo, const Commit& from, const Commit& to, const LoadOptions& options = {}) const;
-    // The revision `commit` beside the working tree (loaded under `working_process`): git's
-    // tree-to-working-tree diff, the index sparing unchanged files, tells which project files
-    // differ; only those are read. nullopt when that cannot be told — a bare repository,
-    // pipeline.yaml or a link differs, the diff fails — and load() is the way.
-    std::optional<RevisionBeside> read_beside(const Commit& commit, const Process& working_process,
+    // The revision `commit` beside the working tree, `working` as load_repository gave it (with
+    // keep_listing): which project files differ is told by git's index — the revision's tree
+    // against the index, and the index's stat data against the stamps the load took, as git
+    // tells a clean file — and only those are read from the revision. nullopt when that cannot
+    // be told — a bare repository, no listing, pipeline.yaml or a link differs, no index — and
+    // load() is the way.
+    std::optional<RevisionBeside> read_beside(const Commit& commit, const Repository& working,
                                               const LoadOptions& options = {}) const;
 
 private:

@@ -35,11 +35,20 @@ std::optional<Text> link_refusal(const std::filesystem::path& root, const std::f
 // here; say(kLeadsOut) gives both languages.
 inline constexpr const char* kLeadsOut = N_("symbolic link leads out of the repository; not read");
 
+// The project files a load of the working tree listed, each with the stamp it had when it was
+// read or looked up in the cache: what git's index is compared with, without a second look.
+struct FileListing {
+    std::vector<std::string> paths;     // relative to the root, sorted
+    std::vector<FileStamp> stamps;
+    std::vector<char> stamped;          // whether stamps[i] is known (a regular file this user may read)
+};
+
 struct Repository {
     std::filesystem::path root;
     std::optional<Process> process;     // nullopt: pipeline.yaml unusable (see diagnostics)
     std::vector<Project> projects;      // in path order
     Diagnostics diagnostics;            // from loading: syntax, types, I/O
+    std::optional<FileListing> listing; // with LoadRequest::keep_listing, from load_repository
 };
 
 struct LoadRequest {
@@ -48,6 +57,8 @@ struct LoadRequest {
     LoadOptions options;
     // Use the cache of loaded records under .pipeline/ (whole-repository loads only; see record_cache.hpp).
     bool use_cache = false;
+    // Keep the listing of project files and their stamps (Repository::listing).
+    bool keep_listing = false;
 };
 
 // Loads pipeline.yaml and the project files. Never throws for bad input.
