@@ -126,6 +126,7 @@ int run_check(const CheckArgs& args, const Context& ctx) {
     }
     if (!repo.process)
         throw Failure(exit_status::usage, tr("pipeline.yaml is not usable; fix the findings above (no project was checked)"));
+    keep_until_exit(std::move(repo));
     if (summary.errors > 0 || (args.strict && summary.warnings > 0)) return exit_status::findings;
     return exit_status::ok;
 }

@@ -127,12 +127,17 @@ int run_diff(DiffArgs args, const Context& ctx) {
     if (refused)
         throw Failure(exit_status::findings, tr("no diff: the errors above would make its figures wrong (pipeline check shows "
                                                 "them with context)"));
+    // The earlier side in path order: its own records merged with those it shares (both in path order).
     std::vector<const Project*> earlier;
-    for (const Project& p : earlier_own) earlier.push_back(&p);
+    earlier.reserve(earlier_own.size() + (shared ? after.projects.size() : 0));
+    auto own = earlier_own.begin();
     if (shared)
-        for (const Project& p : after.projects)
-            if (!std::binary_search(changed.begin(), changed.end(), p.path)) earlier.push_back(&p);
-    std::sort(earlier.begin(), earlier.end(), [](const Project* a, const Project* b) { return a->path < b->path; });
+        for (const Project& p : after.projects) {
+            if (std::binary_search(changed.begin(), changed.end(), p.path)) continue;
+            for (; own != earlier_own.end() && own->path < p.path; ++own) earlier.push_back(&*own);
+            earlier.push_back(&p);
+        }
+    for (; own != earlier_own.end(); ++own) earlier.push_back(&*own);
 
     request.by = parse_group_keys(args.by, *after.process);
     request.unit = movement_unit(request.by);
@@ -170,6 +175,8 @@ int run_diff(DiffArgs args, const Context& ctx) {
         out += render(pipeline_waterfall_table(movement, context));
         print(out);
     }
+    keep_until_exit(std::move(after.projects));
+    keep_until_exit(std::move(earlier_own));
     return exit_status::ok;
 }
 

@@ -55,6 +55,7 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
                                            process, calibration_report(projects, process, {Query{}, DateRange{std::nullopt, day + 1, ""}, day}))
                                      : process;
     const Forecast f = forecast(projects, weighed, request);
+    keep_until_exit(std::move(projects));
     const MoneyUnit unit = display_unit(args.query, process);
     const ForecastContext context{process.currency, as_of, args.query.filter, unit, realised};
     if (args.query.format == "json") print(render_forecast_json(f, context));

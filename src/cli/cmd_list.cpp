@@ -27,6 +27,7 @@ int run_list(const QueryOptions& args, const Context& ctx) {
     if (repo.diagnostics.has_errors())
         print_error(fmt::format("pipeline: warning: {}\n", tr("some project files have errors and may be missing or incomplete "
                                                              "here; run `pipeline check`")));
+    keep_until_exit(std::move(projects));
     return exit_status::ok;
 }
 

@@ -91,6 +91,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
         if (!as_of) page.trend = weekly_trend(ctx, window, request.filter);
         write_output(args.output, render_html_report(page, process), ctx);
+        keep_until_exit(std::move(repo.projects));
         return exit_status::ok;
     }
     const Report report = compute_report(*kind, projects, process, request);
@@ -100,6 +101,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
     else if (args.query.format == "csv") text = render_csv(report_data(report, process), args.query.bom);
     else text = render_report_text(report, process, context);
     write_output(args.output, text, ctx);
+    keep_until_exit(std::move(repo.projects));
     return exit_status::ok;
 }
 

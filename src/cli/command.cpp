@@ -41,6 +41,11 @@ fs::path Context::repository_root() const {
     return *root;
 }
 
+std::vector<std::shared_ptr<void>>& values_kept_until_exit() {
+    static auto* kept = new std::vector<std::shared_ptr<void>>();
+    return *kept;
+}
+
 Repository Context::load(const LoadRequest& request) const {
     LoadRequest cached = request;
     cached.use_cache = !no_cache;

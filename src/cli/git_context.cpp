@@ -75,7 +75,7 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
                                            : say("{} (merge base {}, {})", revision, base.short_id(), base.date.iso());
     // The files the change left alone are not read from git again, nor compared.
     std::optional<RevisionBeside> beside = whole_repository ? git.read_beside(base, current) : std::nullopt;
-    const Repository before = beside ? std::move(beside->differing) : git.load(base, {}, !ctx.no_cache);
+    Repository before = beside ? std::move(beside->differing) : git.load(base, {}, !ctx.no_cache);
     const std::vector<std::string>* differs = beside ? &beside->differs : nullptr;
     if (!before.process) {
         out.warning("pipeline.yaml", {}, "base-history",
@@ -84,6 +84,7 @@ void add_base_findings(const Context& ctx, const std::string& revision, const Re
     }
     check_against_base(before, current.projects, *current.process, {ctx.today(), label, strict, whole_repository, differs}, out);
     leave_out_untouched_time_findings(before, current.projects, *current.process, out, differs);
+    keep_until_exit(std::move(before.projects));
 }
 
 }  // namespace pipeline::cli

@@ -684,13 +684,14 @@ std::optional<std::vector<std::string>> working_differences(git_repository* repo
     if (!differs) return std::nullopt;
 
     // What is not: each index entry against the working file. A file whose stat data do not
-    // show it clean is hashed as git would store it (its filters applied).
+    // show it clean is hashed: the same id, the same bytes. Its bytes as they are, without the
+    // filters git may apply (line ends, attributes): loading each file's filters costs more than
+    // the hash, and a file a filter changes only counts as differing, and is compared.
     const auto same_bytes = [&](const git_index_entry& e, std::string_view path, const FileStamp* st) {
         if (st && clean_by_stat(e, *st, index->written_ns)) return true;
         git_oid id;
         const fs::path file = working_root / path;
-        const std::string as_path = prefix + std::string(path);
-        return git_repository_hashfile(&id, repo, file.c_str(), GIT_OBJECT_BLOB, as_path.c_str()) == 0 && git_oid_equal(&id, &e.id);
+        return git_odb_hashfile(&id, file.c_str(), GIT_OBJECT_BLOB) == 0 && git_oid_equal(&id, &e.id);
     };
     const git_index_entry* config = git_index_get_bypath(index->index.get(), spec[0].c_str(), 0);
     const std::optional<FileStamp> config_stamp = file_stamp(working_root / "pipeline.yaml");

@@ -71,13 +71,14 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
         std::size_t entries = 0;
         read_record_cache(cache, key, files, entries);
         const auto hits = static_cast<std::size_t>(std::count(files.cached.begin(), files.cached.end(), 1));
-        take_from_working_tree(source, request, key, files);
         // The cache holds one revision's files (the last one written); the two revisions of a
         // diff differ in a few files, which are parsed again rather than the whole cache
-        // rewritten twice a run. It is rewritten when it missed many files, even those the
-        // working tree's cache served: finding those costs a look at each working file and at
-        // git's index, which a blob id in this cache spares the next run.
+        // rewritten twice a run (or git's index and the working tree's cache read for them).
+        // When it missed many, the working tree's cache serves those it can and it is
+        // rewritten: finding them there costs a look at each working file and at the index,
+        // which a blob id in this cache spares the next run.
         rewrite = files.size() - hits > files.size() / 64 + 16;
+        if (rewrite) take_from_working_tree(source, request, key, files);
     }
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < files.size(); ++i)
