@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <memory>
+#include <optional>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -149,6 +151,14 @@ public:
     explicit Fd(int fd) : fd_(fd) {}
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
+    Fd(Fd&& o) noexcept : fd_(o.release()) {}
+    Fd& operator=(Fd&& o) noexcept {
+        if (this != &o) {
+            if (fd_ >= 0) ::close(fd_);
+            fd_ = o.release();
+        }
+        return *this;
+    }
     ~Fd() {
         if (fd_ >= 0) ::close(fd_);
     }
@@ -249,33 +259,64 @@ FileStamp blob_stamp(const unsigned char (&id)[20]) {
     return s;
 }
 
-bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& records, std::size_t& entries) {
-    if (!real_folder(file.parent_path())) return false;
-    entries = 0;
-    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
-    if (fd.get() < 0) return false;
+namespace {
+
+// An open cache file positioned after its header, when it is one this program wrote for `key`.
+struct OpenCache {
+    Fd fd{-1};
+    std::unique_ptr<FileIn> in;
+    std::int64_t started_ns = 0;
+    std::uint64_t count = 0;
+};
+
+std::optional<OpenCache> open_cache(const fs::path& file, const CacheKey& key) {
+    if (!real_folder(file.parent_path())) return std::nullopt;
+    OpenCache c;
+    c.fd = Fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    if (c.fd.get() < 0) return std::nullopt;
     // Only a regular file this user wrote: another user's cache could hold records of files
     // this one may not read, or records that no file says.
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) return false;
-    FileIn in(fd.get());
+    if (::fstat(c.fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) return std::nullopt;
+    c.in = std::make_unique<FileIn>(c.fd.get());
     char magic[sizeof kMagic];
     std::string payload;
-    if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || !in.block(payload))
-        return false;
+    if (!c.in->read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || !c.in->block(payload))
+        return std::nullopt;
     Reader header(payload);
-    if (header.u64() != record_format()) return false;
+    if (header.u64() != record_format()) return std::nullopt;
     CacheKey stored;
     header(stored.build);
     stored.process_hash = header.u64();
     stored.process_size = header.u64();
     header(stored.strict);
-    const std::int64_t started_ns = header.i64();
-    const std::uint64_t count = header.u64();
+    c.started_ns = header.i64();
+    c.count = header.u64();
     if (!header.ok() || !header.at_end() || stored.build != key.build || stored.process_hash != key.process_hash ||
         stored.process_size != key.process_size || stored.strict != key.strict)
-        return false;
+        return std::nullopt;
+    return c;
+}
 
+// The path and stamp an entry starts with.
+bool read_entry_head(Reader& r, std::string& path, FileStamp& stamp) {
+    r(path);
+    stamp.size = r.u64();
+    stamp.mtime_ns = r.i64();
+    stamp.ctime_ns = r.i64();
+    stamp.inode = r.u64();
+    stamp.device = r.u64();
+    return r.ok();
+}
+
+}  // namespace
+
+bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& records, std::size_t& entries) {
+    entries = 0;
+    auto cache = open_cache(file, key);
+    if (!cache) return false;
+    FileIn& in = *cache->in;
+    const std::int64_t started_ns = cache->started_ns;
     auto forget = [&records] {
         for (std::size_t i = 0; i < records.size(); ++i)
             if (records.cached[i]) {
@@ -285,26 +326,22 @@ bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& r
             }
         return false;
     };
-    std::size_t next = 0;  // entries and records.paths are both in path order: one merge
-    std::string previous;
-    for (std::uint64_t e = 0; e < count; ++e) {
+    // Entries and records.paths are both in path order: one merge. A path may have several
+    // entries (the blobs of several revisions), one of which the record's stamp may match.
+    std::size_t next = 0;
+    std::string previous, payload;
+    for (std::uint64_t e = 0; e < cache->count; ++e) {
         if (!in.block(payload)) return forget();
         Reader r(payload);
         std::string path;
-        r(path);
         FileStamp stamp;
-        stamp.size = r.u64();
-        stamp.mtime_ns = r.i64();
-        stamp.ctime_ns = r.i64();
-        stamp.inode = r.u64();
-        stamp.device = r.u64();
-        if (!r.ok() || (e > 0 && !(previous < path))) return forget();
+        if (!read_entry_head(r, path, stamp) || (e > 0 && path < previous)) return forget();
         while (next < records.size() && records.paths[next] < path) ++next;
         previous = std::move(path);
         if (next == records.size() || records.paths[next] != previous) continue;
         const std::size_t i = next;
         const bool racy = stamp.mtime_ns >= started_ns - kGranularityNs || stamp.ctime_ns >= started_ns - kGranularityNs;
-        if (!records.stamped[i] || records.stamps[i] != stamp || racy) continue;
+        if (records.cached[i] || !records.stamped[i] || records.stamps[i] != stamp || racy) continue;
         bool loaded = false;
         r(loaded);
         if (loaded) read_project(r, records.projects[i]);
@@ -316,24 +353,59 @@ bool read_record_cache(const fs::path& file, const CacheKey& key, FileRecords& r
         records.cached[i] = 1;
     }
     if (!in.at_end()) return forget();
-    entries = count;
+    entries = cache->count;
     return true;
 }
 
-bool write_record_cache(const fs::path& file, const CacheKey& key, const FileRecords& records, std::int64_t started_ns) {
+namespace {
+
+// The entries of the cache at `file` (same key) that `records` does not hold, with their
+// paths, in path order: nothing when there are more than `keep`, or the file is not a cache.
+std::vector<std::pair<std::string, std::string>> entries_to_carry(const fs::path& file, const CacheKey& key,
+                                                                  const FileRecords& records, std::size_t keep) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto cache = open_cache(file, key);
+    if (!cache || keep == 0) return out;
+    std::size_t next = 0;
+    std::string payload, previous;
+    for (std::uint64_t e = 0; e < cache->count; ++e) {
+        if (!cache->in->block(payload)) return {};
+        Reader r(payload);
+        std::string path;
+        FileStamp stamp;
+        if (!read_entry_head(r, path, stamp) || (e > 0 && path < previous)) return {};
+        previous = path;
+        while (next < records.size() && records.paths[next] < path) ++next;
+        const bool held = next < records.size() && records.paths[next] == path && records.stamped[next] &&
+                          records.stamps[next] == stamp;
+        if (held) continue;
+        if (out.size() == keep) return {};
+        out.emplace_back(std::move(path), payload);
+    }
+    return out;
+}
+
+}  // namespace
+
+bool write_record_cache(const fs::path& file, const CacheKey& key, const FileRecords& records, std::int64_t started_ns,
+                        std::size_t keep) {
     if (!real_folder(file.parent_path())) return false;
     remove_stale_temporaries(file);
+    const auto carried = entries_to_carry(file, key, records, keep);
     const fs::path temporary = file.string() + ".tmp" + std::to_string(::getpid());
     // Readable by its owner alone: it holds the records of every project, private ones too.
     Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (fd.get() < 0 || ::fchmod(fd.get(), 0600) != 0) return false;
-    std::uint64_t count = 0;
+    std::uint64_t count = carried.size();
     for (std::size_t i = 0; i < records.size(); ++i) count += records.stamped[i] ? 1 : 0;
     FileOut out(fd.get());
     out.write({kMagic, sizeof kMagic});
     out.block(header_payload(key, started_ns, count));
     std::string payload;
+    auto carry = carried.begin();
     for (std::size_t i = 0; i < records.size(); ++i) {
+        // In path order: the carried entries of earlier paths first.
+        for (; carry != carried.end() && carry->first < records.paths[i]; ++carry) out.block(carry->second);
         if (!records.stamped[i]) continue;
         payload.clear();
         Writer w(payload);
@@ -349,6 +421,7 @@ bool write_record_cache(const fs::path& file, const CacheKey& key, const FileRec
         cache_bytes::write_diagnostics(w, records.findings[i].items());
         out.block(payload);
     }
+    for (; carry != carried.end(); ++carry) out.block(carry->second);
     const bool written = out.finish() && ::close(fd.release()) == 0;
     if (!written || ::rename(temporary.c_str(), file.c_str()) != 0) {
         ::unlink(temporary.c_str());

@@ -71,9 +71,9 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
         std::size_t entries = 0;
         read_record_cache(cache, key, files, entries);
         const auto hits = static_cast<std::size_t>(std::count(files.cached.begin(), files.cached.end(), 1));
-        // The cache holds one revision's files (the last one written); the two revisions of a
-        // diff differ in a few files, which are parsed again rather than the whole cache
-        // rewritten twice a run (or git's index and the working tree's cache read for them).
+        // The cache holds the files of the revision written last and of others before it; the
+        // two revisions of a diff differ in a few files, which are parsed again rather than the
+        // whole cache rewritten twice a run (or git's index and the working tree's cache read for them).
         // When it missed many, the working tree's cache serves those it can and it is
         // rewritten: finding them there costs a look at each working file and at the index,
         // which a blob id in this cache spares the next run.
@@ -106,7 +106,9 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
     } else {
         for (std::size_t k = 0; k < todo.size(); ++k) load_one(k, source);
     }
-    if (rewrite) write_record_cache(cache, key, files, now_ns());
+    // Up to as many entries again of other revisions' blobs: a year of weekly history changes
+    // a fraction of the files, and diff, trend and check --base then share one cache.
+    if (rewrite) write_record_cache(cache, key, files, now_ns(), files.size());
     collect_records(files, repo);
     return repo;
 }

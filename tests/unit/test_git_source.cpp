@@ -310,6 +310,33 @@ TEST_CASE("git: the revision cache serves a file by path and blob id, and never 
     CHECK(!fs::exists(tmp.path / "bare.git/.pipeline"));
 }
 
+TEST_CASE("git: the revision cache keeps other revisions' blobs, so that reading two revisions by turns parses neither again") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "repo";
+    sh(tmp.path, "mkdir repo && cd repo && git init -q");
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    write(root / ".gitignore", ".pipeline/\n");
+    fs::create_directories(root / ".pipeline");
+    for (int i = 0; i < 300; ++i) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "1000"));
+    commit(root, "2026-11-02", "first");
+    for (int i = 0; i < 300; i += 5) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "2000"));
+    commit(root, "2026-11-09", "sixty changed");
+    GitSource git = value(GitSource::open(root));
+    const Commit first = value(git.resolve("HEAD~1")), second = value(git.resolve("HEAD"));
+    const std::string first_text = as_text(git.load(first)), second_text = as_text(git.load(second));
+    const auto blobs_read = [&](const Commit& c, const std::string& expected) {
+        const std::size_t before = git_object_lookups();
+        CHECK(as_text(git.load(c, {}, true)) == expected);
+        return git_object_lookups() - before;
+    };
+    ::setenv("PIPELINE_JOBS", "1", 1);
+    CHECK(blobs_read(first, first_text) >= 300);   // no cache yet: written
+    CHECK(blobs_read(second, second_text) >= 60);  // its 60 blobs read; the cache rewritten with the first's kept
+    CHECK(blobs_read(first, first_text) <= 12);    // the listing walk alone
+    CHECK(blobs_read(second, second_text) <= 12);
+    ::unsetenv("PIPELINE_JOBS");
+}
+
 TEST_CASE("git: the first-parent line back to the state at a date") {
     TempDir tmp;
     build_history(tmp.path);

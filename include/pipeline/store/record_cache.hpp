@@ -66,10 +66,13 @@ bool read_record_cache(const std::filesystem::path& file, const CacheKey& key, F
                        std::size_t& entries);
 
 // Writes every stamped file of `records` (a temporary file renamed over `file`). `started_ns`:
-// the time, before any file was stamped, that the racy rule compares against. Returns false
+// the time, before any file was stamped, that the racy rule compares against. `keep`: the
+// entries of the cache already there that `records` does not hold (the blobs of other
+// revisions) are carried over when there are at most this many, so that commands reading
+// different revisions do not rewrite it by turns; more, and it starts anew. Returns false
 // when it could not be written (a missing or read-only folder): the cache is then simply not used.
 bool write_record_cache(const std::filesystem::path& file, const CacheKey& key, const FileRecords& records,
-                        std::int64_t started_ns);
+                        std::int64_t started_ns, std::size_t keep = 0);
 
 // The current time in nanoseconds since the epoch (the clock file times are set from).
 std::int64_t now_ns();
