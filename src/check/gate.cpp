@@ -75,6 +75,29 @@ std::vector<CheckResult> evaluate_gate(int stage, const Project& p, const Proces
     return out;
 }
 
+std::optional<GroupEvidence> flexible_evidence(const Project& p, const Process& process) {
+    if (p.status != Status::open || p.stage < 0 || p.stage >= static_cast<int>(process.stages.size())) return std::nullopt;
+    const int group = process.stages[static_cast<std::size_t>(p.stage)].group;
+    if (group < 0 || group >= static_cast<int>(process.flexible.size())) return std::nullopt;
+    std::vector<int> stages = process.flexible[static_cast<std::size_t>(group)];
+    std::sort(stages.begin(), stages.end());
+    static const Date any_day = *Date::from_ymd(9999, 12, 31);
+    GroupEvidence e;
+    std::size_t own = 0;
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        if (stages[i] == p.stage) {
+            own = i;
+            continue;
+        }
+        const std::vector<CheckResult> gate = evaluate_gate(stages[i], p, process, any_day);
+        const bool holds = std::all_of(gate.begin(), gate.end(), [](const CheckResult& r) { return r.holds; });
+        (holds ? e.met : e.unmet).push_back(stages[i]);
+    }
+    e.weighed_as = stages[std::min(own, e.met.size())];
+    e.probability = process.stages[static_cast<std::size_t>(e.weighed_as)].probability;
+    return e;
+}
+
 std::vector<CheckResult> unmet_checks(const std::vector<int>& stages, const Project& p, const Process& process, Date today) {
     std::vector<CheckResult> out;
     for (int s : stages)

@@ -72,6 +72,7 @@ public:
         money_and_dates();
         history();
         gates();
+        flexible_weight();
         closing();
         alerts();
     }
@@ -325,6 +326,23 @@ private:
                       // the check found ("is absent", "0 of 1").
                       say("the project has left {} but its gate does not hold: {} ({})", stage, r.check->text, r.detail));
         }
+    }
+
+    // A stage of a flexible group claims its probability; the forecast weighs what the group's
+    // gates show (flexible_evidence), and the difference is worth a word.
+    void flexible_weight() {
+        const auto e = flexible_evidence(p_, process_);
+        if (!e) return;
+        const int claimed = process_.stages[static_cast<std::size_t>(p_.stage)].probability;
+        if (e->probability >= claimed) return;
+        std::string unmet;
+        for (int s : e->unmet) unmet += (unmet.empty() ? "" : ", ") + process_.stage_label(s);
+        const std::size_t others = e->met.size() + e->unmet.size();
+        warning(p_.at.stage, "flexible-evidence",
+                // TRANSLATORS: {0} a stage; {1} and {4} percentages; {2} of {3} gates; {5} the stages whose gates do not hold.
+                say("{0} claims {1}%, but the project meets {2} of the {3} other gates of its flexible group: weighted at "
+                    "{4}% (not met: {5})",
+                    process_.stage_label(p_.stage), claimed, e->met.size(), others, e->probability, unmet));
     }
 
     void closing() {

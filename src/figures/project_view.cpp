@@ -11,6 +11,7 @@ ProjectView view_project(const Project& p, const Process& process, Date today) {
     ProjectView v;
     v.amount = converted_amount(p, process);
     v.probability = stage_probability(p, process);
+    v.stage_probability = p.stage >= 0 && p.stage < static_cast<int>(process.stages.size()) ? process.stages[p.stage].probability : 0;
     v.weighted = forecast_value(p, process);
     v.stage_entered = p.stage_entered();
     if (v.stage_entered) v.days_in_stage = today - *v.stage_entered;

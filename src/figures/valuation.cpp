@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "pipeline/check/gate.hpp"
 #include "pipeline/check/validate.hpp"
 
 namespace pipeline {
@@ -38,6 +39,7 @@ Money converted(const Project& p, Money sum, const Process& process) {
 
 int stage_probability(const Project& p, const Process& process) {
     if (p.stage < 0 || p.stage >= static_cast<int>(process.stages.size())) return 0;
+    if (const auto evidence = flexible_evidence(p, process)) return evidence->probability;
     return process.stages[static_cast<std::size_t>(p.stage)].probability;
 }
 

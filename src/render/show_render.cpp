@@ -67,8 +67,11 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         if (!p.close_reason.empty()) rows.push_back({tr("close reason"), p.close_reason});
     }
     // TRANSLATORS: the stage ("招投标 (tender)"), then its win probability.
-    rows.push_back({tr("stage"), p.stage >= 0 ? trf("{}, {}%", process.stage_label(p.stage), v.probability)
-                                              : trf("\"{}\" (not a stage of pipeline.yaml)", p.stage_text)});
+    std::string stage = p.stage >= 0 ? trf("{}, {}%", process.stage_label(p.stage), v.stage_probability)
+                                     : trf("\"{}\" (not a stage of pipeline.yaml)", p.stage_text);
+    // TRANSLATORS: after the stage and its probability: what a project in a flexible group is weighted at.
+    if (v.probability < v.stage_probability) stage += trf("; weighted at {}% (the gates of its flexible group it meets)", v.probability);
+    rows.push_back({tr("stage"), stage});
     if (p.status == Status::open && v.days_in_stage) {
         // TRANSLATORS: "12 days", then the date the project entered its stage.
         const std::string since = trf("{}, since {}", days(*v.days_in_stage), v.stage_entered->iso());

@@ -260,3 +260,44 @@ TEST_CASE("gate: stages_left, the gates a project in a stage has passed") {
     CHECK(stages_left(process, contract) == V{lead, initiation, requirements, solution, relations, tender});
     CHECK(stages_left(process, -1).empty());
 }
+
+TEST_CASE("gate: inside a flexible group a project weighs what the gates of the group's other stages show") {
+    const Process process = default_process();
+    const auto evidence = [&](const std::string& stage, const std::string& rest) {
+        return flexible_evidence(test::project_from("id: P-1\nname: n\ncustomer: {name: c}\nowner: zhang.san\namount: 100\n"
+                                                    "stage: " + stage + "\n" + rest,
+                                                    process),
+                                 process);
+    };
+    const std::string requirements_met =
+        "contacts:\n  - {name: a, role: insider, attitude: support}\n"
+        "requirements: {design_plan: 2026-10-01, technical_parameters: true}\n";
+    // None met: the group's first stage, whatever stage of it the project is in.
+    auto e = evidence("relations", "");
+    REQUIRE(e);
+    CHECK(e->met.empty());
+    CHECK(e->unmet == std::vector<int>{requirements, solution});
+    CHECK(e->weighed_as == requirements);
+    CHECK(e->probability == 25);
+    // One met (requirements): the group's second stage.
+    e = evidence("relations", requirements_met);
+    CHECK(e->met == std::vector<int>{requirements});
+    CHECK(e->probability == 45);
+    // The gate of its own stage is not evidence: in solution, with the gates of solution and
+    // relations (the decision maker supports) met, one other gate holds.
+    e = evidence("solution",
+                 "contacts:\n  - {name: a, role: decision_maker, attitude: support}\n  - {name: b, role: influencer, attitude: neutral}\n"
+                 "solution: {in_customer_design: true}\n");
+    CHECK(e->met == std::vector<int>{relations});
+    CHECK(e->probability == 45);
+    // Never above its own stage: in requirements with both others met, 25%.
+    e = evidence("requirements",
+                 "contacts:\n  - {name: a, role: decision_maker, attitude: support}\n  - {name: b, role: influencer, attitude: neutral}\n"
+                 "solution: {in_customer_design: true}\n");
+    CHECK(e->met.size() == 2);
+    CHECK(e->weighed_as == requirements);
+    CHECK(e->probability == 25);
+    // Outside a group, or closed: no evidence to weigh.
+    CHECK_FALSE(evidence("tender", ""));
+    CHECK_FALSE(evidence("relations", "status: lost\nclosed_on: 2026-11-01\nclose_reason: price\n"));
+}

@@ -1,6 +1,7 @@
 // Gates: what must hold to leave a stage, evaluated against a project.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,21 @@ std::vector<CheckResult> evaluate_gate(int stage, const Project& p, const Proces
 
 // The unmet checks among the gates of `stages`.
 std::vector<CheckResult> unmet_checks(const std::vector<int>& stages, const Project& p, const Process& process, Date today);
+
+// What the gates of a flexible group show of an open project in one of its stages
+// (pipeline-config(5), FLEXIBLE GROUPS). The group is worked in any order, so sitting in its
+// k-th stage shows nothing by itself; the gates of the group's other stages that hold do: with
+// m of them met, the project weighs as the group's (m + 1)-th stage, never above its own.
+struct GroupEvidence {
+    std::vector<int> met;      // the group's other stages whose gates hold, in process order
+    std::vector<int> unmet;    // and those whose gates do not
+    int weighed_as = -1;       // the stage whose probability the evidence justifies
+    int probability = 0;       // that probability
+};
+
+// nullopt when the project is not open in a stage of a flexible group. A date check
+// (not_future) holds for any date that is there: the weight is a function of the record alone,
+// the same whatever the day.
+std::optional<GroupEvidence> flexible_evidence(const Project& p, const Process& process);
 
 }  // namespace pipeline

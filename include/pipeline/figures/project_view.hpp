@@ -21,7 +21,8 @@ struct OverduePayment {
 
 struct ProjectView {
     Money amount;                          // in the base currency
-    int probability = 0;                   // of the current stage
+    int probability = 0;                   // weighted at (stage_probability)
+    int stage_probability = 0;             // the current stage's own (more than `probability` inside a flexible group without the evidence)
     Money weighted;                        // what the project adds to the forecast (forecast_value)
     std::optional<Date> stage_entered;     // the history entry that reached the current stage
     std::optional<int> days_in_stage;

@@ -33,7 +33,8 @@ Money converted_amount(const Project& p, const Process& process);
 // base currency, at the same rate and rounding as converted_amount.
 Money converted(const Project& p, Money sum, const Process& process);
 
-// Percent of the project's stage; 0 when the stage is unknown.
+// Percent the project is weighted at: its stage's, or for an open project in a flexible group
+// what the group's gates it meets justify (flexible_evidence); 0 when the stage is unknown.
 int stage_probability(const Project& p, const Process& process);
 
 // converted_amount × stage probability, to the cent, halves away from zero — whatever the status.
