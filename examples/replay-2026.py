@@ -43,7 +43,10 @@ deterministic, made-up pattern of typical slipping, not data):
   * Expected close: the first guess is the last day of the month 90 days after the first
     history entry.  Every Monday, before settling, when the guess is 14 days away or
     less, it moves to the last day of the next month.  The date written is the guess,
-    but never later than the final date.  From the settling date on it is the final date.
+    but never later than the final date, and no week moves it out by more than 56 days:
+    a guess further from the next week's is raised to 56 days before it (a close moved
+    out further in one change wants a change approval, rules.change_close_days, which
+    the files do not have).  From the settling date on it is the final date.
   * Amount: the file's amount, except for projects whose id ends in 3 (HZ-2026-003,
     TJ-2026-003, WH-2026-003, SZ-2026-003, GZ-2026-013): 10 % higher until they settle.
   So the last week (2026-11-23) gives back the files of examples/sales byte for byte.
@@ -72,6 +75,7 @@ LAST_DAY = dt.date(2026, 11, 23)          # "today" of the data set
 OPS_NAME, OPS_EMAIL = "销售运营", "sales-ops@example.com"
 FIRST_GUESS_DAYS = 90
 PUSH_WITHIN_DAYS = 14
+MAX_MOVE_DAYS = 56  # the most a week moves a close out: less than rules.change_close_days
 TWEAK_PERCENT = 10
 
 DATE = r"(\d{4}-\d{2}-\d{2})"
@@ -287,6 +291,12 @@ class Project:
                         guess = next_month_end(guess)
                     self._guesses[w] = min(guess, self.final_close)
                 w += dt.timedelta(days=7)
+            # No week moves the close out by more than MAX_MOVE_DAYS: walking back from the
+            # settling date, a guess is raised to within that of the next week's.
+            later = self.final_close
+            for w in sorted(self._guesses, reverse=True):
+                self._guesses[w] = max(self._guesses[w], later - dt.timedelta(days=MAX_MOVE_DAYS))
+                later = self._guesses[w]
         return self._guesses[week]
 
     def amount_at(self, week):

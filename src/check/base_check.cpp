@@ -75,6 +75,8 @@ public:
         : base_process_(base_process), process_(process), options_(options), out_(out) {}
 
     void compare(const Project& before, const Project& now) {
+        forecast_changes(before, now);
+        closed_record(before, now);
         const bool history_kept = history(before, now);
         const Standing then = standing(before, base_process_), current = standing(now, process_);
         if (then == current) {
@@ -113,6 +115,71 @@ public:
     }
 
 private:
+    // Whether `now` has a `change` approval the base did not.
+    static bool change_approved(const Project& before, const Project& now) {
+        for (const Approval& a : now.approvals)
+            if (a.type == "change" && a.result == "approved" &&
+                std::find(before.approvals.begin(), before.approvals.end(), a) == before.approvals.end())
+                return true;
+        return false;
+    }
+
+    // A forecast cut or raised, or a close pushed out, beyond the rules' thresholds needs its
+    // approval in the same change (sop.md §3: changes of plan beyond a threshold are approved).
+    void forecast_changes(const Project& before, const Project& now) {
+        if (before.status != Status::open || now.status != Status::open) return;
+        const Rules& rules = process_.rules;
+        const auto currency = [this](const Project& p, const Process& process) {
+            return p.currency.empty() ? process.currency : p.currency.str();
+        };
+        std::vector<std::pair<Position, Text>> changes;
+        if (rules.change_amount_percent > 0 && before.amount != now.amount) {
+            const bool same_currency = currency(before, base_process_) == currency(now, process_);
+            const std::int64_t was = before.amount.cents, is = now.amount.cents;
+            const std::int64_t permille = was > 0 ? ratio_permille(is > was ? is - was : was - is, was) : 1000;
+            if (!same_currency || permille > std::int64_t{rules.change_amount_percent} * 10)
+                changes.emplace_back(now.at.amount,
+                                     // TRANSLATORS: {0} and {1} amounts, {2} the base revision, {3} rules.change_amount_percent.
+                                     say("amount changed from {} to {} since {}, by more than {}% (rules.change_amount_percent)",
+                                         format_money(before.amount), format_money(now.amount), options_.base,
+                                         rules.change_amount_percent));
+        }
+        if (rules.change_close_days > 0 && before.expected_close && now.expected_close &&
+            *now.expected_close - *before.expected_close > rules.change_close_days)
+            changes.emplace_back(now.at.expected_close,
+                                 // TRANSLATORS: {0} and {1} dates, {2} days, {3} the base revision, {4} rules.change_close_days.
+                                 say("expected_close moved from {} to {} since {}: {} days later, more than {} "
+                                     "(rules.change_close_days)",
+                                     before.expected_close->iso(), now.expected_close->iso(), options_.base,
+                                     *now.expected_close - *before.expected_close, rules.change_close_days));
+        if (changes.empty() || change_approved(before, now)) return;
+        for (auto& [position, what] : changes)
+            out_.error(now.path, position.line ? position : Position{1, 1}, "base-change",
+                       // TRANSLATORS: {} one of the two sentences above.
+                       say("{}; a change this large needs a change approval (approvals: type change, result "
+                           "approved) added with it",
+                           what));
+    }
+
+    // A closed project's record of its close changes only by reopening it and closing it again
+    // (history entries added): its date, and for a win the amount won.
+    void closed_record(const Project& before, const Project& now) {
+        if (before.status == Status::open || now.status != before.status || now.history.size() > before.history.size()) return;
+        if (before.closed_on != now.closed_on)
+            out_.error(now.path, now.at.closed_on.line ? now.at.closed_on : Position{1, 1}, "base-closed",
+                       // TRANSLATORS: {0} and {1} dates (or "none"), {2} the base revision.
+                       say("closed_on changed from {} to {} since {}: a closed project's close is changed by `pipeline "
+                           "reopen` and a new close",
+                           before.closed_on ? before.closed_on->iso() : "none", now.closed_on ? now.closed_on->iso() : "none",
+                           options_.base));
+        if (now.status == Status::won && (before.amount != now.amount || before.currency != now.currency))
+            out_.error(now.path, now.at.amount.line ? now.at.amount : Position{1, 1}, "base-closed",
+                       // TRANSLATORS: {0} and {1} amounts, {2} the base revision.
+                       say("the amount of a won project changed from {} to {} since {}: what was won is changed by "
+                           "`pipeline reopen` and a new close",
+                           format_money(before.amount), format_money(now.amount), options_.base));
+    }
+
     // The entries of the base must still be there, unchanged. False when they are not.
     bool history(const Project& before, const Project& now) {
         const std::size_t kept = std::min(before.history.size(), now.history.size());

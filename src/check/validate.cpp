@@ -394,6 +394,18 @@ private:
         if (p_.expected_close && *p_.expected_close < today_)
             warning(p_.at.expected_close, "overdue-close",
                     say("expected_close {} has passed ({} days ago)", p_.expected_close->iso(), today_ - *p_.expected_close));
+        // The early warning of sop.md §4: an open risk at or over the threshold, where it is written.
+        for (const Risk& r : p_.risks)
+            if (r.open() && r.score() >= process_.rules.risk_threshold)
+                warning(r.position, "risk",
+                        // TRANSLATORS: {0} a risk's description; {1} likelihood, {2} impact, {3} their product,
+                        // {4} rules.risk_threshold.
+                        r.mitigation.empty()
+                            ? say("open risk \"{0}\": likelihood {1} × impact {2} = {3}, at or over {4} "
+                                  "(rules.risk_threshold), and no mitigation recorded",
+                                  r.description, r.likelihood, r.impact, r.score(), process_.rules.risk_threshold)
+                            : say("open risk \"{0}\": likelihood {1} × impact {2} = {3}, at or over {4} (rules.risk_threshold)",
+                                  r.description, r.likelihood, r.impact, r.score(), process_.rules.risk_threshold));
         const auto last = p_.last_touched();
         if (last && today_ - *last > process_.rules.stale_days)
             // TRANSLATORS: {0} days without activity, {1} the date of the last one, {2} rules.stale_days.

@@ -136,10 +136,12 @@ language: zh
 )yaml"},
     {R"yaml(
 # Rules: days without a follow-up before a project is stale, days a gate may stay unmet, the risk score
-# that flags a risk, days to write the review after closing, the largest project file.
+# that flags a risk, days to write the review after closing, the share an amount may change and the
+# days a close may move out in a merge request without a change approval, the largest project file.
 )yaml",
      R"yaml(
-# 管理规则：几天无跟进算停滞、门槛几天未达成算超期、风险分值阈值、结案后几天内完成项目总结、文件大小上限。
+# 管理规则：几天无跟进算停滞、门槛几天未达成算超期、风险分值阈值、结案后几天内完成项目总结、
+# 金额变动超过几成或预计签约日推迟超过几天须附调整审批、文件大小上限。
 )yaml",
      R"yaml(rules:
   stale_days: 7
@@ -147,6 +149,8 @@ language: zh
   risk_threshold: 12
   review_within_days: 30
   review_required: [won, lost, abandoned]
+  change_amount_percent: 20
+  change_close_days: 60
   max_file_size: 1048576
 )yaml"},
     {R"yaml(

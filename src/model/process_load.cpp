@@ -240,6 +240,9 @@ void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
     rules.gate_overdue_days = r.integer(node.find("gate_overdue_days"), "rules.gate_overdue_days", 1, 3650).value_or(rules.gate_overdue_days);
     rules.risk_threshold = r.integer(node.find("risk_threshold"), "rules.risk_threshold", 1, 25).value_or(rules.risk_threshold);
     rules.review_within_days = r.integer(node.find("review_within_days"), "rules.review_within_days", 0, 3650).value_or(rules.review_within_days);
+    rules.change_amount_percent =
+        r.integer(node.find("change_amount_percent"), "rules.change_amount_percent", 0, 1000).value_or(rules.change_amount_percent);
+    rules.change_close_days = r.integer(node.find("change_close_days"), "rules.change_close_days", 0, 3650).value_or(rules.change_close_days);
     rules.max_file_size = static_cast<std::size_t>(
         r.integer(node.find("max_file_size"), "rules.max_file_size", 1024, 1 << 30).value_or(static_cast<int>(rules.max_file_size)));
     if (const YamlNode* req = node.find("review_required"); r.sequence(req, "rules.review_required")) {

@@ -119,6 +119,27 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         out += render_checklist(v.checklist, process, "  ");
     }
 
+    // Who decides, who works it, against whom, and what was approved (sop.md §3, §4): the
+    // lists a manager reads before a review; a list the file lacks is not shown.
+    const auto section = [&out](const std::string& heading, const std::vector<std::vector<std::string>>& rows) {
+        if (rows.empty()) return;
+        out += "\n" + heading + "\n" + aligned_rows(rows, "  ");
+    };
+    std::vector<std::vector<std::string>> chain, team, rivals, approvals;
+    for (const Contact& c : p.contacts)
+        chain.push_back({c.name.str(), c.title.str(), item_value_label(process, "contacts", "role", c.role),
+                         item_value_label(process, "contacts", "attitude", c.attitude)});
+    for (const TeamMember& m : p.team) team.push_back({person_shown(process, m.name.view()), m.role.str()});
+    for (const Competitor& c : p.competitors) rivals.push_back({c.name.str(), c.strength.str(), c.note.str()});
+    for (const Approval& a : p.approvals)
+        approvals.push_back({item_value_label(process, "approvals", "type", a.type), a.date ? a.date->iso() : "",
+                             person_shown(process, a.by.view()), item_value_label(process, "approvals", "result", a.result),
+                             a.note.str()});
+    section(tr("Decision chain:"), chain);
+    section(tr("Team:"), team);
+    section(tr("Competitors:"), rivals);
+    section(tr("Approvals:"), approvals);
+
     out += "\n";
     if (v.open_risks.empty()) {
         out += tr("Open risks: none") + std::string("\n");
@@ -213,6 +234,45 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
         w.end_array();
         w.end_object();
     }
+    w.key("contacts").begin_array();
+    for (const Contact& c : p.contacts) {
+        w.begin_object();
+        text(w, "name", c.name.view());
+        text(w, "title", c.title.view());
+        text(w, "role", c.role.view());
+        text(w, "attitude", c.attitude.view());
+        w.end_object();
+    }
+    w.end_array();
+    w.key("team").begin_array();
+    for (const TeamMember& m : p.team) {
+        w.begin_object();
+        text(w, "name", m.name.view());
+        text(w, "role", m.role.view());
+        w.end_object();
+    }
+    w.end_array();
+    w.key("competitors").begin_array();
+    for (const Competitor& c : p.competitors) {
+        w.begin_object();
+        text(w, "name", c.name.view());
+        text(w, "strength", c.strength.view());
+        text(w, "note", c.note.view());
+        w.end_object();
+    }
+    w.end_array();
+    w.key("approvals").begin_array();
+    for (const Approval& a : p.approvals) {
+        w.begin_object();
+        text(w, "type", a.type.view());
+        text(w, "by", a.by.view());
+        w.key("date");
+        date_or_null(w, a.date);
+        text(w, "result", a.result.view());
+        text(w, "note", a.note.view());
+        w.end_object();
+    }
+    w.end_array();
     w.key("risk_threshold").value(process.rules.risk_threshold);
     w.key("risks").begin_array();
     for (const Risk* r : v.open_risks) {

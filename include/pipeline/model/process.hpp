@@ -76,6 +76,11 @@ struct Rules {
     int gate_overdue_days = 30;
     int risk_threshold = 12;
     int review_within_days = 30;
+    // check --base: an open project's amount changed by more than this share (percent), or its
+    // expected close moved later by more than these days, needs a `change` approval added in
+    // the same change (sop.md §3, 任务书调整表); 0 turns either off.
+    int change_amount_percent = 20;
+    int change_close_days = 60;
     std::vector<Status> review_required{Status::won, Status::lost};
     std::size_t max_file_size = 1 << 20;
 };
