@@ -216,6 +216,7 @@ Text check_detail(const CheckResult& r) {
         case GateCheck::Kind::equals:
         case GateCheck::Kind::person:
         case GateCheck::Kind::not_future:
+        case GateCheck::Kind::compare:
             return r.detail.empty() ? Text() : Text(c.field + " ") + r.detail;
     }
     return r.detail;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/registry.hpp"
 
 namespace pipeline {
@@ -53,6 +54,30 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
             r.holds = v && process.person(*v) != nullptr;
             // TRANSLATORS: after the field's key: `sponsor "公司" is not in people` (the roster).
             r.detail = v ? (r.holds ? Text() : say("\"{}\" is not in people", *v)) : absent();
+            break;
+        }
+        case GateCheck::Kind::compare: {
+            const auto v = field_text(p, check.ref);
+            const auto a = v ? ordered_number(check.type, *v) : std::nullopt;
+            const auto w = check.other ? field_text(p, *check.other) : std::nullopt;
+            const auto b = check.other ? (w ? ordered_number(field_type(*check.other, process), *w) : std::nullopt) : check.number;
+            const std::int64_t x = a.value_or(0), y = b.value_or(0);
+            if (a && b) {
+                switch (check.op) {
+                    case GateCheck::Op::less: r.holds = x < y; break;
+                    case GateCheck::Op::less_equal: r.holds = x <= y; break;
+                    case GateCheck::Op::greater: r.holds = x > y; break;
+                    case GateCheck::Op::greater_equal: r.holds = x >= y; break;
+                    case GateCheck::Op::equal: r.holds = x == y; break;
+                    case GateCheck::Op::not_equal: r.holds = x != y; break;
+                }
+            }
+            // TRANSLATORS: after the field's key: "margin is 15"; "contract.signed_on is 2026-12-01, tender.won_on 2026-12-05".
+            if (!v) r.detail = absent();
+            else if (!a) r.detail = say("is \"{}\", not of its type", *v);
+            else if (check.other && !w) r.detail = say("is {}; {} is absent", *v, check.other->name);
+            else if (check.other) r.detail = say("is {}, {} {}", *v, check.other->name, *w);
+            else if (!r.holds) r.detail = say("is {}", *v);
             break;
         }
         case GateCheck::Kind::not_future: {

@@ -21,6 +21,22 @@ bool custom_type_is_ordered(FieldType type) {
     return type == FieldType::number || type == FieldType::money || type == FieldType::percent || type == FieldType::date;
 }
 
+bool type_is_ordered(FieldType type) { return custom_type_is_ordered(type) || type == FieldType::integer; }
+
+std::optional<std::int64_t> ordered_number(FieldType type, std::string_view text) {
+    if (!type_is_ordered(type)) return std::nullopt;
+    CustomField field;
+    field.type = type == FieldType::integer ? FieldType::number : type;
+    auto scalar = parse_custom_scalar(field, text);
+    if (auto* s = std::get_if<CustomScalar>(&scalar)) return s->number;
+    return std::nullopt;
+}
+
+FieldType field_type(const FieldRef& ref, const Process& process) {
+    if (ref.is_custom()) return process.fields[static_cast<std::size_t>(ref.custom)].type;
+    return ref.path.empty() ? FieldType::text : ref.path.back()->type;
+}
+
 std::variant<CustomScalar, Text> parse_custom_scalar(const CustomField& field, std::string_view text) {
     switch (field.type) {
         case FieldType::money: {

@@ -1,5 +1,6 @@
 // Reading pipeline.yaml into a Process: every problem a finding with its position.
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include <fmt/format.h>
@@ -34,7 +35,62 @@ std::vector<std::string> value_list(NodeReader& r, const YamlNode* n, Label what
     return out;
 }
 
-const std::initializer_list<std::string_view> kGateKinds = {"present", "equals", "count", "person", "not_future"};
+const std::initializer_list<std::string_view> kGateKinds = {"present", "equals", "count", "person", "not_future", "compare"};
+
+// In the order of GateCheck::Op.
+constexpr std::array<const char*, 6> kComparisonOps = {"<", "<=", ">", ">=", "==", "!="};
+
+// A compare check's operator and what the field is compared with: `value` of the field's type,
+// or `field`, another field of the same type. False, with a finding, when they are not usable.
+bool read_comparison(NodeReader& r, const YamlNode& node, const YamlEntry& kind_entry, const Process& process, GateCheck& check) {
+    check.type = field_type(check.ref, process);
+    if (!type_is_ordered(check.type)) {
+        r.error(&kind_entry.value, "config",
+                // TRANSLATORS: {} a field of project files; "compare" is a key.
+                say("compare needs a number, an amount, a percentage or a date; {} is none of these", check.field));
+        return false;
+    }
+    const YamlNode* op = node.find("op");
+    const std::initializer_list<std::string_view> ops = {"<", "<=", ">", ">=", "==", "!="};
+    auto written = op ? r.one_of(op, "op", ops, "config") : std::nullopt;
+    if (!op) r.error(&node, "config", say("a compare check needs op: one of <, <=, >, >=, ==, !="));
+    if (!written) return false;
+    check.op = static_cast<GateCheck::Op>(std::find(kComparisonOps.begin(), kComparisonOps.end(), *written) - kComparisonOps.begin());
+    const YamlNode* value = node.find("value");
+    const YamlNode* other = node.find("field");
+    if ((value != nullptr) == (other != nullptr)) {
+        r.error(&node, "config", say("a compare check needs value: or field: (one of them)"));
+        return false;
+    }
+    if (value) {
+        auto text = r.scalar(value, "value");
+        if (!text) return false;
+        check.written = *text;
+        check.number = ordered_number(check.type, *text);
+        if (!check.number) {
+            // TRANSLATORS: {0} the value written, {1} a field of project files.
+            r.error(value, "config", say("value \"{}\" is not of the type of {}", *text, check.field));
+            return false;
+        }
+        return true;
+    }
+    auto name = r.text(other, "field");
+    if (!name) return false;
+    check.written = *name;
+    check.other = find_field(*name, process);
+    if (!check.other) {
+        r.error(other, "config", say("unknown project field \"{}\" (see pipeline-project(5), KNOWN FIELDS)", *name));
+        return false;
+    }
+    const FieldType other_type = field_type(*check.other, process);
+    const auto numeric = [](FieldType t) { return t == FieldType::number || t == FieldType::integer || t == FieldType::percent; };
+    if (other_type != check.type && !(numeric(other_type) && numeric(check.type))) {
+        // TRANSLATORS: {0} and {1} fields of project files.
+        r.error(other, "config", say("{} and {} are not of one type: they do not compare", check.field, *name));
+        return false;
+    }
+    return true;
+}
 
 std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, const std::string& stage_id,
                                          const Process& process) {
@@ -50,7 +106,7 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     for (const YamlEntry& e : node.entries) {
         if (std::find(kGateKinds.begin(), kGateKinds.end(), e.key.value) == kGateKinds.end()) continue;
         if (kind_entry) {
-            // TRANSLATORS: two kinds of gate check, keys (present, equals, count, person, not_future).
+            // TRANSLATORS: two kinds of gate check, keys (present, equals, count, person, not_future, compare).
             r.error(&e.key, "config", say("a gate check has one kind; \"{}\" and \"{}\" are both given",
                                           kind_entry->key.value, e.key.value));
             return std::nullopt;
@@ -58,14 +114,14 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
         kind_entry = &e;
     }
     if (!kind_entry) {
-        r.error(&node, "config", say("a gate check needs one of: present, equals, count, person, not_future"));
+        r.error(&node, "config", say("a gate check needs one of: present, equals, count, person, not_future, compare"));
         return std::nullopt;
     }
     const std::string kind = kind_entry->key.value;
     auto field = r.text(&kind_entry->value, kind);
     if (!field) {
         // A list or mapping has had its finding already.
-        // TRANSLATORS: the kind of gate check, a key (present, equals, count, person, not_future).
+        // TRANSLATORS: the kind of gate check, a key (present, equals, count, person, not_future, compare).
         if (kind_entry->value.is_null()) r.error(&kind_entry->value, "config", say("{} needs a field name", kind));
         return std::nullopt;
     }
@@ -74,6 +130,7 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     else if (kind == "equals") check.kind = GateCheck::Kind::equals;
     else if (kind == "count") check.kind = GateCheck::Kind::count;
     else if (kind == "person") check.kind = GateCheck::Kind::person;
+    else if (kind == "compare") check.kind = GateCheck::Kind::compare;
     else check.kind = GateCheck::Kind::not_future;
 
     bool ok = true;
@@ -120,7 +177,10 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
             ok = false;
         }
     }
+    if (check.kind == GateCheck::Kind::compare && ok) ok = read_comparison(r, node, *kind_entry, process, check);
     check.text = r.text(node.find("text"), "text").value_or("");
+    if (check.kind == GateCheck::Kind::compare && check.text.empty())
+        check.text = fmt::format("{} {} {}", check.field, kComparisonOps[static_cast<std::size_t>(check.op)], check.written);
     if (check.text.empty()) {
         check.text = check.kind == GateCheck::Kind::count ? fmt::format("{} {} ≥ {}", kind, check.field, check.min)
                                                           : fmt::format("{} {}", kind, check.field);

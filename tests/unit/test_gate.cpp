@@ -301,3 +301,59 @@ TEST_CASE("gate: inside a flexible group a project weighs what the gates of the 
     CHECK_FALSE(evidence("tender", ""));
     CHECK_FALSE(evidence("relations", "status: lost\nclosed_on: 2026-11-01\nclose_reason: price\n"));
 }
+
+TEST_CASE("gate: compare a number, an amount, a percentage or a date with a value or another field") {
+    const Process process = test::process_from(R"(currency: CNY
+stages:
+  - id: lead
+    probability: 10
+    gate:
+      - {compare: margin, op: ">=", value: 20}
+      - {compare: amount, op: ">", value: 1000000}
+      - {compare: tender.submitted_on, op: "<", field: expected_close}
+  - id: signed
+    name: 签约
+    probability: 100
+people:
+  - {id: zhang.san, name: 张三}
+)");
+    REQUIRE(process.stages.size() == 2);
+    REQUIRE(process.stages[0].gate.size() == 3);
+    CHECK(process.stages[0].gate[0].text == "margin >= 20");
+    const auto results = [&](const std::string& rest) {
+        const Project p = test::project_from("id: P-1\nname: n\ncustomer: {name: c}\nowner: zhang.san\nstage: lead\n" + rest, process);
+        std::string out;
+        for (const CheckResult& r : evaluate_gate(0, p, process, kToday))
+            out += std::string(r.holds ? "✓" : "✗") + " " + r.check->text + " " + r.detail.english() + "\n";
+        return out;
+    };
+    CHECK(results("margin: 25\namount: 1000000.01\nexpected_close: 2026-12-31\ntender: {submitted_on: 2026-12-01}\n") ==
+          "✓ margin >= 20 \n✓ amount > 1000000 \n✓ tender.submitted_on < expected_close is 2026-12-01, expected_close 2026-12-31\n");
+    CHECK(results("margin: 20\namount: 1000000\nexpected_close: 2026-12-01\ntender: {submitted_on: 2026-12-01}\n") ==
+          "✓ margin >= 20 \n✗ amount > 1000000 is 1000000.00\n✗ tender.submitted_on < expected_close is 2026-12-01, expected_close 2026-12-01\n");
+    CHECK(results("amount: 5\n") ==
+          "✗ margin >= 20 is absent\n✗ amount > 1000000 is 5.00\n✗ tender.submitted_on < expected_close is absent\n");
+    CHECK(results("margin: 30\namount: 2000000\ntender: {submitted_on: 2026-12-01}\n").ends_with(
+        "✗ tender.submitted_on < expected_close is 2026-12-01; expected_close is absent\n"));
+}
+
+TEST_CASE("gate: a compare check that cannot compare is a finding of pipeline.yaml") {
+    const auto findings = [](const std::string& check) {
+        Diagnostics out;
+        load_process("currency: CNY\nstages:\n  - id: lead\n    probability: 10\n    gate:\n      - " + check + "\n", "pipeline.yaml", out);
+        std::string s;
+        for (const Diagnostic& d : out.items()) s += d.message + "\n";
+        return s;
+    };
+    CHECK(findings("{compare: name, op: \">\", value: 1}") ==
+          "compare needs a number, an amount, a percentage or a date; name is none of these\n");
+    CHECK(findings("{compare: margin, op: \"=>\", value: 1}").starts_with("op \"=>\""));
+    CHECK(findings("{compare: margin, value: 1}") == "a compare check needs op: one of <, <=, >, >=, ==, !=\n");
+    CHECK(findings("{compare: margin, op: \">\"}") == "a compare check needs value: or field: (one of them)\n");
+    CHECK(findings("{compare: expected_close, op: \">\", value: soon}") == "value \"soon\" is not of the type of expected_close\n");
+    CHECK(findings("{compare: expected_close, op: \">\", field: amount}") ==
+          "expected_close and amount are not of one type: they do not compare\n");
+    CHECK(findings("{compare: margin, op: \">\", field: nothing}") ==
+          "unknown project field \"nothing\" (see pipeline-project(5), KNOWN FIELDS)\n");
+    CHECK(findings("{compare: margin, op: \">=\", value: 20}").empty());
+}

@@ -38,4 +38,16 @@ std::variant<CustomScalar, Text> parse_custom_scalar(const CustomField& field, s
 // Whether values of this type compare with < <= > >= (numbers, money, percentages, dates).
 bool custom_type_is_ordered(FieldType type);
 
+// Whether a field of this type (built-in or custom) compares with < <= > >=: the above, and
+// whole numbers.
+bool type_is_ordered(FieldType type);
+
+// `text` as a number of an ordered type, in the canonical form parse_custom_scalar gives
+// (cents, days, decimals scaled), so that two values of one type compare as numbers; nullopt
+// when the text is not of the type.
+std::optional<std::int64_t> ordered_number(FieldType type, std::string_view text);
+
+// The type of the scalar field `ref` names: the registry's, or its custom field's.
+FieldType field_type(const FieldRef& ref, const Process& process);
+
 }  // namespace pipeline

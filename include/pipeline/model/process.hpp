@@ -19,7 +19,8 @@ namespace pipeline {
 
 // One declarative condition of a gate. See pipeline-config(5), "Gate checks".
 struct GateCheck {
-    enum class Kind { present, equals, count, person, not_future };
+    enum class Kind { present, equals, count, person, not_future, compare };
+    enum class Op { less, less_equal, greater, greater_equal, equal, not_equal };
     Kind kind = Kind::present;
     std::string field;                 // dotted project field, or list name for count
     FieldRef ref;                      // the field, resolved (all kinds but count)
@@ -28,6 +29,14 @@ struct GateCheck {
     std::vector<ItemCondition> where;  // count: item filter (each holds when the item's field is any of its values)
     int min = 1;
     std::optional<int> max;
+    // compare: the field's type (a number, money, a percentage or a date), the operator, and
+    // what it is compared with — `value` in the type's canonical number (ordered_number), or
+    // another field of the same type.
+    FieldType type = FieldType::text;
+    Op op = Op::equal;
+    std::optional<std::int64_t> number;
+    std::string written;               // compare: the value or the other field, as written
+    std::optional<FieldRef> other;
     std::string text;                  // what a person reads in the checklist
     Position position;
 };
