@@ -222,6 +222,26 @@ Text check_detail(const CheckResult& r) {
     return r.detail;
 }
 
+// A force that overrides checks is made by someone whose role rules.force_roles names.
+std::optional<Refusal> force_refusal(const std::string& by, const Process& process) {
+    const Person* person = process.person(by);
+    const auto& roles = process.rules.force_roles;
+    if (person && std::find(roles.begin(), roles.end(), person->role) != roles.end()) return std::nullopt;
+    std::string allowed;
+    for (const std::string& r : roles) allowed += (allowed.empty() ? "" : ", ") + r;
+    if (allowed.empty())
+        return refuse("force-role", say("nobody may force a gate here (rules.force_roles is empty); complete the project file"));
+    if (!person)
+        // TRANSLATORS: {0} who makes the move, {1} the roles allowed (rules.force_roles).
+        return refuse("force-role", say("{} is not in people, and only people of the roles {} may force a gate "
+                                        "(rules.force_roles); name one with --by",
+                                        by, allowed));
+    // TRANSLATORS: {0} who makes the move, {1} that person's role, {2} the roles allowed (rules.force_roles).
+    return refuse("force-role", say("{} ({}) may not force a gate: only people of the roles {} may (rules.force_roles); "
+                                    "ask one of them, who moves it with --by",
+                                    by, person->role.empty() ? "no role" : person->role, allowed));
+}
+
 MoveResult plan_advance(const Project& p, const Process& process, Date today, const AdvanceRequest& request) {
     if (p.status != Status::open)
         // TRANSLATORS: {0} and {2} are the project id, {1} its status id (won, lost, abandoned).
@@ -276,6 +296,8 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
         r.unmet = std::move(unmet);
         return r;
     }
+    if (!unmet.empty())
+        if (auto r = force_refusal(request.by, process)) return *r;
     if (request.force) c.overridden = std::move(unmet);
     set_stage(c, process, p, to);
     add_entry(c, make_entry(process, p, request.date, history_stage(process, p.stage, p), history_stage(process, to, p),
@@ -325,6 +347,8 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
             r.unmet = std::move(unmet);
             return r;
         }
+        if (!unmet.empty())
+            if (auto r = force_refusal(request.by, process)) return *r;
         if (request.force) {
             c.overridden = std::move(unmet);
             if (!failing(move_checks).empty()) forced_move = request.reason;

@@ -290,7 +290,8 @@ private:
                   say("moving back from {} to {} needs a note", process_.stage_label(from), process_.stage_label(h.to)));
         if (plan.kind == TransitionKind::none)
             error(h.position, "history-transition", say("the entry moves from {} to itself", process_.stage_label(from)));
-        if (!h.forced.empty())
+        // A forced move whose gates have held since says nothing more: what it overrode is there now.
+        if (!h.forced.empty() && !unmet_checks(plan.gates, p_, process_, today_).empty())
             // TRANSLATORS: {0} and {1} are stages, {2} the reason written in the history entry.
             warning(h.position, "forced", say("{} → {} was forced past its gate: {}", process_.stage_label(from),
                                               process_.stage_label(h.to), h.forced));

@@ -83,6 +83,8 @@ ConfigKey build() {
                     "check --base: an amount changed by more than this share needs a change approval (default 20; 0: off)."),
             integer("change_close_days", 0, 3650,
                     "check --base: an expected close moved later by more days needs a change approval (default 60; 0: off)."),
+            list_of("force_roles", ConfigType::text,
+                    "The roles (people's role) who may move a project past a gate with --force (default: manager, director)."),
             {.key = "review_required", .type = ConfigType::list, .description = "The outcomes that need a review.",
              .item = ConfigType::outcome},
             integer("max_file_size", 1024, 1 << 30, "The largest project file read, in bytes (default 1048576)."),

@@ -137,11 +137,12 @@ language: zh
     {R"yaml(
 # Rules: days without a follow-up before a project is stale, days a gate may stay unmet, the risk score
 # that flags a risk, days to write the review after closing, the share an amount may change and the
-# days a close may move out in a merge request without a change approval, the largest project file.
+# days a close may move out in a merge request without a change approval, who may force a gate, the
+# largest project file.
 )yaml",
      R"yaml(
 # 管理规则：几天无跟进算停滞、门槛几天未达成算超期、风险分值阈值、结案后几天内完成项目总结、
-# 金额变动超过几成或预计签约日推迟超过几天须附调整审批、文件大小上限。
+# 金额变动超过几成或预计签约日推迟超过几天须附调整审批、哪些角色可强制越过关口、文件大小上限。
 )yaml",
      R"yaml(rules:
   stale_days: 7
@@ -151,6 +152,7 @@ language: zh
   review_required: [won, lost, abandoned]
   change_amount_percent: 20
   change_close_days: 60
+  force_roles: [manager, director]
   max_file_size: 1048576
 )yaml"},
     {R"yaml(

@@ -305,6 +305,11 @@ void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
     rules.change_close_days = r.integer(node.find("change_close_days"), "rules.change_close_days", 0, 3650).value_or(rules.change_close_days);
     rules.max_file_size = static_cast<std::size_t>(
         r.integer(node.find("max_file_size"), "rules.max_file_size", 1024, 1 << 30).value_or(static_cast<int>(rules.max_file_size)));
+    if (const YamlNode* roles = node.find("force_roles"); r.sequence(roles, "rules.force_roles")) {
+        rules.force_roles.clear();
+        for (const YamlNode& s : roles->items)
+            if (auto role = r.text(&s, "rules.force_roles")) rules.force_roles.push_back(*role);
+    }
     if (const YamlNode* req = node.find("review_required"); r.sequence(req, "rules.review_required")) {
         rules.review_required.clear();
         for (const YamlNode& s : req->items)

@@ -25,7 +25,7 @@ Process default_process(bool people) {
     if (people) {
         const auto at = text.find("people: []");
         REQUIRE(at != std::string::npos);
-        text.replace(at, 10, "people:\n  - {id: li.si, name: 李四}\n  - {id: zhang.san, name: 张三, manager: li.si}");
+        text.replace(at, 10, "people:\n  - {id: li.si, name: 李四, role: manager}\n  - {id: zhang.san, name: 张三, role: sales, manager: li.si}");
     }
     return process_from(text);
 }

@@ -135,12 +135,24 @@ TEST_CASE("moves: --force needs a reason and records what it overrode") {
     r.force = true;
     refused(plan_advance(p, process, kToday, r), "force-reason");
     r.force_reason = "客户口头确认，来源稍后补录";
+    // zhang.san is sales: rules.force_roles (manager, director) does not name the role.
+    CHECK(refused(plan_advance(p, process, kToday, r), "force-role").message ==
+          "zhang.san (sales) may not force a gate: only people of the roles manager, director may (rules.force_roles); "
+          "ask one of them, who moves it with --by");
+    r.by = "nobody";
+    CHECK(refused(plan_advance(p, process, kToday, r), "force-role").message.english().starts_with("nobody is not in people"));
+    r.by = "li.si";  // a manager
     const PlannedChange c = planned(plan_advance(p, process, kToday, r));
     REQUIRE(c.overridden.size() == 1);
     CHECK(c.overridden[0].check->text == "线索来源已记录");
     CHECK(flow(c.history[0]) ==
-          "{date: 2026-11-23, from: lead, to: initiation, by: zhang.san, forced: 客户口头确认，来源稍后补录}");
-    // Nothing to override: no forced key.
+          "{date: 2026-11-23, from: lead, to: initiation, by: li.si, forced: 客户口头确认，来源稍后补录}");
+    // Nobody may, when the rule names no role.
+    Process strict = process;
+    strict.rules.force_roles.clear();
+    refused(plan_advance(p, strict, kToday, r), "force-role");
+    // Nothing to override: no forced key, and no role needed.
+    r.by = "zhang.san";
     const Project ready = project(process, "lead", "lead: {source: 展会}\n");
     const PlannedChange plain = planned(plan_advance(ready, process, kToday, r));
     CHECK(plain.overridden.empty());
@@ -216,10 +228,12 @@ TEST_CASE("moves: close as won from tender moves to the final stage first") {
     r.force = true;
     refused(plan_close(unsigned_contract, process, kToday, r), "force-reason");
     r.reason = "合同盖章中";
+    refused(plan_close(unsigned_contract, process, kToday, r), "force-role");
+    r.by = "li.si";
     const PlannedChange forced = planned(plan_close(unsigned_contract, process, kToday, r));
     CHECK(forced.overridden.size() == 2);
-    CHECK(flow(forced.history[0]) == "{date: 2026-11-23, from: tender, to: contract, by: zhang.san}");
-    CHECK(flow(forced.history[1]) == "{date: 2026-11-23, from: contract, to: won, by: zhang.san, note: 签约, forced: 合同盖章中}");
+    CHECK(flow(forced.history[0]) == "{date: 2026-11-23, from: tender, to: contract, by: li.si}");
+    CHECK(flow(forced.history[1]) == "{date: 2026-11-23, from: contract, to: won, by: li.si, note: 签约, forced: 合同盖章中}");
 }
 
 TEST_CASE("moves: lost and abandoned need a reason; abandoned needs its approver") {

@@ -90,6 +90,9 @@ struct Rules {
     // the same change (sop.md §3, 任务书调整表); 0 turns either off.
     int change_amount_percent = 20;
     int change_close_days = 60;
+    // The roles of the people who may move a project past a gate that does not hold (--force);
+    // a force by anyone else is refused. Empty: nobody may.
+    std::vector<std::string> force_roles{"manager", "director"};
     std::vector<Status> review_required{Status::won, Status::lost};
     std::size_t max_file_size = 1 << 20;
 };
