@@ -224,9 +224,9 @@ Text check_detail(const CheckResult& r) {
 
 // A force that overrides checks is made by someone whose role rules.force_roles names.
 std::optional<Refusal> force_refusal(const std::string& by, const Process& process) {
+    if (process.may_force(by)) return std::nullopt;
     const Person* person = process.person(by);
     const auto& roles = process.rules.force_roles;
-    if (person && std::find(roles.begin(), roles.end(), person->role) != roles.end()) return std::nullopt;
     std::string allowed;
     for (const std::string& r : roles) allowed += (allowed.empty() ? "" : ", ") + r;
     if (allowed.empty())

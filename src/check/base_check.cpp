@@ -102,6 +102,7 @@ public:
             return;
         }
         if (!history_kept) return;
+        forces(now, before.history.size());
         start(now, before.history.size(), then);
         gates(now, before.history.size());
     }
@@ -204,6 +205,22 @@ private:
             return false;
         }
         return true;
+    }
+
+    // A force written into the history since the base is held to the rule `advance --force` is:
+    // only people of rules.force_roles may.
+    void forces(const Project& now, std::size_t first) {
+        for (std::size_t i = first; i < now.history.size(); ++i) {
+            const HistoryEntry& e = now.history[i];
+            if (e.forced.empty() || process_.may_force(e.by.view())) continue;
+            std::string roles;
+            for (const std::string& r : process_.rules.force_roles) roles += (roles.empty() ? "" : ", ") + r;
+            out_.error(now.path, e.position, "base-forced",
+                       // TRANSLATORS: {0} who made the move (or "nobody"), {1} the base revision, {2} the roles allowed.
+                       say("a move forced by {} was added since {}, but only people of the roles {} may force a gate "
+                           "(rules.force_roles)",
+                           e.by.empty() ? std::string("nobody") : e.by.str(), options_.base, roles.empty() ? "(none)" : roles));
+        }
     }
 
     // The first added entry must move from where the project stood at the base.

@@ -65,6 +65,11 @@ int Process::stage_index(std::string_view key) const {
     return -1;
 }
 
+bool Process::may_force(std::string_view id) const {
+    const Person* p = person(id);
+    return p && std::find(rules.force_roles.begin(), rules.force_roles.end(), p->role) != rules.force_roles.end();
+}
+
 const Person* Process::person(std::string_view id) const {
     if (indexed_people_ == people.size() && !person_index_.empty()) {
         auto it = person_index_.find(id);

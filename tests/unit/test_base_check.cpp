@@ -15,7 +15,7 @@ using namespace pipeline;
 namespace {
 
 const Process& process() {
-    static const Process p = test::default_process();
+    static const Process p = test::default_process(true);
     return p;
 }
 
@@ -120,8 +120,13 @@ TEST_CASE("base: a forward move added since the base passes gates that must hold
                      "of 深度公关 (relations), which does not hold: 项目决策人支持我方 (0 of 1)") == 1);
 
     std::vector<std::string> forced = moves;
-    forced[4] = "{date: 2026-11-20, from: relations, to: tender, forced: 客户要求提前招标}";
+    forced[4] = "{date: 2026-11-20, from: relations, to: tender, by: li.si, forced: 客户要求提前招标}";
     CHECK(run(base_of({before}), {project("A", "stage: solution\n", forced)}).empty());
+    // Forced by someone rules.force_roles does not name: base-forced.
+    forced[4] = "{date: 2026-11-20, from: relations, to: tender, by: zhang.san, forced: 客户要求提前招标}";
+    const auto by_sales = run(base_of({before}), {project("A", "stage: solution\n", forced)});
+    REQUIRE(by_sales.size() == 1);
+    CHECK(by_sales[0].find("[base-forced] a move forced by zhang.san was added since") != std::string::npos);
 }
 
 TEST_CASE("base: history present at the base is never rewritten or removed") {

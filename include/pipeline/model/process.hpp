@@ -121,6 +121,8 @@ struct Process {
     // Index of the stage with this id or display name, or -1.
     int stage_index(std::string_view id_or_name) const;
     const Person* person(std::string_view id) const;
+    // Whether `id` is a person of a role rules.force_roles names: who may force a gate.
+    bool may_force(std::string_view id) const;
     // What people read for roster id `id`: the person's display name, else the id itself.
     std::string display_name(std::string_view id) const;
     // The person of the roster with this display name, when exactly one has it.
