@@ -28,8 +28,10 @@ std::optional<std::int64_t> ordered_number(FieldType type, std::string_view text
     CustomField field;
     field.type = type == FieldType::integer ? FieldType::number : type;
     auto scalar = parse_custom_scalar(field, text);
-    if (auto* s = std::get_if<CustomScalar>(&scalar)) return s->number;
-    return std::nullopt;
+    const auto* s = std::get_if<CustomScalar>(&scalar);
+    if (!s) return std::nullopt;
+    // Percentages come in hundredths, numbers in millionths: one scale, so that they compare.
+    return type == FieldType::percent ? s->number * 10'000 : s->number;
 }
 
 FieldType field_type(const FieldRef& ref, const Process& process) {

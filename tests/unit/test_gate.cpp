@@ -337,6 +337,30 @@ people:
         "✗ tender.submitted_on < expected_close is 2026-12-01; expected_close is absent\n"));
 }
 
+TEST_CASE("gate: compare a whole number with a percentage field, on one scale") {
+    const Process process = test::process_from(R"(currency: CNY
+fields:
+  - {key: floor, type: percent}
+stages:
+  - id: lead
+    probability: 10
+    gate:
+      - {compare: margin, op: ">=", field: floor}
+  - id: signed
+    probability: 100
+people:
+  - {id: zhang.san, name: 张三}
+)");
+    const auto holds = [&](const std::string& rest) {
+        const Project p = test::project_from("id: P-1\nname: n\ncustomer: {name: c}\nowner: zhang.san\nstage: lead\n" + rest, process);
+        return evaluate_gate(0, p, process, kToday)[0].holds;
+    };
+    CHECK(holds("margin: 25\nfloor: 20\n"));
+    CHECK(holds("margin: 20\nfloor: 20\n"));
+    CHECK_FALSE(holds("margin: 20\nfloor: 20.5\n"));
+    CHECK_FALSE(holds("margin: 15\nfloor: 20\n"));
+}
+
 TEST_CASE("gate: a compare check that cannot compare is a finding of pipeline.yaml") {
     const auto findings = [](const std::string& check) {
         Diagnostics out;

@@ -43,8 +43,9 @@ bool custom_type_is_ordered(FieldType type);
 bool type_is_ordered(FieldType type);
 
 // `text` as a number of an ordered type, in the canonical form parse_custom_scalar gives
-// (cents, days, decimals scaled), so that two values of one type compare as numbers; nullopt
-// when the text is not of the type.
+// (cents, days), numbers, whole numbers and percentages all in millionths, so that two values
+// of one type — or of two of those three — compare as numbers; nullopt when the text is not of
+// the type.
 std::optional<std::int64_t> ordered_number(FieldType type, std::string_view text);
 
 // The type of the scalar field `ref` names: the registry's, or its custom field's.
