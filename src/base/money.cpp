@@ -168,6 +168,13 @@ Money percent_of(Money amount, int percent) {
     return {divide_rounded(static_cast<__int128>(amount.cents) * percent, 100)};
 }
 
+bool changed_by_more_than(Money from, Money to, int percent) {
+    const __int128 was = from.cents, is = to.cents;
+    const __int128 moved = is > was ? is - was : was - is;
+    const __int128 whole = was < 0 ? -was : was;
+    return moved * 100 > static_cast<__int128>(percent) * whole;
+}
+
 std::int64_t ratio_permille(std::int64_t numerator, std::int64_t denominator) {
     return divide_rounded(static_cast<__int128>(numerator) * 1000, denominator);
 }

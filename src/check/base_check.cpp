@@ -130,21 +130,18 @@ private:
     void forecast_changes(const Project& before, const Project& now) {
         if (before.status != Status::open || now.status != Status::open) return;
         const Rules& rules = process_.rules;
-        const auto currency = [this](const Project& p, const Process& process) {
-            return p.currency.empty() ? process.currency : p.currency.str();
-        };
         std::vector<std::pair<Position, Text>> changes;
-        if (rules.change_amount_percent > 0 && before.amount != now.amount) {
-            const bool same_currency = currency(before, base_process_) == currency(now, process_);
-            const std::int64_t was = before.amount.cents, is = now.amount.cents;
-            const std::int64_t permille = was > 0 ? ratio_permille(is > was ? is - was : was - is, was) : 1000;
-            if (!same_currency || permille > std::int64_t{rules.change_amount_percent} * 10)
-                changes.emplace_back(now.at.amount,
-                                     // TRANSLATORS: {0} and {1} amounts, {2} the base revision, {3} rules.change_amount_percent.
-                                     say("amount changed from {} to {} since {}, by more than {}% (rules.change_amount_percent)",
-                                         format_money(before.amount), format_money(now.amount), options_.base,
-                                         rules.change_amount_percent));
-        }
+        const std::string_view was_in = base_process_.currency_of(before.currency.view()), is_in = process_.currency_of(now.currency.view());
+        if (rules.change_amount_percent > 0 && was_in != is_in)
+            changes.emplace_back(now.at.currency.line ? now.at.currency : now.at.amount,
+                                 // TRANSLATORS: {0} and {1} currency codes, {2} the base revision.
+                                 say("the currency changed from {} to {} since {}", was_in, is_in, options_.base));
+        else if (rules.change_amount_percent > 0 && changed_by_more_than(before.amount, now.amount, rules.change_amount_percent))
+            changes.emplace_back(now.at.amount,
+                                 // TRANSLATORS: {0} and {1} amounts, {2} the base revision, {3} rules.change_amount_percent.
+                                 say("amount changed from {} to {} since {}, by more than {}% (rules.change_amount_percent)",
+                                     format_money(before.amount), format_money(now.amount), options_.base,
+                                     rules.change_amount_percent));
         if (rules.change_close_days > 0 && before.expected_close && now.expected_close &&
             *now.expected_close - *before.expected_close > rules.change_close_days)
             changes.emplace_back(now.at.expected_close,

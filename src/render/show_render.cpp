@@ -77,7 +77,7 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         const std::string since = trf("{}, since {}", days(*v.days_in_stage), v.stage_entered->iso());
         rows.push_back({tr("in stage"), since});
     }
-    const std::string currency = p.currency.empty() ? process.currency : p.currency.str();
+    const std::string currency(process.currency_of(p.currency.view()));
     rows.push_back({tr("amount"), currency == process.currency
                                       ? format_money(p.amount) + " " + currency
                                       : fmt::format("{} {} = {} {}", format_money(p.amount), currency,
@@ -204,7 +204,7 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
     if (v.days_in_stage) w.value(*v.days_in_stage);
     else w.null();
     w.key("amount").money(p.amount);
-    w.key("currency").value(p.currency.empty() ? process.currency : p.currency.str());
+    w.key("currency").value(process.currency_of(p.currency.view()));
     w.key("amount_base").money(v.amount);
     w.key("base_currency").value(process.currency);
     w.key("weighted").money(v.weighted);

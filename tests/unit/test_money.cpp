@@ -115,6 +115,16 @@ TEST_CASE("money: convert rounds to the cent, halves away from zero") {
     CHECK(convert(Money{900000000000000}, Rate{7'750'000}) == Money{6975000000000000});
 }
 
+TEST_CASE("money: changed_by_more_than is exact, without rounding") {
+    CHECK_FALSE(changed_by_more_than(Money{100000}, Money{120000}, 20));  // exactly 20%
+    CHECK(changed_by_more_than(Money{100000}, Money{120001}, 20));        // 20.001%: a rounded share would say 20.0
+    CHECK(changed_by_more_than(Money{100000}, Money{79999}, 20));         // down as up
+    CHECK_FALSE(changed_by_more_than(Money{100000}, Money{80000}, 20));
+    CHECK(changed_by_more_than(Money{0}, Money{1}, 20));                  // any change of nothing
+    CHECK_FALSE(changed_by_more_than(Money{0}, Money{0}, 20));
+    CHECK(changed_by_more_than(Money{100'000'000'000'000}, Money{0}, 99));  // the largest amounts do not overflow
+}
+
 TEST_CASE("money: percent_of rounds halves away from zero") {
     CHECK(percent_of(Money{128000000}, 45) == Money{57600000});
     CHECK(percent_of(Money{5}, 50) == Money{3});     // 2.5 → 3

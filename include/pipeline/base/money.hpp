@@ -77,6 +77,10 @@ Money convert(Money amount, Rate rate);
 // amount × percent / 100, rounded to the cent, halves away from zero.
 Money percent_of(Money amount, int percent);
 
+// Whether `to` differs from `from` by more than `percent` of `from`, exactly (no rounding);
+// any change of a zero amount does.
+bool changed_by_more_than(Money from, Money to, int percent);
+
 // numerator / denominator as a percentage with one decimal, rounded half away from zero,
 // in tenths of a percent (1234 = 123.4%). Denominator must be non-zero.
 std::int64_t ratio_permille(std::int64_t numerator, std::int64_t denominator);

@@ -134,6 +134,8 @@ struct Process {
     // in `problem` when several people have that name.
     std::string person_id(std::string_view written, const Text& what, std::optional<Text>& problem) const;
     bool knows_currency(std::string_view code) const { return code == currency || rates.count(code) > 0; }
+    // The currency a project's amount is in: `code` as its file writes it, else the base.
+    std::string_view currency_of(std::string_view code) const { return code.empty() ? std::string_view(currency) : code; }
     // The rate from `code` to the base currency (1 for the base itself).
     Rate rate(std::string_view code) const;
     bool same_group(int a, int b) const;
