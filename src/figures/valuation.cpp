@@ -57,7 +57,11 @@ Money forecast_value(const Project& p, const Process& process) {
     return {};
 }
 
-std::optional<Category> forecast_category(const Project& p, const Process& process) {
+namespace {
+
+// forecast_category, with the project's probability when it is known already (valuate):
+// inside a flexible group it costs the group's gates.
+std::optional<Category> category_of(const Project& p, const Process& process, std::optional<int> probability) {
     switch (p.status) {
         case Status::won: return Category::closed;
         case Status::lost:
@@ -66,7 +70,13 @@ std::optional<Category> forecast_category(const Project& p, const Process& proce
     }
     // `closed` is for won projects only: on an open project the override is ignored.
     if (auto c = parse_category(p.forecast_category); c && *c != Category::closed) return c;
-    return category_for_probability(stage_probability(p, process), process.categories);
+    return category_for_probability(probability ? *probability : stage_probability(p, process), process.categories);
+}
+
+}  // namespace
+
+std::optional<Category> forecast_category(const Project& p, const Process& process) {
+    return category_of(p, process, std::nullopt);
 }
 
 std::optional<Date> period_date(const Project& p) {
@@ -80,7 +90,7 @@ Valuation valuate(const Project& p, const Process& process) {
     v.probability = stage_probability(p, process);
     v.weighted = percent_of(v.amount, v.probability);
     v.forecast = p.status == Status::open ? v.weighted : p.status == Status::won ? v.amount : Money{};
-    v.category = forecast_category(p, process);
+    v.category = category_of(p, process, v.probability);
     v.date = period_date(p);
     return v;
 }
