@@ -90,6 +90,15 @@ Text character_name(char32_t c) {
     return fmt::format("U+{:04X}", static_cast<unsigned>(c));
 }
 
+std::string join(const std::vector<std::string>& words, std::string_view separator) {
+    std::string out;
+    for (const std::string& w : words) {
+        if (!out.empty()) out += separator;
+        out += w;
+    }
+    return out;
+}
+
 std::string visible_text(std::string_view s) {
     if (!forbidden_character(s) && s.find('\t') == std::string_view::npos) return std::string(s);
     std::string out;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/validate.hpp"
 
@@ -226,9 +227,7 @@ Text check_detail(const CheckResult& r) {
 std::optional<Refusal> force_refusal(const std::string& by, const Process& process) {
     if (process.may_force(by)) return std::nullopt;
     const Person* person = process.person(by);
-    const auto& roles = process.rules.force_roles;
-    std::string allowed;
-    for (const std::string& r : roles) allowed += (allowed.empty() ? "" : ", ") + r;
+    const std::string allowed = join(process.rules.force_roles);
     if (allowed.empty())
         return refuse("force-role", say("nobody may force a gate here (rules.force_roles is empty); complete the project file"));
     if (!person)

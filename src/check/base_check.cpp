@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/check/gate.hpp"
 #include "pipeline/model/record_diff.hpp"
 #include "pipeline/model/transition.hpp"
@@ -210,8 +211,7 @@ private:
         for (std::size_t i = first; i < now.history.size(); ++i) {
             const HistoryEntry& e = now.history[i];
             if (e.forced.empty() || process_.may_force(e.by.view())) continue;
-            std::string roles;
-            for (const std::string& r : process_.rules.force_roles) roles += (roles.empty() ? "" : ", ") + r;
+            const std::string roles = join(process_.rules.force_roles);
             out_.error(now.path, e.position, "base-forced",
                        // TRANSLATORS: {0} who made the move (or "nobody"), {1} the base revision, {2} the roles allowed.
                        say("a move forced by {} was added since {}, but only people of the roles {} may force a gate "

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/base/i18n.hpp"
 
@@ -33,5 +34,8 @@ Text character_name(char32_t c);
 // The text with control characters shown as symbols (␛ for ESC, ␍ for CR, a tab as a blank),
 // so that printing it does nothing to the terminal.
 std::string visible_text(std::string_view utf8);
+
+// The words with `separator` between them: "manager, director".
+std::string join(const std::vector<std::string>& words, std::string_view separator = ", ");
 
 }  // namespace pipeline
