@@ -364,8 +364,9 @@ namespace {
 std::vector<std::pair<std::string, std::string>> entries_to_carry(const fs::path& file, const CacheKey& key,
                                                                   const FileRecords& records, std::size_t keep) {
     std::vector<std::pair<std::string, std::string>> out;
+    if (keep == 0) return out;  // the working tree's cache: nothing is read again
     auto cache = open_cache(file, key);
-    if (!cache || keep == 0) return out;
+    if (!cache) return out;
     std::size_t next = 0;
     std::string payload, previous;
     for (std::uint64_t e = 0; e < cache->count; ++e) {
