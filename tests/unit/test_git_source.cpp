@@ -44,6 +44,27 @@ std::string project(const std::string& id, const std::string& stage, const std::
                        id, id, amount, stage, stage);
 }
 
+// TMP/repo, a new git repository with the default pipeline.yaml; with `gitignore`, that
+// .gitignore and the .pipeline/ folder the caches go in.
+fs::path new_repository(const fs::path& tmp, const std::string& gitignore = "") {
+    sh(tmp, "mkdir repo && cd repo && git init -q");
+    const fs::path root = tmp / "repo";
+    write(root / "pipeline.yaml", std::string(default_process_text()));
+    if (!gitignore.empty()) {
+        write(root / ".gitignore", gitignore);
+        fs::create_directories(root / ".pipeline");
+    }
+    return root;
+}
+
+// projects/P000.yaml … for i in [0, n) by `step`: id P and i in `digits` digits, at lead, of `amount`.
+void write_projects(const fs::path& root, int n, int digits, const std::string& amount = "1000", int step = 1) {
+    for (int i = 0; i < n; i += step) {
+        const std::string id = fmt::format("P{:0{}}", i, digits);
+        write(root / "projects" / (id + ".yaml"), project(id, "lead", amount));
+    }
+}
+
 template <class T>
 T value(std::variant<T, GitError> v) {
     if (auto* e = std::get_if<GitError>(&v)) FAIL(e->message);
@@ -228,9 +249,7 @@ TEST_CASE("git: outside any git repository, and symbolic links out of the pipeli
 
 TEST_CASE("git: a revision of thousands of files loads as the working tree does, whatever the thread count") {
     TempDir tmp;
-    const fs::path root = tmp.path / "repo";
-    sh(tmp.path, "mkdir repo && cd repo && git init -q");
-    write(root / "pipeline.yaml", std::string(default_process_text()));
+    const fs::path root = new_repository(tmp.path);
     // 2,400 files in three folders of very different sizes, broken ones among them, and a link.
     for (int i = 0; i < 2400; ++i) {
         const std::string folder = i % 10 == 0 ? "west" : i % 3 == 0 ? "north/2026" : "east";
@@ -257,12 +276,8 @@ TEST_CASE("git: a revision of thousands of files loads as the working tree does,
 
 TEST_CASE("git: the revision cache serves a file by path and blob id, and never a rewritten one") {
     TempDir tmp;
-    const fs::path root = tmp.path / "repo";
-    sh(tmp.path, "mkdir repo && cd repo && git init -q");
-    write(root / "pipeline.yaml", std::string(default_process_text()));
-    write(root / ".gitignore", ".pipeline/\n");
-    fs::create_directories(root / ".pipeline");
-    for (int i = 0; i < 40; ++i) write(root / "projects" / fmt::format("P{:02}.yaml", i), project(fmt::format("P{:02}", i), "lead", "1000"));
+    const fs::path root = new_repository(tmp.path, ".pipeline/\n");
+    write_projects(root, 40, 2);
     commit(root, "2026-11-02", "first");
     GitSource git = value(GitSource::open(root));
     const auto amounts = [](const Repository& r) {
@@ -312,14 +327,10 @@ TEST_CASE("git: the revision cache serves a file by path and blob id, and never 
 
 TEST_CASE("git: the revision cache keeps other revisions' blobs, so that reading two revisions by turns parses neither again") {
     TempDir tmp;
-    const fs::path root = tmp.path / "repo";
-    sh(tmp.path, "mkdir repo && cd repo && git init -q");
-    write(root / "pipeline.yaml", std::string(default_process_text()));
-    write(root / ".gitignore", ".pipeline/\n");
-    fs::create_directories(root / ".pipeline");
-    for (int i = 0; i < 300; ++i) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "1000"));
+    const fs::path root = new_repository(tmp.path, ".pipeline/\n");
+    write_projects(root, 300, 3);
     commit(root, "2026-11-02", "first");
-    for (int i = 0; i < 300; i += 5) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "2000"));
+    write_projects(root, 300, 3, "2000", 5);
     commit(root, "2026-11-09", "sixty changed");
     GitSource git = value(GitSource::open(root));
     const Commit first = value(git.resolve("HEAD~1")), second = value(git.resolve("HEAD"));
@@ -357,9 +368,7 @@ TEST_CASE("git: the first-parent line back to the state at a date") {
 
 TEST_CASE("git: advance reads what a tree-to-tree diff names and gives what load gives") {
     TempDir tmp;
-    const fs::path root = tmp.path / "repo";
-    sh(tmp.path, "mkdir repo && cd repo && git init -q");
-    write(root / "pipeline.yaml", std::string(default_process_text()));
+    const fs::path root = new_repository(tmp.path);
     for (int i = 0; i < 30; ++i)
         write(root / "projects" / (i % 2 ? "east" : "west") / fmt::format("P{:02}.yaml", i), project(fmt::format("P{:02}", i), "lead", "1000"));
     commit(root, "2026-11-02", "start");
@@ -409,9 +418,7 @@ TEST_CASE("git: advance reads what a tree-to-tree diff names and gives what load
 
 TEST_CASE("git: reading a revision looks each folder and file up once, and a step only what changed") {
     TempDir tmp;
-    const fs::path root = tmp.path / "repo";
-    sh(tmp.path, "mkdir repo && cd repo && git init -q");
-    write(root / "pipeline.yaml", std::string(default_process_text()));
+    const fs::path root = new_repository(tmp.path);
     // 3,000 files: one folder of 2,000, two of 500.
     for (int i = 0; i < 3000; ++i) {
         const std::string folder = i < 2000 ? "big" : i < 2500 ? "a/b" : "c";
@@ -442,11 +449,8 @@ TEST_CASE("git: reading a revision looks each folder and file up once, and a ste
 
 TEST_CASE("git: a revision beside the working tree reads only the files that differ from it") {
     TempDir tmp;
-    const fs::path root = tmp.path / "repo";
-    sh(tmp.path, "mkdir repo && cd repo && git init -q");
-    write(root / "pipeline.yaml", std::string(default_process_text()));
-    write(root / ".gitignore", ".pipeline/\nprojects/ignored/\n");
-    for (int i = 0; i < 400; ++i) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "1000"));
+    const fs::path root = new_repository(tmp.path, ".pipeline/\nprojects/ignored/\n");
+    write_projects(root, 400, 3);
     write(root / "projects/broken.yaml", "id: X\namount: many\n");
     commit(root, "2026-11-02", "base");
     write(root / "projects/P001.yaml", project("P001", "initiation", "5000"));  // changed, not committed
@@ -497,12 +501,8 @@ TEST_CASE("git: a revision beside the working tree reads only the files that dif
 
 TEST_CASE("git: a file parsed in the working tree is not parsed again for a revision holding the same bytes") {
     TempDir tmp;
-    const fs::path root = tmp.path / "repo";
-    sh(tmp.path, "mkdir repo && cd repo && git init -q");
-    write(root / "pipeline.yaml", std::string(default_process_text()));
-    write(root / ".gitignore", ".pipeline/\n");
-    fs::create_directories(root / ".pipeline");
-    for (int i = 0; i < 300; ++i) write(root / "projects" / fmt::format("P{:03}.yaml", i), project(fmt::format("P{:03}", i), "lead", "1000"));
+    const fs::path root = new_repository(tmp.path, ".pipeline/\n");
+    write_projects(root, 300, 3);
     // Files and index older than a second: neither git's racy rule nor the cache's holds them back.
     sh(root, "touch -d '2026-01-01 10:00' pipeline.yaml projects/*.yaml");
     commit(root, "2026-11-02", "first");
