@@ -9,6 +9,7 @@
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/text.hpp"
 #include "pipeline/check/gate.hpp"
+#include "pipeline/model/authority.hpp"
 #include "pipeline/model/record_diff.hpp"
 #include "pipeline/model/transition.hpp"
 
@@ -117,10 +118,10 @@ public:
     }
 
 private:
-    // Whether `now` has a `change` approval the base did not.
-    static bool change_approved(const Project& before, const Project& now) {
+    // Whether `now` has a `change` approval the base did not, given by someone allowed.
+    bool change_approved(const Project& before, const Project& now) const {
         for (const Approval& a : now.approvals)
-            if (a.type == "change" && a.result == "approved" &&
+            if (a.type == "change" && approval_counts(a, now, process_) &&
                 std::find(before.approvals.begin(), before.approvals.end(), a) == before.approvals.end())
                 return true;
         return false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/model/authority.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/registry.hpp"
 
@@ -19,6 +20,31 @@ Text value_word(const FieldRef& ref, const std::string& value) {
     const EnumValue* v = find_enum_value(ref.path.back()->values, value);
     return v ? Text(value, std::string(v->name())) : Text(value);
 }
+
+bool item_matches(const void* item, const std::vector<ItemCondition>& where) {
+    return std::all_of(where.begin(), where.end(), [&](const ItemCondition& c) {
+        const auto v = field_text(item, *c.field);
+        return v && std::find(c.values.begin(), c.values.end(), *v) != c.values.end();
+    });
+}
+
+// A count over approvals leaves out the approved ones given by someone not allowed
+// (model/authority.hpp); `refused` gets why the first of them is refused.
+std::size_t count_approvals(const Project& p, const Process& process, const std::vector<ItemCondition>& where,
+                            std::optional<Text>& refused) {
+    std::size_t n = 0;
+    for (const Approval& a : p.approvals) {
+        if (!item_matches(&a, where)) continue;
+        if (auto why = approval_refusal(a, p, process)) {
+            if (!refused) refused = std::move(why);
+        } else {
+            ++n;
+        }
+    }
+    return n;
+}
+
+bool counts_approvals(const ListRef& list) { return list.custom < 0 && list.list && list.list->key == "approvals"; }
 
 }  // namespace
 
@@ -39,7 +65,9 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
             break;
         }
         case GateCheck::Kind::count: {
-            const std::size_t n = count_items(p, check.list, check.where);
+            std::optional<Text> refused;
+            const std::size_t n = counts_approvals(check.list) ? count_approvals(p, process, check.where, refused)
+                                                               : count_items(p, check.list, check.where);
             r.holds = n >= static_cast<std::size_t>(check.min) && (!check.max || n <= static_cast<std::size_t>(*check.max));
             // TRANSLATORS: list items a gate check found ({0}) and the range it needs ({1}–{2}),
             // after the list's key: "contacts: 3 found, 1–2 needed".
@@ -47,6 +75,7 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
                                  // TRANSLATORS: items found ({0}) of the number a gate check needs ({1}),
                                  // after the list's key: "contacts: 0 of 1".
                                  : say("{} of {}", n, check.min);
+            if (refused && !r.holds) r.detail += Text("; ") + *refused;
             break;
         }
         case GateCheck::Kind::person: {

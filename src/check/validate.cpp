@@ -10,6 +10,7 @@
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/gate.hpp"
+#include "pipeline/model/authority.hpp"
 #include "pipeline/model/registry.hpp"
 #include "pipeline/model/transition.hpp"
 
@@ -193,7 +194,10 @@ private:
         // TRANSLATORS: ...the owner of a risk, ...
         for (const Risk& r : p_.risks) person(r.owner, at(r.owner_at, r.position), N_("risk owner"));
         // TRANSLATORS: ...who decided an approval, ...
-        for (const Approval& a : p_.approvals) person(a.by, at(a.by_at, a.position), N_("approver"));
+        for (const Approval& a : p_.approvals) {
+            person(a.by, at(a.by_at, a.position), N_("approver"));
+            if (auto why = approval_refusal(a, p_, process_)) error(at(a.by_at, a.position), "approval-authority", *why);
+        }
         // TRANSLATORS: ...who moved the project (the `by` of a history entry).
         for (const HistoryEntry& h : p_.history) person(h.by, at(h.by_at, h.position), N_("history entry by"));
         for (const CustomValue& v : p_.custom) {
@@ -377,7 +381,7 @@ private:
         }
         if (p_.status == Status::abandoned &&
             std::none_of(p_.approvals.begin(), p_.approvals.end(),
-                         [](const Approval& a) { return a.type == "termination" && a.result == "approved"; }))
+                         [&](const Approval& a) { return a.type == "termination" && approval_counts(a, p_, process_); }))
             error(p_.at.status, "termination-approval",
                   // Braces of YAML, not placeholders: the message is not formatted.
                   plain_sentence(N_("an abandoned project needs an approved termination (approvals: {type: termination, "

@@ -96,6 +96,16 @@ ConfigKey build() {
             key("role", ConfigType::text, "The person's role, e.g. sales, manager."),
             key("manager", ConfigType::person, "The id of the person's manager."),
         }),
+        list_of("approvals", "The kinds of approval and who may give them; the built-in kinds have defaults.", {
+            key("type", ConfigType::text, "The kind's id, e.g. initiation, or the team's own, [a-z][a-z0-9_]*."),
+            key("name", ConfigType::text, "What people read, and files may write instead of the id, e.g. 立项."),
+            list_of("approvers", ConfigType::text, "Who may approve: roles of people, sponsor, owner_manager."),
+            {.key = "self", .type = ConfigType::boolean, .description = "Whether the project's owner may approve it too (default false)."},
+            mapping("escalate", "Over an amount only some roles may approve.", {
+                key("over", ConfigType::money, "The project amount (base currency) above which the escalation applies."),
+                list_of("to", ConfigType::text, "The roles who may approve then."),
+            }),
+        }),
         list_of("targets", "Sales targets per period, for a person or the team.", {
             key("owner", ConfigType::person, "Whose target; absent: the team's."),
             key("period", ConfigType::period, "2026, 2026Q4 or 2026-11."),

@@ -113,4 +113,26 @@ std::string Process::outcome_name(Status s) const {
     return it == outcome_names.end() ? status_id(s) : it->second;
 }
 
+std::vector<ApprovalType> default_approval_types() {
+    auto kind = [](std::string id, std::string name, std::string names, std::vector<std::string> approvers) {
+        ApprovalType t;
+        t.id = std::move(id), t.name = std::move(name), t.names = std::move(names), t.approvers = std::move(approvers);
+        return t;
+    };
+    const std::vector<std::string> line{"owner_manager", "manager", "director"};
+    return {
+        kind("initiation", "立项", "立项审批", line),
+        kind("budget", "预算", "预算审批", {"sponsor", "director"}),
+        kind("change", "调整", "变更|调整审批", line),
+        kind("termination", "终止", "终止审批", line),
+        kind("contract_review", "合同评审", "合同审核", {"legal", "manager", "director"}),
+    };
+}
+
+const ApprovalType* Process::approval_type(std::string_view id_or_name) const {
+    for (const ApprovalType& t : approval_types)
+        if (t.id == id_or_name || t.name == id_or_name || is_one_of_names(t.names, id_or_name)) return &t;
+    return nullptr;
+}
+
 }  // namespace pipeline

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/model/approval_load.hpp"
 #include "pipeline/model/config_spec.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/registry.hpp"
@@ -569,6 +570,7 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
     }
     if (const YamlNode* rules = root.find("rules"); r.mapping(rules, "rules")) read_rules(r, *rules, p);
     if (const YamlNode* people = root.find("people"); r.sequence(people, "people")) read_people(r, *people, p);
+    if (const YamlNode* approvals = root.find("approvals"); r.sequence(approvals, "approvals")) read_approval_types(r, *approvals, p);
     if (const YamlNode* targets = root.find("targets"); r.sequence(targets, "targets")) read_targets(r, *targets, p);
     if (const YamlNode* channels = root.find("channels"); r.sequence(channels, "channels")) {
         for (const YamlNode& node : channels->items) {

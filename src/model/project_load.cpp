@@ -99,12 +99,21 @@ private:
                 // A status may also be written as the team's name of its outcome (outcomes: in pipeline.yaml).
                 if (!value && s.storage == Storage::status)
                     if (auto status = process_.status_of(*v)) value = find_enum_value(f.values, status_id(*status));
+                if (!value && f.process_values)
+                    if (const ApprovalType* type = process_.approval_type(*v)) {
+                        if (*v != type->id) writes_names_ = true;
+                        slot_value<CompactString>(s, record) = type->id;
+                        return;
+                    }
                 if (!value) {
                     std::string allowed;
                     for (const EnumValue& e : f.values) {
                         allowed += (allowed.empty() ? "" : ", ") + std::string(e.id);
                         if (!e.names.empty()) allowed += fmt::format(" ({})", e.name());
                     }
+                    if (f.process_values)
+                        for (const ApprovalType& t : process_.approval_types)
+                            if (!find_enum_value(f.values, t.id)) allowed += fmt::format(", {} ({})", t.id, t.name.empty() ? t.id : t.name);
                     r_.not_one_of(&node, label, *v, allowed);
                     return;
                 }

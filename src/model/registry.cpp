@@ -36,8 +36,9 @@ constexpr std::array<EnumValue, 6> kRiskTypes{{{"market", "市场风险", "市�
                                               {"legal", "法律风险", "法律|法律风险"},
                                               {"other", "其他", "其他|其他风险"}}};
 constexpr std::array<EnumValue, 2> kRiskStatus{{{"open", "未关闭", "未关闭|开放"}, {"closed", "已关闭", "已关闭|关闭"}}};
-constexpr std::array<EnumValue, 4> kApprovalTypes{{{"initiation", "立项", "立项"}, {"budget", "预算", "预算"},
-                                                   {"change", "调整", "调整|变更"}, {"termination", "终止", "终止"}}};
+constexpr std::array<EnumValue, 5> kApprovalTypes{{{"initiation", "立项", "立项|立项审批"}, {"budget", "预算", "预算|预算审批"},
+                                                   {"change", "调整", "调整|变更|调整审批"}, {"termination", "终止", "终止|终止审批"},
+                                                   {"contract_review", "合同评审", "合同评审|合同审核"}}};
 constexpr std::array<EnumValue, 3> kApprovalResults{{{"approved", "批准", "批准|已批准|通过"},
                                                      {"rejected", "驳回", "驳回|已驳回|不通过"},
                                                      {"pending", "待审批", "待审批|审批中"}}};
@@ -245,7 +246,9 @@ const RecordSpec& approval_spec() {
     static RecordSpec spec{
         .noun = N_("approval"),
         .fields = {
-            one_of("type", kApprovalTypes, slot<&Approval::type>(), "What was approved (审批类型)."),
+            with(one_of("type", kApprovalTypes, slot<&Approval::type>(),
+                        "What was approved (审批类型): a built-in kind or one approvals: of pipeline.yaml declares."),
+                 [](FieldSpec& f) { f.process_values = true; }),
             with(typed("by", FieldType::person, slot<&Approval::by>(), "Who decided, a roster id."),
                  [](FieldSpec& f) {
                      f.label = N_("approved by");

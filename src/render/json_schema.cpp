@@ -81,11 +81,18 @@ void field_schema(JsonWriter& w, const FieldSpec& f, const Process& process) {
         case FieldType::date: date(w); break;
         case FieldType::boolean: w.key("type").value("boolean"); break;
         case FieldType::enumeration: {
+            // The approval kinds the team declares besides the built-in ones.
+            std::vector<const ApprovalType*> more;
+            if (f.process_values)
+                for (const ApprovalType& t : process.approval_types)
+                    if (!find_enum_value(f.values, t.id)) more.push_back(&t);
             w.key("enum").begin_array();
             for (const EnumValue& v : f.values) w.value(v.id);
+            for (const ApprovalType* t : more) w.value(t->id);
             w.end_array();
             w.key("enumDescriptions").begin_array();
             for (const EnumValue& v : f.values) w.value(v.meaning);
+            for (const ApprovalType* t : more) w.value(t->name.empty() ? t->id : t->name);
             w.end_array();
             break;
         }
@@ -285,6 +292,7 @@ void config_key_schema(JsonWriter& w, const ConfigKey& k, const Process& process
             w.key("items");
             config_item(w, k, process);
             break;
+        case ConfigType::boolean: w.key("type").value("boolean"); break;
         case ConfigType::words:
             w.key("enum").begin_array();
             for (std::string_view v : k.values) w.value(v);

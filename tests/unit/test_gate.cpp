@@ -1,7 +1,10 @@
 // Gate checks and moves between stages, on the default process.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "pipeline/check/gate.hpp"
+#include "pipeline/model/authority.hpp"
 #include "pipeline/model/transition.hpp"
 #include "support.hpp"
 
@@ -380,4 +383,63 @@ TEST_CASE("gate: a compare check that cannot compare is a finding of pipeline.ya
     CHECK(findings("{compare: margin, op: \">\", field: nothing}") ==
           "unknown project field \"nothing\" (see pipeline-project(5), KNOWN FIELDS)\n");
     CHECK(findings("{compare: margin, op: \">=\", value: 20}").empty());
+}
+
+TEST_CASE("gate: a count of approvals counts only approvals by someone allowed") {
+    Process process = default_process();
+    process.people = {{"wang", "王总", "director", ""},
+                      {"li.si", "李四", "manager", "wang"},
+                      {"zhang.san", "张三", "sales", "li.si"},
+                      {"sun", "孙浩", "presales", "li.si"}};
+    process.build_index();
+    GateCheck c = check(GateCheck::Kind::count, "approvals");
+    c.where = where(c, {{"type", {"initiation"}}, {"result", {"approved"}}});
+    Project p;
+    p.owner = "zhang.san";
+    p.amount = Money{100000000};
+    auto approval = [](const char* type, const char* by) {
+        Approval a;
+        a.type = type, a.by = by, a.result = "approved";
+        return a;
+    };
+    p.approvals = {approval("initiation", "zhang.san")};
+    CheckResult r = evaluate_check(c, 1, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "0 of 1; 张三 owns the project and may not approve its initiation; who may approve: "
+                      "李四 (the owner's manager), role manager, role director");
+    p.approvals = {approval("initiation", "sun")};
+    r = evaluate_check(c, 1, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "0 of 1; 孙浩 may not approve the initiation; who may approve: 李四 (the owner's manager), "
+                      "role manager, role director");
+    p.approvals = {approval("initiation", "li.si")};
+    CHECK(evaluate_check(c, 1, p, process, kToday).holds);
+    // A pending approval is not judged: it does not count whoever gave it.
+    p.approvals = {approval("initiation", "sun")};
+    p.approvals[0].result = "pending";
+    CHECK(evaluate_check(c, 1, p, process, kToday).detail == "0 of 1");
+
+    // The budget is the sponsor's; a salesperson who is his own sponsor is refused as the owner.
+    ApprovalType& budget = *std::find_if(process.approval_types.begin(), process.approval_types.end(),
+                                         [](const ApprovalType& t) { return t.id == "budget"; });
+    p.sponsor = "zhang.san";
+    Approval own = approval("budget", "zhang.san");
+    CHECK(approval_refusal(own, p, process)->english() ==
+          "张三 owns the project and may not approve its budget; who may approve: 张三 (the sponsor), role director");
+    p.sponsor = "sun";
+    CHECK_FALSE(approval_refusal(approval("budget", "sun"), p, process));
+    // Over the escalation amount only its roles may approve, the sponsor included.
+    budget.escalate_over = Money{50000000};
+    budget.escalate_to = {"director"};
+    CHECK(approval_refusal(approval("budget", "sun"), p, process)->english() ==
+          "孙浩 may not approve the budget of a project over 500,000.00; who may approve: role director");
+    CHECK_FALSE(approval_refusal(approval("budget", "wang"), p, process));
+    budget.self = true;
+    budget.escalate_over.reset();
+    p.sponsor = "zhang.san";
+    CHECK_FALSE(approval_refusal(own, p, process));
+    // Without a roster nothing can be checked.
+    process.people.clear();
+    process.build_index();
+    CHECK_FALSE(approval_refusal(approval("initiation", "zhang.san"), p, process));
 }

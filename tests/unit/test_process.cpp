@@ -291,6 +291,33 @@ TEST_CASE("process: people") {
           "7:5: a person must be a mapping with id, name, role and manager [config]\n");
 }
 
+TEST_CASE("process: approval kinds, built in and the team's own, with who may approve") {
+    const std::string roster = kThree + "people:\n  - {id: boss, role: director}\n  - {id: a, role: presales, manager: boss}\n";
+    Loaded l = load(roster + "approvals:\n  - {type: bid_review, name: 投标评审, approvers: [presales, owner_manager]}\n"
+                             "  - {type: change, escalate: {over: 10000000, to: [director]}}\n");
+    REQUIRE(l.process);
+    CHECK(l.findings() == "");
+    const ApprovalType* bid = l.process->approval_type("投标评审");
+    REQUIRE(bid);
+    CHECK(bid->id == "bid_review");
+    CHECK(bid->approvers == std::vector<std::string>{"presales", "owner_manager"});
+    const ApprovalType* change = l.process->approval_type("变更");
+    REQUIRE(change);
+    CHECK(change->approvers == std::vector<std::string>{"owner_manager", "manager", "director"});  // kept from the default
+    CHECK(change->escalate_over == Money{1000000000});
+    CHECK(l.process->approval_types.size() == 6);
+    CHECK(load(roster + "approvals:\n  - {type: Bid, approvers: [presales]}\n").findings() ==
+          "10:12: an approval kind needs a type, [a-z][a-z0-9_]*, e.g. bid_review [config]\n");
+    CHECK(load(roster + "approvals:\n  - {type: bid}\n").findings() ==
+          "10:5: approvals.bid: approvers names who may approve (roles, sponsor, owner_manager) [config]\n");
+    CHECK(load(roster + "approvals:\n  - {type: bid, approvers: [presale]}\n").findings() ==
+          "10:29: approvals.bid.approvers: no one in people has role \"presale\" (did you mean presales?) [config]\n");
+    CHECK(load(roster + "approvals:\n  - {type: change, escalate: {over: 100, to: [sponsor]}}\n").findings() ==
+          "10:47: approvals.change.escalate.to: only roles may be named here, not sponsor [config]\n");
+    CHECK(load(roster + "approvals:\n  - {type: budget, approvers: [director]}\n  - {type: budget, approvers: [director]}\n")
+              .findings() == "11:12: approval kind \"budget\" is declared twice [config]\n");
+}
+
 TEST_CASE("process: a broken person before a good one does not shift the manager check") {
     // The manager check pairs people with list items; an item that was skipped must not misalign it.
     CHECK(load(kThree + "people:\n  - {name: 无名}\n  - {id: boss}\n  - {id: a, manager: boss}\n").findings() ==

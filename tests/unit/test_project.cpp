@@ -329,7 +329,7 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("history: [{date: , to: }]\n").findings() ==
           "1:11: a history entry needs a date [required]\n1:11: a history entry needs to: (the stage or outcome reached) [required]\n");
     CHECK(load("approvals: [{type: x, result: ok, date: 2026-02-30}]\n").findings() ==
-          "1:20: approval type \"x\" is not one of: initiation (立项), budget (预算), change (调整), termination (终止) [enum]\n1:41: approval date \"2026-02-30\" is not a real calendar date [date]\n1:31: approval result \"ok\" is not one of: approved (批准), rejected (驳回), pending (待审批) [enum]\n");
+          "1:20: approval type \"x\" is not one of: initiation (立项), budget (预算), change (调整), termination (终止), contract_review (合同评审) [enum]\n1:41: approval date \"2026-02-30\" is not a real calendar date [date]\n1:31: approval result \"ok\" is not one of: approved (批准), rejected (驳回), pending (待审批) [enum]\n");
     CHECK(load("requirements: [a]\n").findings() ==
           "1:15: requirements must be a mapping (key: value), not a list [type]\n");
     CHECK(load("requirements: {design_plan: [a]}\n").findings() ==

@@ -21,8 +21,8 @@ stages:
      gate: [{present: contract.signed_on, text: 合同已签订}, {not_future: contract.signed_on, text: 签约日期不在未来}]}
 rules: {stale_days: 7, review_within_days: 30, review_required: [won, lost]}
 people:
-  - {id: zhang.san}
-  - {id: li.si}
+  - {id: zhang.san, role: sales}
+  - {id: li.si, role: manager}
 )";
 
 // An open project in stage b with everything in order on 2026-11-23.

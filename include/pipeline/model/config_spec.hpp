@@ -27,6 +27,7 @@ enum class ConfigType : unsigned char {
     stage_group,      // a list of stage ids (a flexible group)
     list,             // a list of ConfigKey::item
     words,            // one of ConfigKey::values
+    boolean,          // true or false
 };
 
 struct ConfigKey {

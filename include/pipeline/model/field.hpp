@@ -127,6 +127,8 @@ struct FieldSpec {
     std::string_view description;      // one line, for pipeline-project(5) and the JSON Schema
     Slot slot;
     std::span<const EnumValue> values = {};   // enumeration
+    // enumeration: pipeline.yaml declares further values (the approval kinds of `approvals:`).
+    bool process_values = false;
     int min = 0, max = 0;                     // integer bounds
     Requirement required = Requirement::optional;
     // The three texts for people are message ids (N_() in registry.cpp), English here and

@@ -69,6 +69,27 @@ struct Person {
     std::string manager;
 };
 
+// A kind of approval (审批类型) and who may give it. The built-in kinds are always there
+// (default_approval_types); `approvals:` of pipeline.yaml changes who approves them and adds
+// the team's own. See pipeline-config(5), APPROVALS.
+struct ApprovalType {
+    std::string id;                      // what files and gates write: initiation
+    std::string name;                    // what people read, and files may write instead: 立项
+    std::string names;                   // further names a file may write, '|' between them
+    // Who may approve: roles of people, or "sponsor" (the project's sponsor) or
+    // "owner_manager" (the manager of the project's owner).
+    std::vector<std::string> approvers;
+    bool self = false;                   // the project's owner may approve it too
+    std::optional<Money> escalate_over;  // for a project over this amount (base currency) ...
+    std::vector<std::string> escalate_to;  // ... only these may approve
+    Position position;
+};
+
+// The built-in kinds with the seed manuals' authority: initiation by the owner's manager (or a
+// manager, a director), the presales budget by the sponsor (or a director), changes and
+// terminations as initiation, a contract review by legal (or a manager, a director).
+std::vector<ApprovalType> default_approval_types();
+
 struct Target {
     std::string owner;                 // empty: the whole team
     Period period;
@@ -117,12 +138,15 @@ struct Process {
     std::vector<Target> targets;
     std::vector<Channel> channels;
     std::vector<CustomField> fields;                     // the team's own project fields
+    std::vector<ApprovalType> approval_types = default_approval_types();
 
     // Index of the stage with this id or display name, or -1.
     int stage_index(std::string_view id_or_name) const;
     const Person* person(std::string_view id) const;
     // Whether `id` is a person of a role rules.force_roles names: who may force a gate.
     bool may_force(std::string_view id) const;
+    // The approval kind with this id or name, or nullptr.
+    const ApprovalType* approval_type(std::string_view id_or_name) const;
     // What people read for roster id `id`: the person's display name, else the id itself.
     std::string display_name(std::string_view id) const;
     // The person of the roster with this display name, when exactly one has it.
