@@ -31,7 +31,9 @@ What is real (from the files):
     project is past the tender stage or closed; `contract:` once the project has reached
     the contract stage, with `signed_on` from its date; `payments:` from the date the
     contract was signed, each payment's `received`/`received_on` from `received_on`;
-    `requirements.design_plan` written as a date appears on that date.  A list or section
+    `requirements.design_plan` written as a date appears on that date; `documents:` entries
+    on their date (the files under docs/ are there from the first week); `budget:` from its
+    first expense, each expense on its date; a `plan:` task's `done` from its date.  A list or section
     left with nothing in it is left out.
 
 What is simulated (the files keep no earlier expected closes or amounts; this is a
@@ -374,7 +376,7 @@ class Project:
                 out.append(lines[head])
                 out.extend(filter_list(b, lambda i: parse_date(flow_value(lines[i], "date")) <= week))
                 continue
-            if key in ("activities", "approvals"):
+            if key in ("activities", "approvals", "documents"):
                 kept = filter_list(b, lambda i: keep_dated(i, "date"))
                 if any(not is_comment(x) for x in kept):
                     out.append(lines[head])
@@ -421,6 +423,28 @@ class Project:
                         line = re.sub(r",\s*received:\s*[^,}]*", "", line)
                         line = re.sub(r",\s*received_on:\s*[^,}]*", "", line)
                     out.append(line)
+                continue
+            if key == "budget":
+                # From its first expense on, with the expenses dated on or before the Monday.
+                dates = [parse_date(flow_value(lines[i], "date")) for i in b["body"]
+                         if re.match(r"^    - \{date: " + DATE, lines[i])]
+                if not dates or min(dates) > week:
+                    continue
+                out.append(lines[head])
+                for i in b["body"]:
+                    if re.match(r"^    - \{date: " + DATE, lines[i]) and parse_date(flow_value(lines[i], "date")) > week:
+                        continue
+                    out.append(lines[i])
+                continue
+            if key == "plan":
+                # A task is done from its done date on.
+                out.append(lines[head])
+                for i in b["body"]:
+                    done = flow_value(lines[i], "done")
+                    if done and re.fullmatch(DATE, done) and parse_date(done) > week:
+                        out.append(re.sub(r",\s*done:\s*[^,}]*", "", lines[i]))
+                    else:
+                        out.append(lines[i])
                 continue
             if key == "requirements":
                 kept = []
@@ -511,6 +535,12 @@ def main(argv):
     git(target, "init", "-q", "-b", "main")
     for name in ("pipeline.yaml", ".gitignore"):
         (target / name).write_bytes((SOURCE / name).read_bytes())
+    # The documents projects name by path are there from the start.
+    for doc in sorted((SOURCE / "docs").rglob("*")):
+        if doc.is_file():
+            out = target / doc.relative_to(SOURCE)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(doc.read_bytes())
 
     shown = {}   # rel -> text of the last week
     count = 0

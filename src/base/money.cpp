@@ -168,6 +168,10 @@ Money percent_of(Money amount, int percent) {
     return {divide_rounded(static_cast<__int128>(amount.cents) * percent, 100)};
 }
 
+Money percent_of_percent(Money amount, int a, int b) {
+    return {divide_rounded(static_cast<__int128>(amount.cents) * a * b, 10000)};
+}
+
 bool changed_by_more_than(Money from, Money to, int percent) {
     const __int128 was = from.cents, is = to.cents;
     const __int128 moved = is > was ? is - was : was - is;

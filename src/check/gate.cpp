@@ -109,6 +109,18 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
             else if (!r.holds) r.detail = say("is {}", *v);
             break;
         }
+        case GateCheck::Kind::document: {
+            // A document of the type, with its file in the repository when it names one.
+            bool listed = false;
+            for (const Document& d : p.documents) {
+                if (d.type.view() != check.field) continue;
+                listed = true;
+                if (!d.file_missing) r.holds = true;
+            }
+            // TRANSLATORS: what a document gate check found: none of the type in documents, or its file is missing.
+            if (!r.holds) r.detail = listed ? say("its file is not in the repository") : say("not in documents");
+            break;
+        }
         case GateCheck::Kind::not_future: {
             const auto v = field_text(p, check.ref);
             const auto d = v ? Date::parse(*v) : std::nullopt;

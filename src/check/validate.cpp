@@ -11,6 +11,7 @@
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/gate.hpp"
 #include "pipeline/model/authority.hpp"
+#include "pipeline/model/budget.hpp"
 #include "pipeline/model/registry.hpp"
 #include "pipeline/model/transition.hpp"
 
@@ -72,6 +73,7 @@ public:
         people();
         money_and_dates();
         history();
+        records();
         gates();
         flexible_weight();
         closing();
@@ -198,6 +200,12 @@ private:
             person(a.by, at(a.by_at, a.position), N_("approver"));
             if (auto why = approval_refusal(a, p_, process_)) error(at(a.by_at, a.position), "approval-authority", *why);
         }
+        // TRANSLATORS: ...who filed a document, ...
+        for (const Document& d : p_.documents) person(d.by, d.position, N_("document by"));
+        // TRANSLATORS: ...who spent an expense of the presales budget, ...
+        for (const Spending& x : p_.budget.spending) person(x.by, x.position, N_("expense by"));
+        // TRANSLATORS: ...who does a task of the sales plan, ...
+        for (const PlanTask& t : p_.plan.tasks) person(t.owner, t.position, N_("plan task owner"));
         // TRANSLATORS: ...who moved the project (the `by` of a history entry).
         for (const HistoryEntry& h : p_.history) person(h.by, at(h.by_at, h.position), N_("history entry by"));
         for (const CustomValue& v : p_.custom) {
@@ -314,6 +322,36 @@ private:
                 for (int s = 0; s < static_cast<int>(process_.stages.size()); ++s) out.insert(s);
         }
         return out;
+    }
+
+    // Documents, the presales budget and the plan: what their records say beyond their types.
+    void records() {
+        for (const Document& d : p_.documents) {
+            if (d.path.empty()) continue;
+            const Position where = at(d.path_at, d.position);
+            if (!valid_document_path(d.path.view()))
+                // TRANSLATORS: {} is the path written in a document's path:.
+                error(where, "document", say("document path \"{}\" must be relative to the repository root, without ..", d.path));
+            else if (d.file_missing)
+                error(where, "document", say("document path \"{}\" names no file in the repository", d.path));
+        }
+        for (const ControlPoint& c : p_.plan.control_points)
+            if (!c.stage_text.empty() && c.stage < 0)
+                // TRANSLATORS: {} is the stage written in a control point of the sales plan.
+                error(c.position, "stage", say("control point stage \"{}\" is not a stage of pipeline.yaml", c.stage_text));
+        const auto b = budget_standing(p_, process_);
+        if (!b) return;
+        const Position where = p_.budget.limit_at.line ? p_.budget.limit_at
+                               : p_.budget.spending.empty() ? p_.at.amount
+                                                            : p_.budget.spending.back().position;
+        if (b->over() && !b->change_approved)
+            // TRANSLATORS: {0} the sum of expenses, {1} the budget limit, {2} how much over it.
+            error(where, "budget", say("presales spending {0} is over the budget limit {1} by {2}, and no change approval "
+                                       "counts (approvals: type change)",
+                                       format_money(b->spent), format_money(*b->limit), format_money(b->spent - *b->limit)));
+        if (b->expenses > 0 && !b->approved)
+            warning(where, "budget-approval",
+                    say("presales spending {} has no approved budget (approvals: type budget, by the sponsor)", format_money(b->spent)));
     }
 
     void gates() {

@@ -30,7 +30,7 @@ struct ReportArgs {
     std::string since, every;           // the history reports' own
 };
 
-constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, slippage, accuracy, html";
+constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, slippage, accuracy, html";
 
 // Without --period, --from or --to a report covers the calendar year holding today.
 DateRange window_of(const ReportArgs& args, Date today) {
@@ -110,7 +110,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
 void setup_report(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* cmd = app.add_subcommand("report", tr("Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
-                                                    "losses, calibration; slippage and accuracy from the git history; "
+                                                    "losses, calibration, budget; slippage and accuracy from the git history; "
                                                     "html for all of them on one page"));
     cmd->add_option("kind", args->kind, trf("The report: {}", kKindList))->type_name("KIND")->required();
     add_query_options(*cmd, args->query);

@@ -58,6 +58,7 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
         if (prepare_text(*text, one.path, one.findings)) {
             one.text = std::move(*text);
             one.project = load_project(one.text, one.path, one.process, one.findings);
+            if (one.project) mark_document_files(one.root, *one.project);
         }
     }
     if (!one.project) {

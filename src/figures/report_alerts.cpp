@@ -14,6 +14,8 @@ const char* alert_id(AlertKind k) {
         case AlertKind::no_activity: return "no-activity";
         case AlertKind::past_close: return "past-close";
         case AlertKind::gate_overdue: return "gate-overdue";
+        case AlertKind::task_overdue: return "task-overdue";
+        case AlertKind::control_point: return "control-point";
     }
     return "?";
 }
@@ -35,6 +37,13 @@ std::optional<Date> step_began(const Project& p, const Process& process) {
         if (e.date) began = e.date;
     }
     return began;
+}
+
+// The furthest stage the project has been in: its stage, or one its history reached.
+int furthest_stage(const Project& p) {
+    int out = p.stage;
+    for (const HistoryEntry& h : p.history) out = std::max(out, h.to);
+    return out;
 }
 
 }  // namespace
@@ -69,6 +78,19 @@ Stale stale_report(const std::vector<Project>& projects, const Process& process,
             alerts.back().next_stage = view.next_stage;
             alerts.back().unmet = std::move(unmet);
         }
+        // The sales plan: tasks past due and not done, control points passed without their stage.
+        for (const PlanTask& t : p->plan.tasks)
+            if (t.due && !t.done && *t.due < today) {
+                alert(AlertKind::task_overdue, *t.due);
+                alerts.back().task = t.task.str();
+                alerts.back().task_owner = t.owner.str();
+            }
+        const int reached = furthest_stage(*p);
+        for (const ControlPoint& c : p->plan.control_points)
+            if (c.date && c.stage >= 0 && *c.date < today && reached < c.stage) {
+                alert(AlertKind::control_point, *c.date);
+                alerts.back().next_stage = c.stage;
+            }
         if (alerts.empty()) continue;
         ++out.projects;
         out.alerts += alerts.size();

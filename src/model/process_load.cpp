@@ -36,7 +36,8 @@ std::vector<std::string> value_list(NodeReader& r, const YamlNode* n, Label what
     return out;
 }
 
-const std::initializer_list<std::string_view> kGateKinds = {"present", "equals", "count", "person", "not_future", "compare"};
+const std::initializer_list<std::string_view> kGateKinds = {"present", "equals", "count", "person", "not_future", "compare",
+                                                            "document"};
 
 // In the order of GateCheck::Op.
 constexpr std::array<const char*, 6> kComparisonOps = {"<", "<=", ">", ">=", "==", "!="};
@@ -115,7 +116,7 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
         kind_entry = &e;
     }
     if (!kind_entry) {
-        r.error(&node, "config", say("a gate check needs one of: present, equals, count, person, not_future, compare"));
+        r.error(&node, "config", say("a gate check needs one of: present, equals, count, person, not_future, compare, document"));
         return std::nullopt;
     }
     const std::string kind = kind_entry->key.value;
@@ -132,10 +133,13 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     else if (kind == "count") check.kind = GateCheck::Kind::count;
     else if (kind == "person") check.kind = GateCheck::Kind::person;
     else if (kind == "compare") check.kind = GateCheck::Kind::compare;
+    else if (kind == "document") check.kind = GateCheck::Kind::document;
     else check.kind = GateCheck::Kind::not_future;
 
     bool ok = true;
-    if (check.kind == GateCheck::Kind::count) {
+    if (check.kind == GateCheck::Kind::document) {
+        // The type of document named, as the team names its documents: nothing to resolve.
+    } else if (check.kind == GateCheck::Kind::count) {
         auto list = find_list(check.field, process);
         if (!list) {
             std::string lists;
@@ -183,8 +187,9 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     if (check.kind == GateCheck::Kind::compare && check.text.empty())
         check.text = fmt::format("{} {} {}", check.field, kComparisonOps[static_cast<std::size_t>(check.op)], check.written);
     if (check.text.empty()) {
-        check.text = check.kind == GateCheck::Kind::count ? fmt::format("{} {} ≥ {}", kind, check.field, check.min)
-                                                          : fmt::format("{} {}", kind, check.field);
+        check.text = check.kind == GateCheck::Kind::count      ? fmt::format("{} {} ≥ {}", kind, check.field, check.min)
+                     : check.kind == GateCheck::Kind::document ? check.field
+                                                               : fmt::format("{} {}", kind, check.field);
     }
     return ok ? std::optional<GateCheck>(std::move(check)) : std::nullopt;
 }
@@ -304,6 +309,8 @@ void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
     rules.change_amount_percent =
         r.integer(node.find("change_amount_percent"), "rules.change_amount_percent", 0, 1000).value_or(rules.change_amount_percent);
     rules.change_close_days = r.integer(node.find("change_close_days"), "rules.change_close_days", 0, 3650).value_or(rules.change_close_days);
+    rules.budget_share_of_margin =
+        r.integer(node.find("budget_share_of_margin"), "rules.budget_share_of_margin", 0, 100).value_or(rules.budget_share_of_margin);
     rules.max_file_size = static_cast<std::size_t>(
         r.integer(node.find("max_file_size"), "rules.max_file_size", 1024, 1 << 30).value_or(static_cast<int>(rules.max_file_size)));
     if (const YamlNode* roles = node.find("force_roles"); r.sequence(roles, "rules.force_roles")) {

@@ -42,4 +42,16 @@ const CustomValue* Project::custom_value(std::uint32_t field) const {
     return nullptr;
 }
 
+bool valid_document_path(std::string_view path) {
+    if (path.empty() || path.front() == '/' || path.find('\\') != std::string_view::npos) return false;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        const std::string_view part = path.substr(start, end - start);
+        if (part.empty() || part == "..") return false;
+        start = end + 1;
+    }
+    return true;
+}
+
 }  // namespace pipeline

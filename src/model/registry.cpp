@@ -263,6 +263,134 @@ const RecordSpec& approval_spec() {
     return spec;
 }
 
+const RecordSpec& document_spec() {
+    static RecordSpec spec{
+        .noun = N_("document"),
+        .fields = {
+            with(text("type", slot<&Document::type>(), "What the document is, e.g. 解决方案建议书; gates ask for a type."),
+                 [](FieldSpec& f) {
+                     f.required = Requirement::always;
+                     f.missing_message = N_("a document needs a type");
+                 }),
+            text("title", slot<&Document::title>(), "Its title."),
+            with(text("path", slot<&Document::path>(), "Its file, relative to the repository root, when kept there."),
+                 [](FieldSpec& f) {
+                     f.label = N_("document path");
+                     f.position = member_at<&Document::path_at>();
+                 }),
+            typed("date", FieldType::date, slot<&Document::date>(), "When it was issued or received."),
+            typed("by", FieldType::person, slot<&Document::by>(), "Who wrote or filed it, a roster id."),
+        },
+        .shorthand = "type",
+        .position = member_at<&Document::position>(),
+    };
+    return spec;
+}
+
+const RecordSpec& spending_spec() {
+    static RecordSpec spec{
+        .noun = N_("expense"),
+        .fields = {
+            with(typed("date", FieldType::date, slot<&Spending::date>(), "When it was spent."), [](FieldSpec& f) {
+                f.required = Requirement::always;
+                f.missing_message = N_("an expense needs a date");
+            }),
+            with(typed("amount", FieldType::money, slot<&Spending::amount>(), "What was spent."), [](FieldSpec& f) {
+                f.required = Requirement::always;
+                f.missing_message = N_("an expense needs an amount");
+            }),
+            text("item", slot<&Spending::item>(), "What it was for, e.g. 差旅, 样机, 招待."),
+            typed("by", FieldType::person, slot<&Spending::by>(), "Who spent it, a roster id."),
+        },
+        .position = member_at<&Spending::position>(),
+    };
+    return spec;
+}
+
+const RecordSpec& budget_spec() {
+    static RecordSpec spec{
+        .noun = N_("budget"),
+        .fields = {
+            with(typed("limit", FieldType::money, slot<&Budget::limit>(),
+                       "The presales spending limit; absent: derived from amount and margin by rules.budget_share_of_margin."),
+                 [](FieldSpec& f) {
+                     f.label = N_("budget limit");
+                     f.position = member_at<&Budget::limit_at>();
+                 }),
+            record("spending", FieldType::list, spending_spec(), slot<&Budget::spending>(), "The expenses, oldest first (费用台账)."),
+        },
+    };
+    return spec;
+}
+
+const RecordSpec& task_spec() {
+    static RecordSpec spec{
+        .noun = N_("plan task"),
+        .fields = {
+            with(text("task", slot<&PlanTask::task>(), "What is to be done."), [](FieldSpec& f) {
+                f.required = Requirement::always;
+                f.missing_message = N_("a plan task needs a task (what is to be done)");
+            }),
+            typed("owner", FieldType::person, slot<&PlanTask::owner>(), "Who does it, a roster id (every task has an owner)."),
+            with(typed("due", FieldType::date, slot<&PlanTask::due>(), "When it is due."),
+                 [](FieldSpec& f) { f.position = member_at<&PlanTask::due_at>(); }),
+            typed("done", FieldType::date, slot<&PlanTask::done>(), "When it was done."),
+        },
+        .shorthand = "task",
+        .position = member_at<&PlanTask::position>(),
+    };
+    return spec;
+}
+
+const RecordSpec& exit_criterion_spec() {
+    static RecordSpec spec{
+        .noun = N_("exit criterion"),
+        .fields = {
+            text("text", slot<&ExitCriterion::text>(), "When to walk away, e.g. 客户取消预算."),
+        },
+        .shorthand = "text",
+        .position = member_at<&ExitCriterion::position>(),
+    };
+    return spec;
+}
+
+const RecordSpec& control_point_spec() {
+    static RecordSpec spec{
+        .noun = N_("control point"),
+        .fields = {
+            with(typed("stage", FieldType::stage, stage_slot<&ControlPoint::stage_text, &ControlPoint::stage>(),
+                       "The stage to have reached."),
+                 [](FieldSpec& f) {
+                     f.required = Requirement::always;
+                     f.missing_message = N_("a control point needs a stage");
+                 }),
+            with(typed("date", FieldType::date, slot<&ControlPoint::date>(), "By when."), [](FieldSpec& f) {
+                f.required = Requirement::always;
+                f.missing_message = N_("a control point needs a date");
+            }),
+        },
+        .position = member_at<&ControlPoint::position>(),
+    };
+    return spec;
+}
+
+const RecordSpec& plan_spec() {
+    static RecordSpec spec{
+        .noun = N_("plan"),
+        .fields = {
+            text("strengths", slot<&Plan::strengths>(), "Our strengths in relations, technology and partners."),
+            text("weaknesses", slot<&Plan::weaknesses>(), "Our weaknesses."),
+            text("goals", slot<&Plan::goals>(), "What the plan is to achieve."),
+            record("tasks", FieldType::list, task_spec(), slot<&Plan::tasks>(), "The tasks, each with an owner and a due date."),
+            record("exit_criteria", FieldType::list, exit_criterion_spec(), slot<&Plan::exit_criteria>(),
+                   "When to walk away (撤出标准): one sentence each."),
+            record("control_points", FieldType::list, control_point_spec(), slot<&Plan::control_points>(),
+                   "The planned date for reaching each stage (控制点)."),
+        },
+    };
+    return spec;
+}
+
 const RecordSpec& requirements_spec() {
     static RecordSpec spec{
         .noun = "requirements",
@@ -448,6 +576,10 @@ const RecordSpec& build_project_spec() {
                        "Every move of the project, oldest first, as pipeline advance, close and reopen append them."),
                 at<&FieldPositions::history>()),
             record("approvals", FieldType::list, approval_spec(), slot<&Project::approvals>(), "Internal approvals (审批)."),
+            record("documents", FieldType::list, document_spec(), slot<&Project::documents>(),
+                   "The project's documents (项目文档): a type, or a mapping."),
+            record("budget", FieldType::record, budget_spec(), slot<&Project::budget>(), "The presales budget (售前项目任务书)."),
+            record("plan", FieldType::record, plan_spec(), slot<&Project::plan>(), "The sales plan (项目销售策划案)."),
             record("requirements", FieldType::record, requirements_spec(), slot<&Project::requirements>(),
                    "What the customer requires (需求确认)."),
             record("solution", FieldType::record, solution_spec(), slot<&Project::solution>(), "The solution (方案确认)."),

@@ -313,6 +313,9 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
            caption_of(report(ReportKind::calibration));
     out += tables(report(ReportKind::calibration), process, c.unit) + "</section>\n";
 
+    out += "<section id=\"budget\">\n" + heading(N_("Presales budgets"), "售前预算") + caption_of(report(ReportKind::budget));
+    out += tables(report(ReportKind::budget), process, c.unit) + "</section>\n";
+
     out += "<footer>pipeline " PIPELINE_VERSION " · " + html_escape(c.today.iso()) + " · " +
            html_escape(tr("definitions of every figure: pipeline(1), “pipeline report”")) + "</footer>\n";
     out += "</main>\n</body>\n</html>\n";

@@ -116,12 +116,18 @@ public:
                 w_.key("since").value(a.since.iso());
                 w_.key("days").value(a.days);
                 w_.key("next_stage");
-                if (a.kind != AlertKind::gate_overdue) w_.null();
+                if (a.kind != AlertKind::gate_overdue && a.kind != AlertKind::control_point) w_.null();
                 else if (a.next_stage >= 0) w_.value(process_.stages[static_cast<std::size_t>(a.next_stage)].id);
                 else w_.value("won");
                 w_.key("unmet").begin_array();
                 for (const std::string& u : a.unmet) w_.value(u);
                 w_.end_array();
+                w_.key("task");
+                if (a.kind == AlertKind::task_overdue) w_.value(a.task);
+                else w_.null();
+                w_.key("task_owner");
+                if (a.kind == AlertKind::task_overdue && !a.task_owner.empty()) w_.value(a.task_owner);
+                else w_.null();
                 w_.end_object();
             }
             w_.end_array();
@@ -322,6 +328,36 @@ public:
         w_.end_array();
         w_.key("total").begin_object();
         loss(l.total);
+        w_.end_object();
+    }
+
+    void operator()(const BudgetReport& b) {
+        w_.key("share_of_margin").value(b.share_of_margin);
+        w_.key("projects").begin_array();
+        for (const BudgetRow& r : b.projects) {
+            w_.begin_object();
+            project(r.project);
+            w_.key("status").value(status_id(r.project.status));
+            text_or_null("sponsor", r.sponsor);
+            money("limit", r.limit);
+            w_.key("derived").value(r.derived);
+            w_.key("spent").money(r.spent);
+            money("remaining", r.remaining);
+            percent("used", r.used);
+            w_.key("expenses").value(r.expenses);
+            w_.key("approved").value(r.approved);
+            w_.key("over").value(r.over);
+            w_.key("over_unapproved").value(r.over_unapproved);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        w_.key("projects").value(b.projects.size());
+        w_.key("limit").money(b.limit);
+        w_.key("spent").money(b.spent);
+        w_.key("over").value(b.over);
+        w_.key("over_unapproved").value(b.over_unapproved);
+        w_.key("unapproved").value(b.unapproved);
         w_.end_object();
     }
 

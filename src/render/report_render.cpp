@@ -104,11 +104,19 @@ std::string alert_label(AlertKind k) {
         case AlertKind::no_activity: return tr("no activity");
         case AlertKind::past_close: return tr("past expected close");
         case AlertKind::gate_overdue: return tr("gate unmet");
+        case AlertKind::task_overdue: return tr("task overdue");
+        case AlertKind::control_point: return tr("control point missed");
     }
     return "";
 }
 
 std::string alert_detail(const StaleAlert& a, const Process& process) {
+    if (a.kind == AlertKind::task_overdue)
+        // TRANSLATORS: a task of the sales plan, then who does it.
+        return a.task_owner.empty() ? a.task : trf("{} ({})", a.task, owner_cell(process, a.task_owner));
+    if (a.kind == AlertKind::control_point)
+        // TRANSLATORS: the stage a control point of the sales plan planned to have reached by its date.
+        return trf("planned to reach {}", stage_label_of(process, a.next_stage));
     if (a.kind != AlertKind::gate_overdue) return "";
     std::string next = a.next_stage >= 0 ? stage_label_of(process, a.next_stage) : process.outcome_name(Status::won);
     std::string unmet;
@@ -321,6 +329,31 @@ std::vector<ReportSection> sections(const Losses& l, const Process& process, Cel
     return {{tr("By reason"), std::move(reasons)}, {tr("By stage"), std::move(stages)}, {tr("Projects"), std::move(projects)}};
 }
 
+// ---- budget ----
+
+std::vector<ReportSection> sections(const BudgetReport& b, const Process& process, Cells c) {
+    Table t;
+    t.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("sponsor")), right(tr("limit")),
+                 right(tr("spent")), right(tr("remaining")), right(tr("used")), left(tr("approved")), text(tr("note"))};
+    for (const BudgetRow& r : b.projects) {
+        std::string note;
+        // TRANSLATORS: notes of report budget: the limit is derived from the margin; spent over the
+        // limit without a change approval; spending without an approved budget.
+        if (r.derived) note = tr("limit from margin");
+        const auto add = [&](const char* msgid) { note += (note.empty() ? "" : std::string(tr("; "))) + tr(msgid); };
+        if (r.over_unapproved) add(N_("over budget, no change approved"));
+        else if (r.over) add(N_("over budget, change approved"));
+        if (r.expenses > 0 && !r.approved) add(N_("budget not approved"));
+        t.rows.push_back({r.project.id, r.project.name, owner_cell(process, r.project.owner),
+                          r.sponsor.empty() ? "" : owner_cell(process, r.sponsor), c.money(r.limit), c.money(r.spent),
+                          c.money(r.remaining), c.percent(r.used),
+                          c.style.machines ? (r.approved ? "true" : "false") : (r.approved ? tr("yes") : tr("no")), note});
+    }
+    const std::optional<Money> remaining = b.limit - b.spent;
+    t.total = {tr("total"), "", "", "", c.money(b.limit), c.money(b.spent), c.money(remaining), "", "", ""};
+    return {{"", std::move(t)}};
+}
+
 // ---- captions ----
 
 std::string window_text(const ReportContext& c) { return describe_range(c.window); }
@@ -338,7 +371,7 @@ std::string report_caption(const Report& r, const ReportContext& c) {
             [&](const Conversion&) { return trf("Conversion through the stages, {}", window_text(c)); },
             [&](const Stale& s) {
                 return trf("Stale projects on {}: no activity for more than {} days, past expected close, "
-                           "next gate unmet for more than {} days",
+                           "next gate unmet for more than {} days, plan tasks overdue, control points missed",
                            c.today.iso(), s.stale_days, s.gate_overdue_days);
             },
             [&](const RiskRegister& k) {
@@ -354,6 +387,12 @@ std::string report_caption(const Report& r, const ReportContext& c) {
             [&](const Sources&) { return trf("Lead sources, leads recorded {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
             // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)"), then the currency code.
             [&](const Losses&) { return trf("Losses, closed {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
+            [&](const BudgetReport& b) {
+                // TRANSLATORS: the date, the currency, rules.budget_share_of_margin, then how many
+                // projects are over their limit.
+                return trf("Presales budgets on {}, in {}; a limit not written is {}% of amount × margin; {} over budget",
+                           c.today.iso(), money_unit_label(c.unit, c.currency), b.share_of_margin, b.over);
+            },
             [&](const Calibration& k) {
                 // TRANSLATORS: the range of dates, then how many projects closed in it and how many were won.
                 return trf("Stage probabilities beside what happened, projects closed {}: {} closed, {} won; per stage, "

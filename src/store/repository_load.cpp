@@ -129,6 +129,15 @@ void collect_records(FileRecords& files, Repository& repo) {
     repo.projects = std::move(files.projects);
 }
 
+void mark_document_files(const fs::path& root, Project& p) {
+    for (Document& d : p.documents) {
+        if (d.path.empty()) continue;
+        const fs::path file = root / d.path.str();
+        std::error_code ec;
+        d.file_missing = !valid_document_path(d.path.view()) || !inside_repository(root, file) || !fs::is_regular_file(file, ec);
+    }
+}
+
 Repository load_repository(const LoadRequest& request) {
     Repository repo;
     repo.root = request.root;
@@ -167,6 +176,7 @@ Repository load_repository(const LoadRequest& request) {
     if (request.keep_listing && request.only.empty())
         repo.listing = FileListing{std::move(files.paths), std::move(files.stamps), std::move(files.stamped)};
     collect_records(files, repo);
+    for (Project& p : repo.projects) mark_document_files(repo.root, p);
     return repo;
 }
 

@@ -76,6 +76,8 @@ Money convert(Money amount, Rate rate);
 
 // amount × percent / 100, rounded to the cent, halves away from zero.
 Money percent_of(Money amount, int percent);
+// amount × a % × b % (a share of a share, e.g. of the margin), rounded once, halves away from zero.
+Money percent_of_percent(Money amount, int a, int b);
 
 // Whether `to` differs from `from` by more than `percent` of `from`, exactly (no rounding);
 // any change of a zero amount does.

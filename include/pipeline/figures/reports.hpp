@@ -88,18 +88,21 @@ Conversion conversion_report(const std::vector<Project>& projects, const Process
 
 // ---- stale: the alert list ----
 
-enum class AlertKind { no_activity, past_close, gate_overdue };
+enum class AlertKind { no_activity, past_close, gate_overdue, task_overdue, control_point };
 
-// "no-activity", "past-close", "gate-overdue".
+// "no-activity", "past-close", "gate-overdue", "task-overdue", "control-point".
 const char* alert_id(AlertKind k);
 
 struct StaleAlert {
     ProjectRef project;
     AlertKind kind = AlertKind::no_activity;
-    Date since;                              // last touched, expected close, or when the current step began
+    Date since;                              // last touched, expected close, when the current step began,
+                                             // a task's due date, a control point's date
     int days = 0;                            // today − since
-    int next_stage = -1;                     // gate-overdue: where the next step leads (-1: closing as won)
+    int next_stage = -1;                     // gate-overdue: where the next step leads (-1: closing as won);
+                                             // control-point: the stage to have reached
     std::vector<std::string> unmet;          // gate-overdue: the texts of the unmet checks
+    std::string task, task_owner;            // task-overdue: the plan's task and who does it
 };
 
 struct StaleOwner {
@@ -285,9 +288,35 @@ inline constexpr std::size_t kCalibrationMinimum = 5;
 // the others keep theirs. forecast --probabilities calibrated weighs with it.
 Process with_realised_probabilities(const Process& process, const Calibration& calibration);
 
+// ---- budget: the presales budgets (售前项目任务书) ----
+
+struct BudgetRow {
+    ProjectRef project;
+    std::string sponsor;
+    std::optional<Money> limit;              // in the base currency; none: no limit written or derived
+    bool derived = false;                    // from amount × margin × rules.budget_share_of_margin
+    Money spent;
+    std::optional<Money> remaining;          // limit − spent, negative when over
+    std::optional<std::int64_t> used;        // spent ÷ limit, permille
+    std::size_t expenses = 0;
+    bool approved = false;                   // a budget approval by someone allowed
+    bool over = false;                       // spent more than the limit
+    bool over_unapproved = false;            // over, and no change approval counts: an error of check
+};
+
+struct BudgetReport {
+    int share_of_margin = 0;                 // rules.budget_share_of_margin
+    std::vector<BudgetRow> projects;         // projects with a budget, in repository order
+    Money limit, spent;                      // sums over the rows (limits where there is one)
+    std::size_t over = 0, over_unapproved = 0, unapproved = 0;  // unapproved: spending without an approved budget
+};
+
+// Every selected project with a budget (budget_standing of model/budget.hpp), whatever its status.
+BudgetReport budget_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
 // ---- every report by name ----
 
-enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration };
+enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget };
 
 // "funnel", "conversion", ... as written on the command line.
 const char* report_kind_name(ReportKind k);
@@ -295,7 +324,8 @@ std::optional<ReportKind> parse_report_kind(std::string_view text);
 // Every kind, in the order the HTML report shows them.
 const std::vector<ReportKind>& report_kinds();
 
-using Report = std::variant<Funnel, Conversion, Stale, RiskRegister, Payments, Scorecard, Sources, Losses, Calibration>;
+using Report = std::variant<Funnel, Conversion, Stale, RiskRegister, Payments, Scorecard, Sources, Losses, Calibration,
+                            BudgetReport>;
 
 // The kind of a computed report (the variant's alternatives follow ReportKind's order).
 ReportKind report_kind(const Report& r);

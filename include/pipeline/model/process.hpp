@@ -19,10 +19,10 @@ namespace pipeline {
 
 // One declarative condition of a gate. See pipeline-config(5), "Gate checks".
 struct GateCheck {
-    enum class Kind { present, equals, count, person, not_future, compare };
+    enum class Kind { present, equals, count, person, not_future, compare, document };
     enum class Op { less, less_equal, greater, greater_equal, equal, not_equal };
     Kind kind = Kind::present;
-    std::string field;                 // dotted project field, or list name for count
+    std::string field;                 // dotted project field, list name for count, document type for document
     FieldRef ref;                      // the field, resolved (all kinds but count)
     ListRef list;                      // count: the list, resolved
     std::vector<std::string> values;   // equals: accepted values
@@ -111,6 +111,9 @@ struct Rules {
     // the same change (sop.md §3, 任务书调整表); 0 turns either off.
     int change_amount_percent = 20;
     int change_close_days = 60;
+    // The presales budget a project's limit defaults to: this share (percent) of its expected
+    // gross profit, amount × margin (sop.md §3: the limit is derived from the expected margin).
+    int budget_share_of_margin = 10;
     // The roles of the people who may move a project past a gate that does not hold (--force);
     // a force by anyone else is refused. Empty: nobody may.
     std::vector<std::string> force_roles{"manager", "director"};

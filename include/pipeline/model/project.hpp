@@ -100,6 +100,65 @@ struct Payment {
     friend bool operator==(const Payment&, const Payment&) = default;
 };
 
+// A document of the project (客户信息表, 解决方案建议书, 正式合同, ...), by type; `path` names its
+// file inside the repository when the file is kept there.
+struct Document {
+    CompactString type, title, path, by;
+    std::optional<Date> date;
+    Position position, path_at;
+    // Not read from the file: set when the repository is loaded, when `path` names no file of it.
+    bool file_missing = false;
+    friend bool operator==(const Document&, const Document&) = default;
+};
+
+// One presales expense booked against the budget.
+struct Spending {
+    std::optional<Date> date;
+    Money amount;
+    CompactString item, by;
+    Position position;
+    friend bool operator==(const Spending&, const Spending&) = default;
+};
+
+// The presales budget (售前项目任务书): its limit, approved by the sponsor, and what was spent.
+struct Budget {
+    std::optional<Money> limit;          // absent: derived from the expected margin (rules.budget_share_of_margin)
+    std::vector<Spending> spending;
+    Position limit_at;
+    friend bool operator==(const Budget&, const Budget&) = default;
+};
+
+struct PlanTask {
+    CompactString task, owner;
+    std::optional<Date> due, done;
+    Position position, due_at;
+    friend bool operator==(const PlanTask&, const PlanTask&) = default;
+};
+
+// A planned date by which the project is to have reached a stage (控制点).
+struct ControlPoint {
+    CompactString stage_text;
+    int stage = -1;
+    std::optional<Date> date;
+    Position position;
+    friend bool operator==(const ControlPoint&, const ControlPoint&) = default;
+};
+
+struct ExitCriterion {
+    CompactString text;
+    Position position;
+    friend bool operator==(const ExitCriterion&, const ExitCriterion&) = default;
+};
+
+// The sales plan (项目销售策划案).
+struct Plan {
+    CompactString strengths, weaknesses, goals;
+    std::vector<PlanTask> tasks;
+    std::vector<ExitCriterion> exit_criteria;
+    std::vector<ControlPoint> control_points;
+    friend bool operator==(const Plan&, const Plan&) = default;
+};
+
 // The milestone sections: what each stage's exit needs on record.
 struct Requirements {
     CompactString design_plan, technical_parameters;   // any single value, as written
@@ -172,6 +231,9 @@ struct Project {
     std::vector<Activity> activities;
     std::vector<HistoryEntry> history;
     std::vector<Approval> approvals;
+    std::vector<Document> documents;
+    Budget budget;
+    Plan plan;
     Requirements requirements;
     Solution solution;
     Tender tender;
@@ -197,5 +259,9 @@ struct Project {
 
 // Whether an id has the allowed form [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no "..").
 bool valid_project_id(std::string_view id);
+
+// Whether a document's path is relative to the repository root and stays inside it: not
+// absolute, no "..", no empty part, no backslash.
+bool valid_document_path(std::string_view path);
 
 }  // namespace pipeline

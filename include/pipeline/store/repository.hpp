@@ -95,6 +95,11 @@ public:
 // tree's cache (ROOT/.pipeline/records.cache) when it holds them.
 Repository load_repository_from(const FileSource& source, const LoadRequest& request);
 
+// Marks the documents of `p` whose path names no regular file inside the repository at `root`
+// (Document::file_missing): the gate check `document` and pipeline check read the mark, and
+// neither looks at the disk. load_repository does it for every project it loads.
+void mark_document_files(const std::filesystem::path& root, Project& p);
+
 // Loads pipeline.yaml alone.
 std::optional<Process> load_process_file(const std::filesystem::path& root, Diagnostics& out);
 
