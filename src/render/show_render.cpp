@@ -3,6 +3,7 @@
 
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/valuation.hpp"
+#include "pipeline/model/budget.hpp"
 #include "pipeline/render/change_render.hpp"
 #include "pipeline/render/record_json.hpp"
 #include "pipeline/render/table.hpp"
@@ -140,6 +141,46 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
     section(tr("Competitors:"), rivals);
     section(tr("Approvals:"), approvals);
 
+    // The documents, the presales budget and the sales plan (sop.md §3): what the initiation set out.
+    std::vector<std::vector<std::string>> documents, tasks, criteria, points;
+    for (const Document& d : p.documents)
+        documents.push_back({d.type.str(), d.title.str(), d.date ? d.date->iso() : "", person_shown(process, d.by.view()),
+                             d.path.empty() ? "" : d.file_missing ? trf("{} (missing)", d.path) : d.path.str()});
+    section(tr("Documents:"), documents);
+    if (const auto b = budget_standing(p, process)) {
+        const std::string currency_code(process.currency_of(p.currency.view()));
+        std::vector<std::vector<std::string>> rows;
+        // TRANSLATORS: the budget limit, written or derived from the margin (rules.budget_share_of_margin).
+        if (b->limit) rows.push_back({tr("limit"), format_money(*b->limit) + " " + currency_code + (b->derived ? trf(" ({}% of the expected gross profit)", process.rules.budget_share_of_margin) : "")});
+        rows.push_back({tr("spent"), trnf("{} in {} expense", "{} in {} expenses", b->expenses, format_money(b->spent), b->expenses)});
+        if (const auto left = b->remaining()) rows.push_back({tr("remaining"), format_money(*left) + (b->over() ? " " + std::string(tr("(over budget)")) : "")});
+        rows.push_back({tr("approved"), b->approved ? tr("yes") : tr("no")});
+        out += "\n" + std::string(tr("Presales budget:")) + "\n" + aligned_rows(rows, "  ");
+    }
+    for (const PlanTask& t : p.plan.tasks) {
+        // TRANSLATORS: the state of a task of the sales plan: done on a date, overdue since its due date, or due on it.
+        const std::string state = t.done ? trf("done {}", t.done->iso())
+                                  : t.due && *t.due < today ? trf("overdue since {}", t.due->iso())
+                                  : t.due ? trf("due {}", t.due->iso())
+                                          : std::string();
+        tasks.push_back({t.task.str(), person_shown(process, t.owner.view()), state});
+    }
+    for (const ExitCriterion& c : p.plan.exit_criteria) criteria.push_back({c.text.str()});
+    for (const ControlPoint& c : p.plan.control_points)
+        points.push_back({c.stage >= 0 ? process.stage_label(c.stage) : c.stage_text.str(), c.date ? c.date->iso() : ""});
+    const bool has_plan = !p.plan.goals.empty() || !p.plan.strengths.empty() || !p.plan.weaknesses.empty() || !tasks.empty() ||
+                          !criteria.empty() || !points.empty();
+    if (has_plan) {
+        std::vector<std::vector<std::string>> rows;
+        if (!p.plan.goals.empty()) rows.push_back({tr("goals"), p.plan.goals.str()});
+        if (!p.plan.strengths.empty()) rows.push_back({tr("strengths"), p.plan.strengths.str()});
+        if (!p.plan.weaknesses.empty()) rows.push_back({tr("weaknesses"), p.plan.weaknesses.str()});
+        out += "\n" + std::string(tr("Sales plan:")) + "\n" + (rows.empty() ? "" : aligned_rows(rows, "  "));
+        section(tr("Plan tasks:"), tasks);
+        section(tr("Exit criteria:"), criteria);
+        section(tr("Control points:"), points);
+    }
+
     out += "\n";
     if (v.open_risks.empty()) {
         out += tr("Open risks: none") + std::string("\n");
@@ -273,6 +314,22 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
         w.end_object();
     }
     w.end_array();
+    w.key("budget_standing");
+    if (const auto b = budget_standing(p, process)) {
+        w.begin_object();
+        w.key("limit");
+        b->limit ? w.money(*b->limit) : w.null();
+        w.key("derived").value(b->derived);
+        w.key("spent").money(b->spent);
+        w.key("remaining");
+        b->remaining() ? w.money(*b->remaining()) : w.null();
+        w.key("over").value(b->over());
+        w.key("approved").value(b->approved);
+        w.key("change_approved").value(b->change_approved);
+        w.end_object();
+    } else {
+        w.null();
+    }
     w.key("risk_threshold").value(process.rules.risk_threshold);
     w.key("risks").begin_array();
     for (const Risk* r : v.open_risks) {

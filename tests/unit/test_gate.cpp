@@ -5,6 +5,7 @@
 
 #include "pipeline/check/gate.hpp"
 #include "pipeline/model/authority.hpp"
+#include "pipeline/model/budget.hpp"
 #include "pipeline/model/transition.hpp"
 #include "support.hpp"
 
@@ -442,4 +443,75 @@ TEST_CASE("gate: a count of approvals counts only approvals by someone allowed")
     process.people.clear();
     process.build_index();
     CHECK_FALSE(approval_refusal(approval("initiation", "zhang.san"), p, process));
+}
+
+TEST_CASE("gate: document needs one of its type, with its file when it names one") {
+    const Process process = default_process();
+    GateCheck c;
+    c.kind = GateCheck::Kind::document;
+    c.field = "解决方案建议书";
+    c.text = "t";
+    Project p;
+    CheckResult r = evaluate_check(c, 3, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "not in documents");
+    Document other;
+    other.type = "客户信息表";
+    p.documents = {other};
+    CHECK(evaluate_check(c, 3, p, process, kToday).detail == "not in documents");
+    Document proposal;
+    proposal.type = "解决方案建议书";
+    proposal.path = "docs/方案.md";
+    proposal.file_missing = true;
+    p.documents.push_back(proposal);
+    r = evaluate_check(c, 3, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "its file is not in the repository");
+    p.documents.back().file_missing = false;
+    CHECK(evaluate_check(c, 3, p, process, kToday).holds);
+    // A second one of the type whose file is there is enough; a document without a path is too.
+    p.documents.back().file_missing = true;
+    Document plain;
+    plain.type = "解决方案建议书";
+    p.documents.push_back(plain);
+    CHECK(evaluate_check(c, 3, p, process, kToday).holds);
+}
+
+TEST_CASE("budget: the limit written or derived from the margin, spending, approvals") {
+    Process process = default_process();
+    process.people = {{"boss", "王总", "director", ""}, {"zhang.san", "张三", "sales", "boss"}};
+    process.build_index();
+    Project p;
+    p.owner = "zhang.san";
+    p.sponsor = "boss";
+    p.amount = Money{845000000};  // 8,450,000.00
+    CHECK_FALSE(budget_standing(p, process));
+    p.margin = 27;
+    CHECK_FALSE(budget_standing(p, process));  // a margin alone is no budget
+    Spending a;
+    a.amount = Money{4550050};
+    p.budget.spending = {a, a};
+    auto b = budget_standing(p, process);
+    REQUIRE(b);
+    CHECK(b->derived);
+    CHECK(b->limit == Money{22815000});  // 8,450,000 × 27 % × 10 %, exact
+    CHECK(b->spent == Money{9100100});
+    CHECK(b->remaining() == Money{13714900});
+    CHECK_FALSE(b->approved);
+    p.budget.limit = Money{9000000};
+    b = budget_standing(p, process);
+    CHECK_FALSE(b->derived);
+    CHECK(b->over());
+    CHECK(b->remaining() == Money{-100100});
+    Approval ok;
+    ok.type = "budget", ok.by = "boss", ok.result = "approved";
+    Approval own = ok;
+    own.by = "zhang.san";
+    p.approvals = {own};
+    CHECK_FALSE(budget_standing(p, process)->approved);  // the owner may not approve his own budget
+    p.approvals = {ok};
+    CHECK(budget_standing(p, process)->approved);
+    // Rounded once: 0.05 × 50 % × 50 % = 0.0125 → 0.01; rounding each step would give 0.03 → 0.02.
+    CHECK(percent_of_percent(Money{5}, 50, 50) == Money{1});
+    CHECK(percent_of_percent(Money{-150}, 10, 10) == Money{-2});  // halves away from zero
 }
