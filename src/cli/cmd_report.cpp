@@ -26,11 +26,13 @@ struct ReportArgs {
     std::string kind;
     QueryOptions query;
     std::string period, from, to;
+    std::string month;                  // progress: the month
     std::string output;                 // -o FILE; "-" is stdout
     std::string since, every;           // the history reports' own
 };
 
-constexpr const char* kKindList = "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, slippage, accuracy, html";
+constexpr const char* kKindList =
+    "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, progress, slippage, accuracy, html";
 
 // Without --period, --from or --to a report covers the calendar year holding today.
 DateRange window_of(const ReportArgs& args, Date today) {
@@ -38,6 +40,17 @@ DateRange window_of(const ReportArgs& args, Date today) {
                                    ? std::to_string(today.year())
                                    : args.period;
     auto range = make_range(period, args.from, args.to);
+    if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
+    return std::get<DateRange>(range);
+}
+
+// report progress covers one month: --month, else the month holding today.
+DateRange month_of(const std::string& month, Date today) {
+    const std::string m = month.empty() ? fmt::format("{:04}-{:02}", today.year(), today.month()) : month;
+    const auto period = parse_period(m);
+    if (!period || m.size() != 7)
+        throw Failure(exit_status::usage, trf("--month takes a month such as 2026-11, not \"{}\"", month));
+    auto range = make_range(m, "", "");
     if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
     return std::get<DateRange>(range);
 }
@@ -59,8 +72,13 @@ int run_report(const ReportArgs& args, const Context& ctx) {
     if (html && args.output.empty())
         throw Failure(exit_status::usage, tr("report html writes a whole page: name the file with -o FILE (or -o - for stdout)"));
     check_bom(args.query);
+    const bool progress = kind == ReportKind::progress;
+    if (!args.month.empty() && !progress)
+        throw Failure(exit_status::usage, tr("--month goes with report progress; the other reports take --period"));
+    if (progress && (!args.period.empty() || !args.from.empty() || !args.to.empty()))
+        throw Failure(exit_status::usage, tr("report progress covers one month: give it with --month M (default: this month)"));
     const Date today = ctx.today();
-    const DateRange window = window_of(args, today);
+    const DateRange window = progress ? month_of(args.month, today) : window_of(args, today);
     const std::optional<Date> as_of = parse_as_of(args.query);
 
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
@@ -87,7 +105,11 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         HtmlReport page;
         page.title = repo.root.filename().string();
         page.context = context;
-        for (ReportKind k : report_kinds()) page.reports.push_back(compute_report(k, projects, process, request));
+        // The page's progress is this month's, whatever its window.
+        ReportRequest this_month = request;
+        this_month.window = month_of("", today);
+        for (ReportKind k : report_kinds())
+            page.reports.push_back(compute_report(k, projects, process, k == ReportKind::progress ? this_month : request));
         page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
         if (!as_of) page.trend = weekly_trend(ctx, window, request.filter);
         write_output(args.output, render_html_report(page, process), ctx);
@@ -110,12 +132,14 @@ int run_report(const ReportArgs& args, const Context& ctx) {
 void setup_report(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* cmd = app.add_subcommand("report", tr("Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
-                                                    "losses, calibration, budget; slippage and accuracy from the git history; "
+                                                    "losses, calibration, budget, progress; slippage and accuracy from the git history; "
                                                     "html for all of them on one page"));
     cmd->add_option("kind", args->kind, trf("The report: {}", kKindList))->type_name("KIND")->required();
     add_query_options(*cmd, args->query);
     cmd->add_option("--period", args->period, tr("The window: 2026, 2026Q4 or 2026-11 (default: the year holding today)"))
         ->type_name("P");
+    cmd->add_option("--month", args->month, tr("progress: the month, such as 2026-11 (default: the month holding today)"))
+        ->type_name("M");
     cmd->add_option("--from", args->from, tr("The window starts on DATE"))->type_name("DATE")->check(date_value());
     cmd->add_option("--to", args->to, tr("The window ends before DATE (the first day after it)"))->type_name("DATE")->check(date_value());
     cmd->add_option("--since", args->since, tr("slippage: read the commits from DATE on (default: the whole history)"))

@@ -84,7 +84,7 @@ constexpr std::pair<ReportKind, const char*> kKinds[] = {
     {ReportKind::funnel, "funnel"},       {ReportKind::conversion, "conversion"}, {ReportKind::stale, "stale"},
     {ReportKind::risks, "risks"},         {ReportKind::payments, "payments"},     {ReportKind::scorecard, "scorecard"},
     {ReportKind::sources, "sources"},     {ReportKind::losses, "losses"},         {ReportKind::calibration, "calibration"},
-    {ReportKind::budget, "budget"},
+    {ReportKind::budget, "budget"},       {ReportKind::progress, "progress"},
 };
 
 }  // namespace
@@ -110,7 +110,7 @@ const std::vector<ReportKind>& report_kinds() {
     return all;
 }
 
-static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ReportKind::budget), Report>, BudgetReport>,
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ReportKind::progress), Report>, Progress>,
               "Report's alternatives follow ReportKind");
 
 ReportKind report_kind(const Report& r) { return static_cast<ReportKind>(r.index()); }
@@ -128,6 +128,7 @@ Report compute_report(ReportKind kind, const std::vector<Project>& projects, con
         case ReportKind::losses: return loss_report(projects, process, request);
         case ReportKind::calibration: return calibration_report(projects, process, request);
         case ReportKind::budget: return budget_report(projects, process, request);
+        case ReportKind::progress: return progress_report(projects, process, request);
     }
     return funnel_report(projects, process, request);
 }

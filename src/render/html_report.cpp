@@ -316,6 +316,9 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
     out += "<section id=\"budget\">\n" + heading(N_("Presales budgets"), "售前预算") + caption_of(report(ReportKind::budget));
     out += tables(report(ReportKind::budget), process, c.unit) + "</section>\n";
 
+    out += "<section id=\"progress\">\n" + heading(N_("Monthly progress"), "项目进展月报") + caption_of(report(ReportKind::progress));
+    out += tables(report(ReportKind::progress), process, c.unit) + "</section>\n";
+
     out += "<footer>pipeline " PIPELINE_VERSION " · " + html_escape(c.today.iso()) + " · " +
            html_escape(tr("definitions of every figure: pipeline(1), “pipeline report”")) + "</footer>\n";
     out += "</main>\n</body>\n</html>\n";

@@ -331,6 +331,60 @@ public:
         w_.end_object();
     }
 
+    void operator()(const Progress& g) {
+        w_.key("projects").begin_array();
+        for (const ProjectProgress& p : g.projects) {
+            w_.begin_object();
+            project(p.project);
+            w_.key("status").value(status_id(p.project.status));
+            stage("stage", "stage_name", p.project.stage);
+            w_.key("amount").money(p.amount);
+            w_.key("weighted").money(p.weighted);
+            w_.key("moves").value(p.moves);
+            w_.key("activities").value(p.activities);
+            w_.key("received").money(p.received);
+            w_.key("tasks_done").value(p.tasks_done);
+            w_.key("tasks_overdue").value(p.tasks_overdue);
+            w_.key("events").begin_array();
+            for (const ProgressEvent& e : p.events) {
+                w_.begin_object();
+                w_.key("date").value(e.date.iso());
+                w_.key("kind").value(progress_id(e.kind));
+                text_or_null("type", e.type);
+                text_or_null("text", e.text);
+                text_or_null("by", e.by);
+                if (e.kind == ProgressKind::stage_move) {
+                    stage("from", "from_name", e.from);
+                    stage("to", "to_name", e.to);
+                    w_.key("outcome");
+                    e.outcome ? w_.value(status_id(*e.outcome)) : w_.null();
+                    text_or_null("forced", e.forced);
+                }
+                if (e.kind == ProgressKind::payment) date("due", e.due);
+                money("amount", e.amount);
+                w_.end_object();
+            }
+            w_.end_array();
+            w_.key("next_stage");
+            if (!p.has_next) w_.null();
+            else if (p.next_stage >= 0) w_.value(process_.stages[static_cast<std::size_t>(p.next_stage)].id);
+            else w_.value("won");
+            w_.key("unmet").begin_array();
+            for (const std::string& u : p.unmet) w_.value(u);
+            w_.end_array();
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        w_.key("projects").value(g.projects.size());
+        w_.key("moves").value(g.moves);
+        w_.key("activities").value(g.activities);
+        w_.key("received").money(g.received);
+        w_.key("tasks_done").value(g.tasks_done);
+        w_.key("tasks_overdue").value(g.tasks_overdue);
+        w_.end_object();
+    }
+
     void operator()(const BudgetReport& b) {
         w_.key("share_of_margin").value(b.share_of_margin);
         w_.key("projects").begin_array();

@@ -354,6 +354,90 @@ std::vector<ReportSection> sections(const BudgetReport& b, const Process& proces
     return {{"", std::move(t)}};
 }
 
+// ---- progress ----
+
+std::string progress_label(ProgressKind k) {
+    switch (k) {
+        case ProgressKind::stage_move: return tr("stage move");
+        case ProgressKind::activity: return tr("activity");
+        case ProgressKind::approval: return tr("approval");
+        case ProgressKind::payment: return tr("payment received");
+        case ProgressKind::task_done: return tr("task done");
+        case ProgressKind::task_overdue: return tr("task overdue");
+    }
+    return "";
+}
+
+std::string place(const Process& process, int stage, const std::optional<Status>& outcome) {
+    if (stage >= 0) return process.stage_label(stage);
+    return outcome ? status_label(*outcome, process) : std::string();
+}
+
+std::string progress_detail(const ProgressEvent& e, const Process& process) {
+    std::string out;
+    switch (e.kind) {
+        case ProgressKind::stage_move:
+            out = e.from >= 0 || (e.outcome && e.to >= 0) ? place(process, e.from, e.to >= 0 ? e.outcome : std::nullopt) + " → " : "→ ";
+            out += place(process, e.to, e.to >= 0 ? std::nullopt : e.outcome);
+            // TRANSLATORS: after a stage move in report progress: the reason a gate was overridden.
+            if (!e.forced.empty()) out += trf(" (forced: {})", e.forced);
+            if (!e.text.empty()) out += ": " + e.text;
+            break;
+        case ProgressKind::activity:
+            out = e.type.empty() ? e.text : e.text.empty() ? e.type : e.type + ": " + e.text;
+            break;
+        case ProgressKind::approval:
+            out = item_value_label(process, "approvals", "type", e.type) + " " + item_value_label(process, "approvals", "result", e.text);
+            break;
+        case ProgressKind::payment:
+            // TRANSLATORS: which instalment a payment received in report progress pays: its due date.
+            out = e.due ? trf("instalment due {}", e.due->iso()) : "";
+            if (!e.text.empty()) out += (out.empty() ? "" : ": ") + e.text;
+            break;
+        case ProgressKind::task_done:
+        case ProgressKind::task_overdue:
+            out = e.text;
+            break;
+    }
+    return out;
+}
+
+std::string next_text(const ProjectProgress& p, const Process& process) {
+    if (!p.has_next) return "";
+    const std::string next = p.next_stage >= 0 ? stage_label_of(process, p.next_stage) : process.outcome_name(Status::won);
+    if (p.unmet.empty()) return trf("to {}: its gates hold", next);
+    std::string unmet;
+    for (std::size_t i = 0; i < p.unmet.size(); ++i) unmet += (i ? tr("; ") : "") + p.unmet[i];
+    return trf("to {}: {}", next, unmet);
+}
+
+std::vector<ReportSection> sections(const Progress& g, const Process& process, Cells c) {
+    Table summary;
+    summary.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("stage")), right(tr("moves")),
+                       right(tr("activities")), right(tr("received")), right(tr("tasks done")), right(tr("tasks overdue")),
+                       text(tr("next"))};
+    for (const ProjectProgress& p : g.projects)
+        summary.rows.push_back({p.project.id, p.project.name, owner_cell(process, p.project.owner),
+                                p.project.status == Status::open ? stage_label_of(process, p.project.stage)
+                                                                 : status_label(p.project.status, process),
+                                c.count(p.moves), c.count(p.activities), c.money(p.received), c.count(p.tasks_done),
+                                c.count(p.tasks_overdue), next_text(p, process)});
+    summary.total = {tr("total"), "", "", "", c.count(g.moves), c.count(g.activities), c.money(g.received),
+                     c.count(g.tasks_done), c.count(g.tasks_overdue), ""};
+    std::vector<ReportSection> out{{"", std::move(summary)}};
+    for (const ProjectProgress& p : g.projects) {
+        if (p.events.empty()) continue;
+        Table t;
+        t.columns = {left(tr("date")), left(tr("what")), text(tr("detail")), left(tr("by")), right(tr("amount"))};
+        for (const ProgressEvent& e : p.events)
+            t.rows.push_back({e.date.iso(), progress_label(e.kind), progress_detail(e, process),
+                              e.by.empty() ? "" : owner_cell(process, e.by), c.money(e.amount)});
+        // TRANSLATORS: the heading of one project in report progress: its id, name and owner.
+        out.push_back({trf("{} {} ({})", p.project.id, p.project.name, owner_cell(process, p.project.owner)), std::move(t)});
+    }
+    return out;
+}
+
 // ---- captions ----
 
 std::string window_text(const ReportContext& c) { return describe_range(c.window); }
@@ -387,6 +471,13 @@ std::string report_caption(const Report& r, const ReportContext& c) {
             [&](const Sources&) { return trf("Lead sources, leads recorded {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
             // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)"), then the currency code.
             [&](const Losses&) { return trf("Losses, closed {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
+            [&](const Progress& g) {
+                // TRANSLATORS: the month (2026-11 (2026-11-01 to 2026-11-30)), the currency, how many projects.
+                return trnf("Progress in {}, in {}: {} project open or active in the month; next = the unmet checks on {}",
+                            "Progress in {}, in {}: {} projects open or active in the month; next = the unmet checks on {}",
+                            g.projects.size(), describe_range(g.month), money_unit_label(c.unit, c.currency), g.projects.size(),
+                            c.today.iso());
+            },
             [&](const BudgetReport& b) {
                 // TRANSLATORS: the date, the currency, rules.budget_share_of_margin, then how many
                 // projects are over their limit.

@@ -314,9 +314,53 @@ struct BudgetReport {
 // Every selected project with a budget (budget_standing of model/budget.hpp), whatever its status.
 BudgetReport budget_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
 
+// ---- progress: the monthly progress report of a project (seed 003) ----
+
+enum class ProgressKind { stage_move, activity, approval, payment, task_done, task_overdue };
+
+// "stage-move", "activity", "approval", "payment", "task-done", "task-overdue".
+const char* progress_id(ProgressKind k);
+
+struct ProgressEvent {
+    Date date;                               // task-overdue: the due date
+    ProgressKind kind = ProgressKind::activity;
+    std::string type;                        // an activity's type, an approval's kind
+    std::string text;                        // the note, the task, the approval's result
+    std::string by;                          // who: a roster id or as written
+    int from = -1, to = -1;                  // stage-move: stage indices (-1: none or an outcome)
+    std::optional<Status> outcome;           // stage-move: closed as (won, lost, abandoned), or reopened from
+    std::string forced;                      // stage-move: the reason a gate was overridden
+    std::optional<Money> amount;             // payment: received, in the base currency
+    std::optional<Date> due;                 // payment: the instalment's due date
+};
+
+struct ProjectProgress {
+    ProjectRef project;
+    Money amount, weighted;                  // now, in the base currency
+    std::vector<ProgressEvent> events;       // in date order, then kind
+    std::size_t moves = 0, activities = 0, tasks_done = 0, tasks_overdue = 0;
+    Money received;
+    // What is next (an open project): the stage the next step leads to (-1: winning) and the
+    // checks of its gates that do not hold today.
+    bool has_next = false;
+    int next_stage = -1;
+    std::vector<std::string> unmet;
+};
+
+struct Progress {
+    DateRange month;                         // the window it covers
+    std::vector<ProjectProgress> projects;   // open now or with something in the month; by owner, then id
+    std::size_t moves = 0, activities = 0, tasks_done = 0, tasks_overdue = 0;
+    Money received;
+};
+
+// The month is request.window. A task is overdue when due inside the month or before it and not
+// done by the month's end.
+Progress progress_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
 // ---- every report by name ----
 
-enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget };
+enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, progress };
 
 // "funnel", "conversion", ... as written on the command line.
 const char* report_kind_name(ReportKind k);
@@ -325,7 +369,7 @@ std::optional<ReportKind> parse_report_kind(std::string_view text);
 const std::vector<ReportKind>& report_kinds();
 
 using Report = std::variant<Funnel, Conversion, Stale, RiskRegister, Payments, Scorecard, Sources, Losses, Calibration,
-                            BudgetReport>;
+                            BudgetReport, Progress>;
 
 // The kind of a computed report (the variant's alternatives follow ReportKind's order).
 ReportKind report_kind(const Report& r);
