@@ -62,6 +62,8 @@ ConfigKey build() {
              integer("probability", 0, 100, "The cumulative win probability in percent (赢率); never lower than the stage before."),
              {.key = "gate", .type = ConfigType::list, .description = "The checks that must hold to leave the stage (阶段门槛).",
               .keys = gate_check_keys()},
+             list_of("documents", ConfigType::text,
+                     "The stage's output documents (阶段输出文档): leaving it needs one of each type in the project's documents."),
          }},
         {.key = "flexible", .type = ConfigType::list, .description = "Groups of consecutive stages that may be worked in any order.",
          .item = ConfigType::stage_group},

@@ -242,6 +242,19 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
                 for (const YamlNode& c : gate->items)
                     if (auto check = read_gate_check(r, c, s.id, p)) s.gate.push_back(std::move(*check));
         }
+        // The stage's output documents (seed 004): each one more check of its gate.
+        if (const YamlNode* docs = node.find("documents"); docs && r.sequence(docs, "documents")) {
+            for (const YamlNode& d : docs->items) {
+                auto type = r.text(&d, say("document type"));
+                if (!type || type->empty()) continue;
+                GateCheck check;
+                check.kind = GateCheck::Kind::document;
+                check.field = *type;
+                check.text = *type;
+                check.position = d.position;
+                s.gate.push_back(std::move(check));
+            }
+        }
         p.stages.push_back(std::move(s));
     }
     // A display name that is another stage's id would make that word mean two stages.

@@ -318,6 +318,20 @@ TEST_CASE("process: approval kinds, built in and the team's own, with who may ap
               .findings() == "11:12: approval kind \"budget\" is declared twice [config]\n");
 }
 
+TEST_CASE("process: a stage's output documents are checks of its gate") {
+    Loaded l = load("currency: CNY\nstages:\n  - {id: a, probability: 10, gate: [{present: lead.source}],\n"
+                    "     documents: [客户信息表, 客户需求分析报告]}\n  - {id: b, probability: 100}\n");
+    REQUIRE(l.process);
+    CHECK(l.findings() == "");
+    const std::vector<GateCheck>& gate = l.process->stages[0].gate;
+    REQUIRE(gate.size() == 3);
+    CHECK(gate[1].kind == GateCheck::Kind::document);
+    CHECK(gate[1].field == "客户信息表");
+    CHECK(gate[2].text == "客户需求分析报告");
+    CHECK(load("currency: CNY\nstages:\n  - {id: a, probability: 10, documents: 客户信息表}\n").findings() ==
+          "3:41: documents must be a list, not a scalar [config]\n");
+}
+
 TEST_CASE("process: a broken person before a good one does not shift the manager check") {
     // The manager check pairs people with list items; an item that was skipped must not misalign it.
     CHECK(load(kThree + "people:\n  - {name: 无名}\n  - {id: boss}\n  - {id: a, manager: boss}\n").findings() ==
