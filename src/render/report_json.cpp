@@ -46,6 +46,13 @@ public:
         text_or_null("owner", id);
         w_.key("owner_name").value(owner_label(process_, id).english());
     }
+    // Where a next step leads: a stage id, "won" for closing (-1), null when there is none.
+    void next_stage(bool has, int stage) {
+        w_.key("next_stage");
+        if (!has) w_.null();
+        else if (stage >= 0) w_.value(process_.stages[static_cast<std::size_t>(stage)].id);
+        else w_.value("won");
+    }
     void project(const ProjectRef& p) {
         w_.key("id").value(p.id);
         w_.key("name").value(p.name);
@@ -115,10 +122,7 @@ public:
                 w_.key("kind").value(alert_id(a.kind));
                 w_.key("since").value(a.since.iso());
                 w_.key("days").value(a.days);
-                w_.key("next_stage");
-                if (a.kind != AlertKind::gate_overdue && a.kind != AlertKind::control_point) w_.null();
-                else if (a.next_stage >= 0) w_.value(process_.stages[static_cast<std::size_t>(a.next_stage)].id);
-                else w_.value("won");
+                next_stage(a.kind == AlertKind::gate_overdue || a.kind == AlertKind::control_point, a.next_stage);
                 w_.key("unmet").begin_array();
                 for (const std::string& u : a.unmet) w_.value(u);
                 w_.end_array();
@@ -365,10 +369,7 @@ public:
                 w_.end_object();
             }
             w_.end_array();
-            w_.key("next_stage");
-            if (!p.has_next) w_.null();
-            else if (p.next_stage >= 0) w_.value(process_.stages[static_cast<std::size_t>(p.next_stage)].id);
-            else w_.value("won");
+            next_stage(p.has_next, p.next_stage);
             w_.key("unmet").begin_array();
             for (const std::string& u : p.unmet) w_.value(u);
             w_.end_array();
