@@ -219,6 +219,8 @@ Text check_detail(const CheckResult& r) {
         case GateCheck::Kind::not_future:
         case GateCheck::Kind::compare:
             return r.detail.empty() ? Text() : Text(c.field + " ") + r.detail;
+        case GateCheck::Kind::importance:
+            return r.detail;
         case GateCheck::Kind::document:
             // TRANSLATORS: {} is a type of document (解决方案建议书), then what the check found.
             return r.detail.empty() ? Text() : say("document {}: ", c.field) + r.detail;

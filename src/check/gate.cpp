@@ -121,6 +121,16 @@ CheckResult evaluate_check(const GateCheck& check, int stage, const Project& p, 
             if (!r.holds) r.detail = listed ? say("its file is not in the repository") : say("not in documents");
             break;
         }
+        case GateCheck::Kind::importance: {
+            // The grade named or a better one: grades rank in the order of the importance table.
+            const std::string grade = process.importance_of(p);
+            const std::vector<std::string> grades = process.importance_grades();
+            const auto rank = [&](const std::string& g) { return std::find(grades.begin(), grades.end(), g) - grades.begin(); };
+            r.holds = !grade.empty() && rank(grade) <= rank(check.field);
+            // TRANSLATORS: what an importance gate check found: the project's grade, or none.
+            if (!r.holds) r.detail = grade.empty() ? say("the project has no importance grade") : say("the grade is {}", grade);
+            break;
+        }
         case GateCheck::Kind::not_future: {
             const auto v = field_text(p, check.ref);
             const auto d = v ? Date::parse(*v) : std::nullopt;

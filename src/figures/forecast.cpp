@@ -19,7 +19,7 @@ struct KeyInfo {
     const char* name;
 };
 
-constexpr std::array<KeyInfo, 9> kKeys{{
+constexpr std::array<KeyInfo, 10> kKeys{{
     {GroupKey::month, "month"},
     {GroupKey::quarter, "quarter"},
     {GroupKey::year, "year"},
@@ -29,6 +29,7 @@ constexpr std::array<KeyInfo, 9> kKeys{{
     {GroupKey::industry, "industry"},
     {GroupKey::category, "category"},
     {GroupKey::source, "source"},
+    {GroupKey::importance, "importance"},
 }};
 
 // English in the label (JSON carries it); marked for the catalog, render shows it translated.
@@ -105,6 +106,14 @@ GroupValue key_value(GroupKey key, const Project& p, const Valuation& v, const P
         case GroupKey::customer: return text_value(key, p.customer.name, p.customer.name);
         case GroupKey::industry: return text_value(key, p.customer.industry, p.customer.industry);
         case GroupKey::source: return text_value(key, p.lead.source, p.lead.source);
+        case GroupKey::importance: {
+            // Grades in the table's order, best first; none last.
+            const std::string grade = process.importance_of(p);
+            GroupValue g = text_value(key, grade, grade);
+            const std::vector<std::string> grades = process.importance_grades();
+            g.order = static_cast<int>(std::find(grades.begin(), grades.end(), grade) - grades.begin());
+            return g;
+        }
         case GroupKey::category: {
             GroupValue g = text_value(key, v.category ? category_id(*v.category) : "", v.category ? category_id(*v.category) : "");
             g.order = category_rank(v.category);

@@ -19,7 +19,7 @@ struct FieldInfo {
     bool ordered;  // compared with < <= > >= =, not FIELD:VALUE
 };
 
-constexpr std::array<FieldInfo, 12> kFields{{
+constexpr std::array<FieldInfo, 13> kFields{{
     {QueryField::owner, "owner", false},
     {QueryField::stage, "stage", false},
     {QueryField::status, "status", false},
@@ -27,6 +27,7 @@ constexpr std::array<FieldInfo, 12> kFields{{
     {QueryField::industry, "industry", false},
     {QueryField::source, "source", false},
     {QueryField::grade, "grade", false},
+    {QueryField::importance, "importance", false},
     {QueryField::category, "category", false},
     {QueryField::id, "id", false},
     {QueryField::name, "name", false},
@@ -205,7 +206,7 @@ private:
     }
 
     static bool allows_substring(QueryField f) {
-        return f != QueryField::status && f != QueryField::grade && f != QueryField::category;
+        return f != QueryField::status && f != QueryField::grade && f != QueryField::importance && f != QueryField::category;
     }
 
     QueryError error(std::size_t offset, std::size_t length, std::string message) const {
@@ -307,6 +308,16 @@ private:
                 t.category = *c;
                 break;
             }
+            case QueryField::importance: {
+                const std::vector<std::string> grades = process_.importance_grades();
+                if (std::find(grades.begin(), grades.end(), t.value) == grades.end()) {
+                    std::string known;
+                    for (const std::string& g : grades) known += (known.empty() ? "" : ", ") + g;
+                    // TRANSLATORS: a grade written in a filter, then the grades of importance: in pipeline.yaml.
+                    return error(pos, len, trf("unknown importance grade \"{}\" ({})", t.value, known));
+                }
+                break;
+            }
             case QueryField::grade:
                 if (t.value == "a" || t.value == "b" || t.value == "c") t.value[0] = static_cast<char>(t.value[0] - 'a' + 'A');
                 if (t.value != "A" && t.value != "B" && t.value != "C")
@@ -379,6 +390,7 @@ bool matches(const QueryTerm& t, const Project& p, const Process& process) {
         case QueryField::industry: hit = text_matches(t, p.customer.industry); break;
         case QueryField::source: hit = text_matches(t, p.lead.source); break;
         case QueryField::grade: hit = p.lead.grade == t.value; break;
+        case QueryField::importance: hit = process.importance_of(p) == t.value; break;
         case QueryField::category: hit = forecast_category(p, process) == t.category; break;
         case QueryField::id: hit = text_matches(t, p.id); break;
         case QueryField::name: hit = text_matches(t, p.name); break;

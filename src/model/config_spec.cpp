@@ -33,6 +33,7 @@ std::vector<ConfigKey> gate_check_keys() {
         key("compare", ConfigType::field_path,
             "Holds when the field (a number, amount, percentage or date) stands to value, or to field, as op says."),
         key("document", ConfigType::text, "Holds when documents has one of this type, with its file present when it names one."),
+        key("importance", ConfigType::text, "Holds when the project's importance grade is this one or a better one."),
         key("op", ConfigType::text, "compare: one of <, <=, >, >=, ==, !=."),
         key("field", ConfigType::field_path, "compare: another field of the same type to compare with."),
         key("value", ConfigType::text, "equals: the value the field must have; compare: the value compared with."),
@@ -110,6 +111,11 @@ ConfigKey build() {
                 key("over", ConfigType::money, "The project amount (base currency) above which the escalation applies."),
                 list_of("to", ConfigType::text, "The roles who may approve then."),
             }),
+        }),
+        list_of("importance", "The importance grade table (项目重要性): the first row that holds gives the grade.", {
+            key("grade", ConfigType::text, "The grade, e.g. A."),
+            integer("min_margin", -100, 100, "The row holds for a margin (percent) at least this; absent: any."),
+            list_of("market", ConfigType::text, "The row holds for these market importances (high, medium, low); absent: any."),
         }),
         list_of("targets", "Sales targets per period, for a person or the team.", {
             key("owner", ConfigType::person, "Whose target; absent: the team's."),

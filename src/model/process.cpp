@@ -135,4 +135,30 @@ const ApprovalType* Process::approval_type(std::string_view id_or_name) const {
     return nullptr;
 }
 
+std::vector<ImportanceRule> default_importance() {
+    auto rule = [](std::string grade, std::optional<int> margin, std::vector<std::string> market) {
+        ImportanceRule r;
+        r.grade = std::move(grade), r.min_margin = margin, r.market = std::move(market);
+        return r;
+    };
+    return {rule("A", 20, {"high"}), rule("A", 35, {}), rule("B", std::nullopt, {"high", "medium"}), rule("B", 20, {}),
+            rule("C", std::nullopt, {})};
+}
+
+std::string Process::importance_of(const Project& p) const {
+    for (const ImportanceRule& r : importance) {
+        if (r.min_margin && (!p.margin || *p.margin < *r.min_margin)) continue;
+        if (!r.market.empty() && std::find(r.market.begin(), r.market.end(), p.market_importance.view()) == r.market.end()) continue;
+        return r.grade;
+    }
+    return "";
+}
+
+std::vector<std::string> Process::importance_grades() const {
+    std::vector<std::string> out;
+    for (const ImportanceRule& r : importance)
+        if (std::find(out.begin(), out.end(), r.grade) == out.end()) out.push_back(r.grade);
+    return out;
+}
+
 }  // namespace pipeline

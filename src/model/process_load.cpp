@@ -8,6 +8,7 @@
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/model/approval_load.hpp"
 #include "pipeline/model/config_spec.hpp"
+#include "pipeline/model/importance_load.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/registry.hpp"
 #include "pipeline/model/process.hpp"
@@ -37,7 +38,7 @@ std::vector<std::string> value_list(NodeReader& r, const YamlNode* n, Label what
 }
 
 const std::initializer_list<std::string_view> kGateKinds = {"present", "equals", "count", "person", "not_future", "compare",
-                                                            "document"};
+                                                            "document", "importance"};
 
 // In the order of GateCheck::Op.
 constexpr std::array<const char*, 6> kComparisonOps = {"<", "<=", ">", ">=", "==", "!="};
@@ -116,7 +117,7 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
         kind_entry = &e;
     }
     if (!kind_entry) {
-        r.error(&node, "config", say("a gate check needs one of: present, equals, count, person, not_future, compare, document"));
+        r.error(&node, "config", say("a gate check needs one of: present, equals, count, person, not_future, compare, document, importance"));
         return std::nullopt;
     }
     const std::string kind = kind_entry->key.value;
@@ -134,11 +135,21 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     else if (kind == "person") check.kind = GateCheck::Kind::person;
     else if (kind == "compare") check.kind = GateCheck::Kind::compare;
     else if (kind == "document") check.kind = GateCheck::Kind::document;
+    else if (kind == "importance") check.kind = GateCheck::Kind::importance;
     else check.kind = GateCheck::Kind::not_future;
 
     bool ok = true;
     if (check.kind == GateCheck::Kind::document) {
         // The type of document named, as the team names its documents: nothing to resolve.
+    } else if (check.kind == GateCheck::Kind::importance) {
+        const std::vector<std::string> grades = process.importance_grades();
+        if (std::find(grades.begin(), grades.end(), check.field) == grades.end()) {
+            std::string known;
+            for (const std::string& g : grades) known += (known.empty() ? "" : ", ") + g;
+            // TRANSLATORS: the grade named by a gate check, then the grades of the importance table.
+            r.error(&kind_entry->value, "config", say("unknown importance grade \"{}\" (importance: grades {})", check.field, known));
+            ok = false;
+        }
     } else if (check.kind == GateCheck::Kind::count) {
         auto list = find_list(check.field, process);
         if (!list) {
@@ -189,6 +200,7 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     if (check.text.empty()) {
         check.text = check.kind == GateCheck::Kind::count      ? fmt::format("{} {} ≥ {}", kind, check.field, check.min)
                      : check.kind == GateCheck::Kind::document ? check.field
+                     : check.kind == GateCheck::Kind::importance ? fmt::format("importance ≥ {}", check.field)
                                                                : fmt::format("{} {}", kind, check.field);
     }
     return ok ? std::optional<GateCheck>(std::move(check)) : std::nullopt;
@@ -562,6 +574,8 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
                 p.rates[e.key.value] = *rate;
         }
     }
+    // Gates may name its grades: read before the stages.
+    if (const YamlNode* table = root.find("importance"); r.sequence(table, "importance")) read_importance(r, *table, p);
     std::vector<const YamlNode*> required_from;
     if (const YamlNode* fields = root.find("fields"); r.sequence(fields, "fields")) read_fields(r, *fields, p, required_from);
     const YamlNode* stages = root.find("stages");

@@ -23,6 +23,7 @@ constexpr std::array<EnumValue, 3> kSizes{{{"large", "大型", "大型"}, {"medi
 constexpr std::array<EnumValue, 3> kGrades{{{"strategic", "战略客户", "战略|战略客户"},
                                            {"important", "重要客户", "重要|重要客户"},
                                            {"general", "一般客户", "一般|一般客户"}}};
+constexpr std::array<EnumValue, 3> kMarketImportance{{{"high", "高", "高"}, {"medium", "中", "中"}, {"low", "低", "低"}}};
 constexpr std::array<EnumValue, 3> kLeadGrades{{{"A", "高意向，匹配度高"}, {"B", "有潜力"}, {"C", "待培育"}}};
 constexpr std::array<EnumValue, 6> kContactRoles{{{"decision_maker", "决策人", "决策人"}, {"influencer", "影响者", "影响者|影响人"},
                                                  {"insider", "内线", "内线"}, {"user", "使用者", "使用者|使用人"},
@@ -542,6 +543,8 @@ const RecordSpec& build_project_spec() {
                 at<&FieldPositions::currency>()),
             with(typed("margin", FieldType::integer, slot<&Project::margin>(), "The expected gross margin in percent (预计毛利率)."),
                  [](FieldSpec& f) { f.min = -100, f.max = 100; }),
+            one_of("market_importance", kMarketImportance, slot<&Project::market_importance>(),
+                   "The market's importance to us (市场重要性): with margin it gives the importance grade (importance: of pipeline.yaml)."),
             top(with(typed("expected_close", FieldType::date, slot<&Project::expected_close>(),
                            "When the contract is expected to be signed (预计签约日期)."),
                      [](FieldSpec& f) {

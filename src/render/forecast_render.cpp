@@ -128,6 +128,7 @@ std::string group_key_header(GroupKey k) {
         case GroupKey::year: return tr("year");
         case GroupKey::owner: return tr("owner");
         case GroupKey::stage: return tr("stage");
+        case GroupKey::importance: return tr("importance");
         case GroupKey::customer: return tr("customer");
         case GroupKey::industry: return tr("industry");
         case GroupKey::category: return tr("category");

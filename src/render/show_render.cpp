@@ -50,6 +50,13 @@ std::string checklist_heading(const Project& p, const ProjectView& v, const Proc
     return trf("{}: {}", target, status) + "\n";
 }
 
+// The market importance as a reader sees it: the id in English, 高/中/低 in Chinese.
+std::string market_word(std::string_view id) {
+    if (current_language() == Language::english) return std::string(id);
+    const EnumValue* v = find_enum_value(project_spec().find("market_importance")->values, id);
+    return std::string(v ? v->name() : id);
+}
+
 }  // namespace
 
 std::string render_show_text(const Project& p, const ProjectView& v, const Process& process, Date today) {
@@ -84,6 +91,13 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
                                       : fmt::format("{} {} = {} {}", format_money(p.amount), currency,
                                                     format_money(v.amount), process.currency)});
     rows.push_back({tr("weighted"), format_money(v.weighted) + " " + process.currency});
+    if (const std::string grade = process.importance_of(p); !grade.empty()) {
+        std::string why = p.margin ? trf("margin {}%", *p.margin) : std::string(tr("no margin"));
+        if (!p.market_importance.empty())
+            why += tr("; ") + trf("market {}", market_word(p.market_importance.view()));
+        // TRANSLATORS: the importance grade (A), then what it follows from (margin 24%; market high).
+        rows.push_back({tr("importance"), trf("{} ({})", grade, why)});
+    }
     if (p.status == Status::open && p.expected_close) {
         const int left = *p.expected_close - today;
         const std::string date = p.expected_close->iso();
@@ -249,6 +263,9 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
     w.key("amount_base").money(v.amount);
     w.key("base_currency").value(process.currency);
     w.key("weighted").money(v.weighted);
+    w.key("importance");
+    if (const std::string grade = process.importance_of(p); !grade.empty()) w.value(grade);
+    else w.null();
     w.key("expected_close");
     date_or_null(w, p.expected_close);
     w.key("closed_on");

@@ -515,3 +515,33 @@ TEST_CASE("budget: the limit written or derived from the margin, spending, appro
     CHECK(percent_of_percent(Money{5}, 50, 50) == Money{1});
     CHECK(percent_of_percent(Money{-150}, 10, 10) == Money{-2});  // halves away from zero
 }
+
+TEST_CASE("gate: importance grades by the table, the named grade or a better one") {
+    Process process = default_process();
+    Project p;
+    CHECK(process.importance_of(p) == "C");  // the default table's last row holds for anything
+    p.margin = 24;
+    CHECK(process.importance_of(p) == "B");
+    p.market_importance = "high";
+    CHECK(process.importance_of(p) == "A");
+    p.margin = 12;
+    CHECK(process.importance_of(p) == "B");
+    p.market_importance = "low";
+    p.margin = 35;
+    CHECK(process.importance_of(p) == "A");
+    GateCheck c;
+    c.kind = GateCheck::Kind::importance;
+    c.field = "B";
+    c.text = "t";
+    CHECK(evaluate_check(c, 1, p, process, kToday).holds);  // A is better than B
+    p.margin = 5;
+    CheckResult r = evaluate_check(c, 1, p, process, kToday);
+    CHECK_FALSE(r.holds);
+    CHECK(r.detail == "the grade is C");
+    // A table without a row for everything leaves some projects ungraded.
+    process.importance = {{"甲", 30, {}, {}}};
+    CHECK(process.importance_of(p) == "");
+    c.field = "甲";
+    CHECK(evaluate_check(c, 1, p, process, kToday).detail == "the project has no importance grade");
+    CHECK(process.importance_grades() == std::vector<std::string>{"甲"});
+}

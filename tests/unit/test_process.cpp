@@ -234,7 +234,7 @@ TEST_CASE("process: gate check errors") {
     CHECK(gate("{count: contacts, min: 3, max: 2}") == "6:40: max is smaller than min [config]\n");
     CHECK(gate("{count: contacts, min: -1}") == "6:32: min must be between 0 and 1000, not -1 [config]\n");
     CHECK(gate("{equals: tender.result}") == "6:9: an equals check needs value: or in: [config]\n");
-    CHECK(gate("{text: 无}") == "6:9: a gate check needs one of: present, equals, count, person, not_future, compare, document [config]\n");
+    CHECK(gate("{text: 无}") == "6:9: a gate check needs one of: present, equals, count, person, not_future, compare, document, importance [config]\n");
     CHECK(gate("{present: name, person: owner}") ==
           "6:25: a gate check has one kind; \"present\" and \"person\" are both given [config]\n");
     CHECK(gate("{present: }") == "6:10: present needs a field name [config]\n");

@@ -12,6 +12,7 @@
 #include "pipeline/base/money.hpp"
 #include "pipeline/base/period.hpp"
 #include "pipeline/model/field.hpp"
+#include "pipeline/model/project.hpp"
 #include "pipeline/model/registry.hpp"
 #include "pipeline/model/status.hpp"
 
@@ -19,10 +20,10 @@ namespace pipeline {
 
 // One declarative condition of a gate. See pipeline-config(5), "Gate checks".
 struct GateCheck {
-    enum class Kind { present, equals, count, person, not_future, compare, document };
+    enum class Kind { present, equals, count, person, not_future, compare, document, importance };
     enum class Op { less, less_equal, greater, greater_equal, equal, not_equal };
     Kind kind = Kind::present;
-    std::string field;                 // dotted project field, list name for count, document type for document
+    std::string field;                 // dotted project field, list name for count, document type, importance grade
     FieldRef ref;                      // the field, resolved (all kinds but count)
     ListRef list;                      // count: the list, resolved
     std::vector<std::string> values;   // equals: accepted values
@@ -90,6 +91,20 @@ struct ApprovalType {
 // terminations as initiation, a contract review by legal (or a manager, a director).
 std::vector<ApprovalType> default_approval_types();
 
+// One row of the importance table (项目重要性分级, sop.md §3): a project whose margin is at
+// least `min_margin` and whose market importance is one of `market` has `grade`. The first
+// row that holds gives the grade. See pipeline-config(5), IMPORTANCE.
+struct ImportanceRule {
+    std::string grade;
+    std::optional<int> min_margin;       // none: any margin, or none
+    std::vector<std::string> market;     // empty: any market importance, or none
+    Position position;
+};
+
+// A: margin 20 % or more in a market of high importance, or 35 % or more anywhere;
+// B: a market of high or medium importance, or 20 % or more; C: the rest.
+std::vector<ImportanceRule> default_importance();
+
 struct Target {
     std::string owner;                 // empty: the whole team
     Period period;
@@ -142,12 +157,17 @@ struct Process {
     std::vector<Channel> channels;
     std::vector<CustomField> fields;                     // the team's own project fields
     std::vector<ApprovalType> approval_types = default_approval_types();
+    std::vector<ImportanceRule> importance = default_importance();
 
     // Index of the stage with this id or display name, or -1.
     int stage_index(std::string_view id_or_name) const;
     const Person* person(std::string_view id) const;
     // Whether `id` is a person of a role rules.force_roles names: who may force a gate.
     bool may_force(std::string_view id) const;
+    // The project's importance grade by the table, "" when no row holds.
+    std::string importance_of(const Project& p) const;
+    // The grades in the table's order, best first, each once.
+    std::vector<std::string> importance_grades() const;
     // The approval kind with this id or name, or nullptr.
     const ApprovalType* approval_type(std::string_view id_or_name) const;
     // What people read for roster id `id`: the person's display name, else the id itself.

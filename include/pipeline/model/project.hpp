@@ -219,6 +219,7 @@ struct Project {
     std::vector<TeamMember> team;
     Money amount;
     std::optional<int> margin;
+    CompactString market_importance;     // high, medium, low: the market's importance to us
     std::optional<Date> expected_close, closed_on;
     int stage = -1;                      // index into Process::stages; -1 when unknown
     CompactString stage_text;            // as written
