@@ -110,13 +110,20 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         this_month.window = month_of("", today);
         for (ReportKind k : report_kinds())
             page.reports.push_back(compute_report(k, projects, process, k == ReportKind::progress ? this_month : request));
+        if (!as_of)
+            if (auto changes = month_changes(ctx, this_month.window))
+                add_figure_changes(std::get<Progress>(page.reports[static_cast<std::size_t>(ReportKind::progress)]), *changes);
         page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
         if (!as_of) page.trend = weekly_trend(ctx, window, request.filter);
         write_output(args.output, render_html_report(page, process), ctx);
         keep_until_exit(std::move(repo.projects));
         return exit_status::ok;
     }
-    const Report report = compute_report(*kind, projects, process, request);
+    Report report = compute_report(*kind, projects, process, request);
+    // What git knows of the month: the amount and close changes of progress.
+    if (auto* g = std::get_if<Progress>(&report))
+        if (!as_of)
+            if (auto changes = month_changes(ctx, window)) add_figure_changes(*g, *changes);
     std::string text;
     if (args.query.format == "json") text = render_report_json(report, process, context);
     else if (args.query.format == "markdown") text = render_report_markdown(report, process, context);

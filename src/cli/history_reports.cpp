@@ -146,6 +146,39 @@ std::vector<TrendPoint> weekly_trend(const Context& ctx, const DateRange& window
     return out;
 }
 
+std::optional<std::vector<FigureChange>> month_changes(const Context& ctx, const DateRange& month) {
+    if (!month.from || !month.to) return std::nullopt;
+    auto opened = GitSource::open(ctx.working_directory());
+    if (!std::holds_alternative<GitSource>(opened)) return std::nullopt;
+    const GitSource& git = std::get<GitSource>(opened);
+    std::vector<FigureChange> out;
+    auto tip = git.resolve("HEAD");
+    if (!std::holds_alternative<Commit>(tip)) return out;  // no commit yet: nothing changed
+    const Date last = std::min(*month.to + -1, ctx.today());
+    if (last < *month.from) return out;
+    // The state at the end of the day before the month, then at the end of each of its days.
+    std::vector<Date> points;
+    for (Date d = *month.from + -1; d <= last; d = d + 1) points.push_back(d);
+    auto line = git.first_parent_line(std::get<Commit>(tip), points.front());
+    if (!std::holds_alternative<std::vector<Commit>>(line)) return out;
+    std::optional<std::pair<std::vector<Project>, Process>> previous;
+    const Commit* shown = nullptr;
+    walk_points(git, std::get<std::vector<Commit>>(line), points, !ctx.no_cache, [&](Date point, const Commit* commit, const Repository& repo) {
+        if (commit == shown && previous) return;  // no commit that day
+        shown = commit;
+        if (!commit || !repo.process) {
+            previous.reset();
+            return;
+        }
+        if (previous) {
+            for (FigureChange& c : figure_changes(previous->first, previous->second, repo.projects, *repo.process, point))
+                out.push_back(std::move(c));
+        }
+        previous.emplace(repo.projects, *repo.process);
+    });
+    return out;
+}
+
 bool is_history_report(const std::string& kind) { return kind == "slippage" || kind == "accuracy"; }
 
 int run_history_report(const HistoryReportArgs& args, const Context& ctx) {

@@ -1,6 +1,8 @@
 // progress: per project, what happened in a month and what is next (seed 003's monthly
 // progress report, sop.md §3: 项目进展月报).
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "pipeline/figures/project_view.hpp"
 #include "pipeline/figures/valuation.hpp"
@@ -18,6 +20,10 @@ const char* progress_id(ProgressKind k) {
         case ProgressKind::payment: return "payment";
         case ProgressKind::task_done: return "task-done";
         case ProgressKind::task_overdue: return "task-overdue";
+        case ProgressKind::amount_change: return "amount-change";
+        case ProgressKind::close_change: return "close-change";
+        case ProgressKind::risk_opened: return "risk-opened";
+        case ProgressKind::risk_closed: return "risk-closed";
     }
     return "?";
 }
@@ -25,6 +31,12 @@ const char* progress_id(ProgressKind k) {
 namespace {
 
 bool in(const DateRange& w, const std::optional<Date>& d) { return d && w.contains(*d); }
+
+void sort_events(std::vector<ProgressEvent>& events) {
+    std::stable_sort(events.begin(), events.end(), [](const ProgressEvent& a, const ProgressEvent& b) {
+        return a.date != b.date ? a.date < b.date : a.kind < b.kind;
+    });
+}
 
 ProjectProgress progress_of(const Project& p, const Process& process, const DateRange& month, Date today) {
     ProjectProgress out;
@@ -65,6 +77,15 @@ ProjectProgress progress_of(const Project& p, const Process& process, const Date
             e.amount = converted(p, *pay.received, process);
             out.received += *e.amount;
         }
+    for (const Risk& k : p.risks) {
+        for (const auto& [date, kind, count] : {std::tuple{k.opened, ProgressKind::risk_opened, &out.risks_opened},
+                                                 std::tuple{k.closed, ProgressKind::risk_closed, &out.risks_closed}}) {
+            if (!in(month, date)) continue;
+            ProgressEvent& e = event(*date, kind);
+            e.type = k.type.str(), e.text = k.description.str(), e.by = k.owner.str();
+            ++*count;
+        }
+    }
     for (const PlanTask& t : p.plan.tasks) {
         if (in(month, t.done)) {
             ProgressEvent& e = event(*t.done, ProgressKind::task_done);
@@ -77,9 +98,7 @@ ProjectProgress progress_of(const Project& p, const Process& process, const Date
             ++out.tasks_overdue;
         }
     }
-    std::stable_sort(out.events.begin(), out.events.end(), [](const ProgressEvent& a, const ProgressEvent& b) {
-        return a.date != b.date ? a.date < b.date : a.kind < b.kind;
-    });
+    sort_events(out.events);
     if (p.status == Status::open) {
         const ProjectView view = view_project(p, process, today);
         out.has_next = view.has_next;
@@ -102,6 +121,8 @@ Progress progress_report(const std::vector<Project>& projects, const Process& pr
         out.activities += row.activities;
         out.tasks_done += row.tasks_done;
         out.tasks_overdue += row.tasks_overdue;
+        out.risks_opened += row.risks_opened;
+        out.risks_closed += row.risks_closed;
         out.received += row.received;
         out.projects.push_back(std::move(row));
     }
@@ -109,6 +130,60 @@ Progress progress_report(const std::vector<Project>& projects, const Process& pr
                      [](const ProjectProgress& a, const ProjectProgress& b) { return a.project.id < b.project.id; });
     sort_by_owner(out.projects, process, [](const ProjectProgress& r) -> const std::string& { return r.project.owner; });
     return out;
+}
+
+std::vector<FigureChange> figure_changes(const std::vector<Project>& before, const Process& before_process,
+                                         const std::vector<Project>& after, const Process& after_process, Date date) {
+    std::map<std::string_view, const Project*> then;
+    for (const Project& p : before)
+        if (!p.id.empty()) then.emplace(p.id.view(), &p);
+    std::vector<FigureChange> out;
+    for (const Project& p : after) {
+        if (p.status != Status::open) continue;
+        auto it = then.find(p.id.view());
+        if (it == then.end()) continue;
+        const Project& b = *it->second;
+        FigureChange c;
+        c.id = p.id.str();
+        c.date = date;
+        const Money was = converted_amount(b, before_process), is = converted_amount(p, after_process);
+        if (was != is) c.amount_before = was, c.amount_after = is;
+        if (b.expected_close != p.expected_close && b.expected_close && p.expected_close)
+            c.close_before = b.expected_close, c.close_after = p.expected_close;
+        if (c.amount_after || c.close_after) out.push_back(std::move(c));
+    }
+    return out;
+}
+
+void add_figure_changes(Progress& progress, const std::vector<FigureChange>& changes) {
+    progress.changes_read = true;
+    std::map<std::string_view, ProjectProgress*> rows;
+    for (ProjectProgress& row : progress.projects) rows.emplace(row.project.id, &row);
+    for (const FigureChange& c : changes) {
+        if (!progress.month.contains(c.date)) continue;
+        auto it = rows.find(c.id);
+        if (it == rows.end()) continue;
+        ProjectProgress& row = *it->second;
+        if (c.amount_after) {
+            ProgressEvent e;
+            e.date = c.date;
+            e.kind = ProgressKind::amount_change;
+            e.amount_before = c.amount_before;
+            e.amount = c.amount_after;
+            row.events.push_back(std::move(e));
+            ++row.changes, ++progress.changes;
+        }
+        if (c.close_after) {
+            ProgressEvent e;
+            e.date = c.date;
+            e.kind = ProgressKind::close_change;
+            e.close_before = c.close_before;
+            e.close_after = c.close_after;
+            row.events.push_back(std::move(e));
+            ++row.changes, ++progress.changes;
+        }
+    }
+    for (ProjectProgress& row : progress.projects) sort_events(row.events);
 }
 
 }  // namespace pipeline

@@ -182,6 +182,8 @@ const RecordSpec& risk_spec() {
             with(typed("owner", FieldType::person, slot<&Risk::owner>(), "Who handles the risk, a roster id."),
                  [](FieldSpec& f) { f.position = member_at<&Risk::owner_at>(); }),
             one_of("status", kRiskStatus, slot<&Risk::status>(), "open (the default) or closed."),
+            typed("opened", FieldType::date, slot<&Risk::opened>(), "When the risk was recorded."),
+            typed("closed", FieldType::date, slot<&Risk::closed>(), "When it was closed."),
         },
         .position = member_at<&Risk::position>(),
     };

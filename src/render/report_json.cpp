@@ -349,6 +349,10 @@ public:
             w_.key("received").money(p.received);
             w_.key("tasks_done").value(p.tasks_done);
             w_.key("tasks_overdue").value(p.tasks_overdue);
+            w_.key("changes");
+            g.changes_read ? w_.value(p.changes) : w_.null();
+            w_.key("risks_opened").value(p.risks_opened);
+            w_.key("risks_closed").value(p.risks_closed);
             w_.key("events").begin_array();
             for (const ProgressEvent& e : p.events) {
                 w_.begin_object();
@@ -365,6 +369,11 @@ public:
                     text_or_null("forced", e.forced);
                 }
                 if (e.kind == ProgressKind::payment) date("due", e.due);
+                if (e.kind == ProgressKind::amount_change) money("amount_before", e.amount_before);
+                if (e.kind == ProgressKind::close_change) {
+                    date("close_before", e.close_before);
+                    date("close_after", e.close_after);
+                }
                 money("amount", e.amount);
                 w_.end_object();
             }
@@ -383,6 +392,10 @@ public:
         w_.key("received").money(g.received);
         w_.key("tasks_done").value(g.tasks_done);
         w_.key("tasks_overdue").value(g.tasks_overdue);
+        w_.key("changes");
+        g.changes_read ? w_.value(g.changes) : w_.null();
+        w_.key("risks_opened").value(g.risks_opened);
+        w_.key("risks_closed").value(g.risks_closed);
         w_.end_object();
     }
 

@@ -364,6 +364,10 @@ std::string progress_label(ProgressKind k) {
         case ProgressKind::payment: return tr("payment received");
         case ProgressKind::task_done: return tr("task done");
         case ProgressKind::task_overdue: return tr("task overdue");
+        case ProgressKind::amount_change: return tr("amount changed");
+        case ProgressKind::close_change: return tr("close moved");
+        case ProgressKind::risk_opened: return tr("risk opened");
+        case ProgressKind::risk_closed: return tr("risk closed");
     }
     return "";
 }
@@ -398,6 +402,16 @@ std::string progress_detail(const ProgressEvent& e, const Process& process) {
         case ProgressKind::task_overdue:
             out = e.text;
             break;
+        case ProgressKind::amount_change:
+            out = format_money(e.amount_before.value_or(Money{})) + " → " + format_money(e.amount.value_or(Money{}));
+            break;
+        case ProgressKind::risk_opened:
+        case ProgressKind::risk_closed:
+            out = e.type.empty() ? e.text : item_value_label(process, "risks", "type", e.type) + ": " + e.text;
+            break;
+        case ProgressKind::close_change:
+            out = (e.close_before ? e.close_before->iso() : "") + " → " + (e.close_after ? e.close_after->iso() : "");
+            break;
     }
     return out;
 }
@@ -414,15 +428,19 @@ std::string next_text(const ProjectProgress& p, const Process& process) {
 std::vector<ReportSection> sections(const Progress& g, const Process& process, Cells c) {
     Table summary;
     summary.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("stage")), right(tr("moves")),
-                       right(tr("activities")), right(tr("received")), right(tr("tasks done")), right(tr("tasks overdue")),
-                       text(tr("next"))};
+                       right(tr("activities")), right(tr("received")), right(tr("changes")), right(tr("risks opened")),
+                       right(tr("risks closed")), right(tr("tasks done")),
+                       right(tr("tasks overdue")), text(tr("next"))};
     for (const ProjectProgress& p : g.projects)
         summary.rows.push_back({p.project.id, p.project.name, owner_cell(process, p.project.owner),
                                 p.project.status == Status::open ? stage_label_of(process, p.project.stage)
                                                                  : status_label(p.project.status, process),
-                                c.count(p.moves), c.count(p.activities), c.money(p.received), c.count(p.tasks_done),
-                                c.count(p.tasks_overdue), next_text(p, process)});
+                                c.count(p.moves), c.count(p.activities), c.money(p.received),
+                                g.changes_read ? c.count(p.changes) : "", c.count(p.risks_opened), c.count(p.risks_closed),
+                                c.count(p.tasks_done), c.count(p.tasks_overdue),
+                                next_text(p, process)});
     summary.total = {tr("total"), "", "", "", c.count(g.moves), c.count(g.activities), c.money(g.received),
+                     g.changes_read ? c.count(g.changes) : "", c.count(g.risks_opened), c.count(g.risks_closed),
                      c.count(g.tasks_done), c.count(g.tasks_overdue), ""};
     std::vector<ReportSection> out{{"", std::move(summary)}};
     for (const ProjectProgress& p : g.projects) {
@@ -431,7 +449,8 @@ std::vector<ReportSection> sections(const Progress& g, const Process& process, C
         t.columns = {left(tr("date")), left(tr("what")), text(tr("detail")), left(tr("by")), right(tr("amount"))};
         for (const ProgressEvent& e : p.events)
             t.rows.push_back({e.date.iso(), progress_label(e.kind), progress_detail(e, process),
-                              e.by.empty() ? "" : owner_cell(process, e.by), c.money(e.amount)});
+                              e.by.empty() ? "" : owner_cell(process, e.by),
+                              e.kind == ProgressKind::payment ? c.money(e.amount) : ""});
         // TRANSLATORS: the heading of one project in report progress: its id, name and owner.
         out.push_back({trf("{} {} ({})", p.project.id, p.project.name, owner_cell(process, p.project.owner)), std::move(t)});
     }
@@ -473,10 +492,14 @@ std::string report_caption(const Report& r, const ReportContext& c) {
             [&](const Losses&) { return trf("Losses, closed {}, in {}", window_text(c), money_unit_label(c.unit, c.currency)); },
             [&](const Progress& g) {
                 // TRANSLATORS: the month (2026-11 (2026-11-01 to 2026-11-30)), the currency, how many projects.
-                return trnf("Progress in {}, in {}: {} project open or active in the month; next = the unmet checks on {}",
-                            "Progress in {}, in {}: {} projects open or active in the month; next = the unmet checks on {}",
-                            g.projects.size(), describe_range(g.month), money_unit_label(c.unit, c.currency), g.projects.size(),
-                            c.today.iso());
+                std::string out = trnf(
+                    "Progress in {}, in {}: {} project open or active in the month; next = the unmet checks on {}",
+                    "Progress in {}, in {}: {} projects open or active in the month; next = the unmet checks on {}",
+                    g.projects.size(), describe_range(g.month), money_unit_label(c.unit, c.currency), g.projects.size(),
+                    c.today.iso());
+                // TRANSLATORS: appended to the caption of report progress outside a git repository.
+                if (!g.changes_read) out += tr("; amount and close changes need the git history");
+                return out;
             },
             [&](const BudgetReport& b) {
                 // TRANSLATORS: the date, the currency, rules.budget_share_of_margin, then how many

@@ -316,29 +316,35 @@ BudgetReport budget_report(const std::vector<Project>& projects, const Process& 
 
 // ---- progress: the monthly progress report of a project (seed 003) ----
 
-enum class ProgressKind { stage_move, activity, approval, payment, task_done, task_overdue };
+enum class ProgressKind {
+    stage_move, activity, approval, payment, task_done, task_overdue, amount_change, close_change, risk_opened, risk_closed
+};
 
-// "stage-move", "activity", "approval", "payment", "task-done", "task-overdue".
+// "stage-move", "activity", "approval", "payment", "task-done", "task-overdue", "amount-change",
+// "close-change", "risk-opened", "risk-closed".
 const char* progress_id(ProgressKind k);
 
 struct ProgressEvent {
     Date date;                               // task-overdue: the due date
     ProgressKind kind = ProgressKind::activity;
-    std::string type;                        // an activity's type, an approval's kind
-    std::string text;                        // the note, the task, the approval's result
+    std::string type;                        // an activity's type, an approval's kind, a risk's type
+    std::string text;                        // the note, the task, the approval's result, the risk's description
     std::string by;                          // who: a roster id or as written
     int from = -1, to = -1;                  // stage-move: stage indices (-1: none or an outcome)
     std::optional<Status> outcome;           // stage-move: closed as (won, lost, abandoned), or reopened from
     std::string forced;                      // stage-move: the reason a gate was overridden
     std::optional<Money> amount;             // payment: received, in the base currency
     std::optional<Date> due;                 // payment: the instalment's due date
+    std::optional<Money> amount_before;      // amount-change: before (amount: after), base currency
+    std::optional<Date> close_before, close_after;  // close-change
 };
 
 struct ProjectProgress {
     ProjectRef project;
     Money amount, weighted;                  // now, in the base currency
     std::vector<ProgressEvent> events;       // in date order, then kind
-    std::size_t moves = 0, activities = 0, tasks_done = 0, tasks_overdue = 0;
+    std::size_t moves = 0, activities = 0, tasks_done = 0, tasks_overdue = 0, changes = 0;
+    std::size_t risks_opened = 0, risks_closed = 0;
     Money received;
     // What is next (an open project): the stage the next step leads to (-1: winning) and the
     // checks of its gates that do not hold today.
@@ -350,9 +356,28 @@ struct ProjectProgress {
 struct Progress {
     DateRange month;                         // the window it covers
     std::vector<ProjectProgress> projects;   // open now or with something in the month; by owner, then id
-    std::size_t moves = 0, activities = 0, tasks_done = 0, tasks_overdue = 0;
+    std::size_t moves = 0, activities = 0, tasks_done = 0, tasks_overdue = 0, changes = 0;
+    std::size_t risks_opened = 0, risks_closed = 0;
     Money received;
+    bool changes_read = false;               // amount and close changes were read from the git history
 };
+
+// An open project's amount or expected close as it changed from one state of the repository
+// to the next (git revisions), dated by the later state.
+struct FigureChange {
+    std::string id;
+    Date date;
+    std::optional<Money> amount_before, amount_after;      // base currency; set when the amount changed
+    std::optional<Date> close_before, close_after;         // set when the expected close moved
+};
+
+// The changes of the projects open in `after` and present in `before`.
+std::vector<FigureChange> figure_changes(const std::vector<Project>& before, const Process& before_process,
+                                         const std::vector<Project>& after, const Process& after_process, Date date);
+
+// Adds the changes dated inside the month to the projects of the report (events amount-change
+// and close-change, in date order) and marks the report as having read them.
+void add_figure_changes(Progress& progress, const std::vector<FigureChange>& changes);
 
 // The month is request.window. A task is overdue when due inside the month or before it and not
 // done by the month's end.

@@ -56,6 +56,7 @@ struct Competitor {
 struct Risk {
     CompactString type, description, mitigation, owner, status = "open";
     int likelihood = 0, impact = 0;
+    std::optional<Date> opened, closed;  // when it was recorded, and closed
     Position position, owner_at;
     int score() const { return likelihood * impact; }
     bool open() const { return status != "closed"; }
