@@ -311,10 +311,8 @@ private:
             case QueryField::importance: {
                 const std::vector<std::string> grades = process_.importance_grades();
                 if (std::find(grades.begin(), grades.end(), t.value) == grades.end()) {
-                    std::string known;
-                    for (const std::string& g : grades) known += (known.empty() ? "" : ", ") + g;
                     // TRANSLATORS: a grade written in a filter, then the grades of importance: in pipeline.yaml.
-                    return error(pos, len, trf("unknown importance grade \"{}\" ({})", t.value, known));
+                    return error(pos, len, trf("unknown importance grade \"{}\" ({})", t.value, join(grades)));
                 }
                 break;
             }

@@ -32,6 +32,15 @@ namespace {
 
 bool in(const DateRange& w, const std::optional<Date>& d) { return d && w.contains(*d); }
 
+// A new event of `kind` on `date` at the end of `events`, for the caller to fill in.
+ProgressEvent& add_event(std::vector<ProgressEvent>& events, Date date, ProgressKind kind) {
+    ProgressEvent e;
+    e.date = date;
+    e.kind = kind;
+    events.push_back(std::move(e));
+    return events.back();
+}
+
 void sort_events(std::vector<ProgressEvent>& events) {
     std::stable_sort(events.begin(), events.end(), [](const ProgressEvent& a, const ProgressEvent& b) {
         return a.date != b.date ? a.date < b.date : a.kind < b.kind;
@@ -43,13 +52,7 @@ ProjectProgress progress_of(const Project& p, const Process& process, const Date
     out.project = project_ref(p);
     out.amount = converted_amount(p, process);
     out.weighted = forecast_value(p, process);
-    const auto event = [&](Date date, ProgressKind kind) -> ProgressEvent& {
-        ProgressEvent e;
-        e.date = date;
-        e.kind = kind;
-        out.events.push_back(std::move(e));
-        return out.events.back();
-    };
+    const auto event = [&](Date date, ProgressKind kind) -> ProgressEvent& { return add_event(out.events, date, kind); };
     for (const HistoryEntry& h : p.history) {
         if (!in(month, h.date)) continue;
         ProgressEvent& e = event(*h.date, ProgressKind::stage_move);
@@ -165,21 +168,15 @@ void add_figure_changes(Progress& progress, const std::vector<FigureChange>& cha
         if (it == rows.end()) continue;
         ProjectProgress& row = *it->second;
         if (c.amount_after) {
-            ProgressEvent e;
-            e.date = c.date;
-            e.kind = ProgressKind::amount_change;
+            ProgressEvent& e = add_event(row.events, c.date, ProgressKind::amount_change);
             e.amount_before = c.amount_before;
             e.amount = c.amount_after;
-            row.events.push_back(std::move(e));
             ++row.changes, ++progress.changes;
         }
         if (c.close_after) {
-            ProgressEvent e;
-            e.date = c.date;
-            e.kind = ProgressKind::close_change;
+            ProgressEvent& e = add_event(row.events, c.date, ProgressKind::close_change);
             e.close_before = c.close_before;
             e.close_after = c.close_after;
-            row.events.push_back(std::move(e));
             ++row.changes, ++progress.changes;
         }
     }

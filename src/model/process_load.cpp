@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/model/approval_load.hpp"
 #include "pipeline/model/config_spec.hpp"
 #include "pipeline/model/importance_load.hpp"
@@ -144,10 +145,8 @@ std::optional<GateCheck> read_gate_check(NodeReader& r, const YamlNode& node, co
     } else if (check.kind == GateCheck::Kind::importance) {
         const std::vector<std::string> grades = process.importance_grades();
         if (std::find(grades.begin(), grades.end(), check.field) == grades.end()) {
-            std::string known;
-            for (const std::string& g : grades) known += (known.empty() ? "" : ", ") + g;
             // TRANSLATORS: the grade named by a gate check, then the grades of the importance table.
-            r.error(&kind_entry->value, "config", say("unknown importance grade \"{}\" (importance: grades {})", check.field, known));
+            r.error(&kind_entry->value, "config", say("unknown importance grade \"{}\" (importance: grades {})", check.field, join(grades)));
             ok = false;
         }
     } else if (check.kind == GateCheck::Kind::count) {
