@@ -16,7 +16,6 @@ namespace {
 
 Refusal refuse(std::string reason, Text message) { return Refusal{std::move(reason), std::move(message), {}, {}}; }
 
-int final_stage(const Process& process) { return static_cast<int>(process.stages.size()) - 1; }
 
 // Stage names in history entries follow the file: display names when its last entry that
 // reached a stage wrote one, ids otherwise.
@@ -247,7 +246,10 @@ std::optional<Refusal> force_refusal(const std::string& by, const Process& proce
 }
 
 MoveResult plan_advance(const Project& p, const Process& process, Date today, const AdvanceRequest& request) {
-    if (p.status != Status::open)
+    const int won_at = process.won_stage();
+    const int last = static_cast<int>(process.stages.size()) - 1;
+    // A won project goes on through the stages after the win; any other closed one is reopened first.
+    if (p.status != Status::open && !(p.status == Status::won && won_at < last))
         // TRANSLATORS: {0} and {2} are the project id, {1} its status id (won, lost, abandoned).
         return refuse("closed", say("{} is {}; reopen it first (pipeline reopen {} --note TEXT)", p.id,
                                     status_word(p.status), p.id));
@@ -256,9 +258,13 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
     if (auto r = common_refusals(p, today, request.date)) return *r;
     int to = p.stage + 1;
     if (request.to.empty()) {
-        if (p.stage == final_stage(process))
-            return refuse("final-stage", say("{} is in the final stage {}; close it with pipeline close {} --won",
+        if (p.status == Status::open && p.stage == won_at)
+            // TRANSLATORS: {0} and {2} a project id, {1} the stage at which projects are won.
+            return refuse("final-stage", say("{} is in {}, where a project is won; close it with pipeline close {} --won",
                                              p.id, process.stage_label(p.stage), p.id));
+        if (p.stage == last)
+            return refuse("final-stage", say("{} is in the last stage {}; there is no stage after it", p.id,
+                                             process.stage_label(p.stage)));
     } else {
         to = process.stage_index(request.to);
         if (to < 0) {
@@ -276,6 +282,16 @@ MoveResult plan_advance(const Project& p, const Process& process, Date today, co
     }
     if (to == p.stage)
         return refuse("same-stage", say("{} is already in {}", p.id, process.stage_label(to)));
+    if (p.status == Status::won && !process.after_win(to))
+        // TRANSLATORS: {0} and {3} a project id, {1} a stage, {2} the stage at which it was won.
+        return refuse("closed", say("{0} is won; it moves on only to the stages after {2}, not back to {1}; reopen it first "
+                                    "(pipeline reopen {3} --note TEXT)",
+                                    p.id, process.stage_label(to), process.stage_label(won_at), p.id));
+    if (p.status == Status::open && process.after_win(to))
+        // TRANSLATORS: {0} and {3} a project id, {1} a stage after the win, {2} the stage at which projects are won.
+        return refuse("not-won", say("{0} is not won yet; {1} comes after {2}, where a project is won: close it with "
+                                     "pipeline close {3} --won first",
+                                     p.id, process.stage_label(to), process.stage_label(won_at), p.id));
     const TransitionPlan move = plan_transition(process, p.stage, to);
     if (move.kind == TransitionKind::regression && request.note.empty())
         return refuse("regression-note", say("moving back from {} to {} is a regression; say why with --note TEXT",
@@ -326,7 +342,7 @@ MoveResult plan_close(const Project& p, const Process& process, Date today, cons
         return refuse("force-reason", say("--force needs --reason TEXT: why the gate is overridden (it is recorded in the history)"));
     if (auto r = common_refusals(p, today, request.date)) return *r;
     PlannedChange c = start(p, status_id(request.outcome));
-    const int last = final_stage(process);
+    const int last = process.won_stage();  // a project is won here; the stages after it are worked once won
     std::string forced_move, forced_won;
     if (request.outcome == Status::won) {
         const std::vector<int> move_gates = p.stage == last ? std::vector<int>{} : plan_transition(process, p.stage, last).gates;

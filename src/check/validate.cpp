@@ -13,6 +13,7 @@
 #include "pipeline/model/authority.hpp"
 #include "pipeline/model/budget.hpp"
 #include "pipeline/model/registry.hpp"
+#include "pipeline/model/milestone.hpp"
 #include "pipeline/model/transition.hpp"
 
 namespace pipeline {
@@ -218,10 +219,37 @@ private:
     }
 
     void money_and_dates() {
-        for (const Payment& pay : p_.payments)
+        Money scheduled;
+        for (const Payment& pay : p_.payments) {
+            scheduled += pay.amount;
             if (pay.received && *pay.received > pay.amount)
                 error(at(pay.received_at, pay.position), "payment", say("received {} is more than the instalment's {}",
                                                                         format_money(*pay.received), format_money(pay.amount)));
+            if (!pay.on.empty() && !known_milestone(pay.on.view(), process_))
+                error(at(pay.on_at, pay.position), "payment",
+                      // TRANSLATORS: {} a milestone as written; the words after the colon are values a file writes.
+                      say("\"{}\" is not a milestone: on names signed, delivered, accepted, a date field (acceptance.date) "
+                          "or a stage",
+                          pay.on));
+            if (pay.due && !pay.on.empty())
+                warning(at(pay.on_at, pay.position), "payment",
+                        say("the instalment has both a due date and a milestone (on); the due date {} is used", pay.due->iso()));
+        }
+        // The contract as signed is what the project is worth (valuation): a different amount, or
+        // a schedule that does not add up to it, is worth a word.
+        const Contract& c = p_.contract;
+        if (c.signed_on && c.amount) {
+            if (*c.amount != p_.amount)
+                warning(at(c.amount_at, p_.at.amount), "contract-amount",
+                        // TRANSLATORS: {0} the contract amount, {1} the project's amount.
+                        say("the signed contract is for {} but amount says {}; figures use the contract's", format_money(*c.amount),
+                            format_money(p_.amount)));
+            if (!p_.payments.empty() && scheduled != *c.amount)
+                warning(p_.payments.front().position, "payment-total",
+                        // TRANSLATORS: {0} the sum of the instalments, {1} the contract amount.
+                        say("the instalments add up to {} but the contract is for {}", format_money(scheduled),
+                            format_money(*c.amount)));
+        }
     }
 
     void history() {
@@ -242,7 +270,21 @@ private:
             transition(previous, h);
             previous = &h;
         }
-        const HistoryEntry& last = p_.history.back();
+        // The entry that closed the project: the last one, or for a won project the one before
+        // the moves through the stages after the win.
+        auto closing_entry = p_.history.rbegin();
+        if (p_.status == Status::won)
+            while (closing_entry + 1 != p_.history.rend() && !closing_entry->to_outcome &&
+                   process_.after_win(closing_entry->to))
+                ++closing_entry;
+        const HistoryEntry& last = *closing_entry;
+        if (p_.status == Status::won && p_.stage >= 0 && closing_entry != p_.history.rbegin()) {
+            if (p_.history.back().to != p_.stage)
+                error(p_.history.back().to_position, "history-stage",
+                      say("the last history entry reaches {} but the project is in {}",
+                          process_.stage_label(p_.history.back().to), process_.stage_label(p_.stage)));
+            return;
+        }
         if (p_.status == Status::open) {
             if (last.to_outcome)
                 // TRANSLATORS: {} is an outcome id (won, lost, abandoned); open is the status id.
@@ -282,6 +324,24 @@ private:
         }
         // What the entry moves from: what it says, else what the entry before reached.
         const bool from_given = !h.from_text.empty();
+        if (previous->to_outcome == Status::won && post_win_move(process_, Status::won, h.to)) {
+            // A won project moves on from the stage it was closed in.
+            int won_in = -1;
+            for (const HistoryEntry& e : p_.history) {
+                if (&e == previous) break;
+                if (e.to >= 0) won_in = e.to;
+            }
+            if (from_given && h.from != won_in)
+                error(at(h.from_at, h.position), "history-transition",
+                      say("moves from \"{}\" but the project was won in \"{}\"", h.from_text,
+                          won_in >= 0 ? process_.stage_label(won_in) : std::string("?")));
+            return;
+        }
+        if (!h.to_outcome && process_.after_win(h.to) && p_.status != Status::won)
+            error(h.position, "history-transition",
+                  // TRANSLATORS: {0} a stage after the win, {1} the stage at which projects are won.
+                  say("{} comes after {}, where a project is won: only a won project reaches it", process_.stage_label(h.to),
+                      process_.stage_label(process_.won_stage())));
         if (from_given && (h.from != previous->to || h.from_outcome != previous->to_outcome) && (previous->to >= 0 || previous->to_outcome))
             error(at(h.from_at, h.position), "history-transition",
                   say("moves from \"{}\" but the entry above reached \"{}\"", h.from_text, previous->to_text));
@@ -402,12 +462,17 @@ private:
             // TRANSLATORS: {} is a status id (lost, abandoned).
             error(p_.at.status, "close-reason", say("a {} project needs close_reason", status_word(p_.status)));
         if (p_.status == Status::won && !process_.stages.empty()) {
-            const int final_stage = static_cast<int>(process_.stages.size()) - 1;
-            if (p_.stage >= 0 && p_.stage != final_stage)
-                error(p_.at.stage, "won-contract", say("a won project is in the final stage {}, not {}",
-                                                       process_.stage_label(final_stage), process_.stage_label(p_.stage)));
-            if (!forced_.count(final_stage))
-                for (const CheckResult& r : unmet_checks({final_stage}, p_, process_, today_)) {
+            const int won_at = process_.won_stage();
+            if (p_.stage >= 0 && p_.stage < won_at)
+                error(p_.at.stage, "won-contract",
+                      process_.after_win(won_at + 1)
+                          // TRANSLATORS: {0} the stage at which projects are won, {1} the project's stage.
+                          ? say("a won project is in {} or a stage after it, not {}", process_.stage_label(won_at),
+                                process_.stage_label(p_.stage))
+                          : say("a won project is in the final stage {}, not {}", process_.stage_label(won_at),
+                                process_.stage_label(p_.stage)));
+            if (!forced_.count(won_at))
+                for (const CheckResult& r : unmet_checks({won_at}, p_, process_, today_)) {
                     if (r.detail.empty())
                         // TRANSLATORS: {} is the text of a gate check from pipeline.yaml.
                         error(p_.at.status, "won-contract", say("a won project needs the final gate: {}", r.check->text));

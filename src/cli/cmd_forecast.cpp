@@ -47,7 +47,7 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
     }
 
     std::vector<Project> projects = std::move(repo.projects);
-    if (as_of) projects = projects_as_of(projects, *as_of);
+    if (as_of) projects = projects_as_of(projects, *as_of, process);
     const bool realised = args.probabilities == "calibrated";
     // The team's rates: every project closed up to the forecast's day, whatever the filter.
     const Date day = as_of.value_or(ctx.today());

@@ -19,7 +19,7 @@ int run_list(const QueryOptions& args, const Context& ctx) {
     const Process& process = *repo.process;
     const Query query = parse_filter(args, process);
     std::vector<Project> projects = std::move(repo.projects);
-    if (as_of) projects = projects_as_of(projects, *as_of);
+    if (as_of) projects = projects_as_of(projects, *as_of, process);
     std::erase_if(projects, [&](const Project& p) { return !matches(query, p, process); });
     if (args.format == "json") print(render_project_list_json(projects, process, as_of, args.filter));
     else print(render_table(project_list_table(projects, process, args.format == "csv", display_unit(args, process)), args));

@@ -97,7 +97,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
     }
 
     // Not a copy: a large repository's records are most of the memory a report takes.
-    if (as_of) repo.projects = projects_as_of(repo.projects, *as_of);
+    if (as_of) repo.projects = projects_as_of(repo.projects, *as_of, process);
     const std::vector<Project>& projects = repo.projects;
     const ReportContext context{process.currency, today,          as_of, window, args.query.filter, table_width(args.query),
                                 display_unit(args.query, process)};

@@ -5,6 +5,7 @@
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/project_view.hpp"
 #include "pipeline/figures/valuation.hpp"
+#include "pipeline/model/milestone.hpp"
 #include "report_common.hpp"
 
 namespace pipeline {
@@ -14,24 +15,32 @@ using namespace report_detail;
 const char* bucket_label(AgingBucket b) {
     switch (b) {
         case AgingBucket::none: return "";
-        case AgingBucket::up_to_30: return "0-30";
-        case AgingBucket::up_to_90: return "31-90";
-        // TRANSLATORS: an aging bucket of overdue payments, in days: more than 90 (the others are 0-30, 31-90).
-        case AgingBucket::over_90: return N_("over 90");
+        case AgingBucket::up_to_30: return N_("0-30");
+        case AgingBucket::up_to_60: return N_("31-60");
+        case AgingBucket::up_to_90: return N_("61-90");
+        case AgingBucket::up_to_180: return N_("91-180");
+        // TRANSLATORS: an aging bucket of overdue payments, in days: more than 180 (the others are 0-30, 31-60, 61-90, 91-180).
+        case AgingBucket::over_180: return N_("over 180");
     }
     return "";
 }
 
+const char* bucket_id(AgingBucket b) { return b == AgingBucket::over_180 ? "over_180" : bucket_label(b); }
+
 AgingBucket bucket_for(int days_overdue) {
     if (days_overdue <= 0) return AgingBucket::none;
     if (days_overdue <= 30) return AgingBucket::up_to_30;
+    if (days_overdue <= 60) return AgingBucket::up_to_60;
     if (days_overdue <= 90) return AgingBucket::up_to_90;
-    return AgingBucket::over_90;
+    if (days_overdue <= 180) return AgingBucket::up_to_180;
+    return AgingBucket::over_180;
 }
 
 PaymentFigures& PaymentFigures::operator+=(const PaymentFigures& o) {
     instalments += o.instalments;
     overdue_instalments += o.overdue_instalments;
+    waiting_instalments += o.waiting_instalments;
+    waiting += o.waiting;
     contracted += o.contracted;
     received += o.received;
     outstanding += o.outstanding;
@@ -52,7 +61,11 @@ Payments payment_report(const std::vector<Project>& projects, const Process& pro
         for (const Payment& pay : p->payments) {
             Instalment i;
             i.project = row.project;
-            i.due = pay.due;
+            const InstalmentDue due = instalment_due(pay, *p, process);
+            i.due = due.date;
+            i.milestone = pay.on.str();
+            i.days_after = pay.days;
+            i.waiting = due.waiting;
             i.received_on = pay.received_on;
             // Amount and received are converted one by one; outstanding is their difference,
             // so the columns always add up.
@@ -68,6 +81,10 @@ Payments payment_report(const std::vector<Project>& projects, const Process& pro
             f.contracted += i.amount;
             f.received += i.received;
             f.outstanding += i.outstanding;
+            if (i.waiting && i.outstanding > Money{}) {
+                ++f.waiting_instalments;
+                f.waiting += i.outstanding;
+            }
             if (i.bucket != AgingBucket::none) {
                 ++f.overdue_instalments;
                 f.overdue += i.outstanding;

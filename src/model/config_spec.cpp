@@ -61,6 +61,8 @@ ConfigKey build() {
              key("name", ConfigType::text, "The display name, e.g. 招投标; files may use it instead of the id."),
              key("description", ConfigType::text, "What the stage is about."),
              integer("probability", 0, 100, "The cumulative win probability in percent (赢率); never lower than the stage before."),
+             key("won", ConfigType::boolean,
+                 "True on the stage at which the project is won (default: the last stage); later stages are worked once it is won."),
              {.key = "gate", .type = ConfigType::list, .description = "The checks that must hold to leave the stage (阶段门槛).",
               .keys = gate_check_keys()},
              list_of("documents", ConfigType::text,

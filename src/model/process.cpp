@@ -65,6 +65,12 @@ int Process::stage_index(std::string_view key) const {
     return -1;
 }
 
+int Process::won_stage() const {
+    for (std::size_t i = 0; i < stages.size(); ++i)
+        if (stages[i].won) return static_cast<int>(i);
+    return static_cast<int>(stages.size()) - 1;
+}
+
 bool Process::may_force(std::string_view id) const {
     const Person* p = person(id);
     return p && std::find(rules.force_roles.begin(), rules.force_roles.end(), p->role) != rules.force_roles.end();

@@ -247,6 +247,11 @@ void read_stages(NodeReader& r, const YamlNode& list, Process& p) {
             r.error(prob, "config", say("probability of stage \"{}\" ({}) is lower than the stage before ({})",
                                         s.id, *probability, last_probability));
         if (probability) last_probability = *probability;
+        if (auto won = r.boolean(node.find("won"), "won")) {
+            if (*won && std::any_of(p.stages.begin(), p.stages.end(), [](const Stage& other) { return other.won; }))
+                r.error(node.find("won"), "config", say("only one stage may say won: true"));
+            else s.won = *won;
+        }
         if (const YamlNode* gate = node.find("gate"); gate && !gate->is_null()) {
             if (!gate->is_sequence()) r.error(gate, "config", say("a gate must be a list of checks"));
             else

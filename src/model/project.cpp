@@ -36,6 +36,12 @@ std::optional<Date> Project::stage_entered() const {
     return std::nullopt;
 }
 
+std::optional<Date> Project::entered(int index) const {
+    for (const HistoryEntry& h : history)
+        if (h.to >= 0 && h.to == index) return h.date;
+    return std::nullopt;
+}
+
 const CustomValue* Project::custom_value(std::uint32_t field) const {
     for (const CustomValue& v : custom)
         if (v.field == field) return v.refused ? nullptr : &v;

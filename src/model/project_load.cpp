@@ -44,7 +44,8 @@ public:
         // and its records are `pipeline check`'s (rule required).
         if (item)
             for (const FieldSpec& f : spec.fields)
-                if (f.required == Requirement::always && absent(f, map.find(f.key), record))
+                if (f.required == Requirement::always && absent(f, map.find(f.key), record) &&
+                    (f.unless.empty() || missing(map.find(f.unless))))
                     r_.error(&map, "required", registry_text(f.missing_message));
     }
 

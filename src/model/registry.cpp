@@ -44,6 +44,9 @@ constexpr std::array<EnumValue, 3> kApprovalResults{{{"approved", "批准", "批
                                                      {"rejected", "驳回", "驳回|已驳回|不通过"},
                                                      {"pending", "待审批", "待审批|审批中"}}};
 constexpr std::array<EnumValue, 3> kTenderResults{{{"pending", "待定", "待定"}, {"won", "中标", "中标"}, {"lost", "未中标", "未中标"}}};
+constexpr std::array<EnumValue, 2> kAcceptanceResults{{{"passed", "通过", "通过|验收通过|合格"},
+                                                      {"failed", "不通过", "不通过|未通过|不合格"}}};
+constexpr std::array<EnumValue, 2> kLeadKinds{{{"repeat", "复购", "复购|再次购买|老客户"}, {"referral", "转介绍", "转介绍|推荐"}}};
 constexpr std::array<EnumValue, 4> kStatus{{{"open", "进行中", kStatusNames[0]}, {"won", "赢单", kStatusNames[1]},
                                            {"lost", "丢单", kStatusNames[2]}, {"abandoned", "放弃", kStatusNames[3]}}};
 constexpr std::array<EnumValue, 4> kCategories{{{"pipeline", "管道", "管道"}, {"best_case", "乐观", "乐观"},
@@ -76,6 +79,8 @@ const RecordSpec& customer_spec() {
         // TRANSLATORS: the noun of a record; messages name its fields "<noun> <key>" (customer size), the key as written.
         .noun = N_("customer"),
         .fields = {
+            with(text("id", slot<&Customer::id>(), "The customer's id in the customer master (customers/**/*.yaml)."),
+                 [](FieldSpec& f) { f.label = "customer.id"; }),
             with(text("name", slot<&Customer::name>(), "The customer's name (客户名称)."), [](FieldSpec& f) {
                 f.required = Requirement::always;
                 f.missing_message = N_("the project has no customer name (customer: {name: ...})");
@@ -110,6 +115,11 @@ const RecordSpec& lead_spec() {
             one_of("grade", kLeadGrades, slot<&Lead::grade>(), "The lead's grade (线索等级): A high intent, B potential, C to nurture."),
             typed("date", FieldType::date, slot<&Lead::date>(), "When the lead was captured."),
             text("note", slot<&Lead::note>(), "A note on the lead."),
+            one_of("kind", kLeadKinds, slot<&Lead::kind>(), "Repeat business (复购) or a referral (转介绍)."),
+            with(text("from_customer", slot<&Lead::from_customer>(), "The customer the lead came from: an id of the customer master."),
+                 [](FieldSpec& f) { f.position = member_at<&Lead::from_customer_at>(); }),
+            with(text("from_project", slot<&Lead::from_project>(), "The project the lead came from (a won project's id)."),
+                 [](FieldSpec& f) { f.position = member_at<&Lead::from_project_at>(); }),
             record("bant", FieldType::record, bant_spec(), slot<&Lead::bant>(), "BANT qualification: each part true when known."),
         },
     };
@@ -448,7 +458,44 @@ const RecordSpec& contract_spec() {
                      f.label = "contract.signed_on";
                      f.position = member_at<&Contract::signed_on_at>();
                  }),
-            typed("amount", FieldType::money, slot<&Contract::amount>(), "The contract value (合同金额)."),
+            with(typed("amount", FieldType::money, slot<&Contract::amount>(), "The contract value as signed (合同金额): won figures use it."),
+                 [](FieldSpec& f) { f.position = member_at<&Contract::amount_at>(); }),
+            text("quality", slot<&Contract::quality>(), "The quality standard agreed (质量标准)."),
+            with(typed("delivery_date", FieldType::date, slot<&Contract::delivery_date>(),
+                       "The delivery or completion date agreed (交货期/工期)."),
+                 [](FieldSpec& f) { f.label = "contract.delivery_date"; }),
+            text("payment_terms", slot<&Contract::payment_terms>(), "The payment terms agreed (付款条件), in words."),
+        },
+    };
+    return spec;
+}
+
+const RecordSpec& delivery_spec() {
+    static RecordSpec spec{
+        // TRANSLATORS: the noun of a record; messages name its fields "<noun> <key>".
+        .noun = N_("delivery"),
+        .fields = {
+            typed("planned", FieldType::date, slot<&Delivery::planned>(), "When delivery is planned to be complete (交付计划)."),
+            typed("started_on", FieldType::date, slot<&Delivery::started_on>(), "When delivery began (开始实施)."),
+            with(typed("delivered_on", FieldType::date, slot<&Delivery::delivered_on>(), "When it was delivered (交付完成)."),
+                 [](FieldSpec& f) { f.label = "delivery.delivered_on"; }),
+            text("note", slot<&Delivery::note>(), "A note on the delivery (weekly progress, 周进度)."),
+        },
+    };
+    return spec;
+}
+
+const RecordSpec& acceptance_spec() {
+    static RecordSpec spec{
+        // TRANSLATORS: the noun of a record; messages name its fields "<noun> <key>".
+        .noun = N_("acceptance"),
+        .fields = {
+            with(typed("date", FieldType::date, slot<&Acceptance::date>(),
+                       "The day the customer accepted (验收日期): instalments due on acceptance count from it."),
+                 [](FieldSpec& f) { f.label = "acceptance.date"; }),
+            one_of("result", kAcceptanceResults, slot<&Acceptance::result>(), "The result (验收结论)."),
+            text("by", slot<&Acceptance::by>(), "Who accepted for the customer."),
+            text("note", slot<&Acceptance::note>(), "A note on the acceptance."),
         },
     };
     return spec;
@@ -461,8 +508,15 @@ const RecordSpec& payment_spec() {
             with(typed("due", FieldType::date, slot<&Payment::due>(), "When the instalment is due (应收日期)."), [](FieldSpec& f) {
                 f.label = N_("payment due date");
                 f.required = Requirement::always;
-                f.missing_message = N_("a payment instalment needs a due date");
+                f.unless = "on";
+                f.missing_message = N_("a payment instalment needs a due date, or a milestone (on: accepted, days: 30)");
             }),
+            with(text("on", slot<&Payment::on>(),
+                      "The milestone the instalment is due on, instead of a date: signed, delivered, accepted, a date field "
+                      "(acceptance.date) or a stage."),
+                 [](FieldSpec& f) { f.position = member_at<&Payment::on_at>(); }),
+            with(typed("days", FieldType::integer, slot<&Payment::days>(), "Days after the milestone it is due (on: accepted, days: 30)."),
+                 [](FieldSpec& f) { f.min = 0, f.max = 3650; }),
             with(typed("amount", FieldType::money, slot<&Payment::amount>(), "The instalment (应收金额)."), [](FieldSpec& f) {
                 f.required = Requirement::always;
                 f.missing_message = N_("a payment instalment needs an amount");
@@ -590,6 +644,8 @@ const RecordSpec& build_project_spec() {
             record("solution", FieldType::record, solution_spec(), slot<&Project::solution>(), "The solution (方案确认)."),
             record("tender", FieldType::record, tender_spec(), slot<&Project::tender>(), "The tender (招投标)."),
             record("contract", FieldType::record, contract_spec(), slot<&Project::contract>(), "The signed contract (合同)."),
+            record("delivery", FieldType::record, delivery_spec(), slot<&Project::delivery>(), "The delivery after signing (履约交付)."),
+            record("acceptance", FieldType::record, acceptance_spec(), slot<&Project::acceptance>(), "The customer's acceptance (验收)."),
             record("payments", FieldType::list, payment_spec(), slot<&Project::payments>(), "The payment schedule (回款计划)."),
             top(record("review", FieldType::record, review_spec(), slot<&Project::review>(),
                        "The review after closing (项目总结报告), win or lose; a string alone is its summary."),

@@ -34,4 +34,8 @@ std::vector<int> stages_left(const Process& process, int stage) {
     return plan_transition(process, 0, stage).gates;
 }
 
+bool post_win_move(const Process& process, Status outcome, int to) {
+    return outcome == Status::won && process.after_win(to);
+}
+
 }  // namespace pipeline

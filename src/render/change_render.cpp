@@ -121,8 +121,15 @@ std::string render_change_text(const ChangeOutput& o, const Process& process) {
     const PlannedChange& c = *o.change;
     const Project& p = *o.before;
     std::string to = state_label(process, c.to_status, c.to_stage);
-    if (c.to_status != Status::open && c.to_stage != c.from_stage) to = process.stage_label(c.to_stage) + " → " + to;
-    std::string out = fmt::format("{}: {} → {}\n", p.id, state_label(process, c.from_status, c.from_stage), to);
+    std::string from = state_label(process, c.from_status, c.from_stage);
+    if (c.from_status == Status::won && c.to_status == Status::won) {
+        // A won project moving on after the win (delivery, acceptance): stage to stage.
+        from = process.stage_label(c.from_stage);
+        to = process.stage_label(c.to_stage);
+    } else if (c.to_status != Status::open && c.to_stage != c.from_stage) {
+        to = process.stage_label(c.to_stage) + " → " + to;
+    }
+    std::string out = fmt::format("{}: {} → {}\n", p.id, from, to);
     std::vector<std::vector<std::string>> rows;
     rows.push_back({tr("weighted"), fmt::format("{} → {} {}", format_money(forecast_value(p, process)),
                                                 format_money(forecast_value(c.after, process)), process.currency)});

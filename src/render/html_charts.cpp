@@ -244,17 +244,20 @@ std::string trend_chart(const std::vector<TrendPoint>& all, MoneyUnit unit) {
 
 std::string aging_chart(const Payments& p, MoneyUnit unit) {
     const PaymentFigures& t = p.total;
-    const std::array<std::tuple<std::string, Money, const char*>, 4> rows{{
-        {tr("not yet due"), t.outstanding - t.overdue, "#9fb3c8"},
+    std::vector<std::tuple<std::string, Money, const char*>> rows{{
+        {tr("not yet due"), t.outstanding - t.overdue - t.waiting, "#9fb3c8"},
         {tr("overdue 0-30 days"), t.aging[0], "#f2c14e"},
-        {tr("overdue 31-90 days"), t.aging[1], "#e8833a"},
-        {tr("overdue over 90 days"), t.aging[2], "#c8382c"},
+        {tr("overdue 31-60 days"), t.aging[1], "#eca447"},
+        {tr("overdue 61-90 days"), t.aging[2], "#e8833a"},
+        {tr("overdue 91-180 days"), t.aging[3], "#d85f33"},
+        {tr("overdue over 180 days"), t.aging[4], "#c8382c"},
     }};
+    if (t.waiting_instalments) rows.insert(rows.begin(), {tr("waiting for a milestone"), t.waiting, "#c9d6e3"});
     Money max;
     for (const auto& row : rows) max = std::max(max, std::get<1>(row));
     const int row_h = 34, top = 8, width = 1040;
     const double label_w = 160, bar_x = 170, bar_w = 700;
-    std::string out = svg_open(width, top + row_h * 4 + 6, tr("Outstanding receivables by age"));
+    std::string out = svg_open(width, top + row_h * static_cast<int>(rows.size()) + 6, tr("Outstanding receivables by age"));
     int y = top;
     for (const auto& [label, amount, color] : rows) {
         out += text(label_w, y + 19, label, "end", kInk, 12.5);

@@ -189,7 +189,7 @@ std::string kpis(const HtmlReport& page) {
     out += kpi(tr("Overdue receivables"), whole(pay.total.overdue),
                // TRANSLATORS: the number of overdue instalments, then the amount overdue for more than 90 days.
                trnf("{} instalment, over 90 days: {}", "{} instalments, over 90 days: {}", late, late,
-                    whole(pay.total.aging[2])),
+                    whole(pay.total.aging[3] + pay.total.aging[4])),
                pay.total.overdue.cents > 0 ? "bad" : "");
     out += kpi(tr("Flagged risks"), std::to_string(risks.flagged),
                trf("of {} open risks, score {} or more", risks.risks.size(), risks.threshold), risks.flagged ? "warn" : "");
@@ -217,7 +217,10 @@ std::string top_risks(const RiskRegister& r, const Process& process) {
 
 std::string flagged_risk(const std::vector<std::string>& row) { return !row.empty() && row[1] == "!" ? "flag" : ""; }
 std::string long_overdue(const std::vector<std::string>& row) {
-    return !row.empty() && row.back() == tr(bucket_label(AgingBucket::over_90)) ? "late" : "";
+    return !row.empty() && (row.back() == tr(bucket_label(AgingBucket::up_to_180)) ||
+                            row.back() == tr(bucket_label(AgingBucket::over_180)))
+               ? "late"
+               : "";
 }
 
 }  // namespace

@@ -189,7 +189,7 @@ void record_schema(JsonWriter& w, const RecordSpec& spec, const Process& process
     w.end_object();
     std::vector<std::string_view> required;
     for (const FieldSpec& f : spec.fields)
-        if (f.required == Requirement::always) required.push_back(f.key);
+        if (f.required == Requirement::always && f.unless.empty()) required.push_back(f.key);
     if (top) required.push_back("history");  // at least one entry: rule history of pipeline check
     if (!required.empty()) {
         w.key("required").begin_array();

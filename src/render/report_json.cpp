@@ -172,14 +172,14 @@ public:
     void figures(const PaymentFigures& f) {
         w_.key("instalments").value(f.instalments);
         w_.key("overdue_instalments").value(f.overdue_instalments);
+        w_.key("waiting_instalments").value(f.waiting_instalments);
         w_.key("contracted").money(f.contracted);
         w_.key("received").money(f.received);
         w_.key("outstanding").money(f.outstanding);
+        w_.key("waiting").money(f.waiting);
         w_.key("overdue").money(f.overdue);
         w_.key("aging").begin_object();
-        w_.key("0-30").money(f.aging[0]);
-        w_.key("31-90").money(f.aging[1]);
-        w_.key("over_90").money(f.aging[2]);
+        for (std::size_t b = 1; b <= kAgingBuckets; ++b) w_.key(bucket_id(static_cast<AgingBucket>(b))).money(f.aging[b - 1]);
         w_.end_object();
         w_.key("oldest_days").value(f.oldest_days);
     }
@@ -207,12 +207,15 @@ public:
             w_.begin_object();
             project(i.project);
             date("due", i.due);
+            text_or_null("milestone", i.milestone);
+            w_.key("days_after").value(i.days_after);
+            w_.key("waiting").value(i.waiting);
             w_.key("amount").money(i.amount);
             w_.key("received").money(i.received);
             date("received_on", i.received_on);
             w_.key("outstanding").money(i.outstanding);
             w_.key("days_overdue").value(i.days_overdue);
-            text_or_null("aging", i.bucket == AgingBucket::over_90 ? "over_90" : bucket_label(i.bucket));
+            text_or_null("aging", bucket_id(i.bucket));
             w_.end_object();
         }
         w_.end_array();

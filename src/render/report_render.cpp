@@ -165,41 +165,55 @@ std::vector<ReportSection> sections(const RiskRegister& r, const Process& proces
 
 // ---- payments ----
 
-void figure_cells(std::vector<std::string>& row, const PaymentFigures& f, Cells c) {
-    for (Money m : {f.contracted, f.received, f.outstanding, f.overdue, f.aging[0], f.aging[1], f.aging[2]})
-        row.push_back(c.money(m));
+// `waiting`: with the column of instalments waiting for a milestone (only when some do).
+void figure_cells(std::vector<std::string>& row, const PaymentFigures& f, Cells c, bool waiting) {
+    for (Money m : {f.contracted, f.received, f.outstanding}) row.push_back(c.money(m));
+    if (waiting) row.push_back(c.money(f.waiting));
+    row.push_back(c.money(f.overdue));
+    for (Money m : f.aging) row.push_back(c.money(m));
 }
 
-std::vector<Column> figure_columns() {
-    return {right(tr("contracted")), right(tr("received")), right(tr("outstanding")), right(tr("overdue")),
-            right(tr("0-30")), right(tr("31-90")), right(tr("over 90"))};
+// "accepted + 30 days": the milestone an instalment waits for.
+std::string milestone_cell(const Instalment& i) {
+    // TRANSLATORS: {0} a milestone as the file writes it (accepted, acceptance.date, a stage), {1} days after it.
+    return i.days_after ? trf("{} + {} days", i.milestone, i.days_after) : i.milestone;
+}
+
+std::vector<Column> figure_columns(bool waiting) {
+    std::vector<Column> out{right(tr("contracted")), right(tr("received")), right(tr("outstanding"))};
+    // TRANSLATORS: a column: outstanding on milestones that have not happened yet.
+    if (waiting) out.push_back(right(tr("waiting")));
+    out.push_back(right(tr("overdue")));
+    for (std::size_t b = 1; b <= kAgingBuckets; ++b) out.push_back(right(tr(bucket_label(static_cast<AgingBucket>(b)))));
+    return out;
 }
 
 std::vector<ReportSection> sections(const Payments& p, const Process& process, Cells c) {
+    const bool waits = p.total.waiting_instalments > 0;
     Table projects;
     projects.columns = {left(tr("id")), text(tr("name")), left(tr("owner"))};
-    for (Column& col : figure_columns()) projects.columns.push_back(col);
+    for (Column& col : figure_columns(waits)) projects.columns.push_back(col);
     projects.columns.push_back(right(tr("oldest days")));
     for (const ProjectPayments& row : p.projects) {
         std::vector<std::string> cells{row.project.id, row.project.name, owner_cell(process, row.project.owner)};
-        figure_cells(cells, row.figures, c);
+        figure_cells(cells, row.figures, c, waits);
         cells.push_back(row.figures.overdue_instalments ? std::to_string(row.figures.oldest_days) : "");
         projects.rows.push_back(std::move(cells));
     }
     projects.total = {tr("total"), "", ""};
-    figure_cells(projects.total, p.total, c);
+    figure_cells(projects.total, p.total, c, waits);
     projects.total.push_back(p.total.overdue_instalments ? std::to_string(p.total.oldest_days) : "");
 
     Table owners;
     owners.columns = {left(tr("owner")), right(tr("projects"))};
-    for (Column& col : figure_columns()) owners.columns.push_back(col);
+    for (Column& col : figure_columns(waits)) owners.columns.push_back(col);
     for (const OwnerPayments& o : p.owners) {
         std::vector<std::string> cells{owner_cell(process, o.owner), c.count(o.projects)};
-        figure_cells(cells, o.figures, c);
+        figure_cells(cells, o.figures, c, waits);
         owners.rows.push_back(std::move(cells));
     }
     owners.total = {tr("total"), c.count(p.projects.size())};
-    figure_cells(owners.total, p.total, c);
+    figure_cells(owners.total, p.total, c, waits);
 
     std::vector<const Instalment*> overdue;
     for (const Instalment& i : p.instalments)
@@ -213,21 +227,31 @@ std::vector<ReportSection> sections(const Payments& p, const Process& process, C
         late.rows.push_back({i->project.id, i->project.name, owner_cell(process, i->project.owner), c.date(i->due),
                              c.money(i->amount), c.money(i->received), c.money(i->outstanding),
                              std::to_string(i->days_overdue), tr(bucket_label(i->bucket))});
-    return {{tr("By project"), std::move(projects)}, {tr("By owner"), std::move(owners)},
-            {tr("Overdue instalments"), std::move(late)}};
+    std::vector<ReportSection> out{{tr("By project"), std::move(projects)}, {tr("By owner"), std::move(owners)},
+                                   {tr("Overdue instalments"), std::move(late)}};
+    // Instalments due on a milestone still to come (验收后30天): shown as waiting for it.
+    Table waiting;
+    waiting.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("due on")), right(tr("outstanding"))};
+    for (const Instalment& i : p.instalments)
+        if (i.waiting && i.outstanding > Money{})
+            waiting.rows.push_back({i.project.id, i.project.name, owner_cell(process, i.project.owner),
+                                    milestone_cell(i), c.money(i.outstanding)});
+    if (!waiting.rows.empty()) out.push_back({tr("Waiting for a milestone"), std::move(waiting)});
+    return out;
 }
 
 Table payments_data(const Payments& p, const Process& process) {
     Cells c{NumberStyle::for_machines()};
     Table t;
-    t.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("due")), right(tr("amount")),
-                 right(tr("received")), left(tr("received on")), right(tr("outstanding")), right(tr("days overdue")),
-                 left(tr("aging"))};
+    t.columns = {left(tr("id")), text(tr("name")), left(tr("owner")), left(tr("due")), left(tr("milestone")),
+                 right(tr("days after")), right(tr("amount")), right(tr("received")), left(tr("received on")),
+                 right(tr("outstanding")), right(tr("days overdue")), left(tr("aging"))};
     for (const Instalment& i : p.instalments)
-        t.rows.push_back({i.project.id, i.project.name, owner_cell(process, i.project.owner), c.date(i.due),
-                          c.money(i.amount), c.money(i.received), c.date(i.received_on), c.money(i.outstanding),
+        t.rows.push_back({i.project.id, i.project.name, owner_cell(process, i.project.owner), c.date(i.due), i.milestone,
+                          i.milestone.empty() ? "" : std::to_string(i.days_after), c.money(i.amount), c.money(i.received),
+                          c.date(i.received_on), c.money(i.outstanding),
                           // The bucket as an id, as JSON has it: programs read CSV too.
-                          std::to_string(i.days_overdue), bucket_label(i.bucket)});
+                          std::to_string(i.days_overdue), bucket_id(i.bucket)});
     return t;
 }
 

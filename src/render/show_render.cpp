@@ -219,7 +219,7 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
             // TRANSLATORS: "12 days".
             std::string late = trf("{} overdue", days(o.days));
             pay_rows.push_back(
-                {trf("due {}", o.payment->due->iso()), std::move(outstanding), std::move(late), o.payment->note});
+                {trf("due {}", o.due.iso()), std::move(outstanding), std::move(late), o.payment->note});
         }
         out += aligned_rows(pay_rows, "  ");
     }
@@ -365,7 +365,7 @@ std::string render_show_json(const Project& p, const ProjectView& v, const Proce
     w.key("overdue_payments").begin_array();
     for (const OverduePayment& o : v.overdue) {
         w.begin_object();
-        w.key("due").value(o.payment->due->iso());
+        w.key("due").value(o.due.iso());
         w.key("amount").money(o.payment->amount);
         w.key("received").money(o.payment->received.value_or(Money{}));
         w.key("outstanding").money(o.outstanding);

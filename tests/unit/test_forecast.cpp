@@ -61,7 +61,7 @@ Forecast run(std::vector<GroupKey> by, DateRange dates = {}, std::vector<std::st
              std::optional<Date> as_of = {}) {
     auto query = parse_query(filter, process());
     REQUIRE(std::holds_alternative<Query>(query));
-    const std::vector<Project> projects = as_of ? projects_as_of(fixture().projects, *as_of) : fixture().projects;
+    const std::vector<Project> projects = as_of ? projects_as_of(fixture().projects, *as_of, process()) : fixture().projects;
     return forecast(projects, process(), {std::move(by), std::move(dates), std::get<Query>(query)});
 }
 
@@ -492,24 +492,24 @@ TEST_CASE("forecast: a filter narrows the projects and decides whether targets a
 TEST_CASE("forecast --as-of: stage and status rebuilt from history") {
     const Date as_of = d("2026-11-16");
     // ZS-002 was at relations (80%) until 2026-11-17: 120,000,050 × 80 / 100 = 96,000,040.
-    const auto zs002 = project_as_of(project("ZS-002"), as_of);
+    const auto zs002 = project_as_of(project("ZS-002"), as_of, process());
     REQUIRE(zs002);
     CHECK(zs002->stage == process().stage_index("relations"));
     CHECK(weighted_value(*zs002, process()) == m(1'200'000'50LL * 80 / 100));
     // WW-003 was open at tender (90%), won only on 2026-11-18; it falls on its expected_close 2026-11-20.
-    const auto ww003 = project_as_of(project("WW-003"), as_of);
+    const auto ww003 = project_as_of(project("WW-003"), as_of, process());
     REQUIRE(ww003);
     CHECK(ww003->status == Status::open);
     CHECK(!ww003->closed_on);
     CHECK(forecast_value(*ww003, process()) == m(1'500'000'00LL * 90 / 100));
     CHECK(period_date(*ww003) == d("2026-11-20"));
     // ZS-004 was first recorded on 2026-11-20: it did not exist yet.
-    CHECK(!project_as_of(project("ZS-004"), as_of));
+    CHECK(!project_as_of(project("ZS-004"), as_of, process()));
     // LN-003 was lost on 2026-11-05: the entry on the day itself counts.
-    CHECK(project_as_of(project("LN-003"), d("2026-11-05"))->status == Status::lost);
-    CHECK(project_as_of(project("LN-003"), d("2026-11-05"))->closed_on == d("2026-11-05"));
-    CHECK(project_as_of(project("LN-003"), d("2026-11-04"))->status == Status::open);
-    CHECK(project_as_of(project("LN-003"), d("2026-11-04"))->stage == process().stage_index("tender"));
+    CHECK(project_as_of(project("LN-003"), d("2026-11-05"), process())->status == Status::lost);
+    CHECK(project_as_of(project("LN-003"), d("2026-11-05"), process())->closed_on == d("2026-11-05"));
+    CHECK(project_as_of(project("LN-003"), d("2026-11-04"), process())->status == Status::open);
+    CHECK(project_as_of(project("LN-003"), d("2026-11-04"), process())->stage == process().stage_index("tender"));
 
     const Forecast f = run({GroupKey::quarter}, {}, {}, as_of);
     CHECK(f.total.projects == 10);
@@ -523,15 +523,15 @@ TEST_CASE("forecast --as-of: stage and status rebuilt from history") {
 }
 
 TEST_CASE("--as-of: before any history, after all of it, and a reopened project") {
-    CHECK(projects_as_of(fixture().projects, d("2026-01-09")).empty());
-    const auto jan = projects_as_of(fixture().projects, d("2026-01-31"));
+    CHECK(projects_as_of(fixture().projects, d("2026-01-09"), process()).empty());
+    const auto jan = projects_as_of(fixture().projects, d("2026-01-31"), process());
     REQUIRE(jan.size() == 1);  // LN-004, recorded on 2026-01-10
     CHECK(jan[0].id == "LN-004");
     CHECK(jan[0].stage == process().stage_index("lead"));
     CHECK(jan[0].status == Status::open);
     // On or after the last entry every project is as its file says.
     for (const Project& p : fixture().projects) {
-        const auto now = project_as_of(p, d("2026-11-23"));
+        const auto now = project_as_of(p, d("2026-11-23"), process());
         REQUIRE(now);
         CHECK(now->stage == p.stage);
         CHECK(now->status == p.status);
@@ -546,10 +546,10 @@ TEST_CASE("--as-of: before any history, after all of it, and a reopened project"
     reopened.history.push_back(reopen);
     reopened.status = Status::open;
     reopened.closed_on.reset();
-    const auto lost = project_as_of(reopened, d("2026-11-07"));
+    const auto lost = project_as_of(reopened, d("2026-11-07"), process());
     CHECK(lost->status == Status::lost);
     CHECK(lost->closed_on == d("2026-11-05"));
-    const auto again = project_as_of(reopened, d("2026-11-10"));
+    const auto again = project_as_of(reopened, d("2026-11-10"), process());
     CHECK(again->status == Status::open);
     CHECK(!again->closed_on);
 }

@@ -347,9 +347,14 @@ TEST_CASE("project: wrong types and values, each a finding at the offending node
     CHECK(load("payments: [{due: 2026-01-01}]\n").findings() ==
           "1:12: a payment instalment needs an amount [required]\n");
     CHECK(load("payments: [{amount: 5}]\n").findings() ==
-          "1:12: a payment instalment needs a due date [required]\n");
+          "1:12: a payment instalment needs a due date, or a milestone (on: accepted, days: 30) [required]\n");
     CHECK(load("payments: [{due: , amount: }]\n").findings() ==
-          "1:12: a payment instalment needs a due date [required]\n1:12: a payment instalment needs an amount [required]\n");
+          "1:12: a payment instalment needs a due date, or a milestone (on: accepted, days: 30) [required]\n"
+          "1:12: a payment instalment needs an amount [required]\n");
+    // Due on a milestone: no date needed, and `days` is a whole number of days.
+    CHECK(load("payments: [{on: accepted, days: 30, amount: 5}]\n").findings() == "");
+    CHECK(load("payments: [{on: accepted, days: -1, amount: 5}]\n").findings() ==
+          "1:33: payment days must be between 0 and 3650, not -1 [type]\n");
     CHECK(load("payments: [{due: 2026-01-01, amount: 5, received: -1, received_on: x}]\n").findings() ==
           "1:51: received amount must not be negative (-1) [amount]\n1:68: received_on \"x\" is not a date (write YYYY-MM-DD) [date]\n");
     CHECK(load("review: [a]\n").findings() ==

@@ -292,16 +292,18 @@ TEST_CASE("payments: contracted, received, outstanding, aging per project and ow
     CHECK(p07.contracted == yuan(1'500'000));
     CHECK(p07.received == yuan(650'000));
     CHECK(p07.outstanding == yuan(850'000));
-    // overdue: due 08-15, 600,000 − 200,000 = 400,000, 08-15 → 11-23 = 100 days (over 90);
+    // overdue: due 08-15, 600,000 − 200,000 = 400,000, 08-15 → 11-23 = 100 days (91–180);
     // due 10-31, 300,000, 23 days (0–30); due 2027-04-30 not yet
     CHECK(p07.overdue == yuan(700'000));
     CHECK(p07.overdue_instalments == 2);
     CHECK(p07.aging[0] == yuan(300'000));
     CHECK(p07.aging[1] == yuan(0));
-    CHECK(p07.aging[2] == yuan(400'000));
+    CHECK(p07.aging[2] == yuan(0));
+    CHECK(p07.aging[3] == yuan(400'000));
+    CHECK(p07.aging[4] == yuan(0));
     CHECK(p07.oldest_days == 100);
     // P08 in USD at 7: 40,000 + 60,000 = 100,000 → 700,000; received 40,000 → 280,000;
-    // 60,000 → 420,000 due 10-10: 44 days (31–90)
+    // 60,000 → 420,000 due 10-10: 44 days (31–60)
     const PaymentFigures& p08 = p.projects[1].figures;
     CHECK(p08.contracted == yuan(700'000));
     CHECK(p08.received == yuan(280'000));
@@ -323,7 +325,7 @@ TEST_CASE("payments: contracted, received, outstanding, aging per project and ow
     // instalments: 4 + 2 + 1
     REQUIRE(p.instalments.size() == 7);
     CHECK(p.instalments[1].days_overdue == 100);
-    CHECK(p.instalments[1].bucket == AgingBucket::over_90);
+    CHECK(p.instalments[1].bucket == AgingBucket::up_to_180);
     CHECK(p.instalments[3].bucket == AgingBucket::none);  // 2027-04-30
 }
 
@@ -331,9 +333,15 @@ TEST_CASE("payments: aging buckets at their edges") {
     CHECK(bucket_for(0) == AgingBucket::none);
     CHECK(bucket_for(1) == AgingBucket::up_to_30);
     CHECK(bucket_for(30) == AgingBucket::up_to_30);
-    CHECK(bucket_for(31) == AgingBucket::up_to_90);
+    CHECK(bucket_for(31) == AgingBucket::up_to_60);
+    CHECK(bucket_for(60) == AgingBucket::up_to_60);
+    CHECK(bucket_for(61) == AgingBucket::up_to_90);
     CHECK(bucket_for(90) == AgingBucket::up_to_90);
-    CHECK(bucket_for(91) == AgingBucket::over_90);
+    CHECK(bucket_for(91) == AgingBucket::up_to_180);
+    CHECK(bucket_for(180) == AgingBucket::up_to_180);
+    CHECK(bucket_for(181) == AgingBucket::over_180);
+    CHECK(std::string(bucket_id(AgingBucket::over_180)) == "over_180");
+    CHECK(bucket_id(AgingBucket::none) == std::string());
 }
 
 TEST_CASE("scorecard: per owner, with the forecast's targets") {

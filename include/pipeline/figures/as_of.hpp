@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pipeline/base/date.hpp"
+#include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 
 namespace pipeline {
@@ -14,10 +15,11 @@ namespace pipeline {
 // of the last entry when that entry closed it) and closed_on (the date of that entry).
 // Every other field keeps its present value: files keep no history of amounts or dates.
 // A project whose history has no entry yet on `date` did not exist: nullopt. When no entry
-// is after `date`, the project is returned unchanged.
-std::optional<Project> project_as_of(const Project& p, Date date);
+// is after `date`, the project is returned unchanged. A won project reaching a stage after
+// the win (delivery, acceptance) stays won.
+std::optional<Project> project_as_of(const Project& p, Date date, const Process& process);
 
 // project_as_of for each project, leaving out those that did not exist yet; order kept.
-std::vector<Project> projects_as_of(const std::vector<Project>& projects, Date date);
+std::vector<Project> projects_as_of(const std::vector<Project>& projects, Date date, const Process& process);
 
 }  // namespace pipeline

@@ -17,6 +17,7 @@ struct OverduePayment {
     const Payment* payment = nullptr;
     Money outstanding;
     int days = 0;                          // since the due date
+    Date due;                              // as written, or derived from its milestone
 };
 
 struct ProjectView {

@@ -139,16 +139,21 @@ RiskRegister risk_report(const std::vector<Project>& projects, const Process& pr
 
 // ---- payments: 回款 ----
 
-enum class AgingBucket { none, up_to_30, up_to_90, over_90 };
+enum class AgingBucket { none, up_to_30, up_to_60, up_to_90, up_to_180, over_180 };
+inline constexpr std::size_t kAgingBuckets = 5;
 
-// "0-30", "31-90", "over 90"; "" for none. English ("over 90" is marked N_): tr() it where it is shown.
+// "0-30", "31-60", "61-90", "91-180", "over 180"; "" for none. English ("over 180" is marked
+// N_): tr() it where it is shown.
 const char* bucket_label(AgingBucket b);
+// "0-30", "31-60", "61-90", "91-180", "over_180": what JSON and CSV write; null for none.
+const char* bucket_id(AgingBucket b);
 AgingBucket bucket_for(int days_overdue);
 
 struct PaymentFigures {
-    std::size_t instalments = 0, overdue_instalments = 0;
+    std::size_t instalments = 0, overdue_instalments = 0, waiting_instalments = 0;
     Money contracted, received, outstanding, overdue;
-    std::array<Money, 3> aging{};            // overdue outstanding: 0–30, 31–90, over 90 days
+    Money waiting;                           // outstanding on milestones that have not happened
+    std::array<Money, kAgingBuckets> aging{};  // overdue outstanding by bucket: 0–30, …, over 180 days
     int oldest_days = 0;                     // the longest an overdue instalment has waited
 
     PaymentFigures& operator+=(const PaymentFigures& o);
@@ -156,7 +161,10 @@ struct PaymentFigures {
 
 struct Instalment {
     ProjectRef project;
-    std::optional<Date> due;
+    std::optional<Date> due;                 // as written, or derived from its milestone once it happened
+    std::string milestone;                   // `on` as written, when due on a milestone
+    int days_after = 0;                      // days after the milestone
+    bool waiting = false;                    // the milestone has not happened yet
     Money amount, received, outstanding;     // in the base currency
     std::optional<Date> received_on;
     int days_overdue = 0;                    // 0 unless overdue

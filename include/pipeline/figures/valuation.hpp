@@ -25,8 +25,12 @@ std::optional<Category> parse_category(std::string_view text);
 // The category an open project at a stage of `probability` percent falls in.
 Category category_for_probability(int probability, const CategoryThresholds& thresholds);
 
-// The amount in the base currency: amount × rate of its currency, to the cent, halves away
-// from zero. A currency pipeline.yaml does not know counts at rate 1 (check reports it).
+// What the project is worth in its currency: the amount of the contract once it is signed
+// (contract.signed_on and contract.amount), else `amount`.
+Money project_value(const Project& p);
+
+// project_value in the base currency: × rate of its currency, to the cent, halves away from
+// zero. A currency pipeline.yaml does not know counts at rate 1 (check reports it).
 Money converted_amount(const Project& p, const Process& process);
 
 // Another sum written in the project's currency (an instalment, a payment received) in the

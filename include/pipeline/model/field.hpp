@@ -131,6 +131,7 @@ struct FieldSpec {
     bool process_values = false;
     int min = 0, max = 0;                     // integer bounds
     Requirement required = Requirement::optional;
+    std::string_view unless = {};             // required, but not in a record that has this key
     // The three texts for people are message ids (N_() in registry.cpp), English here and
     // translated where a message shows them (registry_text(), field_name() of registry.hpp).
     // They are string literals: tr() is given their .data().

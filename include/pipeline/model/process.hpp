@@ -60,6 +60,7 @@ struct Stage {
     int probability = 0;               // percent, 0–100
     std::vector<GateCheck> gate;       // must hold to leave the stage
     int group = -1;                    // index into Process::flexible, or -1
+    bool won = false;                  // `won: true`: signing here wins the project (Process::won_stage)
     Position position;
 };
 
@@ -161,6 +162,12 @@ struct Process {
 
     // Index of the stage with this id or display name, or -1.
     int stage_index(std::string_view id_or_name) const;
+    // The stage at which a project is won (closed with --won): the one marked `won: true`, else
+    // the last. The stages after it (delivery, acceptance, after-sales) are worked by won
+    // projects; -1 when there are no stages.
+    int won_stage() const;
+    // Whether stage `index` comes after the win stage.
+    bool after_win(int index) const { return index > won_stage() && index < static_cast<int>(stages.size()); }
     const Person* person(std::string_view id) const;
     // Whether `id` is a person of a role rules.force_roles names: who may force a gate.
     bool may_force(std::string_view id) const;

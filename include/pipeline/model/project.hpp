@@ -17,8 +17,10 @@
 
 namespace pipeline {
 
+// The customer as a project writes it: embedded (name, industry, size, grade), or by `id` a
+// customer of the master (customers/**/*.yaml) whose fields fill in what the project leaves out.
 struct Customer {
-    CompactString name, industry, size, grade;
+    CompactString id, name, industry, size, grade;
     friend bool operator==(const Customer&, const Customer&) = default;
 };
 
@@ -29,6 +31,9 @@ struct Bant {
 
 struct Lead {
     CompactString source, grade;
+    // Repeat business and referrals (sop.md §6): the kind, and the customer or project the lead came from.
+    CompactString kind, from_customer, from_project;
+    Position from_customer_at, from_project_at;
     Bant bant;
     std::optional<Date> date;
     CompactString note;
@@ -90,13 +95,17 @@ struct Approval {
     friend bool operator==(const Approval&, const Approval&) = default;
 };
 
+// An instalment of the payment schedule: due on a date, or `days` after a milestone (`on`):
+// signed, delivered, accepted, a date field of the project, or a stage entered.
 struct Payment {
     std::optional<Date> due;
+    CompactString on;
+    int days = 0;
     Money amount;
     std::optional<Money> received;
     std::optional<Date> received_on;
     CompactString note;
-    Position position, received_at;
+    Position position, received_at, on_at;
     Money outstanding() const { return amount - received.value_or(Money{}); }
     friend bool operator==(const Payment&, const Payment&) = default;
 };
@@ -177,12 +186,29 @@ struct Tender {
     friend bool operator==(const Tender&, const Tender&) = default;
 };
 
+// The contract as signed: what 000 says is negotiated — price, quality, schedule, payment terms.
 struct Contract {
     CompactString number;
     std::optional<Date> signed_on;
     std::optional<Money> amount;
-    Position signed_on_at;
+    CompactString quality, payment_terms;
+    std::optional<Date> delivery_date;
+    Position signed_on_at, amount_at;
     friend bool operator==(const Contract&, const Contract&) = default;
+};
+
+// Delivery after signing (履约交付): the plan, and when it was delivered.
+struct Delivery {
+    std::optional<Date> planned, started_on, delivered_on;
+    CompactString note;
+    friend bool operator==(const Delivery&, const Delivery&) = default;
+};
+
+// The customer's acceptance (验收): its date releases the instalments due on acceptance.
+struct Acceptance {
+    std::optional<Date> date;
+    CompactString result, by, note;
+    friend bool operator==(const Acceptance&, const Acceptance&) = default;
 };
 
 struct Review {
@@ -240,6 +266,8 @@ struct Project {
     Solution solution;
     Tender tender;
     Contract contract;
+    Delivery delivery;
+    Acceptance acceptance;
     std::vector<Payment> payments;
     Review review;
     std::vector<CustomValue> custom;     // by field index, each declared field at most once
@@ -249,6 +277,8 @@ struct Project {
 
     // First history date (when the project was recorded), if any.
     std::optional<Date> created() const;
+    // The day the project entered stage `stage` first, from its history.
+    std::optional<Date> entered(int stage) const;
     // Latest date of any activity or history entry.
     std::optional<Date> last_touched() const;
     // Date of the history entry that entered the current stage.

@@ -27,4 +27,9 @@ TransitionPlan plan_transition(const Process& process, int from, int to);
 // (every stage it must have left on its way there).
 std::vector<int> stages_left(const Process& process, int stage);
 
+// Whether an entry reaching stage `to` after the project was closed as `outcome` moves a won
+// project on through the stages after the win (delivery, acceptance, after-sales) — it stays
+// won — rather than reopening it.
+bool post_win_move(const Process& process, Status outcome, int to);
+
 }  // namespace pipeline
