@@ -104,6 +104,9 @@ private:
             const Position at = f.position ? *f.position(const_cast<void*>(record)) : Position{};
             // An amount has no empty value: it is absent when its key is.
             const bool keyless = (f.slot.storage == Storage::money || f.slot.storage == Storage::integer) && f.position && !at.line;
+            // Required unless the record has another key (a customer named by id in the master).
+            const FieldSpec* instead = f.unless.empty() || r.records.empty() ? nullptr : r.records.back()->record->find(f.unless);
+            if (instead && field_has_value(record, *instead)) continue;
             if (!field_has_value(record, f) || keyless) required(at, registry_text(f.missing_message));
         }
     }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/check/customer_check.hpp"
 #include "command.hpp"
 #include "git_context.hpp"
 #include "schema_files.hpp"
@@ -103,8 +104,10 @@ int run_check(const CheckArgs& args, const Context& ctx) {
     Diagnostics& findings = repo.diagnostics;
     findings.append(listing);
     if (repo.process && !only_config) {
-        if (args.paths.empty()) check_projects(repo.projects, *repo.process, {today}, findings);
-        else
+        if (args.paths.empty()) {
+            check_projects(repo.projects, *repo.process, {today}, findings);
+            check_customers(repo.customers, repo.projects, *repo.process, today, findings);
+        } else
             for (const Project& p : repo.projects) check_project(p, *repo.process, {today}, findings);
         if (!args.base.empty()) add_base_findings(ctx, args.base, repo, args.strict, args.paths.empty(), findings);
     }

@@ -84,6 +84,7 @@ void setup_diff(CLI::App& app, Context& context);
 void setup_report(CLI::App& app, Context& context);
 void setup_trend(CLI::App& app, Context& context);
 void setup_schema(CLI::App& app, Context& context);
+void setup_customer(CLI::App& app, Context& context);
 
 // Validates an --format value against the allowed ones.
 CLI::Validator format_choice(std::initializer_list<const char*> formats);

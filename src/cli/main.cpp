@@ -28,6 +28,7 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_trend,
     pipeline::cli::setup_report,
     pipeline::cli::setup_schema,
+    pipeline::cli::setup_customer,
 };
 
 // CLI11's help pads option names by bytes; a Chinese word (必填) is fewer columns than

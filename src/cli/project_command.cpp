@@ -59,6 +59,13 @@ OneProject open_project(const Context& ctx, const std::string& id, bool to_chang
             one.text = std::move(*text);
             one.project = load_project(one.text, one.path, one.process, one.findings);
             if (one.project) mark_document_files(one.root, *one.project);
+            // What is shown names the customer as the master does; a change edits the file as it is.
+            if (one.project && !to_change && !one.project->customer.id.empty()) {
+                Diagnostics ignored;  // the master's own findings are check's
+                std::vector<Project> just{std::move(*one.project)};
+                resolve_customers(just, load_customer_master(one.root, one.process, {}, ignored));
+                one.project = std::move(just.front());
+            }
         }
     }
     if (!one.project) {

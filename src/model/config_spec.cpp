@@ -91,6 +91,13 @@ ConfigKey build() {
                     "check --base: an expected close moved later by more days needs a change approval (default 60; 0: off)."),
             integer("budget_share_of_margin", 0, 100,
                     "A presales budget without limit: this percent of amount × margin (default 10; 0: no derived limit)."),
+            integer("complaint_answer_hours", 1, 8760, "A complaint is answered within these hours of its receipt (default 24)."),
+            integer("complaint_fix_hours", 1, 8760, "A direction for a fix is given within these hours (default 48)."),
+            mapping("revisit_days", "The longest time between revisits of a customer with a won project, by its grade.", {
+                integer("strategic", 1, 3650, "Default 30 (monthly)."),
+                integer("important", 1, 3650, "Default 90 (quarterly)."),
+                integer("general", 1, 3650, "Default 180 (half-yearly)."),
+            }),
             list_of("force_roles", ConfigType::text,
                     "The roles (people's role) who may move a project past a gate with --force (default: manager, director)."),
             {.key = "review_required", .type = ConfigType::list, .description = "The outcomes that need a review.",

@@ -340,6 +340,20 @@ void read_rules(NodeReader& r, const YamlNode& node, Process& p) {
     rules.change_close_days = r.integer(node.find("change_close_days"), "rules.change_close_days", 0, 3650).value_or(rules.change_close_days);
     rules.budget_share_of_margin =
         r.integer(node.find("budget_share_of_margin"), "rules.budget_share_of_margin", 0, 100).value_or(rules.budget_share_of_margin);
+    rules.complaint_answer_hours =
+        r.integer(node.find("complaint_answer_hours"), "rules.complaint_answer_hours", 1, 8760).value_or(rules.complaint_answer_hours);
+    rules.complaint_fix_hours =
+        r.integer(node.find("complaint_fix_hours"), "rules.complaint_fix_hours", 1, 8760).value_or(rules.complaint_fix_hours);
+    if (const YamlNode* revisit = node.find("revisit_days"); revisit && !revisit->is_null()) {
+        if (!revisit->is_mapping()) r.error(revisit, "config", say("rules.revisit_days must be a mapping of customer grade to days"));
+        else {
+            r.unknown_keys(*revisit, config_keys("rules.revisit_days"), say(" in rules.revisit_days"));
+            for (auto [key, days] : {std::pair{"strategic", &rules.revisit_strategic_days},
+                                     std::pair{"important", &rules.revisit_important_days},
+                                     std::pair{"general", &rules.revisit_general_days}})
+                *days = r.integer(revisit->find(key), fmt::format("rules.revisit_days.{}", key), 1, 3650).value_or(*days);
+        }
+    }
     rules.max_file_size = static_cast<std::size_t>(
         r.integer(node.find("max_file_size"), "rules.max_file_size", 1024, 1 << 30).value_or(static_cast<int>(rules.max_file_size)));
     if (const YamlNode* roles = node.find("force_roles"); r.sequence(roles, "rules.force_roles")) {

@@ -3,6 +3,8 @@
 // position goes, what its absence says) comes from its declaration in registry.cpp.
 #include "pipeline/model/project_load.hpp"
 
+#include "pipeline/model/customer.hpp"
+
 #include <algorithm>
 
 #include "pipeline/base/i18n.hpp"
@@ -259,6 +261,30 @@ std::optional<Project> load_project(std::string_view text, const std::string& pa
     p.writes_person_names = loader.writes_person_names();
     read_custom_fields(r, root, process, p.custom);
     return p;
+}
+
+std::optional<CustomerRecord> load_customer(std::string_view text, const std::string& path, const Process& process,
+                                            Diagnostics& out, LoadOptions options) {
+    const YamlDocument doc = parse_yaml(text, path, out);
+    NodeReader r(path, out, "type", options.strict);
+    if (!doc.root || !doc.root->is_mapping()) {
+        if (doc.root)
+            r.error(&*doc.root, "syntax",
+                    // TRANSLATORS: the kind of YAML node found (scalar, list).
+                    say("a customer file must be a mapping (key: value) at the top, not a {}", kind_text(doc.root->kind)));
+        else if (std::none_of(out.items().begin(), out.items().end(), [&](const Diagnostic& d) { return d.path == path; }))
+            r.error_at({1, 1}, "syntax", say("the file is empty; a customer is a mapping with id, name, grade, ..."));
+        return std::nullopt;
+    }
+    CustomerRecord c;
+    c.path = path;
+    RecordLoader loader(r, process);
+    loader.read_record(customer_file_spec(), *doc.root, &c, "", false);
+    for (const FieldSpec& f : customer_file_spec().fields)
+        if (f.required == Requirement::always && !field_has_value(&c, f))
+            r.error_at(f.position ? (f.position(&c)->line ? *f.position(&c) : Position{1, 1}) : Position{1, 1}, "required",
+                       registry_text(f.missing_message));
+    return c;
 }
 
 }  // namespace pipeline

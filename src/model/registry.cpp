@@ -4,6 +4,8 @@
 // documents the same fields; test_registry.cpp fails when the two differ.
 #include "pipeline/model/registry.hpp"
 
+#include "pipeline/model/customer.hpp"
+
 #include <algorithm>
 #include <array>
 #include <mutex>
@@ -80,14 +82,20 @@ const RecordSpec& customer_spec() {
         .noun = N_("customer"),
         .fields = {
             with(text("id", slot<&Customer::id>(), "The customer's id in the customer master (customers/**/*.yaml)."),
-                 [](FieldSpec& f) { f.label = "customer.id"; }),
+                 [](FieldSpec& f) {
+                     f.label = "customer.id";
+                     f.position = member_at<&Customer::id_at>();
+                 }),
             with(text("name", slot<&Customer::name>(), "The customer's name (客户名称)."), [](FieldSpec& f) {
                 f.required = Requirement::always;
+                f.unless = "id";
                 f.missing_message = N_("the project has no customer name (customer: {name: ...})");
             }),
             text("industry", slot<&Customer::industry>(), "The industry by the national classification (国民经济行业分类), e.g. 卫生."),
-            one_of("size", kSizes, slot<&Customer::size>(), "The customer's size (客户规模)."),
-            one_of("grade", kGrades, slot<&Customer::grade>(), "The customer's value to us (客户等级)."),
+            with(one_of("size", kSizes, slot<&Customer::size>(), "The customer's size (客户规模)."),
+                 [](FieldSpec& f) { f.position = member_at<&Customer::size_at>(); }),
+            with(one_of("grade", kGrades, slot<&Customer::grade>(), "The customer's value to us (客户等级)."),
+                 [](FieldSpec& f) { f.position = member_at<&Customer::grade_at>(); }),
         },
         .shorthand = "name",
     };
@@ -758,7 +766,9 @@ void finish(RecordSpec& spec, const std::string& prefix, bool top, std::size_t& 
         f.path = prefix + std::string(f.key);
         if (!top) f.noun = spec.noun;
         f.index = count++;
-        if (f.record) finish(const_cast<RecordSpec&>(*f.record), f.path + ".", false, count);
+        // A record shared with a spec finished before (the contacts of a customer file) keeps its names.
+        if (f.record && (f.record->fields.empty() || f.record->fields.front().path.empty()))
+            finish(const_cast<RecordSpec&>(*f.record), f.path + ".", false, count);
     }
 }
 
@@ -806,6 +816,77 @@ const RecordSpec& project_spec() {
     return spec;
 }
 
+const RecordSpec& customer_file_spec() {
+    static const RecordSpec& spec = []() -> const RecordSpec& {
+        std::size_t count = count_fields(project_spec());  // after the project's fields, which it shares contacts with
+        static RecordSpec revisit{
+            // TRANSLATORS: the noun of a record; messages name its fields "<noun> <key>".
+            .noun = N_("revisit"),
+            .fields = {
+                with(typed("date", FieldType::date, slot<&Revisit::date>(), "The day of the revisit (回访日期)."), [](FieldSpec& f) {
+                    f.required = Requirement::always;
+                    f.missing_message = N_("a revisit needs a date");
+                }),
+                text("type", slot<&Revisit::type>(), "How: 上门, 电话, 会议, ..."),
+                typed("by", FieldType::person, slot<&Revisit::by>(), "Who made it, a roster id."),
+                text("note", slot<&Revisit::note>(), "What was learned (回访记录)."),
+            },
+            .position = member_at<&Revisit::position>(),
+        };
+        static RecordSpec complaint{
+            // TRANSLATORS: the noun of a record; messages name its fields "<noun> <key>".
+            .noun = N_("complaint"),
+            .fields = {
+                text("summary", slot<&Complaint::summary>(), "What the customer complained about."),
+                with(typed("received", FieldType::value, slot<&Complaint::received>(),
+                           "When it was received, YYYY-MM-DD HH:MM (受理时间)."),
+                     [](FieldSpec& f) {
+                         f.required = Requirement::always;
+                         f.missing_message = N_("a complaint needs the time it was received (received: YYYY-MM-DD HH:MM)");
+                         f.position = member_at<&Complaint::received_at>();
+                     }),
+                with(typed("answered", FieldType::value, slot<&Complaint::answered>(), "When the customer was answered (首次答复)."),
+                     [](FieldSpec& f) { f.position = member_at<&Complaint::answered_at>(); }),
+                with(typed("fix_given", FieldType::value, slot<&Complaint::fix_given>(),
+                           "When a direction for a fix was given (给出解决方向)."),
+                     [](FieldSpec& f) { f.position = member_at<&Complaint::fix_given_at>(); }),
+                typed("resolved", FieldType::value, slot<&Complaint::resolved>(), "When it was resolved (解决时间)."),
+                with(typed("satisfaction", FieldType::integer, slot<&Complaint::satisfaction>(),
+                           "The customer's satisfaction afterwards, 1 to 5 (满意度)."),
+                     [](FieldSpec& f) { f.min = 1, f.max = 5; }),
+            },
+            .position = member_at<&Complaint::position>(),
+        };
+        static RecordSpec file{
+            .noun = "customer",
+            .fields = {
+                with(text("id", slot<&CustomerRecord::id>(), "The customer's id, equal to the file name without its extension."),
+                     [](FieldSpec& f) {
+                         f.required = Requirement::always;
+                         f.missing_message = N_("the customer file has no id");
+                         f.position = member_at<&CustomerRecord::id_at>();
+                     }),
+                with(text("name", slot<&CustomerRecord::name>(), "The customer's name (客户名称)."), [](FieldSpec& f) {
+                    f.required = Requirement::always;
+                    f.missing_message = N_("the customer file has no name");
+                }),
+                text("industry", slot<&CustomerRecord::industry>(), "The industry (国民经济行业分类)."),
+                one_of("size", kSizes, slot<&CustomerRecord::size>(), "The customer's size (客户规模)."),
+                with(one_of("grade", kGrades, slot<&CustomerRecord::grade>(), "The customer's value to us (客户等级)."),
+                     [](FieldSpec& f) { f.position = member_at<&CustomerRecord::grade_at>(); }),
+                record("contacts", FieldType::list, contact_spec(), slot<&CustomerRecord::contacts>(),
+                       "The people of the customer, the decision chain (决策链)."),
+                record("revisits", FieldType::list, revisit, slot<&CustomerRecord::revisits>(), "The revisits (回访记录)."),
+                record("complaints", FieldType::list, complaint, slot<&CustomerRecord::complaints>(), "The complaints (投诉)."),
+                text("notes", slot<&CustomerRecord::notes>(), "Free notes on the customer."),
+            },
+        };
+        finish(file, "", true, count);
+        return file;
+    }();
+    return spec;
+}
+
 const std::vector<std::string>& project_key_order() {
     static const std::vector<std::string> order = [] {
         std::vector<std::string> keys;
@@ -830,8 +911,9 @@ const Text& field_name(const FieldSpec& field) {
     static FieldNames by_language[2];
     FieldNames& n = by_language[current_language() == Language::english ? 0 : 1];
     std::call_once(n.made, [&n] {
-        n.names.resize(count_fields(project_spec()));
+        n.names.resize(count_fields(project_spec()) + count_fields(customer_file_spec()));
         name_fields(project_spec(), n.names);
+        name_fields(customer_file_spec(), n.names);
     });
     return n.names[field.index];
 }

@@ -76,14 +76,18 @@ bool miscased_project_name(std::string_view name) {
 }  // namespace
 
 std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& out) {
+    return list_yaml_files(root, "projects", out);
+}
+
+std::vector<std::string> list_yaml_files(const fs::path& root, const std::string& top, Diagnostics& out) {
     std::vector<std::string> files;
-    const fs::path projects = root / "projects";
+    const fs::path projects = root / top;
     std::error_code ec;
     if (!fs::is_directory(projects, ec)) return files;
     fs::path root_canonical = fs::weakly_canonical(root, ec);
     if (ec) root_canonical.clear();
     if (!inside(root_canonical, projects)) {
-        out.error("projects", {}, "symlink", say(kLeadsOut));
+        out.error(top, {}, "symlink", say(kLeadsOut));
         return files;
     }
     // Folder by folder, so that one that cannot be listed is a finding and the others are
@@ -95,7 +99,7 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
     while (!folders.empty()) {
         const fs::path folder = std::move(folders.back());
         folders.pop_back();
-        const std::string folder_rel = "projects" + folder.native().substr(prefix);
+        const std::string folder_rel = top + folder.native().substr(prefix);
         fs::directory_iterator it(folder, ec), end;
         if (ec) {
             // TRANSLATORS: {} is the system's reason, in English.
@@ -106,7 +110,7 @@ std::vector<std::string> list_project_files(const fs::path& root, Diagnostics& o
         for (; !ec && it != end; it.increment(ec)) {
             const fs::path& p = it->path();
             const std::string& full = p.native();
-            const std::string rel = "projects" + full.substr(prefix);
+            const std::string rel = top + full.substr(prefix);
             const std::string_view name = std::string_view(full).substr(full.rfind('/') + 1);
             if (name.starts_with(".")) continue;
             std::error_code type_ec;

@@ -138,6 +138,24 @@ void mark_document_files(const fs::path& root, Project& p) {
     }
 }
 
+std::vector<CustomerRecord> load_customer_master(const fs::path& root, const Process& process, const LoadOptions& options,
+                                                 Diagnostics& out) {
+    std::vector<CustomerRecord> customers;
+    for (const std::string& rel : list_yaml_files(root, "customers", out)) {
+        auto text = read_text_file(root / rel, rel, process.rules.max_file_size, out);
+        if (!text || !prepare_text(*text, rel, out)) continue;
+        if (auto c = load_customer(*text, rel, process, out, options)) customers.push_back(std::move(*c));
+    }
+    return customers;
+}
+
+// The customer master: few files, read each time (no cache); the projects that name one by id
+// take what they leave out from it.
+void load_customers(Repository& repo, const LoadOptions& options) {
+    repo.customers = load_customer_master(repo.root, *repo.process, options, repo.diagnostics);
+    resolve_customers(repo.projects, repo.customers);
+}
+
 Repository load_repository(const LoadRequest& request) {
     Repository repo;
     repo.root = request.root;
@@ -177,6 +195,7 @@ Repository load_repository(const LoadRequest& request) {
         repo.listing = FileListing{std::move(files.paths), std::move(files.stamps), std::move(files.stamped)};
     collect_records(files, repo);
     for (Project& p : repo.projects) mark_document_files(repo.root, p);
+    load_customers(repo, request.options);
     return repo;
 }
 

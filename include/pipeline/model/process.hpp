@@ -130,6 +130,12 @@ struct Rules {
     // The presales budget a project's limit defaults to: this share (percent) of its expected
     // gross profit, amount × margin (sop.md §3: the limit is derived from the expected margin).
     int budget_share_of_margin = 10;
+    // After-sales service (sop.md §6): a complaint is answered within these hours of its
+    // receipt, and given a direction for a fix within those; a customer with a won project is
+    // revisited at least every so many days, by its grade (strategic, important, general).
+    int complaint_answer_hours = 24;
+    int complaint_fix_hours = 48;
+    int revisit_strategic_days = 30, revisit_important_days = 90, revisit_general_days = 180;
     // The roles of the people who may move a project past a gate that does not hold (--force);
     // a force by anyone else is refused. Empty: nobody may.
     std::vector<std::string> force_roles{"manager", "director"};

@@ -21,6 +21,7 @@ namespace pipeline {
 // customer of the master (customers/**/*.yaml) whose fields fill in what the project leaves out.
 struct Customer {
     CompactString id, name, industry, size, grade;
+    Position id_at, size_at, grade_at;
     friend bool operator==(const Customer&, const Customer&) = default;
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pipeline/base/diagnostic.hpp"
+#include "pipeline/model/customer.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 #include "pipeline/model/project_load.hpp"
@@ -21,6 +22,8 @@ std::optional<std::filesystem::path> find_repository(const std::filesystem::path
 // Project files (*.yaml, *.yml) under root/projects, relative to root, sorted.
 // Symbolic links that lead out of the repository become findings, not files.
 std::vector<std::string> list_project_files(const std::filesystem::path& root, Diagnostics& out);
+// The same for the files under root/`top` (customers/ for the customer master).
+std::vector<std::string> list_yaml_files(const std::filesystem::path& root, const std::string& top, Diagnostics& out);
 
 // Whether `file` (which need not exist yet) is inside `root` once every symbolic link on the
 // way is followed: a link that leads out of the repository is refused wherever it is.
@@ -47,6 +50,7 @@ struct Repository {
     std::filesystem::path root;
     std::optional<Process> process;     // nullopt: pipeline.yaml unusable (see diagnostics)
     std::vector<Project> projects;      // in path order
+    std::vector<CustomerRecord> customers;  // the customer master (customers/**/*.yaml), in path order
     Diagnostics diagnostics;            // from loading: syntax, types, I/O
     std::optional<FileListing> listing; // with LoadRequest::keep_listing, from load_repository
 };
@@ -99,6 +103,10 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
 // (Document::file_missing): the gate check `document` and pipeline check read the mark, and
 // neither looks at the disk. load_repository does it for every project it loads.
 void mark_document_files(const std::filesystem::path& root, Project& p);
+
+// The customer files under root/customers, loaded in path order; findings for the bad ones.
+std::vector<CustomerRecord> load_customer_master(const std::filesystem::path& root, const Process& process,
+                                                 const LoadOptions& options, Diagnostics& out);
 
 // Loads pipeline.yaml alone.
 std::optional<Process> load_process_file(const std::filesystem::path& root, Diagnostics& out);

@@ -1,0 +1,40 @@
+// The checks of the customer master (pipeline-project(5), CUSTOMER FILES): ids, what projects
+// say of their customer, revisits due and complaints answered late.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/diagnostic.hpp"
+#include "pipeline/model/customer.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+
+namespace pipeline {
+
+// When a customer with a won project is next to be revisited: the interval of its grade
+// (rules.revisit_days) after its latest revisit, or after its first win when it has none;
+// nullopt for a customer without a won project.
+struct RevisitDue {
+    std::optional<Date> last;   // the latest revisit
+    Date due;
+    int interval = 0;           // days, by grade
+};
+std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process);
+
+// How late a complaint was (or is) answered and given a fix direction, in hours over the rule;
+// 0 when in time. `now_minutes`: the end of today, for a complaint still waiting.
+struct ComplaintTiming {
+    std::optional<std::int64_t> answer_hours, fix_hours;  // taken (or waited so far), in hours
+    bool answer_late = false, fix_late = false;
+    bool open = true;                                     // not resolved
+};
+ComplaintTiming complaint_timing(const Complaint& c, const Process& process, Date today);
+
+// Ids unique and equal to the file name, customer ids of projects known, grade and size as the
+// master says, revisits due, complaints in time. Nothing when there is no master.
+void check_customers(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects,
+                     const Process& process, Date today, Diagnostics& out);
+
+}  // namespace pipeline

@@ -1,0 +1,30 @@
+// What one customer of the master amounts to: its projects and their figures, its revisits and
+// complaints (pipeline customer list, pipeline customer show).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/money.hpp"
+#include "pipeline/check/customer_check.hpp"
+#include "pipeline/model/customer.hpp"
+#include "pipeline/model/process.hpp"
+#include "pipeline/model/project.hpp"
+
+namespace pipeline {
+
+struct CustomerView {
+    const CustomerRecord* customer = nullptr;
+    std::vector<const Project*> projects;    // naming it by id, in repository order
+    std::vector<const Project*> referred;    // leads that came from it or its projects (repeat, referral)
+    std::size_t open = 0, won = 0;
+    Money pipeline, weighted, won_amount;    // open amount, open weighted, won in full (base currency)
+    Money receivable;                        // outstanding instalments of its projects
+    std::optional<RevisitDue> revisit;       // when it is next to be revisited (customers with a won project)
+    std::size_t complaints_open = 0, complaints_late = 0;
+};
+
+CustomerView view_customer(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process, Date today);
+
+}  // namespace pipeline

@@ -1,0 +1,142 @@
+#include "pipeline/check/customer_check.hpp"
+
+#include <map>
+
+#include "pipeline/base/i18n.hpp"
+#include "pipeline/base/suggest.hpp"
+#include "pipeline/model/registry.hpp"
+
+namespace pipeline {
+namespace {
+
+int revisit_interval(const CustomerRecord& c, const Rules& rules) {
+    if (c.grade == "strategic") return rules.revisit_strategic_days;
+    if (c.grade == "important") return rules.revisit_important_days;
+    return rules.revisit_general_days;
+}
+
+std::string file_stem(std::string_view path) {
+    const std::size_t slash = path.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    const std::size_t dot = name.rfind('.');
+    return std::string(dot == std::string_view::npos ? name : name.substr(0, dot));
+}
+
+// The value as people read it: 战略客户 for strategic in Chinese, the id in English.
+std::string grade_word(const FieldSpec& f, std::string_view id) {
+    const EnumValue* v = find_enum_value(f.values, id);
+    return v && current_language() != Language::english ? std::string(v->name()) : std::string(id);
+}
+
+}  // namespace
+
+std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process) {
+    std::optional<Date> first_win;
+    for (const Project& p : projects)
+        if (p.status == Status::won && p.customer.id == c.id && p.closed_on && (!first_win || *p.closed_on < *first_win))
+            first_win = p.closed_on;
+    if (!first_win) return std::nullopt;
+    RevisitDue d;
+    d.last = c.last_revisit();
+    d.interval = revisit_interval(c, process.rules);
+    d.due = (d.last && *d.last > *first_win ? *d.last : *first_win) + d.interval;
+    return d;
+}
+
+ComplaintTiming complaint_timing(const Complaint& c, const Process& process, Date today) {
+    ComplaintTiming t;
+    t.open = c.resolved.empty();
+    const auto received = parse_moment(c.received.view());
+    if (!received) return t;
+    // Not yet done: waited until it was resolved, or until the end of today.
+    const auto resolved = parse_moment(c.resolved.view());
+    const std::int64_t now = resolved ? *resolved : static_cast<std::int64_t>((today + 1).days()) * 24 * 60;
+    const auto taken = [&](const CompactString& when) -> std::optional<std::int64_t> {
+        if (when.empty()) return (now - *received) / 60;
+        const auto at = parse_moment(when.view());
+        return at ? std::optional<std::int64_t>((*at - *received) / 60) : std::nullopt;
+    };
+    t.answer_hours = taken(c.answered);
+    t.fix_hours = taken(c.fix_given);
+    t.answer_late = t.answer_hours && *t.answer_hours > process.rules.complaint_answer_hours;
+    t.fix_late = t.fix_hours && *t.fix_hours > process.rules.complaint_fix_hours;
+    return t;
+}
+
+void check_customers(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects,
+                     const Process& process, Date today, Diagnostics& out) {
+    if (customers.empty()) return;
+    std::map<std::string, const CustomerRecord*, std::less<>> by_id;
+    std::vector<std::string> ids;
+    for (const CustomerRecord& c : customers) {
+        if (c.id.empty()) continue;
+        auto [it, inserted] = by_id.emplace(c.id.str(), &c);
+        if (!inserted)
+            out.error(c.path.str(), c.id_at, "customer", say("customer id \"{}\" is also used by {}", c.id, it->second->path));
+        else ids.push_back(c.id.str());
+        if (file_stem(c.path.view()) != c.id.view())
+            out.error(c.path.str(), c.id_at, "customer",
+                      say("customer id \"{}\" differs from the file name; name the file {}.yaml", c.id, c.id));
+    }
+    const RecordSpec& spec = *project_spec().find("customer")->record;
+    for (const Project& p : projects) {
+        if (p.customer.id.empty()) continue;
+        auto it = by_id.find(p.customer.id.view());
+        if (it == by_id.end()) {
+            auto hint = did_you_mean(p.customer.id.view(), ids);
+            out.error(p.path.str(), p.customer.id_at, "customer",
+                      hint ? say("no customer \"{}\" in customers/ (did you mean \"{}\"?)", p.customer.id, *hint)
+                           : say("no customer \"{}\" in customers/", p.customer.id));
+            continue;
+        }
+        const CustomerRecord& c = *it->second;
+        for (auto [key, mine, master, at] :
+             {std::tuple{"grade", &p.customer.grade, &c.grade, p.customer.grade_at},
+              std::tuple{"size", &p.customer.size, &c.size, p.customer.size_at}})
+            if (!mine->empty() && !master->empty() && *mine != *master)
+                out.warning(p.path.str(), at, "customer",
+                            // TRANSLATORS: {0} customer grade or size (the key), {1} its value here, {2} the customer's
+                            // id, {3} its value in the customer master.
+                            say("customer {0} {1} differs from the customer master, where {2} is {3}", key,
+                                grade_word(*spec.find(key), mine->view()), c.id, grade_word(*spec.find(key), master->view())));
+    }
+    for (const CustomerRecord& c : customers) {
+        if (auto due = revisit_due(c, projects, process); due && due->due < today)
+            out.warning(c.path.str(), c.id_at, "revisit",
+                        due->last
+                            // TRANSLATORS: {0} a customer, {1} the date of its last revisit, {2} days (rules.revisit_days),
+                            // {3} days overdue.
+                            ? say("{0} was last revisited on {1}; its grade asks for a revisit every {2} days ({3} days overdue)",
+                                  c.name, due->last->iso(), due->interval, today - due->due)
+                            // TRANSLATORS: {0} a customer, {1} days (rules.revisit_days), {2} days overdue.
+                            : say("{0} has a won project and no revisit; its grade asks for one every {1} days ({2} days overdue)",
+                                  c.name, due->interval, today - due->due));
+        for (const Complaint& k : c.complaints) {
+            for (auto [text, at] : {std::pair{&k.received, k.received_at}, std::pair{&k.answered, k.answered_at},
+                                    std::pair{&k.fix_given, k.fix_given_at}})
+                if (!text->empty() && !parse_moment(text->view()))
+                    out.error(c.path.str(), at.line ? at : k.position, "complaint",
+                              say("\"{}\" is not a time: write YYYY-MM-DD HH:MM (or the date alone)", *text));
+            const ComplaintTiming t = complaint_timing(k, process, today);
+            if (t.answer_late)
+                out.warning(c.path.str(), k.answered.empty() ? k.received_at : k.answered_at, "complaint",
+                            k.answered.empty()
+                                // TRANSLATORS: {0} a complaint's summary, {1} hours waited, {2} rules.complaint_answer_hours.
+                                ? say("complaint \"{0}\" has waited {1} hours for an answer (rules.complaint_answer_hours: {2})",
+                                      k.summary, *t.answer_hours, process.rules.complaint_answer_hours)
+                                : say("complaint \"{0}\" was answered after {1} hours (rules.complaint_answer_hours: {2})",
+                                      k.summary, *t.answer_hours, process.rules.complaint_answer_hours));
+            if (t.fix_late)
+                out.warning(c.path.str(), k.fix_given.empty() ? k.received_at : k.fix_given_at, "complaint",
+                            k.fix_given.empty()
+                                // TRANSLATORS: {0} a complaint's summary, {1} hours waited, {2} rules.complaint_fix_hours.
+                                ? say("complaint \"{0}\" has waited {1} hours for a direction for a fix (rules.complaint_fix_hours: {2})",
+                                      k.summary, *t.fix_hours, process.rules.complaint_fix_hours)
+                                : say("complaint \"{0}\" was given a direction for a fix after {1} hours "
+                                      "(rules.complaint_fix_hours: {2})",
+                                      k.summary, *t.fix_hours, process.rules.complaint_fix_hours));
+        }
+    }
+}
+
+}  // namespace pipeline

@@ -1,0 +1,84 @@
+// pipeline customer list|show: the customer master (customers/**/*.yaml) with what its
+// customers' projects amount to.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "pipeline/base/suggest.hpp"
+#include "pipeline/figures/customer_view.hpp"
+#include "pipeline/render/customer_render.hpp"
+#include "pipeline/render/table.hpp"
+
+namespace pipeline::cli {
+namespace {
+
+struct CustomerArgs {
+    std::string id;
+    std::string format = "table";
+};
+
+std::vector<CustomerView> views(const Repository& repo, Date today) {
+    std::vector<CustomerView> out;
+    for (const CustomerRecord& c : repo.customers) out.push_back(view_customer(c, repo.projects, *repo.process, today));
+    return out;
+}
+
+void warn_on_errors(const Repository& repo) {
+    if (repo.diagnostics.has_errors())
+        print_error(fmt::format("pipeline: warning: {}\n", tr("some files have errors and may be missing or incomplete here; "
+                                                             "run `pipeline check`")));
+}
+
+int run_customer_list(const CustomerArgs& args, const Context& ctx) {
+    Repository repo = ctx.load({ctx.repository_root(), {}, {}});
+    const Date today = ctx.today();
+    const std::vector<CustomerView> all = views(repo, today);
+    if (args.format == "json") print(render_customer_list_json(all, *repo.process));
+    else {
+        const Table t = customer_list_table(all, *repo.process, args.format == "csv");
+        print(args.format == "csv" ? render_csv(t) : args.format == "markdown" ? render_markdown(t) : render_text(t));
+    }
+    warn_on_errors(repo);
+    return exit_status::ok;
+}
+
+int run_customer_show(const CustomerArgs& args, const Context& ctx) {
+    Repository repo = ctx.load({ctx.repository_root(), {}, {}});
+    const Date today = ctx.today();
+    const CustomerRecord* c = find_customer(repo.customers, args.id);
+    if (!c) {
+        std::vector<std::string> ids;
+        for (const CustomerRecord& r : repo.customers) ids.push_back(r.id.str());
+        if (auto hint = did_you_mean(args.id, ids))
+            throw Failure(exit_status::usage, trf("no customer {} in customers/ (did you mean {}?)", args.id, *hint));
+        throw Failure(exit_status::usage, trf("no customer {} in customers/", args.id));
+    }
+    const CustomerView v = view_customer(*c, repo.projects, *repo.process, today);
+    print(args.format == "json" ? render_customer_json(v, *repo.process, today) : render_customer_text(v, *repo.process, today));
+    warn_on_errors(repo);
+    return exit_status::ok;
+}
+
+}  // namespace
+
+void setup_customer(CLI::App& app, Context& ctx) {
+    CLI::App* cmd = app.add_subcommand("customer", tr("The customer master: list its customers, or show one with its projects"));
+    cmd->require_subcommand(1);
+    auto list_args = std::make_shared<CustomerArgs>();
+    CLI::App* list = cmd->add_subcommand("list", tr("List the customers of customers/ with their pipeline, wins and revisits"));
+    list->add_option("--format", list_args->format, tr("Output format: table, markdown, csv or json"))
+        ->type_name("FORMAT")
+        ->check(format_choice({"table", "markdown", "csv", "json"}));
+    list->callback([list_args, &ctx] { ctx.exit_code = run_customer_list(*list_args, ctx); });
+    auto show_args = std::make_shared<CustomerArgs>();
+    show_args->format = "text";
+    CLI::App* show = cmd->add_subcommand("show", tr("Show one customer: grade, projects, receivables, revisits, complaints"));
+    show->add_option("id", show_args->id, tr("Customer id"))->required()->type_name("ID");
+    show->add_option("--format", show_args->format, tr("Output format: text or json"))
+        ->type_name("FORMAT")
+        ->check(format_choice({"text", "json"}));
+    show->callback([show_args, &ctx] { ctx.exit_code = run_customer_show(*show_args, ctx); });
+}
+
+}  // namespace pipeline::cli

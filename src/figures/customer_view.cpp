@@ -1,0 +1,41 @@
+#include "pipeline/figures/customer_view.hpp"
+
+#include <algorithm>
+
+#include "pipeline/figures/valuation.hpp"
+
+namespace pipeline {
+
+CustomerView view_customer(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process, Date today) {
+    CustomerView v;
+    v.customer = &c;
+    for (const Project& p : projects) {
+        if (p.lead.from_customer == c.id) v.referred.push_back(&p);
+        if (p.customer.id != c.id) continue;
+        v.projects.push_back(&p);
+        const Valuation value = valuate(p, process);
+        if (p.status == Status::open) {
+            ++v.open;
+            v.pipeline += value.amount;
+            v.weighted += value.weighted;
+        } else if (p.status == Status::won) {
+            ++v.won;
+            v.won_amount += value.amount;
+        }
+        for (const Payment& pay : p.payments) v.receivable += converted(p, pay.outstanding(), process);
+    }
+    // Leads that came from one of its projects count as its referrals too.
+    for (const Project& p : projects)
+        if (!p.lead.from_project.empty() && std::find(v.referred.begin(), v.referred.end(), &p) == v.referred.end() &&
+            std::any_of(v.projects.begin(), v.projects.end(), [&](const Project* mine) { return mine->id == p.lead.from_project; }))
+            v.referred.push_back(&p);
+    v.revisit = revisit_due(c, projects, process);
+    for (const Complaint& k : c.complaints) {
+        const ComplaintTiming t = complaint_timing(k, process, today);
+        if (t.open) ++v.complaints_open;
+        if (t.answer_late || t.fix_late) ++v.complaints_late;
+    }
+    return v;
+}
+
+}  // namespace pipeline
