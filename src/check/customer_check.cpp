@@ -1,5 +1,6 @@
 #include "pipeline/check/customer_check.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "pipeline/base/i18n.hpp"
@@ -63,8 +64,39 @@ ComplaintTiming complaint_timing(const Complaint& c, const Process& process, Dat
     return t;
 }
 
+namespace {
+
+// Repeat business and referrals name where they came from: a project of the repository, a
+// customer of the master.
+void check_lead_sources(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects, Diagnostics& out) {
+    std::vector<std::string> project_ids, customer_ids;
+    for (const Project& p : projects) project_ids.push_back(p.id.str());
+    for (const CustomerRecord& c : customers) customer_ids.push_back(c.id.str());
+    for (const Project& p : projects) {
+        const Lead& l = p.lead;
+        if (!l.from_project.empty() &&
+            std::find(project_ids.begin(), project_ids.end(), l.from_project.view()) == project_ids.end()) {
+            auto hint = did_you_mean(l.from_project.view(), project_ids);
+            out.error(p.path.str(), l.from_project_at, "lead-source",
+                      hint ? say("lead.from_project names no project \"{}\" (did you mean \"{}\"?)", l.from_project, *hint)
+                           : say("lead.from_project names no project \"{}\"", l.from_project));
+        }
+        if (!l.from_project.empty() && l.from_project == p.id)
+            out.error(p.path.str(), l.from_project_at, "lead-source", say("lead.from_project names the project itself"));
+        if (!l.from_customer.empty() && !find_customer(customers, l.from_customer.view())) {
+            auto hint = did_you_mean(l.from_customer.view(), customer_ids);
+            out.error(p.path.str(), l.from_customer_at, "lead-source",
+                      hint ? say("no customer \"{}\" in customers/ (did you mean \"{}\"?)", l.from_customer, *hint)
+                           : say("no customer \"{}\" in customers/", l.from_customer));
+        }
+    }
+}
+
+}  // namespace
+
 void check_customers(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects,
                      const Process& process, Date today, Diagnostics& out) {
+    check_lead_sources(customers, projects, out);
     if (customers.empty()) return;
     std::map<std::string, const CustomerRecord*, std::less<>> by_id;
     std::vector<std::string> ids;

@@ -33,7 +33,8 @@ struct ComplaintTiming {
 ComplaintTiming complaint_timing(const Complaint& c, const Process& process, Date today);
 
 // Ids unique and equal to the file name, customer ids of projects known, grade and size as the
-// master says, revisits due, complaints in time. Nothing when there is no master.
+// master says, revisits due, complaints in time (nothing of these when there is no master);
+// and the project or customer a lead came from (lead.from_project, lead.from_customer) known.
 void check_customers(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects,
                      const Process& process, Date today, Diagnostics& out);
 
