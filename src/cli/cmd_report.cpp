@@ -83,7 +83,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
 
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
     const Process& process = *repo.process;
-    ReportRequest request{parse_filter(args.query, process), window, today};
+    ReportRequest request{parse_filter(args.query, process), window, today, &repo.customers};
 
     const Diagnostics errors =
         figure_errors(repo.diagnostics, repo.projects, process, today, as_of.has_value() || reads_history(kind));

@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <map>
 
+#include "pipeline/check/customer_check.hpp"
 #include "pipeline/figures/project_view.hpp"
+#include "pipeline/figures/valuation.hpp"
 #include "report_common.hpp"
 
 namespace pipeline {
@@ -16,6 +18,8 @@ const char* alert_id(AlertKind k) {
         case AlertKind::gate_overdue: return "gate-overdue";
         case AlertKind::task_overdue: return "task-overdue";
         case AlertKind::control_point: return "control-point";
+        case AlertKind::revisit_due: return "revisit-due";
+        case AlertKind::complaint_late: return "complaint-late";
     }
     return "?";
 }
@@ -44,6 +48,47 @@ int furthest_stage(const Project& p) {
     int out = p.stage;
     for (const HistoryEntry& h : p.history) out = std::max(out, h.to);
     return out;
+}
+
+// The customer master's: revisits due and complaints answered late, each on the customer's
+// latest won project (else its latest) and for that project's owner to follow up.
+void customer_alerts(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects, const Process& process,
+                     const ReportRequest& request, Stale& out, std::map<std::string, std::vector<StaleAlert>>& by_owner) {
+    const std::vector<const Project*> selected = select(projects, process, request.filter);
+    for (const CustomerRecord& c : customers) {
+        const Project* on = nullptr;
+        for (const Project* p : selected) {
+            if (p->customer.id != c.id) continue;
+            const bool better = !on || (p->status == Status::won) > (on->status == Status::won) ||
+                                ((p->status == Status::won) == (on->status == Status::won) && period_date(*p) > period_date(*on));
+            if (better) on = p;
+        }
+        if (!on) continue;
+        std::vector<StaleAlert> alerts;
+        const auto alert = [&](AlertKind kind, Date since) {
+            StaleAlert a;
+            a.project = project_ref(*on);
+            a.kind = kind;
+            a.since = since;
+            a.days = request.today - since;
+            a.customer = c.id.str();
+            a.customer_name = c.name.str();
+            alerts.push_back(std::move(a));
+        };
+        if (auto due = revisit_due(c, projects, process); due && due->due < request.today) alert(AlertKind::revisit_due, due->due);
+        for (const Complaint& k : c.complaints) {
+            const ComplaintTiming t = complaint_timing(k, process, request.today);
+            const auto received = parse_moment(k.received.view());
+            if (!t.open || !(t.answer_late || t.fix_late) || !received) continue;
+            alert(AlertKind::complaint_late, Date::from_days(static_cast<std::int32_t>(*received / (24 * 60))));
+            alerts.back().complaint = k.summary.str();
+        }
+        if (alerts.empty()) continue;
+        out.alerts += alerts.size();
+        auto& list = by_owner[on->owner];
+        if (std::none_of(list.begin(), list.end(), [&](const StaleAlert& a) { return a.project.id == on->id; })) ++out.projects;
+        for (StaleAlert& a : alerts) list.push_back(std::move(a));
+    }
 }
 
 }  // namespace
@@ -97,6 +142,7 @@ Stale stale_report(const std::vector<Project>& projects, const Process& process,
         auto& list = by_owner[p->owner];
         for (StaleAlert& a : alerts) list.push_back(std::move(a));
     }
+    if (request.customers) customer_alerts(*request.customers, projects, process, request, out, by_owner);
     for (auto& [owner, alerts] : by_owner) {
         std::stable_sort(alerts.begin(), alerts.end(), [](const StaleAlert& a, const StaleAlert& b) {
             if (a.days != b.days) return a.days > b.days;

@@ -132,6 +132,12 @@ public:
                 w_.key("task_owner");
                 if (a.kind == AlertKind::task_overdue && !a.task_owner.empty()) w_.value(a.task_owner);
                 else w_.null();
+                w_.key("customer");
+                if (a.customer.empty()) w_.null();
+                else w_.value(a.customer);
+                w_.key("complaint");
+                if (a.complaint.empty()) w_.null();
+                else w_.value(a.complaint);
                 w_.end_object();
             }
             w_.end_array();

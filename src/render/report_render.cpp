@@ -106,6 +106,8 @@ std::string alert_label(AlertKind k) {
         case AlertKind::gate_overdue: return tr("gate unmet");
         case AlertKind::task_overdue: return tr("task overdue");
         case AlertKind::control_point: return tr("control point missed");
+        case AlertKind::revisit_due: return tr("revisit due");
+        case AlertKind::complaint_late: return tr("complaint answered late");
     }
     return "";
 }
@@ -117,6 +119,9 @@ std::string alert_detail(const StaleAlert& a, const Process& process) {
     if (a.kind == AlertKind::control_point)
         // TRANSLATORS: the stage a control point of the sales plan planned to have reached by its date.
         return trf("planned to reach {}", stage_label_of(process, a.next_stage));
+    if (a.kind == AlertKind::revisit_due) return a.customer_name;
+    // TRANSLATORS: a customer, then the summary of its complaint.
+    if (a.kind == AlertKind::complaint_late) return trf("{}: {}", a.customer_name, a.complaint);
     if (a.kind != AlertKind::gate_overdue) return "";
     std::string next = a.next_stage >= 0 ? stage_label_of(process, a.next_stage) : process.outcome_name(Status::won);
     std::string unmet;

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "pipeline/model/customer.hpp"
 #include "pipeline/base/date.hpp"
 #include "pipeline/base/money.hpp"
 #include "pipeline/figures/forecast.hpp"
@@ -28,6 +29,7 @@ struct ReportRequest {
     Query filter;
     DateRange window;
     Date today;
+    const std::vector<CustomerRecord>* customers = nullptr;  // the customer master, when there is one
 };
 
 // Days as tenths of a day, so that the median of an even count (the mean of the two
@@ -88,7 +90,7 @@ Conversion conversion_report(const std::vector<Project>& projects, const Process
 
 // ---- stale: the alert list ----
 
-enum class AlertKind { no_activity, past_close, gate_overdue, task_overdue, control_point };
+enum class AlertKind { no_activity, past_close, gate_overdue, task_overdue, control_point, revisit_due, complaint_late };
 
 // "no-activity", "past-close", "gate-overdue", "task-overdue", "control-point".
 const char* alert_id(AlertKind k);
@@ -103,6 +105,9 @@ struct StaleAlert {
                                              // control-point: the stage to have reached
     std::vector<std::string> unmet;          // gate-overdue: the texts of the unmet checks
     std::string task, task_owner;            // task-overdue: the plan's task and who does it
+    // revisit-due, complaint-late: the customer of the master (on its latest won project, else
+    // its latest), and the complaint's summary.
+    std::string customer, customer_name, complaint;
 };
 
 struct StaleOwner {
