@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/store/atomic_write.hpp"
 #include "pipeline/store/file_read.hpp"
@@ -18,7 +19,19 @@ namespace {
 
 struct InitArgs {
     std::string directory = ".";
+    std::string process;  // --process NAME: a shape of examples/processes/; empty: the default
 };
+
+// The text of the process init writes: the default, commented in the reader's language, or a
+// ready shape of the manuals by name.
+std::string_view process_text(const std::string& name) {
+    if (name.empty()) return default_process_text(current_language());
+    for (const ProcessShape& shape : process_shapes())
+        if (shape.name == name) return shape.text;
+    std::vector<std::string> names;
+    for (const ProcessShape& shape : process_shapes()) names.emplace_back(shape.name);
+    throw Failure(exit_status::usage, trf("unknown process \"{}\"; the processes are {}", name, join(names)));
+}
 
 // What is at `path` without following a link: nothing, a regular file, or something else.
 enum class Found { nothing, file, folder, link, other };
@@ -67,7 +80,8 @@ int run_init(const InitArgs& args, const Context& ctx) {
         existing = std::move(*text);
     }
     Diagnostics ignored;
-    const std::optional<Process> process = load_process(default_process_text(current_language()), "pipeline.yaml", ignored);
+    const std::string_view chosen = process_text(args.process);
+    const std::optional<Process> process = load_process(chosen, "pipeline.yaml", ignored);
     if (!process) throw std::logic_error("the default process does not load");
 
     std::error_code ec;
@@ -76,7 +90,7 @@ int run_init(const InitArgs& args, const Context& ctx) {
         if (ec) refuse(trf("cannot create {}: {}", shown(folder), ec.message()));
     }
     const std::string text = "# yaml-language-server: $schema=" + schema_reference("pipeline.yaml", SchemaKind::config) + "\n" +
-                             std::string(default_process_text(current_language()));
+                             std::string(chosen);
     if (auto error = create_file(dir / "pipeline.yaml", text)) throw Failure(exit_status::findings, error->message);
     for (SchemaKind kind : {SchemaKind::project, SchemaKind::config})
         if (auto error = write_schema(dir, kind, *process)) throw Failure(exit_status::findings, *error);
@@ -85,6 +99,15 @@ int run_init(const InitArgs& args, const Context& ctx) {
         if (!existing.empty() && existing.back() != '\n') existing += '\n';
         existing += "# pipeline's cache of loaded projects\n.pipeline/\n";
         if (auto error = write_output_file(ignore, existing, shown(".gitignore"))) throw Failure(exit_status::findings, error->message);
+    }
+    if (!args.process.empty()) {
+        // TRANSLATORS: {0} the folder, {1} the name of a ready process (examples/processes/NAME).
+        print(trf("initialised a pipeline repository in {0} with the process {1}\n"
+                  "  pipeline.yaml   the process {1} of the manuals (edit people and targets)\n"
+                  "  projects/       one YAML file per sales project (pipeline new ID)\n"
+                  "  schemas/        JSON Schemas for editors (pipeline schema --write renews them)\n",
+                  args.directory == "." ? dir.string() : args.directory, args.process));
+        return exit_status::ok;
     }
     print(trf("initialised a pipeline repository in {}\n"
               "  pipeline.yaml   the process: seven stages, gates, rules (edit people and targets)\n"
@@ -100,6 +123,9 @@ void setup_init(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<InitArgs>();
     CLI::App* cmd = app.add_subcommand("init", tr("Create pipeline.yaml with the default process, projects/, schemas/ and .gitignore"));
     cmd->add_option("dir", args->directory, tr("Folder to initialise (default: the current one)"))->type_name("DIR");
+    cmd->add_option("--process", args->process,
+                    tr("Start from a ready process of the manuals: sop-lifecycle, generic-seven or presales-six"))
+        ->type_name("NAME");
     cmd->callback([args, &ctx] { ctx.exit_code = run_init(*args, ctx); });
 }
 

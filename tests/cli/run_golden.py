@@ -88,6 +88,8 @@ def run(binary, step, workdir, language):
     env.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "HOME": workdir, "NO_COLOR": "1",
                 "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"})
+    # A step may compare with or copy from examples/ ("$EXAMPLES/processes/...").
+    env["EXAMPLES"] = EXAMPLES
     if language:
         # "lang: zh_CN.UTF-8": the language as a Chinese user's machine sets it.
         del env["LC_ALL"]

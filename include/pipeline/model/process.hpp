@@ -225,4 +225,13 @@ std::optional<Process> load_process(std::string_view text, const std::string& pa
 // The default process of sop.md §1, as `pipeline init` writes it, commented in `language`.
 std::string_view default_process_text(Language language = Language::english);
 
+// A ready process of the manuals (examples/processes/NAME/pipeline.yaml, compiled in): the
+// seven-stage SOP with delivery, acceptance and after-sales, the generic seven stages, the six
+// presales phases. `pipeline init --process NAME` starts from one.
+struct ProcessShape {
+    std::string_view name;
+    std::string_view text;
+};
+const std::vector<ProcessShape>& process_shapes();
+
 }  // namespace pipeline
