@@ -418,7 +418,11 @@ MoveResult plan_reopen(const Project& p, const Process& process, Date today, con
         return refuse("expected-close", say("{} has no expected_close, which an open project needs; give "
                                             "--expected-close YYYY-MM-DD", p.id));
     PlannedChange c = start(p, "reopen");
-    add_entry(c, make_entry(process, p, request.date, status_text(p.status, p, process), history_stage(process, p.stage, p), request.by,
+    // A won project worked on after the win is open again at the win stage: an open project
+    // never stands after it.
+    const int to = process.after_win(p.stage) ? process.won_stage() : p.stage;
+    if (to != p.stage) set_stage(c, process, p, to);
+    add_entry(c, make_entry(process, p, request.date, status_text(p.status, p, process), history_stage(process, to, p), request.by,
                             request.note, "", false));
     c.to_status = Status::open;
     c.after.status = Status::open;

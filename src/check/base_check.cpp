@@ -234,6 +234,8 @@ private:
             return;  // the base had no history: the `history` rule speaks of it
         }
         if (at(from, then)) return;
+        // A won project moving on after the win leaves from the stage it stands in.
+        if (!from.outcome && then.outcome == Status::won && from.stage == then.stage) return;
         out_.error(now.path, e.position, "base-transition",
                    // TRANSLATORS: {0} the base revision, {1} and {2} stages or outcomes ("赢单 (won)").
                    say("the history added since {} starts from {}, but the project was in {} there", options_.base,

@@ -52,15 +52,21 @@ ComplaintTiming complaint_timing(const Complaint& c, const Process& process, Dat
     // Not yet done: waited until it was resolved, or until the end of today.
     const auto resolved = parse_moment(c.resolved.view());
     const std::int64_t now = resolved ? *resolved : static_cast<std::int64_t>((today + 1).days()) * 24 * 60;
+    // Minutes taken (or waited so far); late by the minute, shown in hours begun.
     const auto taken = [&](const CompactString& when) -> std::optional<std::int64_t> {
-        if (when.empty()) return (now - *received) / 60;
+        if (when.empty()) return now - *received;
         const auto at = parse_moment(when.view());
-        return at ? std::optional<std::int64_t>((*at - *received) / 60) : std::nullopt;
+        return at ? std::optional<std::int64_t>(*at - *received) : std::nullopt;
     };
-    t.answer_hours = taken(c.answered);
-    t.fix_hours = taken(c.fix_given);
-    t.answer_late = t.answer_hours && *t.answer_hours > process.rules.complaint_answer_hours;
-    t.fix_late = t.fix_hours && *t.fix_hours > process.rules.complaint_fix_hours;
+    const auto answer = taken(c.answered), fix = taken(c.fix_given);
+    const auto hours = [](const std::optional<std::int64_t>& minutes) -> std::optional<std::int64_t> {
+        if (!minutes) return std::nullopt;
+        return *minutes > 0 ? (*minutes + 59) / 60 : *minutes / 60;
+    };
+    t.answer_hours = hours(answer);
+    t.fix_hours = hours(fix);
+    t.answer_late = answer && *answer > std::int64_t{process.rules.complaint_answer_hours} * 60;
+    t.fix_late = fix && *fix > std::int64_t{process.rules.complaint_fix_hours} * 60;
     return t;
 }
 
@@ -97,7 +103,6 @@ void check_lead_sources(const std::vector<CustomerRecord>& customers, const std:
 void check_customers(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects,
                      const Process& process, Date today, Diagnostics& out) {
     check_lead_sources(customers, projects, out);
-    if (customers.empty()) return;
     std::map<std::string, const CustomerRecord*, std::less<>> by_id;
     std::vector<std::string> ids;
     for (const CustomerRecord& c : customers) {
@@ -136,19 +141,32 @@ void check_customers(const std::vector<CustomerRecord>& customers, const std::ve
         if (auto due = revisit_due(c, projects, process); due && due->due < today)
             out.warning(c.path.str(), c.id_at, "revisit",
                         due->last
-                            // TRANSLATORS: {0} a customer, {1} the date of its last revisit, {2} days (rules.revisit_days),
-                            // {3} days overdue.
-                            ? say("{0} was last revisited on {1}; its grade asks for a revisit every {2} days ({3} days overdue)",
-                                  c.name, due->last->iso(), due->interval, today - due->due)
-                            // TRANSLATORS: {0} a customer, {1} days (rules.revisit_days), {2} days overdue.
-                            : say("{0} has a won project and no revisit; its grade asks for one every {1} days ({2} days overdue)",
-                                  c.name, due->interval, today - due->due));
+                            // TRANSLATORS: {0} a customer, {1} the day a revisit was due, {2} days since, {3} days
+                            // (rules.revisit_days), {4} the date of its last revisit.
+                            ? say("{0}: a revisit was due on {1} ({2} days ago): every {3} days by its grade, from its last "
+                                  "revisit ({4}) or its first win, whichever is later",
+                                  c.name, due->due.iso(), today - due->due, due->interval, due->last->iso())
+                            // TRANSLATORS: {0} a customer, {1} the day a revisit was due, {2} days since, {3} days
+                            // (rules.revisit_days).
+                            : say("{0} has a won project and no revisit: one was due on {1} ({2} days ago), {3} days after "
+                                  "its first win by its grade",
+                                  c.name, due->due.iso(), today - due->due, due->interval));
         for (const Complaint& k : c.complaints) {
+            const auto received = parse_moment(k.received.view());
             for (auto [text, at] : {std::pair{&k.received, k.received_at}, std::pair{&k.answered, k.answered_at},
-                                    std::pair{&k.fix_given, k.fix_given_at}})
-                if (!text->empty() && !parse_moment(text->view()))
+                                    std::pair{&k.fix_given, k.fix_given_at}, std::pair{&k.resolved, k.resolved_at}}) {
+                if (text->empty()) continue;
+                const auto moment = parse_moment(text->view());
+                if (!moment)
                     out.error(c.path.str(), at.line ? at : k.position, "complaint",
                               say("\"{}\" is not a time: write YYYY-MM-DD HH:MM (or the date alone)", *text));
+                else if (received && *moment < *received)
+                    out.error(c.path.str(), at.line ? at : k.position, "complaint",
+                              // TRANSLATORS: {0} a time as written, {1} when the complaint was received.
+                              say("{} is before the complaint was received ({})", *text, k.received));
+                else if (*moment >= static_cast<std::int64_t>((today + 1).days()) * 24 * 60)
+                    out.error(c.path.str(), at.line ? at : k.position, "complaint", say("{} is in the future", *text));
+            }
             const ComplaintTiming t = complaint_timing(k, process, today);
             if (t.answer_late)
                 out.warning(c.path.str(), k.answered.empty() ? k.received_at : k.answered_at, "complaint",

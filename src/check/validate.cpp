@@ -263,6 +263,9 @@ private:
         }
         std::optional<Date> previous_date;
         const HistoryEntry* previous = nullptr;
+        // Where the project stands before each entry: its status and the stage it last reached.
+        Status state = Status::open;
+        int stage = -1;
         for (const HistoryEntry& h : p_.history) {
             if (h.date && previous_date && *h.date < *previous_date)
                 error(at(h.date_at, h.position), "history-order", say("history date {} is before the entry above it ({})",
@@ -270,22 +273,23 @@ private:
             if (h.date && *h.date > today_)
                 error(at(h.date_at, h.position), "history-order", say("history date {} is in the future", h.date->iso()));
             if (h.date) previous_date = h.date;
-            transition(previous, h);
+            transition(previous, h, state, stage);
             previous = &h;
+            if (h.to_outcome) {
+                state = *h.to_outcome;
+            } else if (h.to >= 0) {
+                // Reaching a stage reopens a closed project, but for a won one moving on after the win.
+                if (!(state == Status::won && !h.from_outcome && post_win_move(process_, state, h.to))) state = Status::open;
+                stage = h.to;
+            }
         }
-        // The entry that closed the project: the last one, or for a won project the one before
-        // the moves through the stages after the win.
-        auto closing_entry = p_.history.rbegin();
-        if (p_.status == Status::won)
-            while (closing_entry + 1 != p_.history.rend() && !closing_entry->to_outcome &&
-                   process_.after_win(closing_entry->to))
-                ++closing_entry;
-        const HistoryEntry& last = *closing_entry;
-        if (p_.status == Status::won && p_.stage >= 0 && closing_entry != p_.history.rbegin()) {
-            if (p_.history.back().to != p_.stage)
-                error(p_.history.back().to_position, "history-stage",
-                      say("the last history entry reaches {} but the project is in {}",
-                          process_.stage_label(p_.history.back().to), process_.stage_label(p_.stage)));
+        const HistoryEntry& last = p_.history.back();
+        // A won project that moved on after the win: its last entry reaches its stage.
+        if (p_.status == Status::won && state == Status::won && !last.to_outcome) {
+            if (last.to >= 0 && p_.stage >= 0 && last.to != p_.stage)
+                error(last.to_position, "history-stage",
+                      say("the last history entry reaches {} but the project is in {}", process_.stage_label(last.to),
+                          process_.stage_label(p_.stage)));
             return;
         }
         if (p_.status == Status::open) {
@@ -318,46 +322,51 @@ private:
         }
     }
 
-    void transition(const HistoryEntry* previous, const HistoryEntry& h) {
+    // `state` and `stage`: the project's status and the stage it last reached before `h`.
+    void transition(const HistoryEntry* previous, const HistoryEntry& h, Status state, int stage) {
         if (!previous) {
             if (!h.from_text.empty())
                 error(at(h.from_at, h.position), "history-transition",
                       say("the first history entry records where the project started: no from"));
             return;
         }
-        // What the entry moves from: what it says, else what the entry before reached.
         const bool from_given = !h.from_text.empty();
-        if (previous->to_outcome == Status::won && post_win_move(process_, Status::won, h.to)) {
-            // A won project moves on from the stage it was closed in.
-            int won_in = -1;
-            for (const HistoryEntry& e : p_.history) {
-                if (&e == previous) break;
-                if (e.to >= 0) won_in = e.to;
-            }
-            if (from_given && h.from != won_in)
-                error(at(h.from_at, h.position), "history-transition",
-                      say("moves from \"{}\" but the project was won in \"{}\"", h.from_text,
-                          won_in >= 0 ? process_.stage_label(won_in) : std::string("?")));
-            return;
-        }
-        if (!h.to_outcome && process_.after_win(h.to) && p_.status != Status::won)
+        const bool moves_on = state == Status::won && !h.to_outcome && !h.from_outcome && post_win_move(process_, state, h.to);
+        if (moves_on && from_given && h.from != stage)
+            // A won project moves on from the stage it stands in.
+            error(at(h.from_at, h.position), "history-transition",
+                  say("moves from \"{}\" but the project was won in \"{}\"", h.from_text,
+                      stage >= 0 ? process_.stage_label(stage) : std::string("?")));
+        if (!h.to_outcome && process_.after_win(h.to) && state != Status::won)
             error(h.position, "history-transition",
                   // TRANSLATORS: {0} a stage after the win, {1} the stage at which projects are won.
                   say("{} comes after {}, where a project is won: only a won project reaches it", process_.stage_label(h.to),
                       process_.stage_label(process_.won_stage())));
-        if (from_given && (h.from != previous->to || h.from_outcome != previous->to_outcome) && (previous->to >= 0 || previous->to_outcome))
-            error(at(h.from_at, h.position), "history-transition",
-                  say("moves from \"{}\" but the entry above reached \"{}\"", h.from_text, previous->to_text));
-        const int from = previous->to;
-        if (previous->to_outcome) {
+        if (state != Status::open && !moves_on) {
+            // After a close: a reopen. From the outcome, when it says where it moves from.
+            if (from_given && h.from_outcome != state)
+                error(at(h.from_at, h.position), "history-transition",
+                      say("moves from \"{}\" but the entry above reached \"{}\"", h.from_text,
+                          previous->to_outcome ? previous->to_text.str() : std::string(status_id(state))));
             if (h.to_outcome)
                 error(h.position, "history-transition",
                       // TRANSLATORS: {} is an outcome id (won, lost, abandoned).
-                      say("the project is already {}; reopen it first", status_word(*previous->to_outcome)));
+                      say("the project is already {}; reopen it first", status_word(state)));
             else if (h.note.empty())
                 error(h.position, "history-transition", say("reopening a closed project needs a note"));
+            if (!h.to_outcome && process_.after_win(h.to))
+                error(h.position, "history-transition",
+                      // TRANSLATORS: {0} a stage after the win, {1} the stage at which projects are won.
+                      say("a reopened project is open again, and {} comes after the win: reopen it into {} or a stage before",
+                          process_.stage_label(h.to), process_.stage_label(process_.won_stage())));
             return;
         }
+        // What the entry moves from: what it says, else what the entry before reached.
+        if (!moves_on && from_given && (h.from != previous->to || h.from_outcome != previous->to_outcome) &&
+            (previous->to >= 0 || previous->to_outcome))
+            error(at(h.from_at, h.position), "history-transition",
+                  say("moves from \"{}\" but the entry above reached \"{}\"", h.from_text, previous->to_text));
+        const int from = moves_on ? stage : previous->to;
         if (h.to_outcome || h.to < 0 || from < 0) return;
         const TransitionPlan plan = plan_transition(process_, from, h.to);
         if (plan.kind == TransitionKind::regression && h.note.empty())
@@ -381,8 +390,9 @@ private:
             if (h.forced.empty() || from < 0) continue;
             if (h.to >= 0)
                 for (int s : plan_transition(process_, from, h.to).gates) out.insert(s);
+            // A forced win passes every gate up to the win, none of the stages worked after it.
             if (h.to_outcome == Status::won)
-                for (int s = 0; s < static_cast<int>(process_.stages.size()); ++s) out.insert(s);
+                for (int s = 0; s <= process_.won_stage(); ++s) out.insert(s);
         }
         return out;
     }

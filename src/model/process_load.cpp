@@ -322,6 +322,12 @@ void read_flexible(NodeReader& r, const YamlNode& list, Process& p) {
             if (!refused) r.error(&group, "config", say("a flexible group needs at least two stages"));
             continue;
         }
+        // The win is a one-way step: no free move across it.
+        const int won_at = p.won_stage();
+        if (members.front() <= won_at && members.back() > won_at)
+            r.error(&group, "config",
+                    // TRANSLATORS: {} the stage at which projects are won.
+                    say("a flexible group may not reach past {}, where a project is won", p.stages[won_at].id));
         const int g = static_cast<int>(p.flexible.size());
         for (int m : members) p.stages[m].group = g;
         p.flexible.push_back(std::move(members));

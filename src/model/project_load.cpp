@@ -47,7 +47,7 @@ public:
         if (item)
             for (const FieldSpec& f : spec.fields)
                 if (f.required == Requirement::always && absent(f, map.find(f.key), record) &&
-                    (f.unless.empty() || missing(map.find(f.unless))))
+                    (f.unless.empty() || absent(*spec.find(f.unless), map.find(f.unless), record)))
                     r_.error(&map, "required", registry_text(f.missing_message));
     }
 

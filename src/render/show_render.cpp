@@ -86,9 +86,11 @@ std::string render_show_text(const Project& p, const ProjectView& v, const Proce
         rows.push_back({tr("in stage"), since});
     }
     const std::string currency(process.currency_of(p.currency.view()));
+    // The signed contract's amount once there is one: what the figures use.
+    const Money value = project_value(p);
     rows.push_back({tr("amount"), currency == process.currency
-                                      ? format_money(p.amount) + " " + currency
-                                      : fmt::format("{} {} = {} {}", format_money(p.amount), currency,
+                                      ? format_money(value) + " " + currency
+                                      : fmt::format("{} {} = {} {}", format_money(value), currency,
                                                     format_money(v.amount), process.currency)});
     rows.push_back({tr("weighted"), format_money(v.weighted) + " " + process.currency});
     if (const std::string grade = process.importance_of(p); !grade.empty()) {

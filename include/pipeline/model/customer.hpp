@@ -29,7 +29,7 @@ struct Revisit {
 struct Complaint {
     CompactString summary, received, answered, fix_given, resolved;
     std::optional<int> satisfaction;     // 1 (very unhappy) to 5 (very happy), when asked
-    Position position, received_at, answered_at, fix_given_at;
+    Position position, received_at, answered_at, fix_given_at, resolved_at;
     friend bool operator==(const Complaint&, const Complaint&) = default;
 };
 
