@@ -32,7 +32,10 @@ What is real (from the files):
     the contract stage, with `signed_on` from its date; `payments:` from the date the
     contract was signed, each payment's `received`/`received_on` from `received_on`;
     `requirements.design_plan` written as a date appears on that date; `documents:` entries
-    on their date (the files under docs/ are there from the first week); `budget:` from its
+    on their date (the files under docs/ are there from the first week); `delivery:` once
+    the project has moved past the contract stage, `started_on` and `delivered_on` from
+    their days (`planned` is a plan, there throughout);
+    `acceptance:` from its date; `budget:` from its
     first expense, each expense on its date; a `plan:` task's `done` from its date.  A list or section
     left with nothing in it is left out.
 
@@ -51,6 +54,9 @@ deterministic, made-up pattern of typical slipping, not data):
     the files do not have).  From the settling date on it is the final date.
   * Amount: the file's amount, except for projects whose id ends in 3 (HZ-2026-003,
     TJ-2026-003, WH-2026-003, SZ-2026-003, GZ-2026-013): 10 % higher until they settle.
+  * The customer master (customers/) is there from the first week: a revisit from its
+    date, a complaint from the day it was received, its answer, fix direction and
+    resolution (with the satisfaction) each from its own day.
   So the last week (2026-11-23) gives back the files of examples/sales byte for byte.
 
 Commits: dated that Monday 18:00 +0800 (author and committer).  The author is the
@@ -271,11 +277,14 @@ class Project:
     def state(self, week):
         """(stage id, status) from the history entries dated on or before `week`."""
         stage, status = None, "open"
-        for d, _, to in self.history:
+        for d, came_from, to in self.history:
             if d > week:
                 break
             if to in self.process["stage_ids"]:
-                stage, status = to, "open"
+                # A won project worked on after the win (delivery, acceptance) stays won;
+                # only a reopen, from an outcome, makes it open again.
+                reopened = came_from is not None and came_from not in self.process["stage_ids"]
+                stage, status = to, ("open" if reopened or status != "won" else "won")
             else:
                 status = to
         return stage, status
@@ -446,6 +455,20 @@ class Project:
                     else:
                         out.append(lines[i])
                 continue
+            if key == "delivery":
+                # From the first move into the stage after the contract; each date from its day.
+                after_contract = stage_ids[stage_ids.index("contract") + 1:] if "contract" in stage_ids else []
+                if not any(d <= week and to in after_contract for d, _, to in self.history):
+                    continue
+                out.append(lines[head])
+                out.extend(lines[i] for i in b["body"] if not self.dated_after(i, week, ("started_on", "delivered_on")))
+                continue
+            if key == "acceptance":
+                accepted = self.sub_date("acceptance", "date")
+                if accepted is not None and accepted <= week:
+                    out.append(lines[head])
+                    out.extend(body)
+                continue
             if key == "requirements":
                 kept = []
                 for i in b["body"]:
@@ -461,6 +484,11 @@ class Project:
             out.extend(body)
         return "\n".join(out)
 
+    def dated_after(self, i, week, keys):
+        """Whether line i is `  KEY: DATE`, KEY one of `keys`, with the date after `week`."""
+        m = re.match(r"^  ([a-z_]+):\s*" + DATE + r"\b", self.lines[i])
+        return bool(m) and m.group(1) in keys and parse_date(m.group(2)) > week
+
     def replace_value(self, i, value):
         """Line i (`key: value  # comment`) with another value, the rest of the line kept."""
         m = TOP_KEY.match(self.lines[i])
@@ -468,6 +496,71 @@ class Project:
         spaces = rest[: len(rest) - len(rest.lstrip(" "))]
         v = SCALAR.match(rest.lstrip(" "))
         return f"{m.group(1)}:{spaces}{value}{v.group(2) if v else ''}"
+
+
+class Customer:
+    """A file of customers/: there from the first week; a revisit appears on its date, a
+    complaint on the day it was received, each of its times (answered, fix_given, resolved,
+    with the satisfaction that comes with resolved) from its own day."""
+
+    TIME = re.compile(r"^(\s+)(?:- )?([a-z_]+):\s*" + DATE)
+
+    def __init__(self, path, rel):
+        self.rel = rel
+        self.lines = path.read_text(encoding="utf-8").split("\n")
+        self.blocks = split_blocks(self.lines)
+
+    def text_at(self, week):
+        lines, out = self.lines, []
+        for b in self.blocks:
+            key, head = b["key"], b["head"]
+            if key == "revisits":
+                kept = [lines[i] for i in b["body"]
+                        if not (flow_value(lines[i], "date") and parse_date(flow_value(lines[i], "date")) > week)]
+                if any(not is_comment(x) for x in kept):
+                    out.append(lines[head])
+                    out.extend(kept)
+                continue
+            if key == "complaints":
+                kept = []
+                for item in self.complaints(b):
+                    received = self.time_of(item, "received")
+                    if received is None or received > week:
+                        continue
+                    resolved = self.time_of(item, "resolved")
+                    for i in item:
+                        m = self.TIME.match(lines[i])
+                        if m and parse_date(m.group(3)) > week:
+                            continue
+                        if re.match(r"^\s+satisfaction:", lines[i]) and (resolved is None or resolved > week):
+                            continue
+                        kept.append(lines[i])
+                if kept:
+                    out.append(lines[head])
+                    out.extend(kept)
+                continue
+            out.append(lines[head])
+            out.extend(lines[i] for i in b["body"])
+        return "\n".join(out)
+
+    def complaints(self, block):
+        """The items of `complaints:`, each a `  - key: value` line with the lines under it."""
+        items = []
+        for i in block["body"]:
+            if self.lines[i].startswith("  - "):
+                items.append([i])
+            elif items:
+                items[-1].append(i)
+            else:
+                raise ReplayError(f"{self.rel}:{i + 1}: expected `  - ` to start a complaint")
+        return items
+
+    def time_of(self, item, key):
+        for i in item:
+            m = self.TIME.match(self.lines[i])
+            if m and m.group(2) == key:
+                return parse_date(m.group(3))
+        return None
 
 
 # ---- the replay ----
@@ -531,6 +624,8 @@ def main(argv):
     process = read_process(SOURCE / "pipeline.yaml")
     projects = [Project(p, p.relative_to(SOURCE).as_posix(), process)
                 for p in sorted((SOURCE / "projects").rglob("*.yaml"))]
+    customers = [Customer(p, p.relative_to(SOURCE).as_posix())
+                 for p in sorted((SOURCE / "customers").rglob("*.yaml"))]
     target.mkdir(parents=True, exist_ok=True)
     git(target, "init", "-q", "-b", "main")
     for name in ("pipeline.yaml", ".gitignore"):
@@ -543,6 +638,7 @@ def main(argv):
             out.write_bytes(doc.read_bytes())
 
     shown = {}   # rel -> text of the last week
+    shown_customers = {}
     count = 0
     for week in mondays(until):
         changed = []
@@ -555,6 +651,13 @@ def main(argv):
             out.write_bytes(text.encode("utf-8"))
             changed.append((p, shown.get(p.rel), text))
             shown[p.rel] = text
+        for c in customers:
+            text = c.text_at(week)
+            if shown_customers.get(c.rel) != text:
+                out = target / c.rel
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(text.encode("utf-8"))
+                shown_customers[c.rel] = text
         owners = {p.owner for p, _, _ in changed}
         if count > 0 and len(owners) == 1 and next(iter(owners)) in process["people"]:
             owner = next(iter(owners))

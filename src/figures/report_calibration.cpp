@@ -27,7 +27,9 @@ std::pair<std::int64_t, std::int64_t> wilson_interval(std::size_t won, std::size
 
 Calibration calibration_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request) {
     Calibration out;
-    for (std::size_t s = 0; s < process.stages.size(); ++s)
+    // Stages after the win have no chance of winning to compare: a project there is won.
+    const auto stages = static_cast<std::size_t>(process.won_stage()) + 1;
+    for (std::size_t s = 0; s < stages; ++s)
         out.stages.push_back({static_cast<int>(s), process.stages[s].probability, 0, 0, {}, {}, {}});
     for (const Project* p : select(projects, process, request.filter)) {
         if (!closed_in(*p, request.window)) continue;
@@ -35,7 +37,7 @@ Calibration calibration_report(const std::vector<Project>& projects, const Proce
         const bool won = p->status == Status::won;
         if (won) ++out.won;
         for (CalibrationRow& row : out.stages) {
-            if (!reached_on(*p, row.stage)) continue;
+            if (!reached_on(*p, row.stage, process)) continue;
             ++row.reached;
             if (won) ++row.won;
         }

@@ -38,14 +38,17 @@ std::vector<const Project*> select(const std::vector<Project>& projects, const P
     return out;
 }
 
-std::optional<Date> reached_on(const Project& p, int stage) {
+std::optional<Date> reached_on(const Project& p, int stage, const Process& process) {
     std::optional<Date> first;
     const auto consider = [&first](const std::optional<Date>& d) {
         if (d && (!first || *d < *first)) first = d;
     };
+    // Winning reaches every stage up to the win; a stage after it (delivery, acceptance)
+    // only by a move into it or past it.
+    const bool by_win = stage <= process.won_stage();
     for (const HistoryEntry& h : p.history)
-        if ((h.to >= 0 && h.to >= stage) || h.to_outcome == Status::won) consider(h.date);
-    if (p.status == Status::won) consider(p.closed_on);
+        if ((h.to >= 0 && h.to >= stage) || (by_win && h.to_outcome == Status::won)) consider(h.date);
+    if (by_win && p.status == Status::won) consider(p.closed_on);
     return first;
 }
 

@@ -13,9 +13,9 @@ namespace pipeline::report_detail {
 // The projects the filter selects, in repository order.
 std::vector<const Project*> select(const std::vector<Project>& projects, const Process& process, const Query& filter);
 
-// When the project first reached `stage` or a stage after it (or was won): the earliest dated
-// history entry that does. Regressions do not undo a reach.
-std::optional<Date> reached_on(const Project& p, int stage);
+// When the project first reached `stage` or a stage after it (or was won, for a stage up to
+// the win): the earliest dated history entry that does. Regressions do not undo a reach.
+std::optional<Date> reached_on(const Project& p, int stage, const Process& process);
 
 // Whether the project is won and closed before `end` (no end: at all).
 bool won_before(const Project& p, const std::optional<Date>& end);

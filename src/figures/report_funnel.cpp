@@ -10,7 +10,9 @@ using namespace report_detail;
 
 Funnel funnel_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request) {
     Funnel f;
-    for (std::size_t s = 0; s < process.stages.size(); ++s) f.stages.push_back({static_cast<int>(s), {}, {}, {}});
+    // Open projects stop at the win: a project in a stage after it is won.
+    const auto stages = static_cast<std::size_t>(process.won_stage()) + 1;
+    for (std::size_t s = 0; s < stages; ++s) f.stages.push_back({static_cast<int>(s), {}, {}, {}});
     for (const Project* p : select(projects, process, request.filter)) {
         if (p->status != Status::open || p->stage < 0 || p->stage >= static_cast<int>(f.stages.size())) continue;
         const Valuation v = valuate(*p, process);
@@ -53,13 +55,13 @@ Conversion conversion_report(const std::vector<Project>& projects, const Process
         std::vector<int> stays;
         for (const Project* p : selected) {
             collect_stays(*p, s, window, stays);
-            const auto reached = reached_on(*p, s);
+            const auto reached = reached_on(*p, s, process);
             if (!reached || !window.contains(*reached)) continue;
             ++row.reached;
             const bool won = won_before(*p, window.to);
             if (won) ++row.won;
             // The last stage advances by winning.
-            const auto next = s + 1 < stages ? reached_on(*p, s + 1) : std::nullopt;
+            const auto next = s + 1 < stages ? reached_on(*p, s + 1, process) : std::nullopt;
             if (won || (next && (!window.to || *next < *window.to))) ++row.advanced;
         }
         row.to_next = share(static_cast<std::int64_t>(row.advanced), static_cast<std::int64_t>(row.reached));

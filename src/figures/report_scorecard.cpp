@@ -86,7 +86,7 @@ Sources source_report(const std::vector<Project>& projects, const Process& proce
         SourceRow& r = rows[p->lead.source];
         r.source = p->lead.source;
         ++r.leads;
-        if (const auto reached = reached_on(*p, out.reached_stage); reached && (!window.to || *reached < *window.to))
+        if (const auto reached = reached_on(*p, out.reached_stage, process); reached && (!window.to || *reached < *window.to))
             ++r.reached;
         if (won_before(*p, window.to)) {
             ++r.won;

@@ -855,6 +855,7 @@ const RecordSpec& customer_file_spec() {
                 with(typed("satisfaction", FieldType::integer, slot<&Complaint::satisfaction>(),
                            "The customer's satisfaction afterwards, 1 to 5 (满意度)."),
                      [](FieldSpec& f) { f.min = 1, f.max = 5; }),
+                text("note", slot<&Complaint::note>(), "How it is being handled, or what was done."),
             },
             .position = member_at<&Complaint::position>(),
         };

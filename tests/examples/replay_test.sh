@@ -37,6 +37,7 @@ grep -v ' 18:00 +0800 1 ' "$tmp/log" && fail "a commit that is not on a Monday a
 
 # The last week gives back examples/sales.
 diff -r "$root/examples/sales/projects" "$repo/projects" >&2 || fail "the last week differs from examples/sales"
+diff -r "$root/examples/sales/customers" "$repo/customers" >&2 || fail "the last week's customers differ from examples/sales"
 cmp -s "$root/examples/sales/pipeline.yaml" "$repo/pipeline.yaml" || fail "pipeline.yaml differs"
 
 # The same input gives the same commits: a replay to a Wednesday ends at that Monday's commit.

@@ -27,7 +27,7 @@ struct Revisit {
 
 // A complaint and its handling; the times are "YYYY-MM-DD HH:MM" (or a date alone, its start).
 struct Complaint {
-    CompactString summary, received, answered, fix_given, resolved;
+    CompactString summary, received, answered, fix_given, resolved, note;
     std::optional<int> satisfaction;     // 1 (very unhappy) to 5 (very happy), when asked
     Position position, received_at, answered_at, fix_given_at, resolved_at;
     friend bool operator==(const Complaint&, const Complaint&) = default;
