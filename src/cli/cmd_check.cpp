@@ -1,4 +1,5 @@
 // pipeline check [PATH...]: validate pipeline.yaml and the project files.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -52,11 +53,20 @@ private:
     std::map<std::string, std::vector<std::string>> files_;
 };
 
-// Turns PATH arguments (relative to the working directory) into project paths relative to the root.
+// The files PATH arguments name, relative to the root: project files, and files of the
+// customer master (under customers/).
+struct NamedFiles {
+    std::vector<std::string> projects, customers;
+};
+
+bool in_customer_master(const std::string& rel) { return rel.starts_with("customers/"); }
+
+// Turns PATH arguments (relative to the working directory) into paths relative to the root.
 // What listing a folder finds in it (links out of the repository) goes to `listing`.
-std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root, const std::vector<std::string>& args,
-                                       Diagnostics& listing) {
-    std::vector<std::string> out;
+NamedFiles resolve_paths(const Context& ctx, const fs::path& root, const std::vector<std::string>& args,
+                         Diagnostics& listing) {
+    NamedFiles named;
+    std::vector<std::string>& out = named.projects;
     const fs::path cwd = ctx.working_directory();
     for (const std::string& a : args) {
         fs::path full = (fs::path(a).is_absolute() ? fs::path(a) : cwd / a).lexically_normal();
@@ -75,13 +85,28 @@ std::vector<std::string> resolve_paths(const Context& ctx, const fs::path& root,
             Diagnostics found;
             for (const std::string& f : list_project_files(root, found))
                 if (f.starts_with(prefix)) out.push_back(f);
+            for (const std::string& f : list_yaml_files(root, "customers", found))
+                if (f.starts_with(prefix)) named.customers.push_back(f);
             for (const Diagnostic& d : found.items())
                 if (d.path.starts_with(prefix)) listing.add(d);
         } else if (rel.generic_string() != "pipeline.yaml") {
             if (!fs::exists(full, ec)) throw Failure(exit_status::usage, trf("{}: no such file", a));
-            out.push_back(rel.generic_string());
+            (in_customer_master(rel.generic_string()) ? named.customers : out).push_back(rel.generic_string());
         }
     }
+    return named;
+}
+
+// What a check of named files reports: the findings on those files and on pipeline.yaml.
+Diagnostics of_named(Diagnostics all, const NamedFiles& named) {
+    Diagnostics out;
+    const auto is_named = [&](const std::string& path) {
+        return path == "pipeline.yaml" || path.empty() ||
+               std::find(named.projects.begin(), named.projects.end(), path) != named.projects.end() ||
+               std::find(named.customers.begin(), named.customers.end(), path) != named.customers.end();
+    };
+    for (Diagnostic& d : all.items())
+        if (is_named(d.path)) out.add(std::move(d));
     return out;
 }
 
@@ -89,11 +114,23 @@ int run_check(const CheckArgs& args, const Context& ctx) {
     const fs::path root = ctx.repository_root();
     const Date today = ctx.today();
     Diagnostics listing;
-    LoadRequest request{root, resolve_paths(ctx, root, args.paths, listing), {args.strict}};
+    const NamedFiles named = resolve_paths(ctx, root, args.paths, listing);
+    // A customer is checked against all the projects (its wins set its revisits), a project's
+    // lead against the other projects: named files of the repository's folders load the whole
+    // repository (through the cache), and the findings are narrowed to them after. Files
+    // elsewhere are loaded alone, without the checks that need the rest.
+    bool narrow = !args.paths.empty();
+    if (narrow) {
+        Diagnostics ignored;
+        const std::vector<std::string> all = list_project_files(root, ignored);
+        for (const std::string& p : named.projects)
+            if (std::find(all.begin(), all.end(), p) == all.end()) narrow = false;
+    }
+    LoadRequest request{root, narrow ? std::vector<std::string>{} : named.projects, {args.strict}};
     request.use_cache = !ctx.no_cache;
     request.keep_listing = !args.base.empty();  // compared with git's index to tell what differs from the base
-    // PATHs that name no project file (pipeline.yaml, a folder without projects) check pipeline.yaml alone.
-    const bool only_config = !args.paths.empty() && request.only.empty();
+    // PATHs that name no project or customer file (pipeline.yaml, an empty folder) check pipeline.yaml alone.
+    const bool only_config = !args.paths.empty() && named.projects.empty() && named.customers.empty();
     Repository repo;
     if (only_config) {
         repo.root = root;
@@ -102,18 +139,27 @@ int run_check(const CheckArgs& args, const Context& ctx) {
         repo = load_repository(request);
     }
     Diagnostics& findings = repo.diagnostics;
-    findings.append(listing);
+    std::size_t checked = repo.projects.size();
     if (repo.process && !only_config) {
         if (args.paths.empty()) {
             check_projects(repo.projects, *repo.process, {today}, findings);
-            check_customers(repo.customers, repo.projects, *repo.process, today, findings);
-        } else
-            for (const Project& p : repo.projects) check_project(p, *repo.process, {today}, findings);
+        } else {
+            checked = 0;
+            for (const Project& p : repo.projects) {
+                if (narrow && std::find(named.projects.begin(), named.projects.end(), p.path.view()) == named.projects.end())
+                    continue;
+                check_project(p, *repo.process, {today}, findings);
+                ++checked;
+            }
+        }
+        if (args.paths.empty() || narrow) check_customers(repo.customers, repo.projects, *repo.process, today, findings);
         if (!args.base.empty()) add_base_findings(ctx, args.base, repo, args.strict, args.paths.empty(), findings);
     }
+    if (!args.paths.empty()) findings = of_named(std::move(findings), named);
+    findings.append(listing);
     if (repo.process && args.paths.empty()) add_schema_findings(root, *repo.process, findings);
     findings.sort();
-    const CheckSummary summary{repo.projects.size(), findings.count(Severity::error), findings.count(Severity::warning)};
+    const CheckSummary summary{checked, findings.count(Severity::error), findings.count(Severity::warning)};
     if (args.format == "json") {
         print(render_diagnostics_json(findings, summary));
     } else if (args.format == "github") {

@@ -29,10 +29,12 @@ struct ReportArgs {
     std::string month;                  // progress: the month
     std::string output;                 // -o FILE; "-" is stdout
     std::string since, every;           // the history reports' own
+    std::string by;                     // customers, service: grade, size or industry
 };
 
 constexpr const char* kKindList =
-    "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, progress, slippage, accuracy, html";
+    "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, progress, customers, "
+    "service, slippage, accuracy, html";
 
 // Without --period, --from or --to a report covers the calendar year holding today.
 DateRange window_of(const ReportArgs& args, Date today) {
@@ -77,6 +79,9 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         throw Failure(exit_status::usage, tr("--month goes with report progress; the other reports take --period"));
     if (progress && (!args.period.empty() || !args.from.empty() || !args.to.empty()))
         throw Failure(exit_status::usage, tr("report progress covers one month: give it with --month M (default: this month)"));
+    const bool by_customer = kind == ReportKind::customers || kind == ReportKind::service;
+    if (!args.by.empty() && !by_customer)
+        throw Failure(exit_status::usage, tr("--by goes with report customers and report service (grade, size or industry)"));
     const Date today = ctx.today();
     const DateRange window = progress ? month_of(args.month, today) : window_of(args, today);
     const std::optional<Date> as_of = parse_as_of(args.query);
@@ -84,6 +89,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
     const Process& process = *repo.process;
     ReportRequest request{parse_filter(args.query, process), window, today, &repo.customers};
+    if (!args.by.empty()) request.customers_by = *parse_customer_grouping(args.by);
 
     const Diagnostics errors =
         figure_errors(repo.diagnostics, repo.projects, process, today, as_of.has_value() || reads_history(kind));
@@ -139,7 +145,8 @@ int run_report(const ReportArgs& args, const Context& ctx) {
 void setup_report(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* cmd = app.add_subcommand("report", tr("Reviews: funnel, conversion, stale, risks, payments, scorecard, sources, "
-                                                    "losses, calibration, budget, progress; slippage and accuracy from the git history; "
+                                                    "losses, calibration, budget, progress, customers, service; slippage and accuracy "
+                                                    "from the git history; "
                                                     "html for all of them on one page"));
     cmd->add_option("kind", args->kind, trf("The report: {}", kKindList))->type_name("KIND")->required();
     add_query_options(*cmd, args->query);
@@ -154,6 +161,9 @@ void setup_report(CLI::App& app, Context& ctx) {
     cmd->add_option("--every", args->every, tr("accuracy: a point every week or month (default: week for a period up to a quarter)"))
         ->type_name("week|month")
         ->check(CLI::IsMember({"week", "month"}));
+    cmd->add_option("--by", args->by, tr("customers, service: group the customers by grade, size or industry (default: grade)"))
+        ->type_name("grade|size|industry")
+        ->check(CLI::IsMember({"grade", "size", "industry"}));
     cmd->add_option("-o,--output", args->output, tr("Write to FILE instead of stdout (- for stdout); html needs it"))
         ->type_name("FILE");
     cmd->callback([args, cmd, &ctx] {

@@ -6,6 +6,30 @@
 
 namespace pipeline {
 
+void CustomerFigures::add(const Project& p, const Process& process) {
+    ++project_count;
+    const Valuation value = valuate(p, process);
+    if (p.status == Status::open) {
+        ++open;
+        pipeline += value.amount;
+        weighted += value.weighted;
+    } else if (p.status == Status::won) {
+        ++won;
+        won_amount += value.amount;
+    }
+    for (const Payment& pay : p.payments) receivable += converted(p, pay.outstanding(), process);
+}
+
+void CustomerFigures::add(const CustomerFigures& other) {
+    project_count += other.project_count;
+    open += other.open;
+    won += other.won;
+    pipeline += other.pipeline;
+    weighted += other.weighted;
+    won_amount += other.won_amount;
+    receivable += other.receivable;
+}
+
 CustomerView view_customer(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process, Date today) {
     CustomerView v;
     v.customer = &c;
@@ -13,16 +37,7 @@ CustomerView view_customer(const CustomerRecord& c, const std::vector<Project>& 
         if (p.lead.from_customer == c.id) v.referred.push_back(&p);
         if (p.customer.id != c.id) continue;
         v.projects.push_back(&p);
-        const Valuation value = valuate(p, process);
-        if (p.status == Status::open) {
-            ++v.open;
-            v.pipeline += value.amount;
-            v.weighted += value.weighted;
-        } else if (p.status == Status::won) {
-            ++v.won;
-            v.won_amount += value.amount;
-        }
-        for (const Payment& pay : p.payments) v.receivable += converted(p, pay.outstanding(), process);
+        v.add(p, process);
     }
     // Leads that came from one of its projects count as its referrals too.
     for (const Project& p : projects)

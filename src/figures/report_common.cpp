@@ -87,7 +87,8 @@ constexpr std::pair<ReportKind, const char*> kKinds[] = {
     {ReportKind::funnel, "funnel"},       {ReportKind::conversion, "conversion"}, {ReportKind::stale, "stale"},
     {ReportKind::risks, "risks"},         {ReportKind::payments, "payments"},     {ReportKind::scorecard, "scorecard"},
     {ReportKind::sources, "sources"},     {ReportKind::losses, "losses"},         {ReportKind::calibration, "calibration"},
-    {ReportKind::budget, "budget"},       {ReportKind::progress, "progress"},
+    {ReportKind::budget, "budget"},       {ReportKind::progress, "progress"},     {ReportKind::customers, "customers"},
+    {ReportKind::service, "service"},
 };
 
 }  // namespace
@@ -113,7 +114,7 @@ const std::vector<ReportKind>& report_kinds() {
     return all;
 }
 
-static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ReportKind::progress), Report>, Progress>,
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ReportKind::service), Report>, ServiceReport>,
               "Report's alternatives follow ReportKind");
 
 ReportKind report_kind(const Report& r) { return static_cast<ReportKind>(r.index()); }
@@ -132,6 +133,8 @@ Report compute_report(ReportKind kind, const std::vector<Project>& projects, con
         case ReportKind::calibration: return calibration_report(projects, process, request);
         case ReportKind::budget: return budget_report(projects, process, request);
         case ReportKind::progress: return progress_report(projects, process, request);
+        case ReportKind::customers: return customer_report(projects, process, request);
+        case ReportKind::service: return service_report(projects, process, request);
     }
     return funnel_report(projects, process, request);
 }

@@ -14,13 +14,7 @@
 namespace pipeline {
 namespace {
 
-// A value of the customer's enum field `key` (size, grade) as people read it.
-std::string customer_value(std::string_view key, const CompactString& id) {
-    if (id.empty()) return "";
-    const FieldSpec* f = customer_file_spec().find(key);
-    const EnumValue* v = f ? find_enum_value(f->values, id.view()) : nullptr;
-    return v && current_language() != Language::english ? std::string(v->name()) : id.str();
-}
+std::string customer_value(std::string_view key, const CompactString& id) { return customer_value_label(key, id.view()); }
 
 std::string money_cell(Money m, bool plain) { return plain ? plain_money(m) : format_money(m); }
 

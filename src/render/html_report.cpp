@@ -290,6 +290,12 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
     out += "<div class=\"figure\">" + html::aging_chart(get<Payments>(page), page.context.unit) + "</div>\n";
     out += tables(report(ReportKind::payments), process, c.unit, long_overdue) + "</section>\n";
 
+    out += "<section id=\"customers\">\n" + heading(N_("Customers"), "客户") + caption_of(report(ReportKind::customers));
+    out += tables(report(ReportKind::customers), process, c.unit) + "</section>\n";
+
+    out += "<section id=\"service\">\n" + heading(N_("Customer service"), "售后服务") + caption_of(report(ReportKind::service));
+    out += tables(report(ReportKind::service), process, c.unit) + "</section>\n";
+
     out += "<section id=\"risks\">\n" + heading(N_("Risks"), "风险") + caption_of(report(ReportKind::risks));
     out += "<div class=\"side\"><div class=\"figure\">" + html::risk_matrix(get<RiskRegister>(page)) + "</div>\n";
     // TRANSLATORS: the score at which a risk is flagged.

@@ -408,6 +408,87 @@ public:
         w_.end_object();
     }
 
+    void customer_group(const CustomerGroup& g) {
+        w_.key("customers").value(g.customers);
+        w_.key("projects").value(g.figures.project_count);
+        w_.key("open").value(g.figures.open);
+        w_.key("pipeline").money(g.figures.pipeline);
+        w_.key("weighted").money(g.figures.weighted);
+        w_.key("won").value(g.figures.won);
+        w_.key("won_amount").money(g.figures.won_amount);
+        w_.key("receivable").money(g.figures.receivable);
+        w_.key("revisits_overdue").value(g.revisits_overdue);
+        w_.key("complaints_open").value(g.complaints_open);
+        w_.key("complaints_late").value(g.complaints_late);
+    }
+
+    void operator()(const CustomerReport& k) {
+        w_.key("by").value(customer_grouping_name(k.by));
+        w_.key("customer_master").value(k.has_master);
+        w_.key("groups").begin_array();
+        for (const CustomerGroup& g : k.groups) {
+            w_.begin_object();
+            text_or_null("key", g.key);
+            customer_group(g);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        customer_group(k.total);
+        w_.end_object();
+    }
+
+    void service_group(const ServiceGroup& g) {
+        w_.key("complaints").value(g.complaints);
+        w_.key("open").value(g.open);
+        w_.key("answer_late").value(g.answer_late);
+        w_.key("fix_late").value(g.fix_late);
+        days(g.answer_hours, "answered", "answer_hours_median", "answer_hours_mean");
+        days(g.fix_hours, "fix_given", "fix_hours_median", "fix_hours_mean");
+        w_.key("satisfaction_mean");
+        g.satisfaction ? w_.decimal(*g.satisfaction, 1) : w_.null();
+    }
+
+    void operator()(const ServiceReport& s) {
+        w_.key("by").value(customer_grouping_name(s.by));
+        w_.key("answer_hours").value(s.answer_hours);
+        w_.key("fix_hours").value(s.fix_hours);
+        w_.key("groups").begin_array();
+        for (const ServiceGroup& g : s.groups) {
+            w_.begin_object();
+            text_or_null("key", g.key);
+            service_group(g);
+            w_.end_object();
+        }
+        w_.end_array();
+        w_.key("total").begin_object();
+        service_group(s.total);
+        w_.end_object();
+        w_.key("complaints").begin_array();
+        for (const ServiceComplaint& k : s.complaints) {
+            w_.begin_object();
+            w_.key("customer").value(k.customer_id);
+            w_.key("customer_name").value(k.customer_name);
+            text_or_null("grade", k.grade);
+            w_.key("summary").value(k.summary);
+            w_.key("received").value(k.received);
+            text_or_null("answered", k.answered);
+            text_or_null("fix_given", k.fix_given);
+            text_or_null("resolved", k.resolved);
+            w_.key("satisfaction");
+            k.satisfaction ? w_.value(*k.satisfaction) : w_.null();
+            w_.key("answer_hours");
+            k.timing.answer_hours ? w_.value(*k.timing.answer_hours) : w_.null();
+            w_.key("fix_hours");
+            k.timing.fix_hours ? w_.value(*k.timing.fix_hours) : w_.null();
+            w_.key("answer_late").value(k.timing.answer_late);
+            w_.key("fix_late").value(k.timing.fix_late);
+            w_.key("open").value(k.timing.open);
+            w_.end_object();
+        }
+        w_.end_array();
+    }
+
     void operator()(const BudgetReport& b) {
         w_.key("share_of_margin").value(b.share_of_margin);
         w_.key("projects").begin_array();

@@ -486,6 +486,67 @@ std::vector<ReportSection> sections(const Progress& g, const Process& process, C
     return out;
 }
 
+// ---- customers and service ----
+
+// The header of the grouping column, and a group's key as people read it.
+std::string grouping_header(CustomerGrouping by) { return tr(customer_grouping_name(by)); }
+std::string group_cell(CustomerGrouping by, const std::string& key) {
+    if (key.empty()) return tr("(none)");
+    return by == CustomerGrouping::industry ? key : customer_value_label(customer_grouping_name(by), key);
+}
+
+std::vector<ReportSection> sections(const CustomerReport& k, const Process&, Cells c) {
+    Table t;
+    t.columns = {left(grouping_header(k.by).c_str()), right(tr("customers")), right(tr("projects")), right(tr("open")),
+                 right(tr("pipeline")), right(tr("weighted")), right(tr("won")), right(tr("won amount")),
+                 right(tr("receivable")), right(tr("revisits overdue")), right(tr("complaints open")),
+                 right(tr("complaints late"))};
+    const auto cells = [&](std::string label, const CustomerGroup& g) {
+        const CustomerFigures& f = g.figures;
+        return std::vector<std::string>{std::move(label), c.count(g.customers), c.count(f.project_count), c.count(f.open),
+                                        c.money(f.pipeline), c.money(f.weighted), c.count(f.won), c.money(f.won_amount),
+                                        c.money(f.receivable), c.count(g.revisits_overdue), c.count(g.complaints_open),
+                                        c.count(g.complaints_late)};
+    };
+    for (const CustomerGroup& g : k.groups) t.rows.push_back(cells(group_cell(k.by, g.key), g));
+    t.total = cells(tr("total"), k.total);
+    return {{"", std::move(t)}};
+}
+
+std::vector<ReportSection> sections(const ServiceReport& s, const Process&, Cells c) {
+    Table groups;
+    groups.columns = {left(grouping_header(s.by).c_str()), right(tr("complaints")), right(tr("open")),
+                      right(tr("answered late")), right(tr("fix late")), right(tr("median answer h")),
+                      right(tr("median fix h")), right(tr("satisfaction"))};
+    const auto cells = [&](std::string label, const ServiceGroup& g) {
+        return std::vector<std::string>{std::move(label), c.count(g.complaints), c.count(g.open), c.count(g.answer_late),
+                                        c.count(g.fix_late), c.days(g.answer_hours.median), c.days(g.fix_hours.median),
+                                        c.days(g.satisfaction)};
+    };
+    for (const ServiceGroup& g : s.groups) groups.rows.push_back(cells(group_cell(s.by, g.key), g));
+    groups.total = cells(tr("total"), s.total);
+
+    Table list;
+    list.columns = {left(tr("received")), left(tr("customer")), text(tr("summary")), right(tr("answer h")),
+                    right(tr("fix h")), left(tr("resolved")), right(tr("satisfaction")), left(tr("late"))};
+    const auto hours = [&](const std::optional<std::int64_t>& h, bool done) {
+        if (!h) return std::string();
+        // A time still running is marked as such: waited so far.
+        return done ? std::to_string(*h) : trf("{}+", *h);
+    };
+    for (const ServiceComplaint& k : s.complaints) {
+        std::string late;
+        const auto add = [&](const char* msgid) { late += (late.empty() ? "" : std::string(tr(", "))) + tr(msgid); };
+        if (k.timing.answer_late) add(N_("answer"));
+        if (k.timing.fix_late) add(N_("fix direction"));
+        list.rows.push_back({k.received, k.customer_name.empty() ? k.customer_id : k.customer_name, k.summary,
+                             hours(k.timing.answer_hours, !k.answered.empty()), hours(k.timing.fix_hours, !k.fix_given.empty()),
+                             k.resolved.empty() ? std::string(tr("open")) : k.resolved,
+                             k.satisfaction ? std::to_string(*k.satisfaction) : "", late});
+    }
+    return {{"", std::move(groups)}, {tr("Complaints"), std::move(list)}};
+}
+
 // ---- captions ----
 
 std::string window_text(const ReportContext& c) { return describe_range(c.window); }
@@ -536,6 +597,22 @@ std::string report_caption(const Report& r, const ReportContext& c) {
                 return trf("Presales budgets on {}, in {}; a limit not written is {}% of amount × margin; {} over budget",
                            c.today.iso(), money_unit_label(c.unit, c.currency), b.share_of_margin, b.over);
             },
+            [&](const CustomerReport& k) {
+                // TRANSLATORS: grade, size or industry; the date; the currency. Revisits are overdue by
+                // rules.revisit_days, complaints late by rules.complaint_answer_hours and complaint_fix_hours.
+                std::string out = trf("Customers by {} on {}, in {}: revisits overdue by the interval of the customer's grade, "
+                                      "complaints answered or given a fix direction later than the rules",
+                                      grouping_header(k.by), c.today.iso(), money_unit_label(c.unit, c.currency));
+                // TRANSLATORS: appended to the caption of report customers without a customers/ folder.
+                if (!k.has_master) out += tr("; no customer master (customers/): customers are the names the projects give");
+                return out;
+            },
+            [&](const ServiceReport& s) {
+                // TRANSLATORS: the range of dates, then rules.complaint_answer_hours and rules.complaint_fix_hours.
+                return trf("Customer service, complaints received {}: an answer within {} hours and a direction for a fix "
+                           "within {} hours (rules); hours with + are still running",
+                           window_text(c), s.answer_hours, s.fix_hours);
+            },
             [&](const Calibration& k) {
                 // TRANSLATORS: the range of dates, then how many projects closed in it and how many were won.
                 return trf("Stage probabilities beside what happened, projects closed {}: {} closed, {} won; per stage, "
@@ -558,8 +635,8 @@ std::vector<ReportSection> report_sections(const Report& r, const Process& proce
 Table report_data(const Report& r, const Process& process) {
     if (const auto* p = std::get_if<Payments>(&r)) return payments_data(*p, process);
     auto all = report_sections(r, process, NumberStyle::for_machines());
-    // Losses: the projects; the groupings are sums over them.
-    if (std::holds_alternative<Losses>(r)) return std::move(all.back().table);
+    // Losses: the projects; the groupings are sums over them. Service: the complaints.
+    if (std::holds_alternative<Losses>(r) || std::holds_alternative<ServiceReport>(r)) return std::move(all.back().table);
     return std::move(all.front().table);
 }
 

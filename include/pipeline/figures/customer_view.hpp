@@ -14,13 +14,19 @@
 
 namespace pipeline {
 
-struct CustomerView {
+// A customer's projects summed up: how many, open and won, and their money.
+struct CustomerFigures {
+    std::size_t project_count = 0, open = 0, won = 0;
+    Money pipeline, weighted, won_amount;    // open amount, open weighted, won in full (base currency)
+    Money receivable;                        // outstanding instalments of its projects
+    void add(const Project& p, const Process& process);
+    void add(const CustomerFigures& other);
+};
+
+struct CustomerView : CustomerFigures {
     const CustomerRecord* customer = nullptr;
     std::vector<const Project*> projects;    // naming it by id, in repository order
     std::vector<const Project*> referred;    // leads that came from it or its projects (repeat, referral)
-    std::size_t open = 0, won = 0;
-    Money pipeline, weighted, won_amount;    // open amount, open weighted, won in full (base currency)
-    Money receivable;                        // outstanding instalments of its projects
     std::optional<RevisitDue> revisit;       // when it is next to be revisited (customers with a won project)
     std::size_t complaints_open = 0, complaints_late = 0;
 };

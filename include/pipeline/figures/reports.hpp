@@ -12,15 +12,22 @@
 #include <variant>
 #include <vector>
 
-#include "pipeline/model/customer.hpp"
 #include "pipeline/base/date.hpp"
 #include "pipeline/base/money.hpp"
+#include "pipeline/check/customer_check.hpp"
+#include "pipeline/figures/customer_view.hpp"
 #include "pipeline/figures/forecast.hpp"
 #include "pipeline/figures/query.hpp"
+#include "pipeline/model/customer.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 
 namespace pipeline {
+
+// What report customers and report service group customers by (--by).
+enum class CustomerGrouping : unsigned char { grade, size, industry };
+const char* customer_grouping_name(CustomerGrouping g);
+std::optional<CustomerGrouping> parse_customer_grouping(std::string_view text);
 
 // What every report is computed over. Funnel, stale, risks and payments describe the
 // projects as they stand on `today`; conversion, scorecard, sources and losses count what
@@ -30,6 +37,7 @@ struct ReportRequest {
     DateRange window;
     Date today;
     const std::vector<CustomerRecord>* customers = nullptr;  // the customer master, when there is one
+    CustomerGrouping customers_by = CustomerGrouping::grade;  // customers, service
 };
 
 // Days as tenths of a day, so that the median of an even count (the mean of the two
@@ -396,9 +404,59 @@ void add_figure_changes(Progress& progress, const std::vector<FigureChange>& cha
 // done by the month's end.
 Progress progress_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
 
+// ---- customers: the customers and their figures by grade, size or industry (sop.md §6) ----
+
+// A customer is one of the master, or, for a project that embeds its customer, that name.
+struct CustomerGroup {
+    std::string key;                 // the grade or size id, or the industry; "" when not given
+    std::size_t customers = 0;
+    CustomerFigures figures;         // their projects that the filter selects
+    std::size_t revisits_overdue = 0, complaints_open = 0, complaints_late = 0;
+};
+
+struct CustomerReport {
+    CustomerGrouping by = CustomerGrouping::grade;
+    bool has_master = false;
+    std::vector<CustomerGroup> groups;   // grades and sizes in their order, industries by name; "" last
+    CustomerGroup total;
+};
+
+// On `today`. With a filter, the customers with a project it selects.
+CustomerReport customer_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
+// ---- service: complaints and their response times against the rules (sop.md §5) ----
+
+struct ServiceComplaint {
+    std::string customer_id, customer_name, grade;
+    std::string summary, received, answered, fix_given, resolved;
+    std::optional<int> satisfaction;
+    ComplaintTiming timing;
+};
+
+struct ServiceGroup {
+    std::string key;                          // as CustomerGroup's
+    std::size_t complaints = 0, open = 0, answer_late = 0, fix_late = 0;
+    DayStats answer_hours, fix_hours;         // of those answered / given a fix direction (tenths of an hour)
+    std::optional<std::int64_t> satisfaction; // mean, tenths, of those that gave one
+};
+
+struct ServiceReport {
+    CustomerGrouping by = CustomerGrouping::grade;
+    int answer_hours = 24, fix_hours = 48;    // the rules
+    std::vector<ServiceGroup> groups;
+    ServiceGroup total;
+    std::vector<ServiceComplaint> complaints; // received inside the window, oldest first
+};
+
+// The complaints of the master received inside the window; with a filter, those of customers
+// with a project it selects.
+ServiceReport service_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
+
 // ---- every report by name ----
 
-enum class ReportKind { funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, progress };
+enum class ReportKind {
+    funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, progress, customers, service
+};
 
 // "funnel", "conversion", ... as written on the command line.
 const char* report_kind_name(ReportKind k);
@@ -407,7 +465,7 @@ std::optional<ReportKind> parse_report_kind(std::string_view text);
 const std::vector<ReportKind>& report_kinds();
 
 using Report = std::variant<Funnel, Conversion, Stale, RiskRegister, Payments, Scorecard, Sources, Losses, Calibration,
-                            BudgetReport, Progress>;
+                            BudgetReport, Progress, CustomerReport, ServiceReport>;
 
 // The kind of a computed report (the variant's alternatives follow ReportKind's order).
 ReportKind report_kind(const Report& r);

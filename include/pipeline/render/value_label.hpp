@@ -21,4 +21,7 @@ std::string person_shown(const Process& process, std::string_view id);
 // The value `id` of the enum field `key` of the items of list `list` (risks, type).
 std::string item_value_label(const Process& process, std::string_view list, std::string_view key, std::string_view id);
 
+// The value `id` of the customer file's enum field `key` (size, grade): 战略客户 under zh.
+std::string customer_value_label(std::string_view key, std::string_view id);
+
 }  // namespace pipeline
