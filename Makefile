@@ -25,7 +25,7 @@ build: configure
 binary: configure
 	cmake --build --preset default -j $(JOBS) --target pipeline
 
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 45
 
 # The whole suite twice: the normal build, then under AddressSanitizer and
 # UndefinedBehaviorSanitizer (CMakePresets.json); then every fuzz target briefly.

@@ -191,7 +191,7 @@ void setup_diff(CLI::App& app, Context& ctx) {
     cmd->add_option("--since", args->since, tr("Compare from the last commit on the first-parent line dated before DATE"))
         ->type_name("DATE")->check(date_value());
     cmd->add_option("--by", args->by, tr("Group the waterfall by one or two of month, quarter, year, owner, stage, customer, "
-                                      "industry, category, source"))
+                                      "industry, customer_grade, size, category, source, importance"))
         ->type_name("KEY[,KEY]")
         ->expected(1)
         ->allow_extra_args(false)  // one word per --by (split at commas later): a filter term after it stays one

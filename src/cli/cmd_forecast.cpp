@@ -83,7 +83,7 @@ void setup_forecast(CLI::App& app, Context& ctx) {
             },
             "configured|calibrated", "probabilities"));
     cmd->add_option("--by", args->by, tr("Group by one or two of month, quarter, year, owner, stage, customer, industry, "
-                                      "category, source"))
+                                      "customer_grade, size, category, source, importance"))
         ->type_name("KEY[,KEY]")
         ->expected(1)
         ->allow_extra_args(false)  // one word per --by (split at commas later): a filter term after it stays one

@@ -10,6 +10,7 @@
 #include "pipeline/base/collate.hpp"
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/model/custom_field.hpp"
+#include "pipeline/model/customer.hpp"
 
 namespace pipeline {
 namespace {
@@ -19,7 +20,7 @@ struct KeyInfo {
     const char* name;
 };
 
-constexpr std::array<KeyInfo, 10> kKeys{{
+constexpr std::array<KeyInfo, 12> kKeys{{
     {GroupKey::month, "month"},
     {GroupKey::quarter, "quarter"},
     {GroupKey::year, "year"},
@@ -27,6 +28,8 @@ constexpr std::array<KeyInfo, 10> kKeys{{
     {GroupKey::stage, "stage"},
     {GroupKey::customer, "customer"},
     {GroupKey::industry, "industry"},
+    {GroupKey::customer_grade, "customer_grade"},
+    {GroupKey::size, "size"},
     {GroupKey::category, "category"},
     {GroupKey::source, "source"},
     {GroupKey::importance, "importance"},
@@ -105,6 +108,18 @@ GroupValue key_value(GroupKey key, const Project& p, const Valuation& v, const P
         }
         case GroupKey::customer: return text_value(key, p.customer.name, p.customer.name);
         case GroupKey::industry: return text_value(key, p.customer.industry, p.customer.industry);
+        case GroupKey::customer_grade:
+        case GroupKey::size: {
+            // Grades and sizes in the order of pipeline-project(5); none last.
+            const char* field = key.kind == GroupKey::size ? "size" : "grade";
+            const CompactString& id = key.kind == GroupKey::size ? p.customer.size : p.customer.grade;
+            GroupValue g = text_value(key, id, id);
+            const FieldSpec* spec = customer_file_spec().find(field);
+            g.order = static_cast<int>(spec->values.size());
+            for (std::size_t i = 0; i < spec->values.size(); ++i)
+                if (spec->values[i].id == id.view()) g.order = static_cast<int>(i);
+            return g;
+        }
         case GroupKey::source: return text_value(key, p.lead.source, p.lead.source);
         case GroupKey::importance: {
             // Grades in the table's order, best first; none last.

@@ -9,6 +9,7 @@
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/base/text.hpp"
 #include "pipeline/model/custom_field.hpp"
+#include "pipeline/model/customer.hpp"
 
 namespace pipeline {
 namespace {
@@ -19,12 +20,14 @@ struct FieldInfo {
     bool ordered;  // compared with < <= > >= =, not FIELD:VALUE
 };
 
-constexpr std::array<FieldInfo, 13> kFields{{
+constexpr std::array<FieldInfo, 15> kFields{{
     {QueryField::owner, "owner", false},
     {QueryField::stage, "stage", false},
     {QueryField::status, "status", false},
     {QueryField::customer, "customer", false},
     {QueryField::industry, "industry", false},
+    {QueryField::customer_grade, "customer_grade", false},
+    {QueryField::size, "size", false},
     {QueryField::source, "source", false},
     {QueryField::grade, "grade", false},
     {QueryField::importance, "importance", false},
@@ -206,7 +209,8 @@ private:
     }
 
     static bool allows_substring(QueryField f) {
-        return f != QueryField::status && f != QueryField::grade && f != QueryField::importance && f != QueryField::category;
+        return f != QueryField::status && f != QueryField::grade && f != QueryField::importance && f != QueryField::category &&
+               f != QueryField::customer_grade && f != QueryField::size;
     }
 
     QueryError error(std::size_t offset, std::size_t length, std::string message) const {
@@ -316,6 +320,25 @@ private:
                 }
                 break;
             }
+            case QueryField::customer_grade:
+            case QueryField::size: {
+                // An id or its Chinese name (战略客户, 大型), kept as the id.
+                const char* key = t.field == QueryField::size ? "size" : "grade";
+                const FieldSpec* spec = customer_file_spec().find(key);
+                const EnumValue* v = find_enum_value(spec->values, t.value);
+                if (!v) {
+                    std::vector<std::string> ids;
+                    for (const EnumValue& e : spec->values) ids.emplace_back(e.id);
+                    return error(pos, len,
+                                 t.field == QueryField::size
+                                     // TRANSLATORS: a size written in a filter, then the sizes (large, medium, small).
+                                     ? trf("unknown customer size \"{}\" ({})", t.value, join(ids))
+                                     // TRANSLATORS: a grade written in a filter, then the grades (strategic, ...).
+                                     : trf("unknown customer grade \"{}\" ({})", t.value, join(ids)));
+                }
+                t.value = std::string(v->id);
+                break;
+            }
             case QueryField::grade:
                 if (t.value == "a" || t.value == "b" || t.value == "c") t.value[0] = static_cast<char>(t.value[0] - 'a' + 'A');
                 if (t.value != "A" && t.value != "B" && t.value != "C")
@@ -388,6 +411,8 @@ bool matches(const QueryTerm& t, const Project& p, const Process& process) {
         case QueryField::industry: hit = text_matches(t, p.customer.industry); break;
         case QueryField::source: hit = text_matches(t, p.lead.source); break;
         case QueryField::grade: hit = p.lead.grade == t.value; break;
+        case QueryField::customer_grade: hit = p.customer.grade == t.value; break;
+        case QueryField::size: hit = p.customer.size == t.value; break;
         case QueryField::importance: hit = process.importance_of(p) == t.value; break;
         case QueryField::category: hit = forecast_category(p, process) == t.category; break;
         case QueryField::id: hit = text_matches(t, p.id); break;

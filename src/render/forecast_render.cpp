@@ -5,6 +5,7 @@
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/figures/valuation.hpp"
 #include "pipeline/render/json.hpp"
+#include "pipeline/render/value_label.hpp"
 
 namespace pipeline {
 namespace {
@@ -131,6 +132,8 @@ std::string group_key_header(GroupKey k) {
         case GroupKey::importance: return tr("importance");
         case GroupKey::customer: return tr("customer");
         case GroupKey::industry: return tr("industry");
+        case GroupKey::customer_grade: return tr("customer grade");
+        case GroupKey::size: return tr("size");
         case GroupKey::category: return tr("category");
         case GroupKey::source: return tr("source");
         case GroupKey::custom: break;
@@ -140,6 +143,8 @@ std::string group_key_header(GroupKey k) {
 
 std::string group_value_label(const GroupValue& v) {
     if (v.value.empty()) return tr("(none)");
+    if (v.key.kind == GroupKey::customer_grade) return customer_value_label("grade", v.value);
+    if (v.key.kind == GroupKey::size) return customer_value_label("size", v.value);
     if (v.key.kind != GroupKey::category) return v.label;
     // The category's id is what English has always shown.
     if (const auto c = parse_category(v.value)) switch (*c) {

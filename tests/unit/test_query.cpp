@@ -133,11 +133,11 @@ TEST_CASE("query errors: the message, and the part of the term pointed at") {
         {"", 0, 0, "empty filter term"},
         {"not:", 4, 0, "not: needs a term to negate, such as not:status:lost"},
         {"医院", 0, 6,
-         "a filter term is FIELD:VALUE or FIELD<op>VALUE (fields: owner, stage, status, customer, industry, source, grade, "
+         "a filter term is FIELD:VALUE or FIELD<op>VALUE (fields: owner, stage, status, customer, industry, customer_grade, size, source, grade, "
          "importance, category, id, name, amount, close); to search names write name:~医院"},
         {"onwer:zhang.san", 0, 5, "unknown field \"onwer\"; did you mean \"owner\"?"},
         {"not:xyz:1", 4, 3,
-         "unknown field \"xyz\" (fields: owner, stage, status, customer, industry, source, grade, importance, category, id, name, amount, close)"},
+         "unknown field \"xyz\" (fields: owner, stage, status, customer, industry, customer_grade, size, source, grade, importance, category, id, name, amount, close)"},
         {"owner>x", 5, 1, "owner takes owner:VALUE; only amount and close compare with < <= > >= ="},
         {"owner:", 6, 0, "owner: needs a value"},
         {"owner:zhang.sna", 6, 9, "no person \"zhang.sna\" in people of pipeline.yaml; did you mean \"zhang.san\"?"},

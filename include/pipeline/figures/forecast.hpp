@@ -21,7 +21,9 @@ namespace pipeline {
 // What a forecast groups by: a built-in key, or a custom field of pipeline.yaml (enum,
 // person or bool) by its index.
 struct GroupKey {
-    enum Kind : unsigned char { month, quarter, year, owner, stage, customer, industry, category, source, importance, custom };
+    enum Kind : unsigned char {
+        month, quarter, year, owner, stage, customer, industry, customer_grade, size, category, source, importance, custom
+    };
     Kind kind = owner;
     int field = -1;                    // custom: index into Process::fields
     const char* custom_name = "";      // custom: the field's key (owned by the Process)

@@ -16,7 +16,9 @@
 
 namespace pipeline {
 
-enum class QueryField { owner, stage, status, customer, industry, source, grade, importance, category, id, name, amount, close, custom };
+enum class QueryField {
+    owner, stage, status, customer, industry, customer_grade, size, source, grade, importance, category, id, name, amount, close, custom
+};
 
 // "owner", "stage", ...: the name a term is written with.
 const char* query_field_name(QueryField f);
