@@ -1,4 +1,5 @@
 // scorecard and sources: results per salesperson and per lead channel.
+#include <array>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -75,6 +76,9 @@ Sources source_report(const std::vector<Project>& projects, const Process& proce
     const DateRange& window = request.window;
     out.reached_stage = process.stages.size() > 1 ? 1 : 0;
     std::map<std::string, SourceRow> rows;
+    std::array<LeadKindRow, 3> kinds;
+    kinds[1].kind = "repeat";
+    kinds[2].kind = "referral";
     for (const Channel& c : process.channels) {
         SourceRow& r = rows[c.source];
         r.source = c.source;
@@ -85,14 +89,27 @@ Sources source_report(const std::vector<Project>& projects, const Process& proce
         if (!created || !window.contains(*created)) continue;
         SourceRow& r = rows[p->lead.source];
         r.source = p->lead.source;
+        LeadKindRow& k = *std::find_if(kinds.begin(), kinds.end(), [&](const LeadKindRow& row) {
+            return row.kind == p->lead.kind.view() || (row.kind.empty() && p->lead.kind.empty());
+        });
         ++r.leads;
-        if (const auto reached = reached_on(*p, out.reached_stage, process); reached && (!window.to || *reached < *window.to))
+        ++k.leads;
+        if (const auto reached = reached_on(*p, out.reached_stage, process); reached && (!window.to || *reached < *window.to)) {
             ++r.reached;
+            ++k.reached;
+        }
         if (won_before(*p, window.to)) {
             ++r.won;
+            ++k.won;
             r.won_amount += converted_amount(*p, process);
+            k.won_amount += converted_amount(*p, process);
         }
     }
+    for (LeadKindRow& k : kinds)
+        if (k.leads > 0) {
+            k.win_rate = share(static_cast<std::int64_t>(k.won), static_cast<std::int64_t>(k.leads));
+            out.kinds.push_back(std::move(k));
+        }
     for (auto& [source, r] : rows) {
         if (r.cost && r.leads) r.cost_per_lead = per(*r.cost, r.leads);
         if (r.cost && r.won) r.cost_per_win = per(*r.cost, r.won);

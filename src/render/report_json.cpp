@@ -283,6 +283,18 @@ public:
         w_.key("total").begin_object();
         source(s.total);
         w_.end_object();
+        w_.key("kinds").begin_array();
+        for (const LeadKindRow& k : s.kinds) {
+            w_.begin_object();
+            text_or_null("kind", k.kind);
+            w_.key("leads").value(k.leads);
+            w_.key("reached").value(k.reached);
+            w_.key("won").value(k.won);
+            w_.key("won_amount").money(k.won_amount);
+            percent("win_rate", k.win_rate);
+            w_.end_object();
+        }
+        w_.end_array();
     }
 
     void loss(const LossCount& l) {

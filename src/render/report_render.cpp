@@ -314,7 +314,20 @@ std::vector<ReportSection> sections(const Sources& s, const Process& process, Ce
     };
     for (const SourceRow& r : s.sources) t.rows.push_back(cells(or_none(r.source), r));
     t.total = cells(tr("total"), s.total);
-    return {{"", std::move(t)}};
+    std::vector<ReportSection> out{{"", std::move(t)}};
+    // Repeat business and referrals beside new business, when any lead names its kind.
+    if (std::any_of(s.kinds.begin(), s.kinds.end(), [](const LeadKindRow& k) { return !k.kind.empty(); })) {
+        Table k;
+        k.columns = {left(tr("kind")), right(tr("leads")), {reached, Align::right}, right(tr("won")),
+                     right(tr("won amount")), right(tr("won share"))};
+        for (const LeadKindRow& r : s.kinds)
+            k.rows.push_back({r.kind.empty() ? std::string(tr("new business"))
+                                             : r.kind == "repeat" ? std::string(tr("repeat")) : std::string(tr("referral")),
+                              c.count(r.leads), c.count(r.reached), c.count(r.won), c.money(r.won_amount),
+                              c.percent(r.win_rate)});
+        out.push_back({tr("Repeat business and referrals"), std::move(k)});
+    }
+    return out;
 }
 
 // ---- calibration ----

@@ -237,10 +237,19 @@ struct SourceRow {
     std::optional<Money> cost_per_lead, cost_per_win;
 };
 
+// New business beside repeat business and referrals (lead.kind, sop.md §6).
+struct LeadKindRow {
+    std::string kind;                        // "repeat", "referral"; empty: new business
+    std::size_t leads = 0, reached = 0, won = 0;
+    Money won_amount;
+    std::optional<std::int64_t> win_rate;    // won ÷ leads, permille
+};
+
 struct Sources {
     int reached_stage = -1;                  // the stage counted as "reached" (the second one)
     std::vector<SourceRow> sources;          // most leads first
     SourceRow total;
+    std::vector<LeadKindRow> kinds;          // new business, repeat, referral: those with a lead
 };
 
 Sources source_report(const std::vector<Project>& projects, const Process& process, const ReportRequest& request);
