@@ -180,6 +180,8 @@ std::pair<Text, Text> other_fields(const Project& a, const Project& b) {
     field("name", N_("name"), a.name, b.name);
     field("customer", N_("customer"), a.customer.name, b.customer.name);
     field("industry", N_("industry"), a.customer.industry, b.customer.industry);
+    field("customer_grade", N_("customer grade"), a.customer.grade, b.customer.grade);
+    field("size", N_("size"), a.customer.size, b.customer.size);
     field("source", N_("source"), a.lead.source, b.lead.source);
     field("grade", N_("lead grade"), a.lead.grade, b.lead.grade);
     field("forecast_category", N_("category"), a.forecast_category, b.forecast_category);

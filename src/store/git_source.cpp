@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "git_handles.hpp"
+#include "pipeline/model/customer.hpp"
 #include "pipeline/store/file_read.hpp"
 #include "pipeline/store/record_cache.hpp"
 
@@ -253,6 +254,13 @@ public:
         std::vector<std::string> files;
         blobs_.clear();
         if (git::TreePtr projects = subtree(repo_, root_.get(), "projects")) collect(projects.get(), "projects/", files, out);
+        std::sort(files.begin(), files.end());
+        return files;
+    }
+
+    std::vector<std::string> customer_files(Diagnostics& out) const override {
+        std::vector<std::string> files;
+        if (git::TreePtr customers = subtree(repo_, root_.get(), "customers")) collect(customers.get(), "customers/", files, out);
         std::sort(files.begin(), files.end());
         return files;
     }
@@ -607,7 +615,8 @@ bool is_listed_project_file(std::string_view path) {
 }
 
 // The project files a diff names (paths below `prefix`, the pipeline root, without it), sorted;
-// nullopt when the difference needs the whole revision read: pipeline.yaml, or a link.
+// nullopt when the difference needs the whole revision read: pipeline.yaml, the customer
+// master (what its projects take from it), or a link.
 std::optional<std::vector<std::string>> changed_project_files(const git_diff* d, const std::string& prefix) {
     std::vector<std::string> paths;
     for (std::size_t i = 0; i < git_diff_num_deltas(d); ++i) {
@@ -617,7 +626,7 @@ std::optional<std::vector<std::string>> changed_project_files(const git_diff* d,
             std::string_view path = f->path;
             if (!path.starts_with(prefix)) continue;
             path.remove_prefix(prefix.size());
-            if (path == "pipeline.yaml") return std::nullopt;
+            if (path == "pipeline.yaml" || path.starts_with("customers/")) return std::nullopt;
             if (!is_listed_project_file(path)) continue;
             if (f->mode == GIT_FILEMODE_LINK) return std::nullopt;
             paths.emplace_back(path);
@@ -756,11 +765,13 @@ RevisionStep GitSource::advance(Repository& repo, const Commit& from, const Comm
     request.root = repo.root;
     request.options = options;
     request.only = files_of(new_tree, step.paths);
+    request.read_customer_master = false;  // unchanged (else the diff above asked for a reload)
     Repository read;
     if (!request.only.empty()) {
         read = load_repository_from(
             TreeSource(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(new_root)), to.short_id()), request);
         if (!read.process) return reload();
+        resolve_customers(read.projects, repo.customers);
     }
     step.replaced = replace_files(repo, read, step.paths);
     return step;
@@ -778,6 +789,21 @@ std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const
     if (!changed) return std::nullopt;
 
     const TreeSource source(state_->repo.get(), state_->git_dir, std::get<git::TreePtr>(std::move(root)), commit.short_id());
+    // The files taken from the working tree were resolved against its customer master: that
+    // serves only when the revision's master has the same files with the same bytes.
+    {
+        Diagnostics ignored;
+        const std::vector<std::string> revision_customers = source.customer_files(ignored);
+        if (revision_customers.size() != working.customers.size()) return std::nullopt;
+        for (std::size_t i = 0; i < revision_customers.size(); ++i) {
+            if (working.customers[i].path.view() != revision_customers[i]) return std::nullopt;
+            const auto theirs = source.read(revision_customers[i], working.process->rules.max_file_size, ignored);
+            Diagnostics unread;
+            const auto ours = read_text_file(*state_->working_root / revision_customers[i], revision_customers[i],
+                                             working.process->rules.max_file_size, unread);
+            if (!theirs || !ours || *theirs != *ours) return std::nullopt;
+        }
+    }
     RevisionBeside out;
     out.differing.root = *state_->working_root;
     // The revision's files among those that differ. Found by path when they are few; when many,
@@ -792,7 +818,9 @@ std::optional<RevisionBeside> GitSource::read_beside(const Commit& commit, const
         request.root = out.differing.root;
         request.options = options;
         request.only = read;
+        request.read_customer_master = false;
         Repository loaded = load_repository_from(source, request);
+        resolve_customers(loaded.projects, working.customers);
         if (!loaded.process) return std::nullopt;
         out.differing = std::move(loaded);
     }

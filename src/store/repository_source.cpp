@@ -4,6 +4,7 @@
 
 #include "load_steps.hpp"
 #include "parallel.hpp"
+#include "pipeline/model/customer.hpp"
 #include "pipeline/model/project_load.hpp"
 #include "pipeline/store/file_read.hpp"
 #include "pipeline/store/record_cache.hpp"
@@ -110,6 +111,14 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
     // a fraction of the files, and diff, trend and check --base then share one cache.
     if (rewrite) write_record_cache(cache, key, files, now_ns(), files.size());
     collect_records(files, repo);
+    // The revision's customer master, as load_repository reads the working tree's.
+    if (!request.read_customer_master) return repo;
+    for (const std::string& rel : source.customer_files(repo.diagnostics)) {
+        auto bytes = source.read(rel, process.rules.max_file_size, repo.diagnostics);
+        if (!bytes || !prepare_text(*bytes, rel, repo.diagnostics)) continue;
+        if (auto c = load_customer(*bytes, rel, process, repo.diagnostics, request.options)) repo.customers.push_back(std::move(*c));
+    }
+    resolve_customers(repo.projects, repo.customers);
     return repo;
 }
 

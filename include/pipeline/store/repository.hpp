@@ -63,6 +63,9 @@ struct LoadRequest {
     bool use_cache = false;
     // Keep the listing of project files and their stamps (Repository::listing).
     bool keep_listing = false;
+    // Read customers/ and resolve the projects' customers from it (load_repository_from only:
+    // a step between revisions whose master did not change resolves from the one it has).
+    bool read_customer_master = true;
 };
 
 // Loads pipeline.yaml and the project files. Never throws for bad input.
@@ -75,6 +78,9 @@ public:
     virtual ~FileSource() = default;
     // Project files under projects/, sorted, as list_project_files names them.
     virtual std::vector<std::string> project_files(Diagnostics& out) const = 0;
+    // Customer files under customers/, sorted; called after project_files() and after the
+    // project files are read.
+    virtual std::vector<std::string> customer_files(Diagnostics&) const { return {}; }
     // The bytes of one file; a finding and nullopt when absent, unreadable or over `max_size`.
     virtual std::optional<std::string> read(const std::string& path, std::size_t max_size, Diagnostics& out) const = 0;
     // Whether project files may be read on several threads, each through a for_thread() source.
