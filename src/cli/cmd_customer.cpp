@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "query_options.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/figures/customer_view.hpp"
 #include "pipeline/render/customer_render.hpp"
@@ -16,11 +17,14 @@ namespace {
 struct CustomerArgs {
     std::string id;
     std::string format = "table";
+    QueryOptions query;                 // list: the filter terms
 };
 
-std::vector<CustomerView> views(const Repository& repo, Date today) {
+std::vector<CustomerView> views(const Repository& repo, const Query& filter, Date today) {
     std::vector<CustomerView> out;
-    for (const CustomerRecord& c : repo.customers) out.push_back(view_customer(c, repo.projects, *repo.process, today));
+    for (const CustomerRecord& c : repo.customers)
+        if (customer_selected(filter, c, repo.projects, *repo.process))
+            out.push_back(view_customer(c, repo.projects, *repo.process, today));
     return out;
 }
 
@@ -33,7 +37,7 @@ void warn_on_errors(const Repository& repo) {
 int run_customer_list(const CustomerArgs& args, const Context& ctx) {
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
     const Date today = ctx.today();
-    const std::vector<CustomerView> all = views(repo, today);
+    const std::vector<CustomerView> all = views(repo, parse_filter(args.query, *repo.process), today);
     if (args.format == "json") print(render_customer_list_json(all, *repo.process));
     else {
         const Table t = customer_list_table(all, *repo.process, args.format == "csv");
@@ -67,6 +71,9 @@ void setup_customer(CLI::App& app, Context& ctx) {
     cmd->require_subcommand(1);
     auto list_args = std::make_shared<CustomerArgs>();
     CLI::App* list = cmd->add_subcommand("list", tr("List the customers of customers/ with their pipeline, wins and revisits"));
+    list->add_option("filter", list_args->query.filter,
+                     tr("Filter terms: customer:, industry:, customer_grade:, size: on the customer; others on its projects"))
+        ->type_name("FILTER");
     list->add_option("--format", list_args->format, tr("Output format: table, markdown, csv or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}));

@@ -30,6 +30,30 @@ void CustomerFigures::add(const CustomerFigures& other) {
     receivable += other.receivable;
 }
 
+bool customer_selected(const Query& filter, const CustomerRecord& c, const std::vector<Project>& projects,
+                       const Process& process) {
+    if (filter.empty()) return true;
+    const auto on_customer = [](const QueryTerm& t) {
+        return t.field == QueryField::customer || t.field == QueryField::industry || t.field == QueryField::customer_grade ||
+               t.field == QueryField::size;
+    };
+    // The record as a project that names it, for the terms on the customer.
+    Project probe;
+    probe.customer.id = c.id;
+    probe.customer.name = c.name;
+    probe.customer.industry = c.industry;
+    probe.customer.grade = c.grade;
+    probe.customer.size = c.size;
+    bool others = false;
+    for (const QueryTerm& t : filter.terms) {
+        if (!on_customer(t)) others = true;
+        else if (!matches(t, probe, process)) return false;
+    }
+    if (!others) return true;
+    return std::any_of(projects.begin(), projects.end(),
+                       [&](const Project& p) { return p.customer.id == c.id && matches(filter, p, process); });
+}
+
 CustomerView view_customer(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process, Date today) {
     CustomerView v;
     v.customer = &c;

@@ -8,6 +8,7 @@
 #include "pipeline/base/date.hpp"
 #include "pipeline/base/money.hpp"
 #include "pipeline/check/customer_check.hpp"
+#include "pipeline/figures/query.hpp"
 #include "pipeline/model/customer.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
@@ -32,5 +33,11 @@ struct CustomerView : CustomerFigures {
 };
 
 CustomerView view_customer(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process, Date today);
+
+// Whether `customer list FILTER` lists the customer: the terms on the customer itself
+// (customer:, industry:, customer_grade:, size:) hold for its record, and when there are
+// others, one of its projects matches the whole filter.
+bool customer_selected(const Query& filter, const CustomerRecord& c, const std::vector<Project>& projects,
+                       const Process& process);
 
 }  // namespace pipeline
