@@ -106,10 +106,7 @@ std::string render_customer_text(const CustomerView& v, const Process& process, 
         row(tr("next revisit"), v.revisit->due < today ? trf("{} ({} days overdue)", v.revisit->due.iso(), today - v.revisit->due)
                                                        : v.revisit->due.iso());
     row(tr("complaints"), trf("{} open, {} answered late", v.complaints_open, v.complaints_late));
-    std::size_t width = 0;
-    for (const auto& r : rows) width = std::max(width, static_cast<std::size_t>(display_width(r[0])));
-    for (const auto& r : rows)
-        out += "  " + r[0] + std::string(width - static_cast<std::size_t>(display_width(r[0])), ' ') + "  " + r[1] + "\n";
+    out += aligned_rows(rows, "  ");
 
     if (!v.projects.empty()) {
         Table t;
@@ -121,36 +118,37 @@ std::string render_customer_text(const CustomerView& v, const Process& process, 
     }
     if (!c.contacts.empty()) {
         out += std::string("\n") + tr("Contacts") + "\n";
-        for (const Contact& k : c.contacts) {
-            std::string line = "  " + k.name.str();
-            if (!k.title.empty()) line += "  " + k.title.str();
-            if (!k.role.empty()) line += "  " + item_value_label(process, "contacts", "role", k.role.view());
-            if (!k.attitude.empty()) line += "  " + item_value_label(process, "contacts", "attitude", k.attitude.view());
-            out += line + "\n";
-        }
+        std::vector<std::vector<std::string>> lines;
+        for (const Contact& k : c.contacts)
+            lines.push_back({k.name.str(), k.title.str(), item_value_label(process, "contacts", "role", k.role.view()),
+                             item_value_label(process, "contacts", "attitude", k.attitude.view())});
+        out += aligned_rows(lines, "  ");
     }
     if (!c.revisits.empty()) {
         out += std::string("\n") + tr("Revisits") + "\n";
+        std::vector<std::vector<std::string>> lines;
         for (const Revisit& r : c.revisits)
-            out += fmt::format("  {}  {}  {}  {}\n", r.date ? r.date->iso() : "", r.type.view(), person_shown(process, r.by.view()),
-                               r.note.view());
+            lines.push_back({r.date ? r.date->iso() : "", r.type.str(), person_shown(process, r.by.view()), r.note.str()});
+        out += aligned_rows(lines, "  ");
     }
     if (!c.complaints.empty()) {
         out += std::string("\n") + tr("Complaints") + "\n";
+        std::vector<std::vector<std::string>> lines;
         for (const Complaint& k : c.complaints) {
             const ComplaintTiming t = complaint_timing(k, process, today);
-            std::string line = fmt::format("  {}  {}", k.received.view(), k.summary.view());
-            if (t.answer_hours) line += "  " + trf("answer {} h", *t.answer_hours) + (t.answer_late ? " !" : "");
-            if (t.fix_hours) line += "  " + trf("fix direction {} h", *t.fix_hours) + (t.fix_late ? " !" : "");
-            line += "  " + (t.open ? tr("open") : trf("resolved {}", k.resolved.view()));
-            if (k.satisfaction) line += "  " + trf("satisfaction {}/5", *k.satisfaction);
-            out += line + "\n";
+            lines.push_back({k.received.str(), k.summary.str(),
+                             t.answer_hours ? trf("answer {} h", *t.answer_hours) + (t.answer_late ? " !" : "") : "",
+                             t.fix_hours ? trf("fix direction {} h", *t.fix_hours) + (t.fix_late ? " !" : "") : "",
+                             t.open ? tr("open") : trf("resolved {}", k.resolved.view()),
+                             k.satisfaction ? trf("satisfaction {}/5", *k.satisfaction) : ""});
         }
+        out += aligned_rows(lines, "  ");
     }
     if (!v.referred.empty()) {
         out += std::string("\n") + tr("Repeat business and referrals") + "\n";
-        for (const Project* p : v.referred)
-            out += fmt::format("  {}  {}  {}\n", p->id.view(), p->lead.kind.empty() ? "" : p->lead.kind.view(), p->name.view());
+        std::vector<std::vector<std::string>> lines;
+        for (const Project* p : v.referred) lines.push_back({p->id.str(), p->lead.kind.str(), p->name.str()});
+        out += aligned_rows(lines, "  ");
     }
     return out;
 }

@@ -68,6 +68,27 @@ const Table& printable(const Table& t, Table& copy) {
 
 }  // namespace
 
+std::string aligned_rows(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
+    std::vector<int> widths;
+    for (const auto& row : rows)
+        for (std::size_t i = 0; i + 1 < row.size(); ++i) {
+            if (widths.size() <= i) widths.resize(i + 1, 0);
+            widths[i] = std::max(widths[i], display_width(row[i]));
+        }
+    std::string out;
+    for (const auto& row : rows) {
+        std::string line = indent;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) line += "  ";
+            line += i + 1 < row.size() ? pad(row[i], widths[i], Align::left) : row[i];
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    return out;
+}
+
+
 std::string shorten(std::string_view text, int width) {
     if (display_width(text) <= width) return std::string(text);
     std::string out;

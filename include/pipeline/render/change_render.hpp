@@ -12,13 +12,12 @@
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/project.hpp"
 #include "pipeline/render/json.hpp"
+#include "pipeline/render/table.hpp"
 #include "pipeline/yaml/edit_diff.hpp"
 #include "pipeline/yaml/text_edit.hpp"
 
 namespace pipeline {
 
-// Rows of cells aligned by display width, two blanks apart, each line starting with `indent`.
-std::string aligned_rows(const std::vector<std::vector<std::string>>& rows, const std::string& indent);
 
 // "✓ text  detail" / "✗ text  detail" lines; with checks of several stages, a heading per stage.
 std::string render_checklist(const std::vector<CheckResult>& checks, const Process& process, const std::string& indent);

@@ -30,6 +30,10 @@ struct Table {
 // 0: no limit.
 std::string render_text(const Table& t, int max_width = 0);
 
+// Rows of cells aligned by display width, two blanks apart, each line starting with `indent`:
+// the label-and-value lines of show and the change summaries, without header or rules.
+std::string aligned_rows(const std::vector<std::vector<std::string>>& rows, const std::string& indent);
+
 // The start of `text` that fits in `width` display columns, with "…" when it was shortened.
 std::string shorten(std::string_view text, int width);
 std::string render_markdown(const Table& t);
