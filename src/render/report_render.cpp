@@ -181,7 +181,8 @@ void figure_cells(std::vector<std::string>& row, const PaymentFigures& f, Cells 
 // "accepted + 30 days": the milestone an instalment waits for.
 std::string milestone_cell(const Instalment& i) {
     // TRANSLATORS: {0} a milestone as the file writes it (accepted, acceptance.date, a stage), {1} days after it.
-    return i.days_after ? trf("{} + {} days", i.milestone, i.days_after) : i.milestone;
+    if (!i.days_after) return i.milestone;
+    return trnf("{} + {} day", "{} + {} days", static_cast<unsigned long>(i.days_after), i.milestone, i.days_after);
 }
 
 std::vector<Column> figure_columns(bool waiting) {
