@@ -237,6 +237,12 @@ private:
             if (pay.due && !pay.on.empty())
                 warning(at(pay.on_at, pay.position), "payment",
                         say("the instalment has both a due date and a milestone (on); the due date {} is used", pay.due->iso()));
+            if (pay.days != 0 && pay.on.empty())
+                // TRANSLATORS: {} the days as written; "on" is the key a file writes.
+                warning(pay.position, "payment",
+                        say("days {} counts from a milestone, and the instalment names none (on: signed, delivered, "
+                            "accepted, ...); the days are ignored",
+                            pay.days));
         }
         // The contract as signed is what the project is worth (valuation): a different amount, or
         // a schedule that does not add up to it, is worth a word.
