@@ -1,5 +1,6 @@
 // pipeline init [DIR]: create a repository with the default process.
 #include <memory>
+#include <optional>
 
 #include <sys/stat.h>
 
@@ -19,18 +20,18 @@ namespace {
 
 struct InitArgs {
     std::string directory = ".";
-    std::string process;  // --process NAME: a shape of examples/processes/; empty: the default
+    std::optional<std::string> process;  // --process NAME: a shape of examples/processes/; none: the default
 };
 
 // The text of the process init writes: the default, commented in the reader's language, or a
 // ready shape of the manuals by name.
-std::string_view process_text(const std::string& name) {
-    if (name.empty()) return default_process_text(current_language());
+std::string_view process_text(const std::optional<std::string>& name) {
+    if (!name) return default_process_text(current_language());
     for (const ProcessShape& shape : process_shapes())
-        if (shape.name == name) return shape.text;
+        if (shape.name == *name) return shape.text;
     std::vector<std::string> names;
     for (const ProcessShape& shape : process_shapes()) names.emplace_back(shape.name);
-    throw Failure(exit_status::usage, trf("unknown process \"{}\"; the processes are {}", name, join(names)));
+    throw Failure(exit_status::usage, trf("unknown process \"{}\"; the processes are {}", *name, join(names)));
 }
 
 // What is at `path` without following a link: nothing, a regular file, or something else.
@@ -100,13 +101,13 @@ int run_init(const InitArgs& args, const Context& ctx) {
         existing += "# pipeline's cache of loaded projects\n.pipeline/\n";
         if (auto error = write_output_file(ignore, existing, shown(".gitignore"))) throw Failure(exit_status::findings, error->message);
     }
-    if (!args.process.empty()) {
+    if (args.process) {
         // TRANSLATORS: {0} the folder, {1} the name of a ready process (examples/processes/NAME).
         print(trf("initialised a pipeline repository in {0} with the process {1}\n"
                   "  pipeline.yaml   the process {1} of the manuals (edit people and targets)\n"
                   "  projects/       one YAML file per sales project (pipeline new ID)\n"
                   "  schemas/        JSON Schemas for editors (pipeline schema --write renews them)\n",
-                  args.directory == "." ? dir.string() : args.directory, args.process));
+                  args.directory == "." ? dir.string() : args.directory, *args.process));
         return exit_status::ok;
     }
     print(trf("initialised a pipeline repository in {}\n"
