@@ -142,6 +142,7 @@ Stale stale_report(const std::vector<Project>& projects, const Process& process,
         auto& list = by_owner[p->owner];
         for (StaleAlert& a : alerts) list.push_back(std::move(a));
     }
+    out.customer_master = request.customers && !request.customers->empty();
     if (request.customers) customer_alerts(*request.customers, projects, process, request, out, by_owner);
     for (auto& [owner, alerts] : by_owner) {
         std::stable_sort(alerts.begin(), alerts.end(), [](const StaleAlert& a, const StaleAlert& b) {

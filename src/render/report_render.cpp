@@ -577,9 +577,12 @@ std::string report_caption(const Report& r, const ReportContext& c) {
             // TRANSLATORS: the range of dates ("2026Q4 (2026-10-01 to 2026-12-31)", "all dates").
             [&](const Conversion&) { return trf("Conversion through the stages, {}", window_text(c)); },
             [&](const Stale& s) {
-                return trf("Stale projects on {}: no activity for more than {} days, past expected close, "
-                           "next gate unmet for more than {} days, plan tasks overdue, control points missed",
-                           c.today.iso(), s.stale_days, s.gate_overdue_days);
+                std::string out = trf("Stale projects on {}: no activity for more than {} days, past expected close, "
+                                      "next gate unmet for more than {} days, plan tasks overdue, control points missed",
+                                      c.today.iso(), s.stale_days, s.gate_overdue_days);
+                // TRANSLATORS: appended to the caption of report stale when there is a customer master.
+                if (s.customer_master) out += tr("; customers: revisits due, complaints answered late");
+                return out;
             },
             [&](const RiskRegister& k) {
                 return trf("Risk register on {}: open risks of open and won projects, flagged (!) at score {} or more",

@@ -125,6 +125,7 @@ struct StaleOwner {
 
 struct Stale {
     int stale_days = 0, gate_overdue_days = 0;
+    bool customer_master = false;            // revisits due and late complaints are among the alerts
     std::vector<StaleOwner> owners;          // by owner name (pinyin), then id
     std::size_t alerts = 0, projects = 0;
 };
