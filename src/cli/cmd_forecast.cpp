@@ -46,6 +46,7 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
                            n, n));
     }
 
+    warn_on_customer_errors(repo.diagnostics);
     std::vector<Project> projects = std::move(repo.projects);
     if (as_of) projects = projects_as_of(projects, *as_of, process);
     const bool realised = args.probabilities == "calibrated";

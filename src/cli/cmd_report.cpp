@@ -102,6 +102,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
                            n, n));
     }
 
+    warn_on_customer_errors(repo.diagnostics);
     // Not a copy: a large repository's records are most of the memory a report takes.
     if (as_of) repo.projects = projects_as_of(repo.projects, *as_of, process);
     const std::vector<Project>& projects = repo.projects;

@@ -88,6 +88,18 @@ void print_error(const std::string& text) {
     std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
+void warn_on_customer_errors(const Diagnostics& diagnostics) {
+    for (const Diagnostic& d : diagnostics.items())
+        if (d.severity == Severity::error && d.path.starts_with("customers/")) {
+            // TRANSLATORS: {} the path of the first customer file with an error.
+            print_error(fmt::format("pipeline: warning: {}\n",
+                                    trf("{} and maybe other customer files have errors: what they say is missing from "
+                                        "these figures (pipeline check shows the errors)",
+                                        d.path)));
+            return;
+        }
+}
+
 std::string written_text_problem(const std::string& value) {
     if (auto at = invalid_utf8(value))
         return trf("byte 0x{:02X} is not UTF-8 (set the terminal, or the script, to UTF-8)",

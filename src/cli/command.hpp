@@ -68,6 +68,10 @@ void keep_until_exit(T&& value) {
 void print(const std::string& text);
 void print_error(const std::string& text);
 
+// A warning on stderr when a file of the customer master has errors: the figures then miss
+// what it would give the projects naming it (grade, size, industry, revisits, complaints).
+void warn_on_customer_errors(const Diagnostics& diagnostics);
+
 // One subcommand: adds itself to the app and binds its options.
 using Setup = void (*)(CLI::App& app, Context& context);
 

@@ -24,6 +24,8 @@ std::optional<FieldRef> date_field(std::string_view on, const Process& process) 
 }  // namespace
 
 std::optional<Date> milestone_date(const Project& p, std::string_view on, const Process& process) {
+    // An acceptance that failed is no acceptance: what waits for it still waits.
+    if (alias_field(on) == "acceptance.date" && p.acceptance.result == "failed") return std::nullopt;
     if (auto field = date_field(on, process)) {
         auto text = field_text(p, *field);
         return text ? Date::parse(*text) : std::nullopt;

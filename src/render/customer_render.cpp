@@ -147,7 +147,12 @@ std::string render_customer_text(const CustomerView& v, const Process& process, 
     if (!v.referred.empty()) {
         out += std::string("\n") + tr("Repeat business and referrals") + "\n";
         std::vector<std::vector<std::string>> lines;
-        for (const Project* p : v.referred) lines.push_back({p->id.str(), p->lead.kind.str(), p->name.str()});
+        for (const Project* p : v.referred)
+            lines.push_back({p->id.str(),
+                             p->lead.kind == "repeat"     ? std::string(tr("repeat"))
+                             : p->lead.kind == "referral" ? std::string(tr("referral"))
+                                                          : p->lead.kind.str(),
+                             p->name.str()});
         out += aligned_rows(lines, "  ");
     }
     return out;

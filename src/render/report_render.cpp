@@ -541,7 +541,7 @@ std::vector<ReportSection> sections(const ServiceReport& s, const Process&, Cell
     groups.total = cells(tr("total"), s.total);
 
     Table list;
-    list.columns = {left(tr("received")), left(tr("customer")), text(tr("summary")), right(tr("answer h")),
+    list.columns = {left(trc("complaint", "received")), left(tr("customer")), text(tr("summary")), right(tr("answer h")),
                     right(tr("fix h")), left(tr("resolved")), right(tr("satisfaction")), left(tr("late"))};
     const auto hours = [&](const std::optional<std::int64_t>& h, bool done) {
         if (!h) return std::string();

@@ -13,7 +13,8 @@ namespace pipeline {
 
 // The day milestone `on` happened for the project: `signed` (contract.signed_on), `delivered`
 // (delivery.delivered_on), `accepted` (acceptance.date), a date field by its dotted path, or a
-// stage by id or name (the day the project first entered it); nullopt while it has not happened.
+// stage by id or name (the day the project first entered it); nullopt while it has not happened
+// (and for `accepted` while the acceptance's result is failed).
 std::optional<Date> milestone_date(const Project& p, std::string_view on, const Process& process);
 
 // Whether `on` names a milestone milestone_date knows.
