@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "pipeline/store/record_cache.hpp"
 #include "pipeline/store/repository.hpp"
@@ -19,5 +20,9 @@ void load_file_bytes(std::string& bytes, std::size_t i, const Process& process, 
 
 // Moves the results into `repo`: findings in path order, projects without the files that failed.
 void collect_records(FileRecords& files, Repository& repo);
+
+// Loads `bytes`, the text of customer file `path`, into `customers` when it is one; findings to `out`.
+void load_customer_bytes(std::string& bytes, const std::string& path, const Process& process, const LoadOptions& options,
+                         std::vector<CustomerRecord>& customers, Diagnostics& out);
 
 }  // namespace pipeline

@@ -138,14 +138,18 @@ void mark_document_files(const fs::path& root, Project& p) {
     }
 }
 
+void load_customer_bytes(std::string& bytes, const std::string& path, const Process& process, const LoadOptions& options,
+                         std::vector<CustomerRecord>& customers, Diagnostics& out) {
+    if (!prepare_text(bytes, path, out)) return;
+    if (auto c = load_customer(bytes, path, process, out, options)) customers.push_back(std::move(*c));
+}
+
 std::vector<CustomerRecord> load_customer_master(const fs::path& root, const Process& process, const LoadOptions& options,
                                                  Diagnostics& out) {
     std::vector<CustomerRecord> customers;
-    for (const std::string& rel : list_yaml_files(root, "customers", out)) {
-        auto text = read_text_file(root / rel, rel, process.rules.max_file_size, out);
-        if (!text || !prepare_text(*text, rel, out)) continue;
-        if (auto c = load_customer(*text, rel, process, out, options)) customers.push_back(std::move(*c));
-    }
+    for (const std::string& rel : list_yaml_files(root, "customers", out))
+        if (auto text = read_text_file(root / rel, rel, process.rules.max_file_size, out))
+            load_customer_bytes(*text, rel, process, options, customers, out);
     return customers;
 }
 

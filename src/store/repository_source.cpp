@@ -113,11 +113,9 @@ Repository load_repository_from(const FileSource& source, const LoadRequest& req
     collect_records(files, repo);
     // The revision's customer master, as load_repository reads the working tree's.
     if (!request.read_customer_master) return repo;
-    for (const std::string& rel : source.customer_files(repo.diagnostics)) {
-        auto bytes = source.read(rel, process.rules.max_file_size, repo.diagnostics);
-        if (!bytes || !prepare_text(*bytes, rel, repo.diagnostics)) continue;
-        if (auto c = load_customer(*bytes, rel, process, repo.diagnostics, request.options)) repo.customers.push_back(std::move(*c));
-    }
+    for (const std::string& rel : source.customer_files(repo.diagnostics))
+        if (auto bytes = source.read(rel, process.rules.max_file_size, repo.diagnostics))
+            load_customer_bytes(*bytes, rel, process, request.options, repo.customers, repo.diagnostics);
     resolve_customers(repo.projects, repo.customers);
     return repo;
 }
