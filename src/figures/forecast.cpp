@@ -114,10 +114,7 @@ GroupValue key_value(GroupKey key, const Project& p, const Valuation& v, const P
             const char* field = key.kind == GroupKey::size ? "size" : "grade";
             const CompactString& id = key.kind == GroupKey::size ? p.customer.size : p.customer.grade;
             GroupValue g = text_value(key, id, id);
-            const FieldSpec* spec = customer_file_spec().find(field);
-            g.order = static_cast<int>(spec->values.size());
-            for (std::size_t i = 0; i < spec->values.size(); ++i)
-                if (spec->values[i].id == id.view()) g.order = static_cast<int>(i);
+            g.order = static_cast<int>(customer_value_rank(field, id.view()));
             return g;
         }
         case GroupKey::source: return text_value(key, p.lead.source, p.lead.source);

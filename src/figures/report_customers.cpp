@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "pipeline/model/registry.hpp"
+#include "pipeline/model/customer.hpp"
 #include "report_common.hpp"
 
 namespace pipeline {
@@ -58,13 +58,9 @@ const std::string& key_of(const CustomerUnit& u, CustomerGrouping by) {
 // Grades and sizes in the order pipeline-project(5) gives them, industries by name; none last.
 template <class Group>
 void order_groups(std::vector<Group>& groups, CustomerGrouping by) {
-    const FieldSpec* spec = by == CustomerGrouping::industry ? nullptr : customer_file_spec().find(customer_grouping_name(by));
     const auto rank = [&](const std::string& key) -> std::size_t {
         if (key.empty()) return SIZE_MAX;
-        if (!spec) return 0;
-        for (std::size_t i = 0; i < spec->values.size(); ++i)
-            if (spec->values[i].id == key) return i;
-        return spec->values.size();
+        return by == CustomerGrouping::industry ? 0 : customer_value_rank(customer_grouping_name(by), key);
     };
     std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
         const std::size_t ra = rank(a.key), rb = rank(b.key);

@@ -816,6 +816,14 @@ const RecordSpec& project_spec() {
     return spec;
 }
 
+std::size_t customer_value_rank(std::string_view key, std::string_view id) {
+    const FieldSpec* spec = customer_file_spec().find(key);
+    if (!spec) return 0;
+    std::size_t i = 0;
+    while (i < spec->values.size() && spec->values[i].id != id) ++i;
+    return i;
+}
+
 const RecordSpec& customer_file_spec() {
     static const RecordSpec& spec = []() -> const RecordSpec& {
         std::size_t count = count_fields(project_spec());  // after the project's fields, which it shares contacts with

@@ -49,6 +49,10 @@ struct CustomerRecord {
 // The customer file: its fields, as the registry declares the project's.
 const RecordSpec& customer_file_spec();
 
+// Where the value `id` of the customer's enum field `key` (grade, size) stands among its values
+// (strategic and large first); the number of values for one it does not have. Grouping orders by it.
+std::size_t customer_value_rank(std::string_view key, std::string_view id);
+
 // Parses and types one customer file; nullopt when it cannot be read as one at all.
 std::optional<CustomerRecord> load_customer(std::string_view text, const std::string& path, const Process& process,
                                             Diagnostics& out, LoadOptions options = {});
