@@ -57,6 +57,9 @@ private:
 // customer master (under customers/).
 struct NamedFiles {
     std::vector<std::string> projects, customers;
+    std::vector<std::string> sorted;    // both, sorted: what findings and projects are looked up in
+
+    bool has(std::string_view path) const { return std::binary_search(sorted.begin(), sorted.end(), path); }
 };
 
 bool in_customer_master(const std::string& rel) { return rel.starts_with("customers/"); }
@@ -94,19 +97,17 @@ NamedFiles resolve_paths(const Context& ctx, const fs::path& root, const std::ve
             (in_customer_master(rel.generic_string()) ? named.customers : out).push_back(rel.generic_string());
         }
     }
+    named.sorted = named.projects;
+    named.sorted.insert(named.sorted.end(), named.customers.begin(), named.customers.end());
+    std::sort(named.sorted.begin(), named.sorted.end());
     return named;
 }
 
 // What a check of named files reports: the findings on those files and on pipeline.yaml.
 Diagnostics of_named(Diagnostics all, const NamedFiles& named) {
     Diagnostics out;
-    const auto is_named = [&](const std::string& path) {
-        return path == "pipeline.yaml" || path.empty() ||
-               std::find(named.projects.begin(), named.projects.end(), path) != named.projects.end() ||
-               std::find(named.customers.begin(), named.customers.end(), path) != named.customers.end();
-    };
     for (Diagnostic& d : all.items())
-        if (is_named(d.path)) out.add(std::move(d));
+        if (d.path == "pipeline.yaml" || d.path.empty() || named.has(d.path)) out.add(std::move(d));
     return out;
 }
 
@@ -122,9 +123,9 @@ int run_check(const CheckArgs& args, const Context& ctx) {
     bool narrow = !args.paths.empty();
     if (narrow) {
         Diagnostics ignored;
-        const std::vector<std::string> all = list_project_files(root, ignored);
+        const std::vector<std::string> all = list_project_files(root, ignored);  // sorted
         for (const std::string& p : named.projects)
-            if (std::find(all.begin(), all.end(), p) == all.end()) narrow = false;
+            if (!std::binary_search(all.begin(), all.end(), p)) narrow = false;
     }
     LoadRequest request{root, narrow ? std::vector<std::string>{} : named.projects, {args.strict}};
     request.use_cache = !ctx.no_cache;
@@ -146,8 +147,7 @@ int run_check(const CheckArgs& args, const Context& ctx) {
         } else {
             checked = 0;
             for (const Project& p : repo.projects) {
-                if (narrow && std::find(named.projects.begin(), named.projects.end(), p.path.view()) == named.projects.end())
-                    continue;
+                if (narrow && !named.has(p.path.view())) continue;
                 check_project(p, *repo.process, {today}, findings);
                 ++checked;
             }
