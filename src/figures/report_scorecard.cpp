@@ -89,9 +89,10 @@ Sources source_report(const std::vector<Project>& projects, const Process& proce
         if (!created || !window.contains(*created)) continue;
         SourceRow& r = rows[p->lead.source];
         r.source = p->lead.source;
-        LeadKindRow& k = *std::find_if(kinds.begin(), kinds.end(), [&](const LeadKindRow& row) {
-            return row.kind == p->lead.kind.view() || (row.kind.empty() && p->lead.kind.empty());
-        });
+        // New business (kinds[0]) unless the lead names a kind of repeat business or referral.
+        const auto named = std::find_if(kinds.begin() + 1, kinds.end(),
+                                        [&](const LeadKindRow& row) { return row.kind == p->lead.kind.view(); });
+        LeadKindRow& k = named != kinds.end() ? *named : kinds[0];
         ++r.leads;
         ++k.leads;
         if (const auto reached = reached_on(*p, out.reached_stage, process); reached && (!window.to || *reached < *window.to)) {
