@@ -1,5 +1,5 @@
 // pipeline customer list|show: the customer master (customers/**/*.yaml) with what its
-// customers' projects amount to.
+// customers' projects amount to (customer extract: cmd_customer_extract.cpp).
 #include <memory>
 
 #include <fmt/format.h>
@@ -67,7 +67,7 @@ int run_customer_show(const CustomerArgs& args, const Context& ctx) {
 }  // namespace
 
 void setup_customer(CLI::App& app, Context& ctx) {
-    CLI::App* cmd = app.add_subcommand("customer", tr("The customer master: list its customers, or show one with its projects"));
+    CLI::App* cmd = app.add_subcommand("customer", tr("The customer master: list its customers, show one with its projects, extract those written into projects"));
     cmd->require_subcommand(1);
     auto list_args = std::make_shared<CustomerArgs>();
     CLI::App* list = cmd->add_subcommand("list", tr("List the customers of customers/ with their pipeline, wins and revisits"));
@@ -86,6 +86,7 @@ void setup_customer(CLI::App& app, Context& ctx) {
         ->type_name("FORMAT")
         ->check(format_choice({"text", "json"}));
     show->callback([show_args, &ctx] { ctx.exit_code = run_customer_show(*show_args, ctx); });
+    add_customer_extract(*cmd, ctx);
 }
 
 }  // namespace pipeline::cli

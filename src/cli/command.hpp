@@ -89,6 +89,8 @@ void setup_report(CLI::App& app, Context& context);
 void setup_trend(CLI::App& app, Context& context);
 void setup_schema(CLI::App& app, Context& context);
 void setup_customer(CLI::App& app, Context& context);
+// customer extract, a subcommand of `customer`.
+void add_customer_extract(CLI::App& customer, Context& context);
 
 // Validates an --format value against the allowed ones.
 CLI::Validator format_choice(std::initializer_list<const char*> formats);

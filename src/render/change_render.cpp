@@ -135,7 +135,12 @@ std::string render_change_text(const ChangeOutput& o, const Process& process) {
     out += aligned_rows(rows, "  ");
     if (!o.dry_run) return out + trf("wrote {}", o.path) + "\n";
     out += trf("dry run: nothing written; {} would change so:", o.path) + "\n";
-    for (const DiffHunk& h : o.diff) {
+    return out + render_diff_hunks(o.diff);
+}
+
+std::string render_diff_hunks(const std::vector<DiffHunk>& hunks) {
+    std::string out;
+    for (const DiffHunk& h : hunks) {
         out += trf("@@ line {} @@", h.line) + "\n";
         for (const std::string& l : h.removed) out += "-" + l + "\n";
         for (const std::string& l : h.added) out += "+" + l + "\n";

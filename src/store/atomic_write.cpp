@@ -285,12 +285,13 @@ FolderLock::~FolderLock() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::optional<IoError> create_file(const fs::path& file, std::string_view content) {
+std::optional<IoError> create_file(const fs::path& file, std::string_view content, const std::string& display) {
+    const std::string name = display.empty() ? file.string() : display;
     const unsigned mode = default_mode();
-    auto temp = make_temp(file, file.string(), kNothingWritten);
+    auto temp = make_temp(file, name, kNothingWritten);
     if (auto* error = std::get_if<IoError>(&temp)) return *error;
     TempFile& t = std::get<TempFile>(temp);
-    if (auto error = fill_temp(t, content, mode, file.string(), kNothingWritten)) return error;
+    if (auto error = fill_temp(t, content, mode, name, kNothingWritten)) return error;
     const int linked = ::link(t.name.c_str(), file.c_str());
     const int link_errno = errno;
     ::unlink(t.name.c_str());
@@ -298,19 +299,19 @@ std::optional<IoError> create_file(const fs::path& file, std::string_view conten
         sync_folder(file.parent_path());
         return std::nullopt;
     }
-    if (link_errno == EEXIST) return IoError{trf("{} already exists; nothing written", file.string())};
+    if (link_errno == EEXIST) return IoError{trf("{} already exists; nothing written", name)};
     if (link_errno != EPERM && link_errno != EOPNOTSUPP && link_errno != EXDEV)
-        return IoError{trf("cannot create {}: {}; nothing written", file.string(), std::strerror(link_errno))};
+        return IoError{trf("cannot create {}: {}; nothing written", name, std::strerror(link_errno))};
     // A file system without hard links: create the name exclusively and write in place.
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0)
-        return IoError{errno == EEXIST ? trf("{} already exists; nothing written", file.string())
-                                       : trf("cannot create {}: {}", file.string(), last_error())};
+        return IoError{errno == EEXIST ? trf("{} already exists; nothing written", name)
+                                       : trf("cannot create {}: {}", name, last_error())};
     const bool ok = write_all(fd, content) && ::fsync(fd) == 0;
     ::close(fd);
     if (!ok) {
         ::unlink(file.c_str());
-        return IoError{trf("cannot write {}: {}", file.string(), last_error())};
+        return IoError{trf("cannot write {}: {}", name, last_error())};
     }
     sync_folder(file.parent_path());
     return std::nullopt;

@@ -46,6 +46,47 @@ std::vector<const YamlItem*> appended(const FileEdit& edit, std::string_view key
     return out;
 }
 
+const FileEdit::Nested* find_nested(const FileEdit& edit, std::string_view key) {
+    for (const FileEdit::Nested& n : edit.nested)
+        if (n.mapping == key) return &n;
+    return nullptr;
+}
+
+// The mapping `now` must be `old` (or, for a scalar, {shorthand: it}) with the keys of `m`
+// set or removed and every other entry as it was, in its order.
+std::optional<EditError> verify_nested(const YamlNode& old, const YamlNode& now, const FileEdit::Nested& m) {
+    if (!now.is_mapping()) return EditError{trf("after the edit {} would not be a mapping", m.mapping)};
+    std::vector<std::pair<std::string, const YamlNode*>> before;
+    if (old.is_scalar()) before.emplace_back(m.shorthand, &old);
+    else
+        for (const YamlEntry& e : old.entries) before.emplace_back(e.key.value, &e.value);
+    auto is_set = [&](std::string_view key) {
+        return std::any_of(m.set.begin(), m.set.end(), [&](const FileEdit::Set& s) { return s.key == key; });
+    };
+    std::vector<std::string> expected, kept;
+    for (const auto& [key, value] : before)
+        if (!is_set(key) && std::find(m.remove.begin(), m.remove.end(), key) == m.remove.end()) expected.push_back(key);
+    for (const YamlEntry& e : now.entries) {
+        const std::string& key = e.key.value;
+        if (const auto s = std::find_if(m.set.begin(), m.set.end(), [&](const FileEdit::Set& x) { return x.key == key; });
+            s != m.set.end()) {
+            if (!holds(e.value, s->value))
+                return EditError{trf("after the edit {}.{} would read \"{}\", not \"{}\"", m.mapping, key, e.value.value, s->value.text)};
+            continue;
+        }
+        const auto o = std::find_if(before.begin(), before.end(), [&](const auto& b) { return b.first == key; });
+        if (o == before.end()) return EditError{trf("the edit would add an unexpected key {}.{}", m.mapping, key)};
+        // A scalar written anew inside braces may gain quotes; its text is what must stay.
+        const bool same = old.is_scalar() ? e.value.is_scalar() && e.value.value == o->second->value : same_node(*o->second, e.value);
+        if (!same) return EditError{trf("the edit would change {}.{}, which it must not touch", m.mapping, key)};
+        kept.push_back(key);
+    }
+    if (kept != expected) return EditError{trf("the edit would change the keys of {} or their order", m.mapping)};
+    for (const FileEdit::Set& s : m.set)
+        if (!now.find_entry(s.key)) return EditError{trf("after the edit {}.{} would be missing", m.mapping, s.key)};
+    return std::nullopt;
+}
+
 std::optional<EditError> verify_tree(std::string_view before, std::string_view after, const FileEdit& edit) {
     Diagnostics old_findings, new_findings;
     const YamlDocument old_doc = parse_yaml(before, "before", old_findings);
@@ -80,6 +121,8 @@ std::optional<EditError> verify_tree(std::string_view before, std::string_view a
             for (std::size_t i = 0; i < added.size(); ++i)
                 if (!holds(items[old_items.size() + i], *added[i]))
                     return EditError{trf("the new item of {} would not read as intended", key)};
+        } else if (const FileEdit::Nested* m = find_nested(edit, key); m && old_entry) {
+            if (auto error = verify_nested(old_entry->value, e.value, *m)) return error;
         } else if (!old_entry || !same_node(old_entry->key, e.key) || !same_node(old_entry->value, e.value)) {
             return EditError{trf("the edit would change {}, which it must not touch", key)};
         }

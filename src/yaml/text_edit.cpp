@@ -92,7 +92,8 @@ std::optional<std::size_t> node_end(std::string_view t, const YamlNode& n) {
 }
 
 // A scalar in the style of the one it replaces (double-quoted, single-quoted or plain).
-std::string same_style(std::string_view text, const YamlNode& old, const Scalar& value) {
+std::string same_style(std::string_view text, const YamlNode& old, const Scalar& value,
+                       ScalarContext context = ScalarContext::block) {
     if (old.is_scalar() && old.quoted && old.offset < text.size()) {
         if (text[old.offset] == '\'' && value.text.find_first_of("\r\n") == npos) {
             std::string out = "'";
@@ -101,7 +102,17 @@ std::string same_style(std::string_view text, const YamlNode& old, const Scalar&
         }
         if (text[old.offset] == '"') return yaml_double_quoted(value.text);
     }
-    return yaml_scalar(value, ScalarContext::block);
+    return yaml_scalar(value, context);
+}
+
+bool contains(const std::vector<std::string>& keys, std::string_view key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+const FileEdit::Set* find_set(const FileEdit::Nested& n, std::string_view key) {
+    for (const FileEdit::Set& s : n.set)
+        if (s.key == key) return &s;
+    return nullptr;
 }
 
 // How the items of a block list are written, to write a new one the same way.
@@ -167,6 +178,8 @@ public:
                 if (auto error = append(list, items)) return error;
         for (const FileEdit::Set& s : edit_.set)
             if (auto error = set(s)) return error;
+        for (const FileEdit::Nested& n : edit_.nested)
+            if (auto error = nested(n)) return error;
         for (const std::string& key : edit_.remove)
             if (auto error = remove(key)) return error;
         for (const auto& [list, items] : lists)
@@ -217,8 +230,10 @@ private:
     }
 
     // The position just after the colon of entry `i`.
-    std::optional<std::size_t> after_colon(int i) const {
-        const YamlNode& key = root_.entries[i].key;
+    std::optional<std::size_t> after_colon(int i) const { return after_colon(root_.entries[i].key); }
+
+    // The position just after the colon that follows `key` (of a block mapping or a flow mapping).
+    std::optional<std::size_t> after_colon(const YamlNode& key) const {
         std::size_t p = key.quoted ? scalar_end(t_, key.offset, ScalarContext::block).value_or(npos) : key.offset;
         if (p == npos) return std::nullopt;
         const std::size_t end = content_end(t_, p);
@@ -269,6 +284,132 @@ private:
         const std::size_t begin = line_start(t_, root_.entries[i].key.offset);
         splices.push_back({begin, entry_end(i) - begin, ""});
         return std::nullopt;
+    }
+
+    std::optional<EditError> nested(const FileEdit::Nested& n) {
+        const int i = index_of(n.mapping);
+        if (i < 0) return EditError{trf("there is no {} in the file", n.mapping)};
+        const YamlNode& v = root_.entries[i].value;
+        if (v.is_scalar() && !n.shorthand.empty()) return nested_shorthand(v, n);
+        if (!v.is_mapping())
+            // TRANSLATORS: {1} is a key of the file, {2} a kind of value ("list", "scalar").
+            return EditError{trf("line {}: {} is a {}, not a mapping", v.position.line, n.mapping, tr(kind_name(v.kind)))};
+        for (const YamlEntry& e : v.entries)
+            if ((contains(n.remove, e.key.value) || find_set(n, e.key.value)) && !e.value.is_scalar() && !e.value.is_null())
+                // TRANSLATORS: {1} is a key of the file and {2} a key inside it ("customer.name"), {3} a kind of value.
+                return EditError{trf("line {}: {}.{} is a {}, not a single value", e.value.position.line, n.mapping, e.key.value,
+                                     tr(kind_name(e.value.kind)))};
+        return v.flow ? nested_flow(v, n) : nested_block(i, v, n);
+    }
+
+    // A block mapping: values replaced in place, new keys as lines before the first, removed keys' lines taken out.
+    std::optional<EditError> nested_block(int i, const YamlNode& v, const FileEdit::Nested& n) {
+        const std::size_t first_line = line_start(t_, v.entries.front().key.offset);
+        for (const YamlEntry& e : v.entries)
+            if (!only_blanks(t_, line_start(t_, e.key.offset), e.key.offset))
+                return EditError{trf("line {}: a key of {} does not start its line; the file cannot be edited in place",
+                                     e.key.position.line, n.mapping)};
+        const std::string indent(t_.substr(first_line, v.entries.front().key.offset - first_line));
+        std::vector<std::string> inserted;
+        for (const FileEdit::Set& s : n.set) {
+            const YamlEntry* e = v.find_entry(s.key);
+            if (!e) {
+                inserted.push_back(indent + s.key + ": " + yaml_scalar(s.value, ScalarContext::block));
+            } else if (e->value.is_null()) {
+                auto colon = after_colon(e->key);
+                if (!colon) return EditError{trf("line {}: cannot find the colon after {}", e->key.position.line, s.key)};
+                auto [begin, end] = null_token(*colon);
+                splices.push_back({begin, end - begin, " " + yaml_scalar(s.value, ScalarContext::block)});
+            } else {
+                auto end = scalar_end(t_, e->value.offset, ScalarContext::block);
+                if (!end) return EditError{trf("line {}: {} is a block scalar; edit it by hand", e->value.position.line, s.key)};
+                splices.push_back({e->value.offset, *end - e->value.offset, same_style(t_, e->value, s.value)});
+            }
+        }
+        if (!inserted.empty()) insert_lines(first_line, inserted);
+        const std::size_t mapping_end = entry_end(i);
+        for (std::size_t j = 0; j < v.entries.size(); ++j) {
+            const YamlEntry& e = v.entries[j];
+            if (!contains(n.remove, e.key.value)) continue;
+            const std::size_t begin = line_start(t_, e.key.offset);
+            const std::size_t limit = j + 1 < v.entries.size() ? line_start(t_, v.entries[j + 1].key.offset) : mapping_end;
+            std::size_t end = next_line(t_, begin);
+            for (std::size_t line = end; line < limit; line = next_line(t_, line))
+                if (!is_meta_line(t_, line)) end = next_line(t_, line);
+            splices.push_back({begin, std::min(end, limit) - begin, comment_kept(e, indent)});
+        }
+        return std::nullopt;
+    }
+
+    // The comment after a value on its key's line, as a line of its own (empty when there is none).
+    std::string comment_kept(const YamlEntry& e, const std::string& indent) const {
+        const std::size_t line = line_start(t_, e.key.offset);
+        std::optional<std::size_t> value_end;
+        if (e.value.is_scalar() && line_start(t_, e.value.offset) == line)
+            value_end = scalar_end(t_, e.value.offset, ScalarContext::block);
+        else if (e.value.is_null())
+            if (auto colon = after_colon(e.key)) value_end = null_token(*colon).second;
+        if (!value_end) return {};
+        const std::size_t end = content_end(t_, line);
+        std::size_t p = *value_end;
+        while (p < end && is_blank(t_[p])) ++p;
+        if (p >= end || t_[p] != '#') return {};
+        return indent + std::string(t_.substr(p, end - p)) + eol_;
+    }
+
+    // A flow mapping on one line: written anew from its entries, those kept copied as written.
+    std::optional<EditError> nested_flow(const YamlNode& v, const FileEdit::Nested& n) {
+        auto close_end = flow_end(t_, v.offset);
+        if (!close_end) return EditError{trf("line {}: cannot find the end of the mapping {}", v.position.line, n.mapping)};
+        if (line_start(t_, v.offset) != line_start(t_, *close_end - 1))
+            return EditError{trf("line {}: {} is a flow mapping over several lines; edit it by hand", v.position.line, n.mapping)};
+        std::vector<std::string> parts;
+        for (const FileEdit::Set& s : n.set)
+            if (!v.find_entry(s.key)) parts.push_back(s.key + ": " + yaml_scalar(s.value, ScalarContext::flow));
+        for (const YamlEntry& e : v.entries) {
+            if (contains(n.remove, e.key.value)) continue;
+            auto key_end = scalar_end(t_, e.key.offset, ScalarContext::flow);
+            auto colon = key_end ? after_colon(e.key) : std::nullopt;
+            if (!colon) return EditError{trf("line {}: cannot find the colon after {}", e.key.position.line, e.key.value)};
+            const std::string key(t_.substr(e.key.offset, *key_end - e.key.offset));
+            if (const FileEdit::Set* s = find_set(n, e.key.value)) {
+                parts.push_back(key + ": " + same_style(t_, e.value, s->value, ScalarContext::flow));
+                continue;
+            }
+            auto end = e.value.is_null() ? colon : node_end(t_, e.value);
+            if (!end) return EditError{trf("line {}: cannot find the end of {}", e.key.position.line, e.key.value)};
+            parts.push_back(std::string(t_.substr(e.key.offset, *end - e.key.offset)));
+        }
+        const bool blanks = v.offset + 1 < t_.size() && t_[v.offset + 1] == ' ';
+        splices.push_back({v.offset, *close_end - v.offset, flow_text(parts, blanks)});
+        return std::nullopt;
+    }
+
+    // A scalar standing for the shorthand key: it becomes a flow mapping.
+    std::optional<EditError> nested_shorthand(const YamlNode& v, const FileEdit::Nested& n) {
+        auto end = scalar_end(t_, v.offset, ScalarContext::block);
+        if (!end || v.block) return EditError{trf("line {}: {} is a block scalar; edit it by hand", v.position.line, n.mapping)};
+        std::vector<std::string> parts;
+        bool shorthand_set = false;
+        for (const FileEdit::Set& s : n.set) {
+            parts.push_back(s.key + ": " + yaml_scalar(s.value, ScalarContext::flow));
+            shorthand_set = shorthand_set || s.key == n.shorthand;
+        }
+        if (!shorthand_set && !contains(n.remove, n.shorthand)) {
+            // Quoted, it reads the same inside braces; plain, it is written anew for them.
+            const std::string written = v.quoted ? std::string(t_.substr(v.offset, *end - v.offset))
+                                                 : yaml_scalar(Scalar::string(v.value), ScalarContext::flow);
+            parts.push_back(n.shorthand + ": " + written);
+        }
+        splices.push_back({v.offset, *end - v.offset, flow_text(parts, false)});
+        return std::nullopt;
+    }
+
+    static std::string flow_text(const std::vector<std::string>& parts, bool blanks) {
+        if (parts.empty()) return "{}";
+        std::string out = blanks ? "{ " : "{";
+        for (std::size_t k = 0; k < parts.size(); ++k) out += (k ? ", " : "") + parts[k];
+        return out + (blanks ? " }" : "}");
     }
 
     // The style for a new list: that of the first block list of mappings in the file.

@@ -281,3 +281,56 @@ TEST_CASE("text edit: several items for one list go in together, in order") {
           "history: [\n  {date: 2026-01-05, to: lead},\n  " + first + ",\n  " + second + ",\n]\n");
     CHECK(edited("id: A\n", two) == "id: A\nhistory:\n  - " + first + "\n  - " + second + "\n");
 }
+
+namespace {
+
+// What `customer extract` makes of an embedded customer: an id first, the keys the master now holds removed.
+FileEdit refer_to_customer(std::vector<std::string> remove = {"name", "industry", "size", "grade"}) {
+    FileEdit e;
+    e.nested.push_back({"customer", "name", {{"id", Scalar::string("C-0001")}}, std::move(remove)});
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("text edit: inside a block mapping, a key goes first and removed keys' lines go, comments stay") {
+    CHECK(edited("id: A\ncustomer:\n  name: 海川学院\n  industry: 教育\n  grade: important\nowner: z\n", refer_to_customer()) ==
+          "id: A\ncustomer:\n  id: C-0001\nowner: z\n");
+    // A key the edit keeps stays as written; a comment line inside the mapping stays; the
+    // comment after a removed value stays on a line of its own.
+    CHECK(edited("customer:\n    name: \"海川学院\"   # 全称\n    # 等级待定\n    grade: general\n    industry: 教育\nowner: z\n",
+                 refer_to_customer({"name", "industry"})) ==
+          "customer:\n    id: C-0001\n    # 全称\n    # 等级待定\n    grade: general\nowner: z\n");
+    CHECK(edited("customer:\r\n  name: 海川\r\n  size: large\r\n", refer_to_customer({"name"})) ==
+          "customer:\r\n  id: C-0001\r\n  size: large\r\n");
+    CHECK(edited("customer:\n  name: 海川\n  size: large", refer_to_customer()) == "customer:\n  id: C-0001");
+    // An id already there is set in place.
+    CHECK(edited("customer:\n  name: 海川\n  id: OLD  # 旧\n", refer_to_customer({"name"})) == "customer:\n  id: C-0001  # 旧\n");
+}
+
+TEST_CASE("text edit: a flow mapping is written anew, the entries kept copied as written") {
+    CHECK(edited("customer: {name: 海川, grade: important}  # 客户\nowner: z\n", refer_to_customer({"name"})) ==
+          "customer: {id: C-0001, grade: important}  # 客户\nowner: z\n");
+    CHECK(edited("customer: { name: 海川, size: 'large' }\n", refer_to_customer({"name"})) == "customer: { id: C-0001, size: 'large' }\n");
+    CHECK(edited("customer: {name: 海川}\n", refer_to_customer()) == "customer: {id: C-0001}\n");
+    CHECK(refusal("customer: {name: 海川,\n  grade: important}\n", refer_to_customer()).find("several lines") != std::string::npos);
+}
+
+TEST_CASE("text edit: a scalar standing for its shorthand key becomes a flow mapping") {
+    CHECK(edited("customer: 海川学院  # 简称\n", refer_to_customer()) == "customer: {id: C-0001}  # 简称\n");
+    CHECK(edited("customer: \"海川, 学院\"\n", refer_to_customer({})) == "customer: {id: C-0001, name: \"海川, 学院\"}\n");
+    CHECK(edited("customer: 海川, 学院\n", refer_to_customer({})) == "customer: {id: C-0001, name: \"海川, 学院\"}\n");
+}
+
+TEST_CASE("text edit: a nested edit of what is not a mapping of single values is refused") {
+    CHECK(refusal("owner: z\n", refer_to_customer()).find("no customer") != std::string::npos);
+    CHECK(refusal("customer: [a, b]\n", refer_to_customer()).find("not a mapping") != std::string::npos);
+    CHECK(refusal("customer:\n  name: [a]\n", refer_to_customer()).find("not a single value") != std::string::npos);
+    CHECK(refusal("customer: |\n  海川\n", refer_to_customer()).find("block scalar") != std::string::npos);
+    // A plain name continued on the next line goes whole; replacing its first line alone would keep the rest.
+    CHECK(edited("customer:\n  name: 海川\n    学院\n  grade: general\n", refer_to_customer({"name"})) ==
+          "customer:\n  id: C-0001\n  grade: general\n");
+    FileEdit rename;
+    rename.nested.push_back({"customer", "name", {{"name", Scalar::string("海川学院")}}, {}});
+    CHECK(refusal("customer:\n  name: 海川\n    学院\n", rename).find("would read") != std::string::npos);
+}

@@ -33,6 +33,8 @@ struct ChangeOutput {
 };
 
 std::string render_change_text(const ChangeOutput& out, const Process& process);
+// The changed lines of a dry run: "@@ line N @@", then "-old" and "+new" lines.
+std::string render_diff_hunks(const std::vector<DiffHunk>& hunks);
 std::string render_change_json(const ChangeOutput& out, const Process& process);
 
 // A refused command: the lines after "pipeline: " for people, or the JSON document.

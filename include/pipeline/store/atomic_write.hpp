@@ -78,8 +78,10 @@ private:
 };
 
 // Writes a file that must not exist yet: a temporary file, flushed, then linked to its name,
-// which fails if the name was taken in the meantime. Mode: 0666 less the umask.
-std::optional<IoError> create_file(const std::filesystem::path& file, std::string_view content);
+// which fails if the name was taken in the meantime. Mode: 0666 less the umask. `display`
+// names the file in messages (default: its path).
+std::optional<IoError> create_file(const std::filesystem::path& file, std::string_view content,
+                                   const std::string& display = {});
 
 // Writes a whole output file (a report, a schema) that may exist already: refused, writing
 // nothing, when the name is anything but a regular file or absent (a folder, a device, a FIFO,

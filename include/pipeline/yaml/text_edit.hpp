@@ -27,9 +27,20 @@ struct FileEdit {
         std::string list;     // a top-level list: the item is added at its end (the list is created if absent)
         YamlItem item;
     };
+    // Changes inside the mapping of a top-level key (customer: ...), its other keys kept as
+    // written. The mapping may be a block, a flow mapping on one line, or a scalar standing for
+    // its `shorthand` key ("customer: 某公司" is its name), which becomes a flow mapping. Only
+    // keys with single values (or none) are set or removed.
+    struct Nested {
+        std::string mapping;              // the top-level key
+        std::string shorthand;            // the key a scalar value stands for, or empty
+        std::vector<Set> set;             // replaced in place; a key not present goes before the others
+        std::vector<std::string> remove;  // removed with their value; a comment after the value stays
+    };
     std::vector<Set> set;
     std::vector<std::string> remove;   // top-level keys removed with their value (absent keys are ignored)
     std::vector<Append> append;
+    std::vector<Nested> nested;
     // The usual order of top-level keys: a new key goes after the nearest key present that
     // comes before it in this order, else at the end of the mapping.
     std::vector<std::string> key_order;
