@@ -66,7 +66,7 @@ def main():
         settle()
 
         baseline = run(repo, "--no-cache")
-        expect("baseline: the example passes check", baseline[2] == 0 and "30 projects checked" in baseline[0], baseline)
+        expect("baseline: the example passes check", baseline[2] == 0 and "30 projects and 4 customers checked" in baseline[0], baseline)
         expect("--no-cache writes no cache", not os.path.exists(cache))
         first = run(repo)
         expect("a cold load with the cache prints the same", first == baseline, first)
@@ -98,13 +98,13 @@ def main():
         settle()
         os.remove(project)
         out = run(repo)
-        expect("a deleted file is gone", "29 projects checked" in out[0] and "CD-2026-015" not in out[0], out)
+        expect("a deleted file is gone", "29 projects and 4 customers checked" in out[0] and "CD-2026-015" not in out[0], out)
 
         settle()
         shutil.copyfile(os.path.join(repo, "projects", "east", "HZ-2026-001.yaml"),
                         os.path.join(repo, "projects", "2026", "XX-2026-099.yaml"))
         out = run(repo)
-        expect("a new file is read", "30 projects checked" in out[0] and "XX-2026-099.yaml" in out[0], out)
+        expect("a new file is read", "30 projects and 4 customers checked" in out[0] and "XX-2026-099.yaml" in out[0], out)
 
         settle()
         os.rename(os.path.join(repo, "projects", "2026", "XX-2026-099.yaml"),

@@ -29,6 +29,16 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
             }
         return d[a.size()][b.size()];
     };
+    // The word in other case (sy-hosp for SY-HOSP) is the best guess however long it is.
+    const auto ascii_lower = [](std::string_view s) {
+        std::string out(s);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    };
+    const std::string lowered = ascii_lower(word);
+    for (const std::string& c : candidates)
+        if (c != word && ascii_lower(c) == lowered) return c;
     const auto letters = characters(word);
     std::optional<std::string> best;
     std::size_t best_distance = std::max<std::size_t>(2, letters.size() / 3) + 1;

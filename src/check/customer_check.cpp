@@ -58,6 +58,14 @@ ComplaintTiming complaint_timing(const Complaint& c, const Process& process, Dat
         const auto at = parse_moment(when.view());
         return at ? std::optional<std::int64_t>(*at - *received) : std::nullopt;
     };
+    // Times check calls errors (before the receipt, in the future, not a time) give no figure.
+    const std::int64_t end_of_today = static_cast<std::int64_t>((today + 1).days()) * 24 * 60;
+    if (*received >= end_of_today) return t;
+    for (const CompactString* when : {&c.answered, &c.fix_given, &c.resolved}) {
+        if (when->empty()) continue;
+        const auto at = parse_moment(when->view());
+        if (!at || *at < *received || *at >= end_of_today) return t;
+    }
     const auto answer = taken(c.answered), fix = taken(c.fix_given);
     const auto hours = [](const std::optional<std::int64_t>& minutes) -> std::optional<std::int64_t> {
         if (!minutes) return std::nullopt;

@@ -244,6 +244,15 @@ private:
                             "accepted, ...); the days are ignored",
                             pay.days));
         }
+        // The acceptance date releases instalments: one still to come, or before the delivery, is a slip.
+        if (const Acceptance& a = p_.acceptance; a.date) {
+            if (*a.date > today_)
+                error(a.date_at, "acceptance", say("acceptance.date {} is in the future", a.date->iso()));
+            else if (p_.delivery.delivered_on && *a.date < *p_.delivery.delivered_on)
+                warning(a.date_at, "acceptance",
+                        say("acceptance.date {} is before the delivery (delivery.delivered_on {})", a.date->iso(),
+                            p_.delivery.delivered_on->iso()));
+        }
         // The contract as signed is what the project is worth (valuation): a different amount, or
         // a schedule that does not add up to it, is worth a word.
         const Contract& c = p_.contract;

@@ -159,7 +159,8 @@ int run_check(const CheckArgs& args, const Context& ctx) {
     findings.append(listing);
     if (repo.process && args.paths.empty()) add_schema_findings(root, *repo.process, findings);
     findings.sort();
-    const CheckSummary summary{checked, findings.count(Severity::error), findings.count(Severity::warning)};
+    const std::size_t customers = only_config ? 0 : args.paths.empty() ? repo.customers.size() : named.customers.size();
+    const CheckSummary summary{checked, customers, findings.count(Severity::error), findings.count(Severity::warning)};
     if (args.format == "json") {
         print(render_diagnostics_json(findings, summary));
     } else if (args.format == "github") {
@@ -169,7 +170,13 @@ int run_check(const CheckArgs& args, const Context& ctx) {
         SourceLookup lookup = [&cache](const std::string& path, int line) { return cache.line(path, line); };
         print(render_diagnostics_text(findings, args.brief ? nullptr : &lookup));
         // TRANSLATORS: "3 projects checked: 1 error, 2 warnings"; the three parts are the messages below.
-        print(trf("{}: {}, {}\n", trnf("{} project checked", "{} projects checked", summary.files, summary.files),
+        const std::string what =
+            summary.customers == 0
+                ? trnf("{} project checked", "{} projects checked", summary.files, summary.files)
+                // TRANSLATORS: "3 projects and 2 customers checked"; the two parts are the messages below.
+                : trf("{} and {} checked", trnf("{} project", "{} projects", summary.files, summary.files),
+                      trnf("{} customer", "{} customers", summary.customers, summary.customers));
+        print(trf("{}: {}, {}\n", what,
                   trnf("{} error", "{} errors", summary.errors, summary.errors),
                   trnf("{} warning", "{} warnings", summary.warnings, summary.warnings)));
     }

@@ -500,7 +500,10 @@ const RecordSpec& acceptance_spec() {
         .fields = {
             with(typed("date", FieldType::date, slot<&Acceptance::date>(),
                        "The day the customer accepted (验收日期): instalments due on acceptance count from it."),
-                 [](FieldSpec& f) { f.label = "acceptance.date"; }),
+                 [](FieldSpec& f) {
+                     f.label = "acceptance.date";
+                     f.position = member_at<&Acceptance::date_at>();
+                 }),
             one_of("result", kAcceptanceResults, slot<&Acceptance::result>(), "The result (验收结论)."),
             text("by", slot<&Acceptance::by>(), "Who accepted for the customer."),
             text("note", slot<&Acceptance::note>(), "A note on the acceptance."),

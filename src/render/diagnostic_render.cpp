@@ -96,6 +96,7 @@ std::string render_diagnostics_json(const Diagnostics& diagnostics, const CheckS
     JsonWriter w;
     w.begin_object();
     w.key("files").value(summary.files);
+    w.key("customers").value(summary.customers);
     w.key("errors").value(summary.errors);
     w.key("warnings").value(summary.warnings);
     w.key("findings").begin_array();

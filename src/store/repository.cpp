@@ -83,7 +83,13 @@ std::vector<std::string> list_yaml_files(const fs::path& root, const std::string
     std::vector<std::string> files;
     const fs::path projects = root / top;
     std::error_code ec;
-    if (!fs::is_directory(projects, ec)) return files;
+    if (!fs::is_directory(projects, ec)) {
+        // Something else by that name (a file, a FIFO) holds no projects or customers: say so,
+        // rather than read it as an empty folder.
+        if (fs::exists(fs::symlink_status(projects, ec)))
+            out.error(top, {}, "io", say("{} is not a folder; the files it should hold are not read", top));
+        return files;
+    }
     fs::path root_canonical = fs::weakly_canonical(root, ec);
     if (ec) root_canonical.clear();
     if (!inside(root_canonical, projects)) {

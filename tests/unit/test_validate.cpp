@@ -187,6 +187,8 @@ TEST_CASE("validate: did_you_mean") {
     CHECK(did_you_mean("li.s", ids) == "li.si");
     CHECK(did_you_mean("chen.qi", ids) == std::nullopt);
     CHECK(did_you_mean("x", {}) == std::nullopt);
+    // Another case of a long id is found whatever the edit distance.
+    CHECK(did_you_mean("sy-hosp-district", {"SY-HOSP-DISTRICT", "sy-hosp-distric"}) == "SY-HOSP-DISTRICT");
 }
 
 TEST_CASE("validate: currency") {

@@ -23,8 +23,10 @@ struct RevisitDue {
 };
 std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process);
 
-// How late a complaint was (or is) answered and given a fix direction, in hours over the rule;
-// 0 when in time. `now_minutes`: the end of today, for a complaint still waiting.
+// How long a complaint waited for its answer and its direction for a fix, in hours begun, and
+// whether that was over the rules; a complaint still waiting counts until the end of `today`.
+// No hours, and nothing late, when check calls one of its times an error (not a time, before
+// it was received, in the future): the figures leave such times out.
 struct ComplaintTiming {
     std::optional<std::int64_t> answer_hours, fix_hours;  // taken (or waited so far), in hours
     bool answer_late = false, fix_late = false;

@@ -209,6 +209,7 @@ struct Delivery {
 struct Acceptance {
     std::optional<Date> date;
     CompactString result, by, note;
+    Position date_at;
     friend bool operator==(const Acceptance&, const Acceptance&) = default;
 };
 

@@ -14,7 +14,8 @@ namespace pipeline {
 using SourceLookup = std::function<std::optional<std::string>(const std::string& path, int line)>;
 
 struct CheckSummary {
-    std::size_t files = 0;
+    std::size_t files = 0;              // project files
+    std::size_t customers = 0;          // customer files
     std::size_t errors = 0;
     std::size_t warnings = 0;
 };
