@@ -5,6 +5,7 @@
 
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
+#include "pipeline/check/people.hpp"
 #include "pipeline/model/registry.hpp"
 
 namespace pipeline {
@@ -159,6 +160,9 @@ void check_customers(const std::vector<CustomerRecord>& customers, const std::ve
                             : say("{0} has a won project and no revisit: one was due on {1} ({2} days ago), {3} days after "
                                   "its first win by its grade",
                                   c.name, due->due.iso(), today - due->due, due->interval));
+        for (const Revisit& r : c.revisits)
+            // TRANSLATORS: the field of a revisit that names who made it; fills {0} of "{} \"{}\" is not in people".
+            check_person(process, c.path.str(), r.by.view(), r.position, Text(N_("revisit by"), tr("revisit by")), out);
         for (const Complaint& k : c.complaints) {
             const auto received = parse_moment(k.received.view());
             for (auto [text, at] : {std::pair{&k.received, k.received_at}, std::pair{&k.answered, k.answered_at},

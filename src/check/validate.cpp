@@ -10,6 +10,7 @@
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/check/gate.hpp"
+#include "pipeline/check/people.hpp"
 #include "pipeline/model/authority.hpp"
 #include "pipeline/model/budget.hpp"
 #include "pipeline/model/registry.hpp"
@@ -161,34 +162,11 @@ private:
 
     // `word` names the field: a message id (N_), translated only when there is a finding.
     void person(const std::string& id, Position at, const char* word) {
-        if (unknown_person(id)) not_in_people(id, at, plain_sentence(word));
+        check_person(process_, p_.path.str(), id, at, plain_sentence(word), out_);
     }
     // A custom field, named by its key.
     void person(const std::string& id, Position at, const std::string& key) {
-        if (unknown_person(id)) not_in_people(id, at, Text(key));
-    }
-
-    // A name several people have is the loader's finding, not this one.
-    bool unknown_person(const std::string& id) const {
-        return !process_.people.empty() && !id.empty() && !process_.person(id) && process_.people_named(id).empty();
-    }
-
-    void not_in_people(const std::string& id, Position at, const Text& what) {
-        // Suggested by id or by display name, as either may be written.
-        std::vector<std::string> ids;
-        for (const Person& x : process_.people) {
-            ids.push_back(x.id);
-            if (!x.name.empty()) ids.push_back(x.name);
-        }
-        auto hint = did_you_mean(id, ids);
-        if (hint)
-            // TRANSLATORS: {0} names the field ("owner", "approver", a custom field's key), {1} the
-            // person id written there, {2} a roster id like it; people is the roster of pipeline.yaml.
-            error(at, "person", say("{} \"{}\" is not in people of pipeline.yaml; did you mean \"{}\"?", what, id, *hint));
-        else
-            // TRANSLATORS: {0} names the field ("owner", "approver", a custom field's key), {1} the
-            // person id written there; people is the roster of pipeline.yaml.
-            error(at, "person", say("{} \"{}\" is not in people of pipeline.yaml", what, id));
+        check_person(process_, p_.path.str(), id, at, Text(key), out_);
     }
 
     void people() {

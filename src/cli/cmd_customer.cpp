@@ -1,6 +1,7 @@
 // pipeline customer list|show: the customer master (customers/**/*.yaml) with what its
 // customers' projects amount to (customer extract: cmd_customer_extract.cpp).
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -22,8 +23,10 @@ struct CustomerArgs {
 
 std::vector<CustomerView> views(const Repository& repo, const Query& filter, Date today) {
     std::vector<CustomerView> out;
+    std::set<std::string_view> seen;
     for (const CustomerRecord& c : repo.customers)
-        if (customer_selected(filter, c, repo.projects, *repo.process))
+        // A second file with one id is check's error; the first is the customer, as projects resolve to it.
+        if (seen.insert(c.id.view()).second && customer_selected(filter, c, repo.projects, *repo.process))
             out.push_back(view_customer(c, repo.projects, *repo.process, today));
     return out;
 }

@@ -29,7 +29,8 @@ std::vector<CustomerUnit> customer_units(const std::vector<Project>& projects, c
     std::map<std::string, std::size_t, std::less<>> by_id, by_name;
     if (request.customers)
         for (const CustomerRecord& c : *request.customers) {
-            by_id.emplace(c.id.str(), units.size());
+            // A second file with one id is an error of check; the figures count the first, as projects resolve to it.
+            if (c.id.empty() || !by_id.emplace(c.id.str(), units.size()).second) continue;
             units.push_back({&c, c.grade.str(), c.size.str(), c.industry.str(), {}});
         }
     for (const Project* p : select(projects, process, request.filter)) {
@@ -38,9 +39,12 @@ std::vector<CustomerUnit> customer_units(const std::vector<Project>& projects, c
             units[known->second].projects.push_back(p);
             continue;
         }
-        // Embedded: the project's own name is the customer (a project without one is its own).
-        const std::string name = p->customer.name.str();
-        const auto [at, added] = by_name.emplace(name.empty() ? "\n" + p->id.str() : name, units.size());
+        // Embedded: the project's own name is the customer; an id the master lacks (or without a
+        // master) is one customer however many projects name it; a project with neither is its own.
+        const std::string key = !p->customer.id.empty()  ? "\x01" + p->customer.id.str()
+                                : p->customer.name.empty() ? "\n" + p->id.str()
+                                                           : p->customer.name.str();
+        const auto [at, added] = by_name.emplace(key, units.size());
         if (added) units.push_back({nullptr, p->customer.grade.str(), p->customer.size.str(), p->customer.industry.str(), {}});
         units[at->second].projects.push_back(p);
     }
