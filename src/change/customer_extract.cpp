@@ -72,6 +72,7 @@ public:
         : customers_(customers), process_(process), request_(request) {
         for (const CustomerRecord& c : customers) taken_.insert(c.id.str());
         for (const auto& [name, id] : request.ids) taken_.insert(id);
+        taken_.insert(request.ids_in_use.begin(), request.ids_in_use.end());
     }
 
     ExtractPlan run(const std::vector<ProjectText>& files) {
@@ -103,8 +104,8 @@ private:
     void check_request() {
         for (const auto& [name, id] : request_.ids)
             if (!valid_project_id(id))
-                option_problem(say("--id {}={}: a customer id is letters, digits, '.', '_' and '-', starting with a letter "
-                                    "or digit (it names the file customers/ID.yaml)", name, id));
+                option_problem(say("--id {}={}: a customer id is at most 128 letters, digits, '.', '_' and '-', starting "
+                                   "with a letter or digit (it names the file customers/ID.yaml)", name, id));
         if (!valid_project_id(request_.prefix + "0001"))
             option_problem(say("--prefix {}: the ids made from it would not be valid customer ids", request_.prefix));
         for (const auto& [name, id] : request_.ids) {

@@ -138,11 +138,11 @@ private:
             changes.emplace_back(now.at.currency.line ? now.at.currency : now.at.amount,
                                  // TRANSLATORS: {0} and {1} currency codes, {2} the base revision.
                                  say("the currency changed from {} to {} since {}", was_in, is_in, options_.base));
-        else if (rules.change_amount_percent > 0 && changed_by_more_than(before.amount, now.amount, rules.change_amount_percent))
-            changes.emplace_back(now.at.amount,
+        else if (rules.change_amount_percent > 0 && changed_by_more_than(before.value(), now.value(), rules.change_amount_percent))
+            changes.emplace_back(now.value_at(),
                                  // TRANSLATORS: {0} and {1} amounts, {2} the base revision, {3} rules.change_amount_percent.
                                  say("amount changed from {} to {} since {}, by more than {}% (rules.change_amount_percent)",
-                                     format_money(before.amount), format_money(now.amount), options_.base,
+                                     format_money(before.value()), format_money(now.value()), options_.base,
                                      rules.change_amount_percent));
         if (rules.change_close_days > 0 && before.expected_close && now.expected_close &&
             *now.expected_close - *before.expected_close > rules.change_close_days)
@@ -172,12 +172,13 @@ private:
                            "reopen` and a new close",
                            before.closed_on ? before.closed_on->iso() : "none", now.closed_on ? now.closed_on->iso() : "none",
                            options_.base));
-        if (now.status == Status::won && (before.amount != now.amount || before.currency != now.currency))
-            out_.error(now.path, now.at.amount.line ? now.at.amount : Position{1, 1}, "base-closed",
+        // What was won is the signed contract's amount once there is one (project_value).
+        if (now.status == Status::won && (before.value() != now.value() || before.currency != now.currency))
+            out_.error(now.path, now.value_at().line ? now.value_at() : Position{1, 1}, "base-closed",
                        // TRANSLATORS: {0} and {1} amounts, {2} the base revision.
                        say("the amount of a won project changed from {} to {} since {}: what was won is changed by "
                            "`pipeline reopen` and a new close",
-                           format_money(before.amount), format_money(now.amount), options_.base));
+                           format_money(before.value()), format_money(now.value()), options_.base));
     }
 
     // The entries of the base must still be there, unchanged. False when they are not.

@@ -2,12 +2,16 @@
 // and the projects refer to them by id; every other byte of the project files stays.
 #include <filesystem>
 #include <memory>
+#include <set>
+
+#include <csignal>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
 #include "query_options.hpp"
 #include "pipeline/change/customer_extract.hpp"
+#include "pipeline/check/customer_check.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
 #include "pipeline/render/extract_render.hpp"
 #include "pipeline/store/change_set.hpp"
@@ -35,16 +39,30 @@ ExtractRequest request_of(const ExtractArgs& args) {
         const std::size_t eq = pair.rfind('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size())
             throw Failure(exit_status::usage, trf("--id {}: write the customer's name, '=' and its id (--id 海川学院=HZ-HCXY)", pair));
-        r.ids[pair.substr(0, eq)] = pair.substr(eq + 1);
+        const auto [at, added] = r.ids.emplace(pair.substr(0, eq), pair.substr(eq + 1));
+        if (!added && at->second != pair.substr(eq + 1))
+            throw Failure(exit_status::usage, trf("--id {}: {} is given the id {} already", pair, at->first, at->second));
     }
     return r;
 }
 
+// Prints the errors `which` selects and stops, when there are any.
+template <class Which>
+void stop_on_errors(const Diagnostics& all, Which which, const std::string& message) {
+    Diagnostics errors;
+    for (const Diagnostic& d : all.items())
+        if (d.severity == Severity::error && which(d)) errors.add(d);
+    if (errors.items().empty()) return;
+    errors.sort();
+    print_error(render_diagnostics_text(errors, nullptr));
+    throw Failure(exit_status::findings, message);
+}
+
 int run_extract(const ExtractArgs& args, const Context& ctx) {
     const fs::path root = ctx.repository_root();
-    const ExtractRequest request = request_of(args);
+    request_of(args);  // the options' form first, before anything is read
     std::error_code ec;
-    if (fs::exists(root / "customers", ec) && !fs::is_directory(root / "customers", ec))
+    if (fs::exists(fs::symlink_status(root / "customers", ec)) && !fs::is_directory(root / "customers", ec))
         throw Failure(exit_status::findings, tr("customers is not a folder; the customer master lives in the folder customers/"));
     // No other extract, and no `pipeline new`, runs from reading the projects to writing them.
     std::optional<FolderLock> lock;
@@ -55,11 +73,21 @@ int run_extract(const ExtractArgs& args, const Context& ctx) {
     }
     Repository repo = ctx.load({root, {}, {}});
     const Process& process = *repo.process;
-    for (const Diagnostic& d : repo.diagnostics.items())
-        if (d.severity == Severity::error && d.path.starts_with("customers/")) {
-            print_error(render_diagnostics_text(repo.diagnostics, nullptr));
-            throw Failure(exit_status::findings, tr("the customer master has errors; fix them first (pipeline check); nothing written"));
-        }
+    // The master written into must be sound (as check sees it: ids unique and equal to their
+    // file names), and every project file must load: one that does not may embed a customer.
+    Diagnostics master;
+    check_customers(repo.customers, repo.projects, process, ctx.today(), master);
+    master.append(repo.diagnostics);
+    stop_on_errors(master, [](const Diagnostic& d) { return d.path == "customers" || d.path.starts_with("customers/"); },
+                   tr("the customer master has errors; fix them first (pipeline check); nothing written"));
+    std::set<std::string_view> loaded;
+    for (const Project& p : repo.projects) loaded.insert(p.path.view());
+    stop_on_errors(repo.diagnostics,
+                   [&](const Diagnostic& d) {
+                       return (d.path == "projects" || d.path.starts_with("projects/")) && !loaded.contains(d.path);
+                   },
+                   tr("some project files do not load, and their customers cannot be extracted; fix them first "
+                      "(pipeline check); nothing written"));
     const Query filter = parse_filter(args.query, process);
     std::vector<ProjectText> texts;
     std::vector<bool> bom;
@@ -75,6 +103,10 @@ int run_extract(const ExtractArgs& args, const Context& ctx) {
         print_error(render_diagnostics_text(read_errors, nullptr));
         throw Failure(exit_status::findings, tr("nothing written"));
     }
+    ExtractRequest request = request_of(args);
+    for (const Project& p : repo.projects)
+        for (const CompactString* id : {&p.customer.id, &p.lead.from_customer})
+            if (!id->empty()) request.ids_in_use.insert(id->str());
     ExtractPlan plan = plan_customer_extract(texts, repo.customers, process, request);
     if (!plan.option_problems.empty()) {
         for (std::size_t i = 0; i + 1 < plan.option_problems.size(); ++i) print_error("pipeline: " + plan.option_problems[i] + "\n");
@@ -90,8 +122,12 @@ int run_extract(const ExtractArgs& args, const Context& ctx) {
         return exit_status::ok;
     }
     std::vector<FileChange> changes;
-    for (const ExtractedCustomer& c : plan.customers)
-        if (!c.path.empty()) changes.push_back({root / c.path, c.path, std::nullopt, c.text});
+    for (const ExtractedCustomer& c : plan.customers) {
+        if (c.path.empty()) continue;
+        if (auto why = refused_text(c.text, process.rules.max_file_size))
+            throw Failure(exit_status::findings, trf("cannot write {}: {}; nothing written", c.path, *why));
+        changes.push_back({root / c.path, c.path, std::nullopt, c.text});
+    }
     for (const ProjectRewrite& r : plan.projects) {
         const bool with_bom = bom[static_cast<std::size_t>(
             std::find_if(texts.begin(), texts.end(), [&](const ProjectText& t) { return t.path == r.path; }) - texts.begin())];
@@ -101,8 +137,16 @@ int run_extract(const ExtractArgs& args, const Context& ctx) {
             throw Failure(exit_status::findings, trf("cannot change {}: {}; nothing written", r.path, *why));
         changes.push_back({root / r.path, r.path, mark + r.before, mark + r.after});
     }
-    if (!args.dry_run)
-        if (auto error = write_changes(changes, process.rules.max_file_size)) throw Failure(exit_status::findings, error->message);
+    if (!args.dry_run) {
+        // An interrupt (Ctrl-C, a terminal closed) waits until the change is whole, or undone.
+        sigset_t held, before;
+        sigemptyset(&held);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&held, sig);
+        sigprocmask(SIG_BLOCK, &held, &before);
+        auto error = write_changes(changes, process.rules.max_file_size);
+        sigprocmask(SIG_SETMASK, &before, nullptr);
+        if (error) throw Failure(exit_status::findings, error->message);
+    }
     print(args.format == "json" ? render_extract_json(plan, args.dry_run) : render_extract_text(plan, args.dry_run));
     return exit_status::ok;
 }

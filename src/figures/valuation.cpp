@@ -32,9 +32,7 @@ Category category_for_probability(int probability, const CategoryThresholds& thr
 
 Money converted_amount(const Project& p, const Process& process) { return converted(p, project_value(p), process); }
 
-Money project_value(const Project& p) {
-    return p.contract.signed_on && p.contract.amount ? *p.contract.amount : p.amount;
-}
+Money project_value(const Project& p) { return p.value(); }
 
 Money converted(const Project& p, Money sum, const Process& process) {
     if (p.currency.empty() || p.currency == process.currency) return sum;

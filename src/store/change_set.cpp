@@ -64,21 +64,33 @@ std::optional<IoError> write_changes(const std::vector<FileChange>& changes, std
     for (std::size_t i = 0; i < changes.size(); ++i) {
         auto error = write_one(changes[i], max_size, made);
         if (!error) continue;
+        if (i == 0) return error;
+        // The replaced files first: a new file stays while a file not put back may refer to it.
         std::vector<std::string> left;
         for (std::size_t k = i; k-- > 0;)
-            if (auto why = undo_one(changes[k], max_size)) left.push_back(*why);
-        // The folders made for new files, deepest first; one that is not empty again stays.
-        for (auto it = made.rbegin(); it != made.rend(); ++it) {
-            std::error_code ec;
-            fs::remove(*it, ec);
+            if (changes[k].before)
+                if (auto why = undo_one(changes[k], max_size)) left.push_back(*why);
+        if (left.empty()) {
+            for (std::size_t k = i; k-- > 0;)
+                if (!changes[k].before)
+                    if (auto why = undo_one(changes[k], max_size)) left.push_back(*why);
+            // The folders made for new files, deepest first; one that is not empty again stays.
+            for (auto it = made.rbegin(); it != made.rend(); ++it) {
+                std::error_code ec;
+                fs::remove(*it, ec);
+            }
         }
-        if (i == 0) return error;
         if (left.empty())
             return IoError{trnf("{} (the {} file written before it was put back as it was)",
                                 "{} (the {} files written before it were put back as they were)", i, error->message, i)};
         std::string why;
         for (const std::string& l : left) why += (why.empty() ? "" : tr("; ")) + l;
-        return IoError{trf("{}; undoing the files written before it failed: {}", error->message, why)};
+        bool kept_new = false;
+        for (std::size_t k = 0; k < i; ++k) kept_new = kept_new || !changes[k].before;
+        return IoError{kept_new ? trf("{}; undoing the files written before it failed: {}; the new files were kept, as files "
+                                      "not put back may name them",
+                                      error->message, why)
+                                : trf("{}; undoing the files written before it failed: {}", error->message, why)};
     }
     return std::nullopt;
 }

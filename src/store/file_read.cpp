@@ -118,6 +118,10 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
     return text;
 }
 
+namespace {
+bool misleading_text(std::string_view text, const std::string& display, Diagnostics& out);
+}  // namespace
+
 std::optional<Text> refused_text(std::string_view text, std::size_t max_size) {
     if (text.size() > max_size)
         // TRANSLATORS: this and the two below say why a file a command would write is refused; "it" is the file.
@@ -125,6 +129,12 @@ std::optional<Text> refused_text(std::string_view text, std::size_t max_size) {
     if (text.find('\0') != std::string_view::npos) return say("it would hold a NUL byte");
     if (auto at = invalid_utf8(text))
         return say("byte 0x{:02X} of it would not be UTF-8", static_cast<unsigned char>(text[*at]));
+    // What loading would call misleading (a byte-order mark past the start, CR alone, NEL).
+    Diagnostics found;
+    if (misleading_text(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text, "", found)) {
+        const Diagnostic& d = found.items().front();
+        return Text(d.message, d.shown_message());
+    }
     return std::nullopt;
 }
 

@@ -290,7 +290,7 @@ private:
         const int i = index_of(n.mapping);
         if (i < 0) return EditError{trf("there is no {} in the file", n.mapping)};
         const YamlNode& v = root_.entries[i].value;
-        if (v.is_scalar() && !n.shorthand.empty()) return nested_shorthand(v, n);
+        if (v.is_scalar() && !n.shorthand.empty()) return nested_shorthand(i, v, n);
         if (!v.is_mapping())
             // TRANSLATORS: {1} is a key of the file, {2} a kind of value ("list", "scalar").
             return EditError{trf("line {}: {} is a {}, not a mapping", v.position.line, n.mapping, tr(kind_name(v.kind)))};
@@ -336,25 +336,50 @@ private:
             std::size_t end = next_line(t_, begin);
             for (std::size_t line = end; line < limit; line = next_line(t_, line))
                 if (!is_meta_line(t_, line)) end = next_line(t_, line);
-            splices.push_back({begin, std::min(end, limit) - begin, comment_kept(e, indent)});
+            splices.push_back({begin, std::min(end, limit) - begin, comments_kept(e, indent, begin, std::min(end, limit))});
         }
         return std::nullopt;
     }
 
-    // The comment after a value on its key's line, as a line of its own (empty when there is none).
-    std::string comment_kept(const YamlEntry& e, const std::string& indent) const {
-        const std::size_t line = line_start(t_, e.key.offset);
-        std::optional<std::size_t> value_end;
-        if (e.value.is_scalar() && line_start(t_, e.value.offset) == line)
-            value_end = scalar_end(t_, e.value.offset, ScalarContext::block);
-        else if (e.value.is_null())
-            if (auto colon = after_colon(e.key)) value_end = null_token(*colon).second;
-        if (!value_end) return {};
-        const std::size_t end = content_end(t_, line);
-        std::size_t p = *value_end;
-        while (p < end && is_blank(t_[p])) ++p;
-        if (p >= end || t_[p] != '#') return {};
-        return indent + std::string(t_.substr(p, end - p)) + eol_;
+    // The comments inside [begin, end), the lines of entry `e`, each as a line of its own: the one
+    // after the value (on its last line, or after a block scalar's indicator) and comment lines.
+    std::string comments_kept(const YamlEntry& e, const std::string& indent, std::size_t begin, std::size_t end) const {
+        std::string out;
+        const auto keep_from = [&](std::size_t p) {
+            const std::size_t line_end = content_end(t_, p);
+            while (p < line_end && is_blank(t_[p])) ++p;
+            if (p < line_end && t_[p] == '#') out += indent + std::string(t_.substr(p, line_end - p)) + eol_;
+        };
+        const YamlNode& v = e.value;
+        std::size_t value_end = begin;  // comments before it are the value's text
+        if (v.is_null()) {
+            if (auto colon = after_colon(e.key)) value_end = null_token(*colon).second, keep_from(value_end);
+        } else if (v.block) {
+            std::size_t p = v.offset;
+            while (p < t_.size() && (t_[p] == '|' || t_[p] == '>' || t_[p] == '+' || t_[p] == '-' || (t_[p] >= '0' && t_[p] <= '9'))) ++p;
+            keep_from(p);
+            value_end = end;  // a block scalar's lines are text, whatever they hold
+        } else if (v.quoted) {
+            if (auto q = scalar_end(t_, v.offset, ScalarContext::block)) value_end = *q, keep_from(*q);
+        } else {
+            // A plain scalar ends at a comment, on whichever of its lines.
+            value_end = end;
+            for (std::size_t line = line_start(t_, v.offset); line < end; line = next_line(t_, line)) {
+                const std::size_t from = std::max(line, v.offset), stop = content_end(t_, line);
+                if (is_meta_line(t_, line) && line > v.offset) continue;
+                for (std::size_t i = from + 1; i < stop; ++i)
+                    if (t_[i] == '#' && is_blank(t_[i - 1])) {
+                        keep_from(i);
+                        value_end = i;
+                        break;
+                    }
+                if (value_end != end) break;
+            }
+        }
+        // Comment lines among the lines taken out, after the value's text.
+        for (std::size_t line = next_line(t_, line_start(t_, value_end)); line < end; line = next_line(t_, line))
+            if (is_meta_line(t_, line)) keep_from(line);
+        return out;
     }
 
     // A flow mapping on one line: written anew from its entries, those kept copied as written.
@@ -386,9 +411,26 @@ private:
     }
 
     // A scalar standing for the shorthand key: it becomes a flow mapping.
-    std::optional<EditError> nested_shorthand(const YamlNode& v, const FileEdit::Nested& n) {
+    std::optional<EditError> nested_shorthand(int i, const YamlNode& v, const FileEdit::Nested& n) {
         auto end = scalar_end(t_, v.offset, ScalarContext::block);
         if (!end || v.block) return EditError{trf("line {}: {} is a block scalar; edit it by hand", v.position.line, n.mapping)};
+        if (!v.quoted) {
+            // A plain scalar may go on over the next lines, up to a comment or the next key.
+            const auto comment_follows = [&](std::size_t p) {
+                const std::size_t stop = content_end(t_, p);
+                while (p < stop && is_blank(t_[p])) ++p;
+                return p < stop && t_[p] == '#';
+            };
+            const std::size_t limit = entry_end(i);
+            for (std::size_t line = next_line(t_, *end); !comment_follows(*end) && line < limit; line = next_line(t_, line)) {
+                if (is_meta_line(t_, line)) break;
+                std::size_t from = line;
+                while (is_blank(t_[from])) ++from;
+                auto more = scalar_end(t_, from, ScalarContext::block);
+                if (!more) break;
+                end = more;
+            }
+        }
         std::vector<std::string> parts;
         bool shorthand_set = false;
         for (const FileEdit::Set& s : n.set) {

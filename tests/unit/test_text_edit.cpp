@@ -334,3 +334,21 @@ TEST_CASE("text edit: a nested edit of what is not a mapping of single values is
     rename.nested.push_back({"customer", "name", {{"name", Scalar::string("海川学院")}}, {}});
     CHECK(refusal("customer:\n  name: 海川\n    学院\n", rename).find("would read") != std::string::npos);
 }
+
+TEST_CASE("text edit: the comments of a removed value over several lines stay, each on a line of its own") {
+    CHECK(edited("customer:\n  name: 甲\n    公司 # tail\n  industry: \"制\n    造\" # t2\n  grade: general\n",
+                 refer_to_customer({"name", "industry"})) ==
+          "customer:\n  id: C-0001\n  # tail\n  # t2\n  grade: general\n");
+    CHECK(edited("customer:\n  name: >  # folded\n    甲公司\n  industry: |  # keep\n    制造 # not a comment\n  size: large\n",
+                 refer_to_customer({"name", "industry"})) ==
+          "customer:\n  id: C-0001\n  # folded\n  # keep\n  size: large\n");
+    CHECK(edited("customer:\n  grade:   # 待定\n  name: 甲\n", refer_to_customer({"grade"})) ==
+          "customer:\n  id: C-0001\n  # 待定\n  name: 甲\n");
+}
+
+TEST_CASE("text edit: a plain name over several lines, standing for the mapping, is replaced whole") {
+    CHECK(edited("customer: 甲\n  公司  # tail comment\nowner: z\n", refer_to_customer()) ==
+          "customer: {id: C-0001}  # tail comment\nowner: z\n");
+    CHECK(edited("customer: 甲\n  公司\n# 负责人\nowner: z\n", refer_to_customer({})) ==
+          "customer: {id: C-0001, name: 甲 公司}\n# 负责人\nowner: z\n");
+}

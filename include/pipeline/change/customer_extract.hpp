@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct ProjectText {
 struct ExtractRequest {
     std::map<std::string, std::string, std::less<>> ids;  // customer name → the id it gets (several names may share one)
     std::string prefix = "C-";                            // of the ids made for the others: C-0001, C-0002, ...
+    // Ids the projects name already (customer.id, lead.from_customer): a made id takes none of
+    // them, so that a dangling reference does not quietly become another customer's.
+    std::set<std::string, std::less<>> ids_in_use;
 };
 
 // A value a project keeps because it differs from the master's (check then reports a grade or

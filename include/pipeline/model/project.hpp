@@ -285,6 +285,10 @@ struct Project {
     std::optional<Date> last_touched() const;
     // Date of the history entry that entered the current stage.
     std::optional<Date> stage_entered() const;
+    // What the project is worth in its currency: the signed contract's amount once there is one
+    // (contract.signed_on and contract.amount), else `amount`; and where a file writes it.
+    Money value() const { return contract.signed_on && contract.amount ? *contract.amount : amount; }
+    Position value_at() const { return contract.signed_on && contract.amount ? contract.amount_at : at.amount; }
     // The value of custom field `field` (an index into Process::fields), or nullptr when the
     // file has none or its value was refused.
     const CustomValue* custom_value(std::uint32_t field) const;

@@ -21,8 +21,9 @@ struct FileChange {
 
 // Writes the changes in order: a new file is created (with its folders) and fails if the name is
 // taken; an existing one is locked and replaced, refused when it is no longer `before`. When one
-// fails, the files written before it are undone (new ones removed with the folders made for them,
-// replaced ones written back) and the error says what failed and whether all was undone.
+// fails, the files written before it are undone (replaced ones written back, then new ones
+// removed with the folders made for them) and the error says what failed and whether all was
+// undone; when a replaced file cannot be put back, the new files stay, as it may name them.
 std::optional<IoError> write_changes(const std::vector<FileChange>& changes, std::size_t max_size);
 
 }  // namespace pipeline
