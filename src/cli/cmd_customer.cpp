@@ -18,6 +18,7 @@ namespace {
 struct CustomerArgs {
     std::string id;
     std::string format = "table";
+    std::string output;                 // -o FILE
     QueryOptions query;                 // list: the filter terms
 };
 
@@ -41,10 +42,11 @@ int run_customer_list(const CustomerArgs& args, const Context& ctx) {
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
     const Date today = ctx.today();
     const std::vector<CustomerView> all = views(repo, parse_filter(args.query, *repo.process), today);
-    if (args.format == "json") print(render_customer_list_json(all, *repo.process));
+    if (args.format == "json") write_output(args.output, render_customer_list_json(all, *repo.process), ctx);
     else {
         const Table t = customer_list_table(all, *repo.process, args.format == "csv");
-        print(args.format == "csv" ? render_csv(t) : args.format == "markdown" ? render_markdown(t) : render_text(t));
+        write_output(args.output, args.format == "csv" ? render_csv(t) : args.format == "markdown" ? render_markdown(t) : render_text(t),
+                     ctx);
     }
     warn_on_errors(repo);
     return exit_status::ok;
@@ -62,7 +64,9 @@ int run_customer_show(const CustomerArgs& args, const Context& ctx) {
         throw Failure(exit_status::usage, trf("no customer {} in customers/", args.id));
     }
     const CustomerView v = view_customer(*c, repo.projects, *repo.process, today);
-    print(args.format == "json" ? render_customer_json(v, *repo.process, today) : render_customer_text(v, *repo.process, today));
+    write_output(args.output,
+                 args.format == "json" ? render_customer_json(v, *repo.process, today) : render_customer_text(v, *repo.process, today),
+                 ctx);
     warn_on_errors(repo);
     return exit_status::ok;
 }
@@ -80,7 +84,12 @@ void setup_customer(CLI::App& app, Context& ctx) {
     list->add_option("--format", list_args->format, tr("Output format: table, markdown, csv or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}));
-    list->callback([list_args, &ctx] { ctx.exit_code = run_customer_list(*list_args, ctx); });
+    add_output_option(*list, list_args->output);
+    list->callback([list_args, list, &ctx] {
+        list_args->format = format_for_output(list_args->output, list_args->format, list->count("--format") > 0,
+                                              {"table", "markdown", "csv", "json"});
+        ctx.exit_code = run_customer_list(*list_args, ctx);
+    });
     auto show_args = std::make_shared<CustomerArgs>();
     show_args->format = "text";
     CLI::App* show = cmd->add_subcommand("show", tr("Show one customer: grade, projects, receivables, revisits, complaints"));
@@ -88,7 +97,11 @@ void setup_customer(CLI::App& app, Context& ctx) {
     show->add_option("--format", show_args->format, tr("Output format: text or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"text", "json"}));
-    show->callback([show_args, &ctx] { ctx.exit_code = run_customer_show(*show_args, ctx); });
+    add_output_option(*show, show_args->output);
+    show->callback([show_args, show, &ctx] {
+        show_args->format = format_for_output(show_args->output, show_args->format, show->count("--format") > 0, {"text", "json"});
+        ctx.exit_code = run_customer_show(*show_args, ctx);
+    });
     add_customer_extract(*cmd, ctx);
 }
 

@@ -162,9 +162,10 @@ int run_diff(DiffArgs args, const Context& ctx) {
     const int width = table_width(args.query);
     const std::string& format = args.query.format;
     if (format == "json") {
-        print(render_movement_json(movement, context));
+        write_output(args.query.output, render_movement_json(movement, context), ctx);
     } else if (format == "csv") {
-        print(render_csv(movement_table(movement, *after.process, context, NumberStyle::for_machines()), args.query.bom));
+        write_output(args.query.output,
+                     render_csv(movement_table(movement, *after.process, context, NumberStyle::for_machines()), args.query.bom), ctx);
     } else {
         const bool markdown = format == "markdown";
         auto render = [markdown, width](const Table& t) { return markdown ? render_markdown(t) : render_text(t, width); };
@@ -173,7 +174,7 @@ int run_diff(DiffArgs args, const Context& ctx) {
         else out += render(movement_table(movement, *after.process, context, NumberStyle::for_people(unit))) + "\n";
         out += render(waterfall_table(movement, context)) + "\n";
         out += render(pipeline_waterfall_table(movement, context));
-        print(out);
+        write_output(args.query.output, out, ctx);
     }
     keep_until_exit(std::move(after.projects));
     keep_until_exit(std::move(earlier_own));
@@ -200,7 +201,10 @@ void setup_diff(CLI::App& app, Context& ctx) {
     cmd->add_option("--from", args->from, tr("Only dates on or after DATE"))->type_name("DATE")->check(date_value());
     cmd->add_option("--to", args->to, tr("Only dates before DATE (the first day after the range)"))->type_name("DATE")->check(date_value());
     add_table_options(*cmd, args->query);
-    cmd->callback([args, &ctx] { ctx.exit_code = run_diff(*args, ctx); });
+    cmd->callback([args, &ctx] {
+        resolve_output_format(args->query);
+        ctx.exit_code = run_diff(*args, ctx);
+    });
 }
 
 }  // namespace pipeline::cli

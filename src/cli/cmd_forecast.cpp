@@ -59,12 +59,14 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
     keep_until_exit(std::move(projects));
     const MoneyUnit unit = display_unit(args.query, process);
     const ForecastContext context{process.currency, as_of, args.query.filter, unit, realised};
-    if (args.query.format == "json") print(render_forecast_json(f, context));
+    std::string text;
+    if (args.query.format == "json") text = render_forecast_json(f, context);
     else if (args.query.format == "table")
-        print(forecast_caption(f, context) + "\n\n" +
-              render_text(forecast_table(f, NumberStyle::for_people(unit)), table_width(args.query)));
-    else if (args.query.format == "markdown") print(render_markdown(forecast_table(f, NumberStyle::for_people(unit))));
-    else print(render_csv(forecast_table(f, NumberStyle::for_machines()), args.query.bom));
+        text = forecast_caption(f, context) + "\n\n" +
+               render_text(forecast_table(f, NumberStyle::for_people(unit)), table_width(args.query));
+    else if (args.query.format == "markdown") text = render_markdown(forecast_table(f, NumberStyle::for_people(unit)));
+    else text = render_csv(forecast_table(f, NumberStyle::for_machines()), args.query.bom);
+    write_output(args.query.output, text, ctx);
     return exit_status::ok;
 }
 
@@ -92,7 +94,10 @@ void setup_forecast(CLI::App& app, Context& ctx) {
     cmd->add_option("--period", args->period, tr("Only the period P: 2026, 2026Q4 or 2026-11"))->type_name("P");
     cmd->add_option("--from", args->from, tr("Only dates on or after DATE"))->type_name("DATE")->check(date_value());
     cmd->add_option("--to", args->to, tr("Only dates before DATE (the first day after the range)"))->type_name("DATE")->check(date_value());
-    cmd->callback([args, &ctx] { ctx.exit_code = run_forecast(*args, ctx); });
+    cmd->callback([args, &ctx] {
+        resolve_output_format(args->query);
+        ctx.exit_code = run_forecast(*args, ctx);
+    });
 }
 
 }  // namespace pipeline::cli

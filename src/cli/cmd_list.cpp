@@ -12,7 +12,8 @@
 namespace pipeline::cli {
 namespace {
 
-int run_list(const QueryOptions& args, const Context& ctx) {
+int run_list(QueryOptions& args, const Context& ctx) {
+    resolve_output_format(args);
     const std::optional<Date> as_of = parse_as_of(args);
     check_bom(args);
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
@@ -21,8 +22,11 @@ int run_list(const QueryOptions& args, const Context& ctx) {
     std::vector<Project> projects = std::move(repo.projects);
     if (as_of) projects = projects_as_of(projects, *as_of, process);
     std::erase_if(projects, [&](const Project& p) { return !matches(query, p, process); });
-    if (args.format == "json") print(render_project_list_json(projects, process, as_of, args.filter));
-    else print(render_table(project_list_table(projects, process, args.format == "csv", display_unit(args, process)), args));
+    write_output(args.output,
+                 args.format == "json"
+                     ? render_project_list_json(projects, process, as_of, args.filter)
+                     : render_table(project_list_table(projects, process, args.format == "csv", display_unit(args, process)), args),
+                 ctx);
     // The list shows what could be read; a file that could not is worth a word.
     if (repo.diagnostics.has_errors())
         print_error(fmt::format("pipeline: warning: {}\n", tr("some project files have errors and may be missing or incomplete "

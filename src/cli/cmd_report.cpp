@@ -27,7 +27,6 @@ struct ReportArgs {
     QueryOptions query;
     std::string period, from, to;
     std::string month;                  // progress: the month
-    std::string output;                 // -o FILE; "-" is stdout
     std::string since, every;           // the history reports' own
     std::string by;                     // customers, service: grade, size or industry
 };
@@ -65,13 +64,13 @@ bool reads_history(const std::optional<ReportKind>& kind) {
 
 int run_report(const ReportArgs& args, const Context& ctx) {
     if (is_history_report(args.kind))
-        return run_history_report({args.kind, args.query, args.period, args.from, args.to, args.since, args.every, args.output}, ctx);
+        return run_history_report({args.kind, args.query, args.period, args.from, args.to, args.since, args.every}, ctx);
     if (!args.since.empty() || !args.every.empty())
         throw Failure(exit_status::usage, tr("--since goes with report slippage and --every with report accuracy"));
     const bool html = args.kind == "html";
     const std::optional<ReportKind> kind = parse_report_kind(args.kind);
     if (!html && !kind) throw Failure(exit_status::usage, trf("unknown report \"{}\" (one of {})", args.kind, kKindList));
-    if (html && args.output.empty())
+    if (html && args.query.output.empty())
         throw Failure(exit_status::usage, tr("report html writes a whole page: name the file with -o FILE (or -o - for stdout)"));
     check_bom(args.query);
     const bool progress = kind == ReportKind::progress;
@@ -122,7 +121,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
                 add_figure_changes(std::get<Progress>(page.reports[static_cast<std::size_t>(ReportKind::progress)]), *changes);
         page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
         if (!as_of) page.trend = weekly_trend(ctx, window, request.filter);
-        write_output(args.output, render_html_report(page, process), ctx);
+        write_output(args.query.output, render_html_report(page, process), ctx);
         keep_until_exit(std::move(repo.projects));
         return exit_status::ok;
     }
@@ -136,7 +135,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
     else if (args.query.format == "markdown") text = render_report_markdown(report, process, context);
     else if (args.query.format == "csv") text = render_csv(report_data(report, process), args.query.bom);
     else text = render_report_text(report, process, context);
-    write_output(args.output, text, ctx);
+    write_output(args.query.output, text, ctx);
     keep_until_exit(std::move(repo.projects));
     return exit_status::ok;
 }
@@ -165,11 +164,10 @@ void setup_report(CLI::App& app, Context& ctx) {
     cmd->add_option("--by", args->by, tr("customers, service: group the customers by grade, size or industry (default: grade)"))
         ->type_name("grade|size|industry")
         ->check(CLI::IsMember({"grade", "size", "industry"}));
-    cmd->add_option("-o,--output", args->output, tr("Write to FILE instead of stdout (- for stdout); html needs it"))
-        ->type_name("FILE");
     cmd->callback([args, cmd, &ctx] {
         if (args->kind == "html" && cmd->get_option("--format")->count() > 0)
             throw Failure(exit_status::usage, tr("report html writes HTML; --format does not apply"));
+        if (args->kind != "html") resolve_output_format(args->query);
         ctx.exit_code = run_report(*args, ctx);
     });
 }

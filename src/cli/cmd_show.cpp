@@ -9,6 +9,7 @@
 #include "pipeline/render/change_render.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
 #include "project_command.hpp"
+#include "query_options.hpp"
 
 namespace pipeline::cli {
 namespace {
@@ -16,6 +17,7 @@ namespace {
 struct ShowArgs {
     std::string id;
     std::string format = "text";
+    std::string output;                 // -o FILE
 };
 
 int run_show(const ShowArgs& args, const Context& ctx) {
@@ -30,7 +32,9 @@ int run_show(const ShowArgs& args, const Context& ctx) {
                                 one.path));
     }
     const ProjectView view = view_project(p, one.process, today);
-    print(args.format == "json" ? render_show_json(p, view, one.process, today) : render_show_text(p, view, one.process, today));
+    write_output(args.output,
+                 args.format == "json" ? render_show_json(p, view, one.process, today) : render_show_text(p, view, one.process, today),
+                 ctx);
     return exit_status::ok;
 }
 
@@ -43,7 +47,11 @@ void setup_show(CLI::App& app, Context& ctx) {
     cmd->add_option("--format", args->format, tr("Output format: text or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"text", "json"}));
-    cmd->callback([args, &ctx] { ctx.exit_code = run_show(*args, ctx); });
+    add_output_option(*cmd, args->output);
+    cmd->callback([args, cmd, &ctx] {
+        args->format = format_for_output(args->output, args->format, cmd->count("--format") > 0, {"text", "json"});
+        ctx.exit_code = run_show(*args, ctx);
+    });
 }
 
 }  // namespace pipeline::cli

@@ -85,13 +85,15 @@ int run_trend(const TrendArgs& args, const Context& ctx) {
                                 git.shallow()},
                                every, from, to, by};
     const std::string& format = args.query.format;
-    if (format == "json") print(render_trend_json(out, context));
-    else if (format == "csv") print(render_csv(trend_table(out, context, NumberStyle::for_machines()), args.query.bom));
+    std::string text;
+    if (format == "json") text = render_trend_json(out, context);
+    else if (format == "csv") text = render_csv(trend_table(out, context, NumberStyle::for_machines()), args.query.bom);
     else {
         const bool markdown = format == "markdown";
-        print(trend_caption(out, context, markdown) + "\n" +
-              render_table(trend_table(out, context, NumberStyle::for_people(context.history.unit)), args.query));
+        text = trend_caption(out, context, markdown) + "\n" +
+               render_table(trend_table(out, context, NumberStyle::for_people(context.history.unit)), args.query);
     }
+    write_output(args.query.output, text, ctx);
     return exit_status::ok;
 }
 
@@ -114,7 +116,10 @@ void setup_trend(CLI::App& app, Context& ctx) {
     cmd->add_option("--to", args->to, tr("The last point (default: today)"))->type_name("DATE")->check(date_value());
     cmd->add_option("--by", args->by, tr("Rows per category, owner or stage at each point"))->type_name("KEY");
     add_table_options(*cmd, args->query);
-    cmd->callback([args, &ctx] { ctx.exit_code = run_trend(*args, ctx); });
+    cmd->callback([args, &ctx] {
+        resolve_output_format(args->query);
+        ctx.exit_code = run_trend(*args, ctx);
+    });
 }
 
 }  // namespace pipeline::cli

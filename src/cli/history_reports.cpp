@@ -52,7 +52,7 @@ int run_slippage(const HistoryReportArgs& args, const Context& ctx) {
             text += render_table(slippage_table(slippage, process, style), args.query) + "\n" +
                     render_table(slippage_moves_table(slippage, style), args.query);
     }
-    write_output(args.output, text, ctx);
+    write_output(args.query.output, text, ctx);
     return exit_status::ok;
 }
 
@@ -115,7 +115,7 @@ int run_accuracy(const HistoryReportArgs& args, const Context& ctx) {
         text = accuracy_caption(accuracy, context, markdown) + "\n" +
                render_table(accuracy_table(accuracy, NumberStyle::for_people(context.unit)), args.query);
     }
-    write_output(args.output, text, ctx);
+    write_output(args.query.output, text, ctx);
     return exit_status::ok;
 }
 

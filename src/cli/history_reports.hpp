@@ -19,7 +19,6 @@ struct HistoryReportArgs {
     std::string period, from, to;       // accuracy: the period forecast
     std::string since;                  // slippage: read commits from DATE on
     std::string every;                  // accuracy: week or month between points
-    std::string output;
 };
 
 // Whether `kind` is one of them.

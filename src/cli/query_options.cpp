@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -23,9 +24,49 @@ void add_table_options(CLI::App& cmd, QueryOptions& options) {
     cmd.add_option("--format", options.format, tr("Output format: table, markdown, csv or json"))
         ->type_name("FORMAT")
         ->check(format_choice({"table", "markdown", "csv", "json"}))
-        ->transform([](std::string value) { return value == "text" ? std::string("table") : value; });
+        ->transform([](std::string value) { return value == "text" ? std::string("table") : value; })
+        ->each([&options](const std::string&) { options.format_given = true; });
     cmd.add_flag("--bom", options.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
+    add_output_option(cmd, options.output);
     add_display_options(cmd, options);
+}
+
+void add_output_option(CLI::App& cmd, std::string& output) {
+    cmd.add_option("-o,--output", output,
+                   tr("Write to FILE instead of stdout (- for stdout); without --format its extension chooses the format "
+                      "(.csv, .json, .md, .txt)"))
+        ->type_name("FILE");
+}
+
+std::string format_for_output(const std::string& output, const std::string& format, bool format_given,
+                              std::initializer_list<const char*> formats) {
+    if (format_given || output.empty() || output == "-") return format;
+    const std::string name = std::filesystem::path(output).filename().string();
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string::npos || dot == 0) return format;
+    std::string ext = name.substr(dot + 1);
+    for (char& c : ext)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    static const std::pair<const char*, const char*> kByExtension[] = {
+        {"csv", "csv"}, {"json", "json"}, {"md", "markdown"}, {"markdown", "markdown"}, {"txt", "table"},
+        {"html", "html"}, {"htm", "html"}, {"xlsx", "xlsx"}};
+    const char* wanted = nullptr;
+    for (const auto& [e, f] : kByExtension)
+        if (ext == e) wanted = f;
+    if (!wanted) return format;  // another name (report.out): the default format
+    std::string known;
+    for (const char* f : formats) {
+        // Text is "table" where tables are written, "text" where a record is (show).
+        if (std::string_view(f) == wanted || (std::string_view(wanted) == "table" && std::string_view(f) == "text")) return f;
+        known += (known.empty() ? "" : ", ") + std::string(f);
+    }
+    // TRANSLATORS: {0} the file named with -o, {1} its extension, {2} the formats the command writes.
+    throw Failure(exit_status::usage, trf("-o {}: this command does not write .{} files (it writes {}; or give --format)", output,
+                                          ext, known));
+}
+
+void resolve_output_format(QueryOptions& options, std::initializer_list<const char*> formats) {
+    options.format = format_for_output(options.output, options.format, options.format_given, formats);
 }
 
 void add_display_options(CLI::App& cmd, QueryOptions& options) {
@@ -56,6 +97,7 @@ MoneyUnit display_unit(const QueryOptions& options, const Process& process) {
 
 int table_width(const QueryOptions& options) {
     if (options.width > 0) return options.width;
+    if (!options.output.empty() && options.output != "-") return 0;  // a file gets every character
     if (!::isatty(STDOUT_FILENO)) return 0;
     struct winsize size {};
     if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;

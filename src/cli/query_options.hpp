@@ -19,13 +19,26 @@ struct QueryOptions {
     bool bom = false;
     std::string unit;                 // --unit 元|万元|亿元; empty: display_unit of pipeline.yaml
     int width = -1;                   // --width N; -1: the terminal's when stdout is one, else no limit
+    std::string output;               // -o FILE; empty or "-": stdout
+    bool format_given = false;        // --format was on the command line (else -o's extension may set it)
 };
 
 // Adds FILTER..., --as-of, --format (table, markdown, csv, json; `text` is read as table), --bom,
 // and the display options.
 void add_query_options(CLI::App& cmd, QueryOptions& options);
-// Adds --format (table, markdown, csv, json; `text` is read as table), --bom and the display options.
+// Adds --format (table, markdown, csv, json; `text` is read as table), --bom, -o FILE and the
+// display options.
 void add_table_options(CLI::App& cmd, QueryOptions& options);
+// Adds -o FILE alone (for a command with a --format of its own).
+void add_output_option(CLI::App& cmd, std::string& output);
+
+// The format -o FILE's extension names (.csv, .json, .md, .txt), as hledger takes it, when
+// --format was not given; `formats` are those the command writes ("table" for .txt). An
+// extension it does not write is a usage error naming those it does; other names keep `format`.
+std::string format_for_output(const std::string& output, const std::string& format, bool format_given,
+                              std::initializer_list<const char*> formats);
+// The same for the options of list, forecast, diff, trend and the reports.
+void resolve_output_format(QueryOptions& options, std::initializer_list<const char*> formats = {"table", "markdown", "csv", "json"});
 // Adds --unit and --width.
 void add_display_options(CLI::App& cmd, QueryOptions& options);
 
