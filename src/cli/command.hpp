@@ -89,6 +89,7 @@ void setup_report(CLI::App& app, Context& context);
 void setup_trend(CLI::App& app, Context& context);
 void setup_schema(CLI::App& app, Context& context);
 void setup_customer(CLI::App& app, Context& context);
+void setup_completion(CLI::App& app, Context& context);
 // customer extract, a subcommand of `customer`.
 void add_customer_extract(CLI::App& customer, Context& context);
 

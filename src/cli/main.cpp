@@ -29,6 +29,7 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_report,
     pipeline::cli::setup_schema,
     pipeline::cli::setup_customer,
+    pipeline::cli::setup_completion,
 };
 
 // CLI11's help pads option names by bytes; a Chinese word (必填) is fewer columns than
@@ -93,6 +94,7 @@ int main(int argc, char** argv) {
         ->type_name("LANG")->check(language_value());
     for (Setup setup : kCommands) setup(app, context);
     for (CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (command->get_group().empty()) continue;  // hidden: what the completion scripts ask
         command->group(pipeline::tr("Subcommands"));
         // A subcommand's help flag was made before the group's name was translated.
         if (CLI::Option* help = command->get_help_ptr()) help->group(pipeline::tr("Options"));

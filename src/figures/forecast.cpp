@@ -216,10 +216,7 @@ std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const
         if (text == info.name) return info.key;
     const int index = custom_field_index(process, text);
     std::string keys;
-    for (const KeyInfo& info : kKeys) keys += (keys.empty() ? "" : ", ") + std::string(info.name);
-    for (const CustomField& f : process.fields)
-        if (!f.list && (f.type == FieldType::enumeration || f.type == FieldType::person || f.type == FieldType::boolean))
-            keys += ", " + f.key;
+    for (const std::string& name : group_key_names(process)) keys += (keys.empty() ? "" : ", ") + name;
     // TRANSLATORS: a --by key; {1} lists the keys: "month, quarter, year, owner, ...".
     if (index < 0) return trf("unknown key \"{}\" ({})", text, keys);
     const CustomField& f = process.fields[static_cast<std::size_t>(index)];
@@ -231,6 +228,15 @@ std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const
     k.field = index;
     k.custom_name = f.key.c_str();
     return k;
+}
+
+std::vector<std::string> group_key_names(const Process& process) {
+    std::vector<std::string> out;
+    for (const KeyInfo& info : kKeys) out.emplace_back(info.name);
+    for (const CustomField& f : process.fields)
+        if (!f.list && (f.type == FieldType::enumeration || f.type == FieldType::person || f.type == FieldType::boolean))
+            out.push_back(f.key);
+    return out;
 }
 
 std::optional<PeriodUnit> period_unit(GroupKey k) {

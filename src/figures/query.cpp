@@ -355,6 +355,13 @@ private:
 
 }  // namespace
 
+std::vector<std::pair<std::string, bool>> query_field_names(const Process& process) {
+    std::vector<std::pair<std::string, bool>> out;
+    for (const FieldInfo& f : kFields) out.emplace_back(f.name, f.ordered);
+    for (const CustomField& f : process.fields) out.emplace_back(f.key, false);
+    return out;
+}
+
 const char* query_field_name(QueryField f) {
     for (const FieldInfo& info : kFields)
         if (info.field == f) return info.name;

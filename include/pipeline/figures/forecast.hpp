@@ -38,6 +38,8 @@ const char* group_key_name(GroupKey k);
 // A built-in key, or a custom field of `process` that can group (enum, person, bool);
 // a message saying why not otherwise (translated: the command layer shows it).
 std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const Process& process);
+// The keys --by takes: the built-in ones, then the custom fields that group (enum, person, bool).
+std::vector<std::string> group_key_names(const Process& process);
 // The period unit of month, quarter and year; nullopt for the other keys.
 std::optional<PeriodUnit> period_unit(GroupKey k);
 

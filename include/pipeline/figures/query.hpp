@@ -22,6 +22,9 @@ enum class QueryField {
 
 // "owner", "stage", ...: the name a term is written with.
 const char* query_field_name(QueryField f);
+// Every field a term may name, in the order of pipeline(1) (the custom fields of `process` last),
+// and whether it compares (amount>1000000) rather than matches (owner:zhang.san).
+std::vector<std::pair<std::string, bool>> query_field_names(const Process& process);
 
 enum class Comparison { equal, less, less_equal, greater, greater_equal };
 

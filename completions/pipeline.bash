@@ -1,0 +1,23 @@
+# bash completion for pipeline. The words come from `pipeline __complete`, which knows the
+# subcommands, their options and values, and the ids and stages of the repository at hand.
+_pipeline() {
+    local line=${COMP_LINE:0:COMP_POINT}
+    local word=${COMP_WORDS[COMP_CWORD]}
+    local IFS=$'\n'
+    local -a found
+    found=($(command "${COMP_WORDS[0]}" __complete "$line" 2>/dev/null))
+    # bash cuts words at ':' and '=' (COMP_WORDBREAKS): a reply replaces only the part typed
+    # since the last of them, so what comes before it is taken off the candidates.
+    local typed=${line##*[[:space:]]}
+    local lead=${typed%"$word"}
+    if [[ -n $lead && $lead != "$typed" ]]; then
+        found=("${found[@]#"$lead"}")
+    fi
+    COMPREPLY=("${found[@]}")
+    # A filter key (owner:) waits for its value: no space after it.
+    if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *: ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+    return 0
+}
+complete -o bashdefault -o default -F _pipeline pipeline
