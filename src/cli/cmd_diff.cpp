@@ -161,7 +161,13 @@ int run_diff(DiffArgs args, const Context& ctx) {
                                   request.unit, unit};
     const int width = table_width(args.query);
     const std::string& format = args.query.format;
-    if (format == "json") {
+    if (format == "xlsx") {
+        const std::string caption = movement_caption(context, false);
+        const Workbook book{{{tr("Movements"), {first_line(caption)}, movement_table(movement, *after.process, context, NumberStyle::for_machines())},
+                             {tr("Weighted"), {first_line(caption)}, waterfall_table(movement, context)},
+                             {tr("Open pipeline"), {first_line(caption)}, pipeline_waterfall_table(movement, context)}}};
+        write_workbook(args.query, book, ctx);
+    } else if (format == "json") {
         write_output(args.query.output, render_movement_json(movement, context), ctx);
     } else if (format == "csv") {
         write_output(args.query.output,

@@ -59,6 +59,11 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
     keep_until_exit(std::move(projects));
     const MoneyUnit unit = display_unit(args.query, process);
     const ForecastContext context{process.currency, as_of, args.query.filter, unit, realised};
+    if (args.query.format == "xlsx") {
+        const Sheet sheet{tr("Forecast"), {forecast_caption(f, context)}, forecast_table(f, NumberStyle::for_machines())};
+        write_workbook(args.query, {{sheet}}, ctx);
+        return exit_status::ok;
+    }
     std::string text;
     if (args.query.format == "json") text = render_forecast_json(f, context);
     else if (args.query.format == "table")

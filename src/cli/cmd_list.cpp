@@ -22,11 +22,17 @@ int run_list(QueryOptions& args, const Context& ctx) {
     std::vector<Project> projects = std::move(repo.projects);
     if (as_of) projects = projects_as_of(projects, *as_of, process);
     std::erase_if(projects, [&](const Project& p) { return !matches(query, p, process); });
-    write_output(args.output,
-                 args.format == "json"
-                     ? render_project_list_json(projects, process, as_of, args.filter)
-                     : render_table(project_list_table(projects, process, args.format == "csv", display_unit(args, process)), args),
-                 ctx);
+    if (args.format == "xlsx") {
+        const Sheet sheet{tr("Projects"), {}, project_list_table(projects, process, true, display_unit(args, process))};
+        write_workbook(args, {{sheet}}, ctx);
+    } else {
+        write_output(args.output,
+                     args.format == "json"
+                         ? render_project_list_json(projects, process, as_of, args.filter)
+                         : render_table(project_list_table(projects, process, args.format == "csv", display_unit(args, process)),
+                                        args),
+                     ctx);
+    }
     // The list shows what could be read; a file that could not is worth a word.
     if (repo.diagnostics.has_errors())
         print_error(fmt::format("pipeline: warning: {}\n", tr("some project files have errors and may be missing or incomplete "

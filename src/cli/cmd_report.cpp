@@ -33,7 +33,7 @@ struct ReportArgs {
 
 constexpr const char* kKindList =
     "funnel, conversion, stale, risks, payments, scorecard, sources, losses, calibration, budget, progress, customers, "
-    "service, slippage, accuracy, html";
+    "service, slippage, accuracy, html, xlsx";
 
 // Without --period, --from or --to a report covers the calendar year holding today.
 DateRange window_of(const ReportArgs& args, Date today) {
@@ -62,14 +62,41 @@ bool reads_history(const std::optional<ReportKind>& kind) {
     return !kind || !(*kind == ReportKind::funnel || *kind == ReportKind::risks || *kind == ReportKind::payments);
 }
 
+// A report's sheet: its title, the caption of its text, the rows --format csv writes.
+Sheet report_sheet(ReportKind kind, const Report& report, const Process& process, const ReportContext& context) {
+    return {tr(report_kind_title(kind)), {first_line(render_report_text(report, process, context))}, report_data(report, process)};
+}
+
+// report xlsx: a summary (the forecast of the window by quarter, with targets and coverage),
+// then every report of report html, a sheet each.
+Workbook report_workbook(const Context& ctx, const std::vector<Project>& projects, const Process& process,
+                         const ReportRequest& request, const ReportContext& context) {
+    Workbook book;
+    const Forecast summary = forecast(projects, process, {{GroupKey::quarter}, request.window, request.filter});
+    const ForecastContext fc{process.currency, context.as_of, context.filter, context.unit, false};
+    book.sheets.push_back({tr("Summary"), {forecast_caption(summary, fc)}, forecast_table(summary, NumberStyle::for_machines())});
+    ReportRequest this_month = request;
+    this_month.window = month_of("", request.today);
+    for (ReportKind k : report_kinds()) {
+        Report r = compute_report(k, projects, process, k == ReportKind::progress ? this_month : request);
+        if (auto* g = std::get_if<Progress>(&r))
+            if (!context.as_of)
+                if (auto changes = month_changes(ctx, this_month.window)) add_figure_changes(*g, *changes);
+        book.sheets.push_back(report_sheet(k, r, process, context));
+    }
+    return book;
+}
+
 int run_report(const ReportArgs& args, const Context& ctx) {
     if (is_history_report(args.kind))
         return run_history_report({args.kind, args.query, args.period, args.from, args.to, args.since, args.every}, ctx);
     if (!args.since.empty() || !args.every.empty())
         throw Failure(exit_status::usage, tr("--since goes with report slippage and --every with report accuracy"));
     const bool html = args.kind == "html";
+    const bool book = args.kind == "xlsx";  // every report, a sheet each
     const std::optional<ReportKind> kind = parse_report_kind(args.kind);
-    if (!html && !kind) throw Failure(exit_status::usage, trf("unknown report \"{}\" (one of {})", args.kind, kKindList));
+    if (book) check_workbook_output(args.query);
+    if (!html && !book && !kind) throw Failure(exit_status::usage, trf("unknown report \"{}\" (one of {})", args.kind, kKindList));
     if (html && args.query.output.empty())
         throw Failure(exit_status::usage, tr("report html writes a whole page: name the file with -o FILE (or -o - for stdout)"));
     check_bom(args.query);
@@ -125,11 +152,21 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         keep_until_exit(std::move(repo.projects));
         return exit_status::ok;
     }
+    if (book) {
+        write_workbook(args.query, report_workbook(ctx, projects, process, request, context), ctx);
+        keep_until_exit(std::move(repo.projects));
+        return exit_status::ok;
+    }
     Report report = compute_report(*kind, projects, process, request);
     // What git knows of the month: the amount and close changes of progress.
     if (auto* g = std::get_if<Progress>(&report))
         if (!as_of)
             if (auto changes = month_changes(ctx, window)) add_figure_changes(*g, *changes);
+    if (args.query.format == "xlsx") {
+        write_workbook(args.query, {{report_sheet(*kind, report, process, context)}}, ctx);
+        keep_until_exit(std::move(repo.projects));
+        return exit_status::ok;
+    }
     std::string text;
     if (args.query.format == "json") text = render_report_json(report, process, context);
     else if (args.query.format == "markdown") text = render_report_markdown(report, process, context);
@@ -167,7 +204,9 @@ void setup_report(CLI::App& app, Context& ctx) {
     cmd->callback([args, cmd, &ctx] {
         if (args->kind == "html" && cmd->get_option("--format")->count() > 0)
             throw Failure(exit_status::usage, tr("report html writes HTML; --format does not apply"));
-        if (args->kind != "html") resolve_output_format(args->query);
+        if (args->kind == "xlsx" && cmd->get_option("--format")->count() > 0)
+            throw Failure(exit_status::usage, tr("report xlsx writes a workbook; --format does not apply"));
+        if (args->kind != "html" && args->kind != "xlsx") resolve_output_format(args->query);
         ctx.exit_code = run_report(*args, ctx);
     });
 }

@@ -85,6 +85,11 @@ int run_trend(const TrendArgs& args, const Context& ctx) {
                                 git.shallow()},
                                every, from, to, by};
     const std::string& format = args.query.format;
+    if (format == "xlsx") {
+        const Sheet sheet{tr("Trend"), {first_line(trend_caption(out, context, false))}, trend_table(out, context, NumberStyle::for_machines())};
+        write_workbook(args.query, {{sheet}}, ctx);
+        return exit_status::ok;
+    }
     std::string text;
     if (format == "json") text = render_trend_json(out, context);
     else if (format == "csv") text = render_csv(trend_table(out, context, NumberStyle::for_machines()), args.query.bom);

@@ -195,7 +195,7 @@ std::vector<std::string> values_of(const CLI::App* app, CLI::Option* opt, const 
     if (type == "KIND" && path == "report") {
         std::vector<std::string> kinds;
         for (ReportKind k : report_kinds()) kinds.emplace_back(report_kind_name(k));
-        for (const char* k : {"slippage", "accuracy", "html"}) kinds.emplace_back(k);
+        for (const char* k : {"slippage", "accuracy", "html", "xlsx"}) kinds.emplace_back(k);
         return kinds;
     }
     if (type == "KIND" && path == "schema") return {"project", "config"};

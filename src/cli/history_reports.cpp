@@ -39,6 +39,12 @@ int run_slippage(const HistoryReportArgs& args, const Context& ctx) {
     const Slippage slippage = ledger.finish(repo.projects, process, filter_at(args.query, process, tip.short_id()));
     const HistoryContext context{process.currency, ctx.today(), args.query.filter, display_unit(args.query, process), tip.id,
                                  git.shallow()};
+    if (args.query.format == "xlsx") {
+        const std::vector<std::string> caption{first_line(slippage_caption(slippage, context, line.front(), false))};
+        write_workbook(args.query,
+                       {{{tr("Slippage"), caption, slippage_moves_table(slippage, NumberStyle::for_machines())}}}, ctx);
+        return exit_status::ok;
+    }
     std::string text;
     if (args.query.format == "json") {
         text = render_slippage_json(slippage, context, since);
@@ -107,6 +113,11 @@ int run_accuracy(const HistoryReportArgs& args, const Context& ctx) {
 
     const HistoryContext context{process.currency, today, args.query.filter, display_unit(args.query, process), tip.id,
                                  git.shallow()};
+    if (args.query.format == "xlsx") {
+        const std::vector<std::string> caption{first_line(accuracy_caption(accuracy, context, false))};
+        write_workbook(args.query, {{{tr("Forecast accuracy"), caption, accuracy_table(accuracy, NumberStyle::for_machines())}}}, ctx);
+        return exit_status::ok;
+    }
     std::string text;
     if (args.query.format == "json") text = render_accuracy_json(accuracy, context);
     else if (args.query.format == "csv") text = render_csv(accuracy_table(accuracy, NumberStyle::for_machines()), args.query.bom);

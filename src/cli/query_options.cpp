@@ -21,9 +21,9 @@ void add_query_options(CLI::App& cmd, QueryOptions& options) {
 }
 
 void add_table_options(CLI::App& cmd, QueryOptions& options) {
-    cmd.add_option("--format", options.format, tr("Output format: table, markdown, csv or json"))
+    cmd.add_option("--format", options.format, tr("Output format: table, markdown, csv, json or xlsx (an Excel workbook, to -o FILE)"))
         ->type_name("FORMAT")
-        ->check(format_choice({"table", "markdown", "csv", "json"}))
+        ->check(format_choice({"table", "markdown", "csv", "json", "xlsx"}))
         ->transform([](std::string value) { return value == "text" ? std::string("table") : value; })
         ->each([&options](const std::string&) { options.format_given = true; });
     cmd.add_flag("--bom", options.bom, tr("Start CSV output with a UTF-8 byte-order mark, for spreadsheet programs"));
@@ -67,7 +67,24 @@ std::string format_for_output(const std::string& output, const std::string& form
 
 void resolve_output_format(QueryOptions& options, std::initializer_list<const char*> formats) {
     options.format = format_for_output(options.output, options.format, options.format_given, formats);
+    if (options.format == "xlsx") check_workbook_output(options);
 }
+
+void check_workbook_output(const QueryOptions& options) {
+    if (options.output.empty())
+        throw Failure(exit_status::usage, tr("xlsx is a binary file: name it with -o FILE (or -o - for a pipe)"));
+    if (options.output == "-" && ::isatty(STDOUT_FILENO))
+        throw Failure(exit_status::usage, tr("xlsx is a binary file, not for a terminal: name it with -o FILE"));
+    check_bom(options);
+}
+
+void write_workbook(const QueryOptions& options, const Workbook& book, const Context& ctx) {
+    auto bytes = render_xlsx(book);
+    if (auto* why = std::get_if<WorkbookError>(&bytes)) throw Failure(exit_status::findings, trf("{}; nothing written", why->message));
+    write_output(options.output, std::get<0>(bytes), ctx);
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 void add_display_options(CLI::App& cmd, QueryOptions& options) {
     cmd.add_option("--unit", options.unit, tr("Show money in 元, 万元 or 亿元 (default: display_unit of pipeline.yaml; CSV and JSON stay exact)"))

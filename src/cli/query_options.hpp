@@ -9,6 +9,7 @@
 #include "pipeline/figures/forecast.hpp"
 #include "pipeline/figures/query.hpp"
 #include "pipeline/render/table.hpp"
+#include "pipeline/render/workbook.hpp"
 
 namespace pipeline::cli {
 
@@ -38,7 +39,8 @@ void add_output_option(CLI::App& cmd, std::string& output);
 std::string format_for_output(const std::string& output, const std::string& format, bool format_given,
                               std::initializer_list<const char*> formats);
 // The same for the options of list, forecast, diff, trend and the reports.
-void resolve_output_format(QueryOptions& options, std::initializer_list<const char*> formats = {"table", "markdown", "csv", "json"});
+void resolve_output_format(QueryOptions& options,
+                           std::initializer_list<const char*> formats = {"table", "markdown", "csv", "json", "xlsx"});
 // Adds --unit and --width.
 void add_display_options(CLI::App& cmd, QueryOptions& options);
 
@@ -60,5 +62,13 @@ std::vector<GroupKey> parse_group_keys(const std::vector<std::string>& words, co
 
 // A table in the chosen format (table, markdown or csv).
 std::string render_table(const Table& table, const QueryOptions& options);
+
+// --format xlsx: the workbook to -o FILE (or, with -o -, to a standard output that is not a
+// terminal); Failure(2) without -o, Failure(1) when it cannot be made or written.
+void check_workbook_output(const QueryOptions& options);
+void write_workbook(const QueryOptions& options, const Workbook& book, const Context& ctx);
+
+// The first line of a text rendering: a sheet's caption.
+std::string first_line(const std::string& text);
 
 }  // namespace pipeline::cli

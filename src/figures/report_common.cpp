@@ -83,32 +83,53 @@ namespace pipeline {
 
 namespace {
 
-constexpr std::pair<ReportKind, const char*> kKinds[] = {
-    {ReportKind::funnel, "funnel"},       {ReportKind::conversion, "conversion"}, {ReportKind::stale, "stale"},
-    {ReportKind::risks, "risks"},         {ReportKind::payments, "payments"},     {ReportKind::scorecard, "scorecard"},
-    {ReportKind::sources, "sources"},     {ReportKind::losses, "losses"},         {ReportKind::calibration, "calibration"},
-    {ReportKind::budget, "budget"},       {ReportKind::progress, "progress"},     {ReportKind::customers, "customers"},
-    {ReportKind::service, "service"},
+struct KindInfo {
+    ReportKind kind;
+    const char* name;
+    const char* title;
+};
+
+// TRANSLATORS: the titles name the reports (a workbook's sheets); keep them short.
+constexpr KindInfo kKinds[] = {
+    {ReportKind::funnel, "funnel", N_("Funnel")},
+    {ReportKind::conversion, "conversion", N_("Conversion")},
+    {ReportKind::stale, "stale", N_("Stale projects")},
+    {ReportKind::risks, "risks", N_("Risks")},
+    {ReportKind::payments, "payments", N_("Payments")},
+    {ReportKind::scorecard, "scorecard", N_("Scorecard")},
+    {ReportKind::sources, "sources", N_("Lead sources")},
+    {ReportKind::losses, "losses", N_("Losses")},
+    {ReportKind::calibration, "calibration", N_("Calibration")},
+    {ReportKind::budget, "budget", N_("Presales budgets")},
+    {ReportKind::progress, "progress", N_("Progress")},
+    {ReportKind::customers, "customers", N_("Customers")},
+    {ReportKind::service, "service", N_("Service")},
 };
 
 }  // namespace
 
 const char* report_kind_name(ReportKind k) {
-    for (const auto& [kind, name] : kKinds)
-        if (kind == k) return name;
+    for (const KindInfo& info : kKinds)
+        if (info.kind == k) return info.name;
+    return "?";
+}
+
+const char* report_kind_title(ReportKind k) {
+    for (const KindInfo& info : kKinds)
+        if (info.kind == k) return info.title;
     return "?";
 }
 
 std::optional<ReportKind> parse_report_kind(std::string_view text) {
-    for (const auto& [kind, name] : kKinds)
-        if (text == name) return kind;
+    for (const KindInfo& info : kKinds)
+        if (text == info.name) return info.kind;
     return std::nullopt;
 }
 
 const std::vector<ReportKind>& report_kinds() {
     static const std::vector<ReportKind> all = [] {
         std::vector<ReportKind> v;
-        for (const auto& [kind, name] : kKinds) v.push_back(kind);
+        for (const KindInfo& info : kKinds) v.push_back(info.kind);
         return v;
     }();
     return all;

@@ -470,6 +470,8 @@ enum class ReportKind {
 
 // "funnel", "conversion", ... as written on the command line.
 const char* report_kind_name(ReportKind k);
+// Its title, a message id ("Funnel"): tr() gives it in the reader's language.
+const char* report_kind_title(ReportKind k);
 std::optional<ReportKind> parse_report_kind(std::string_view text);
 // Every kind, in the order the HTML report shows them.
 const std::vector<ReportKind>& report_kinds();
