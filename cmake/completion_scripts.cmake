@@ -1,17 +1,13 @@
 # The shell completion scripts of completions/ compiled into the binary, for `pipeline
 # completion SHELL`: each becomes a string of generated/completion_scripts.cpp, so what the
 # command prints is byte for byte what `cmake --install` puts where each shell looks.
+include(${CMAKE_CURRENT_LIST_DIR}/raw_string.cmake)
+
 function(pipeline_completion_scripts out)
   set(entries "")
   foreach(shell bash zsh fish)
-    set(file ${CMAKE_SOURCE_DIR}/completions/pipeline.${shell})
-    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
-    file(READ ${file} text)
-    string(FIND "${text}" ")pipeline_script\"" clash)
-    if(NOT clash EQUAL -1)
-      message(FATAL_ERROR "${file} holds the raw string's delimiter")
-    endif()
-    string(APPEND entries "    if (shell == \"${shell}\") return R\"pipeline_script(${text})pipeline_script\";\n")
+    pipeline_raw_string(literal ${CMAKE_SOURCE_DIR}/completions/pipeline.${shell} pipeline_script)
+    string(APPEND entries "    if (shell == \"${shell}\") return ${literal};\n")
   endforeach()
   file(WRITE ${out}.new "// Generated from completions/pipeline.* by cmake/completion_scripts.cmake.
 #include \"completion.hpp\"
