@@ -2,6 +2,7 @@
 // risks, payments, scorecard, sources, losses — and `report html`, all of them on one page.
 #include <filesystem>
 #include <memory>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -43,6 +44,34 @@ DateRange window_of(const ReportArgs& args, Date today) {
     auto range = make_range(period, args.from, args.to);
     if (auto* e = std::get_if<DateRangeError>(&range)) throw Failure(exit_status::usage, e->message);
     return std::get<DateRange>(range);
+}
+
+// report html without a window: what a weekly meeting looks at, this quarter and the next two.
+DateRange meeting_window(Date today) {
+    const int first_month = (today.month() - 1) / 3 * 3 + 1;
+    const int end_month = first_month + 9;
+    DateRange r;
+    r.from = Date::from_ymd(today.year(), first_month, 1);
+    r.to = Date::from_ymd(today.year() + (end_month - 1) / 12, (end_month - 1) % 12 + 1, 1);
+    const int last = end_month - 3;  // the first month of the third quarter
+    r.label = fmt::format("{}Q{}..{}Q{}", today.year(), (first_month - 1) / 3 + 1, today.year() + (last - 1) / 12,
+                          ((last - 1) % 12) / 3 + 1);
+    return r;
+}
+
+// The terms that keep the projects expected to close (or closed) in `window`.
+Query closing_in(Query filter, const DateRange& window) {
+    for (auto [comparison, day, op] : {std::tuple{Comparison::greater_equal, window.from, ">="}, std::tuple{Comparison::less, window.to, "<"}}) {
+        if (!day) continue;
+        QueryTerm t;
+        t.field = QueryField::close;
+        t.comparison = comparison;
+        t.date = *day;
+        t.value = day->iso();
+        t.text = std::string("close") + op + t.value;
+        filter.terms.push_back(std::move(t));
+    }
+    return filter;
 }
 
 // report progress covers one month: --month, else the month holding today.
@@ -109,7 +138,8 @@ int run_report(const ReportArgs& args, const Context& ctx) {
     if (!args.by.empty() && !by_customer)
         throw Failure(exit_status::usage, tr("--by goes with report customers and report service (grade, size or industry)"));
     const Date today = ctx.today();
-    const DateRange window = progress ? month_of(args.month, today) : window_of(args, today);
+    const bool own_window = args.period.empty() && args.from.empty() && args.to.empty();
+    const DateRange window = progress ? month_of(args.month, today) : html && own_window ? meeting_window(today) : window_of(args, today);
     const std::optional<Date> as_of = parse_as_of(args.query);
 
     Repository repo = ctx.load({ctx.repository_root(), {}, {}});
@@ -141,8 +171,19 @@ int run_report(const ReportArgs& args, const Context& ctx) {
         // The page's progress is this month's, whatever its window.
         ReportRequest this_month = request;
         this_month.window = month_of("", today);
+        // The open pipeline of the page is the window's, in the cards, the funnel and the forecast
+        // by month alike: the funnel counts the open projects expected to close in it.
+        ReportRequest in_window = request;
+        in_window.filter = closing_in(request.filter, window);
+        page.window_rule = own_window ? tr("The window is this quarter and the next two; the open pipeline (cards, funnel, "
+                                           "forecast) is the open projects expected to close in it")
+                                      : tr("The open pipeline (cards, funnel, forecast) is the open projects expected to close "
+                                           "in the window");
         for (ReportKind k : report_kinds())
-            page.reports.push_back(compute_report(k, projects, process, k == ReportKind::progress ? this_month : request));
+            page.reports.push_back(compute_report(k, projects, process,
+                                                  k == ReportKind::progress ? this_month
+                                                  : k == ReportKind::funnel ? in_window
+                                                                            : request));
         if (!as_of)
             if (auto changes = month_changes(ctx, this_month.window))
                 add_figure_changes(std::get<Progress>(page.reports[static_cast<std::size_t>(ReportKind::progress)]), *changes);

@@ -70,7 +70,8 @@ td { padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top
 tbody tr:nth-child(even) td { background: #fafbfc; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .key { white-space: nowrap; }
-tfoot td { font-weight: 700; border-top: 2px solid #b8c2cc; border-bottom: none; background: #ffffff; }
+tr.total td { font-weight: 700; border-top: 2px solid #b8c2cc; border-bottom: none; background: #ffffff !important; }
+td.text { min-width: 9em; }
 tr.flag td:first-child, tr.flag td:nth-child(2) { color: var(--bad); font-weight: 700; }
 tr.flag td:first-child { box-shadow: inset 3px 0 0 var(--bad); }
 tr.late td { background: #fdf3e7 !important; }
@@ -88,6 +89,8 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
+  tr.total { break-before: avoid; page-break-before: avoid; }
+  h2 + p, h3 + p, h2 + .caption, h3 + .caption { break-after: avoid; page-break-after: avoid; }
 }
 )css";
 
@@ -99,8 +102,9 @@ std::string html_table(const Table& t, RowClass row_class = nullptr) {
     const auto cls = [&](std::size_t i) -> const char* {
         if (i >= t.columns.size()) return "";
         if (t.columns[i].align == Align::right) return " class=\"num\"";
+        // Names and sentences wrap, but never into a column too narrow to read.
         for (const char* text : {"name", "description", "mitigation", "detail", "reason"})
-            if (t.columns[i].header == tr(text)) return "";
+            if (t.columns[i].header == tr(text)) return " class=\"text\"";
         return " class=\"key\"";
     };
     const auto cell = [&](const char* tag, std::size_t i, const std::string& s) {
@@ -115,13 +119,14 @@ std::string html_table(const Table& t, RowClass row_class = nullptr) {
         for (std::size_t i = 0; i < row.size(); ++i) out += cell("td", i, row[i]);
         out += "</tr>\n";
     }
-    out += "</tbody>\n";
+    // The total is the body's last row, not a <tfoot>: a printed table repeats its footer on
+    // every page, and a total in the middle of a table reads as a subtotal.
     if (!t.total.empty()) {
-        out += "<tfoot><tr>";
+        out += "<tr class=\"total\">";
         for (std::size_t i = 0; i < t.total.size(); ++i) out += cell("td", i, t.total[i]);
-        out += "</tr></tfoot>\n";
+        out += "</tr>\n";
     }
-    return out + "</table>\n";
+    return out + "</tbody>\n</table>\n";
 }
 
 // A section's heading: in English with its Chinese name beside it, in Chinese the translation alone.
@@ -257,7 +262,9 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
         current_language() == Language::english
             ? "Sales review <span style=\"color:#6b7785;font-weight:400\">销售报表</span> — " + html_escape(page.title)
             : html_escape(trf("Sales review — {}", page.title));
-    out += "<header class=\"page\">\n<h1>" + h1 + "</h1>\n<p class=\"meta\">" + html_escape(meta) + "</p>\n</header>\n";
+    out += "<header class=\"page\">\n<h1>" + h1 + "</h1>\n<p class=\"meta\">" + html_escape(meta) + "</p>\n";
+    if (!page.window_rule.empty()) out += "<p class=\"meta\">" + html_escape(page.window_rule) + "</p>\n";
+    out += "</header>\n";
     out += kpis(page);
 
     out += "<section class=\"chart-section\" id=\"funnel\">\n" + heading(N_("Funnel"), "销售漏斗") + caption_of(report(ReportKind::funnel));

@@ -21,6 +21,7 @@ struct HtmlReport {
     std::vector<Report> reports;       // one of each kind, in report_kinds() order
     Forecast by_month;                 // forecast --by month over the window, for its chart
     std::vector<TrendPoint> trend;     // the open pipeline every week of the window from git; empty without history
+    std::string window_rule;           // what the window is and what it holds, said under the heading
 };
 
 std::string render_html_report(const HtmlReport& report, const Process& process);
