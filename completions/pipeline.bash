@@ -3,9 +3,9 @@
 _pipeline() {
     local line=${COMP_LINE:0:COMP_POINT}
     local word=${COMP_WORDS[COMP_CWORD]}
-    local IFS=$'\n'
     local -a found
-    found=($(command "${COMP_WORDS[0]}" __complete "$line" 2>/dev/null))
+    # One candidate a line, taken as it is: no word splitting, no file name expansion.
+    mapfile -t found < <(command "${COMP_WORDS[0]}" __complete "$line" 2>/dev/null)
     # bash cuts words at ':' and '=' (COMP_WORDBREAKS): a reply replaces only the part typed
     # since the last of them, so what comes before it is taken off the candidates.
     local typed=${line##*[[:space:]]}

@@ -3,7 +3,10 @@
 # subcommands, their options and values, and the ids and stages of the repository at hand.
 _pipeline() {
     local -a found keys plain
-    found=(${(f)"$(command pipeline __complete "$LBUFFER" 2>/dev/null)"})
+    # The words of this command alone (not what comes before it on the line: cd x &&, sudo),
+    # then the word being completed, as far as the cursor.
+    local line="${(j: :)${(@)words[1,CURRENT-1]}} $PREFIX"
+    found=(${(f)"$(command pipeline __complete "$line" 2>/dev/null)"})
     if (( ${#found} == 0 )); then
         _files
         return

@@ -168,6 +168,10 @@ Money percent_of(Money amount, int percent) {
     return {divide_rounded(static_cast<__int128>(amount.cents) * percent, 100)};
 }
 
+Money pro_rata(Money amount, std::int64_t part, std::int64_t whole) {
+    return {divide_rounded(static_cast<__int128>(amount.cents) * part, whole)};
+}
+
 Money percent_of_percent(Money amount, int a, int b) {
     return {divide_rounded(static_cast<__int128>(amount.cents) * a * b, 10000)};
 }

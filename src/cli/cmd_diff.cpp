@@ -162,7 +162,9 @@ int run_diff(DiffArgs args, const Context& ctx) {
     const int width = table_width(args.query);
     const std::string& format = args.query.format;
     if (format == "xlsx") {
-        const std::string caption = movement_caption(context, false);
+        MovementContext exact = context;
+        exact.money_unit = MoneyUnit::yuan;  // the cells are exact amounts: so says the caption
+        const std::string caption = movement_caption(exact, false);
         const Workbook book{{{tr("Movements"), {first_line(caption)}, movement_table(movement, *after.process, context, NumberStyle::for_machines())},
                              {tr("Weighted"), {first_line(caption)}, waterfall_table(movement, context)},
                              {tr("Open pipeline"), {first_line(caption)}, pipeline_waterfall_table(movement, context)}}};

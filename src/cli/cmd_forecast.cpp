@@ -60,7 +60,9 @@ int run_forecast(const ForecastArgs& args, const Context& ctx) {
     const MoneyUnit unit = display_unit(args.query, process);
     const ForecastContext context{process.currency, as_of, args.query.filter, unit, realised};
     if (args.query.format == "xlsx") {
-        const Sheet sheet{tr("Forecast"), {forecast_caption(f, context)}, forecast_table(f, NumberStyle::for_machines())};
+        ForecastContext exact = context;
+        exact.unit = MoneyUnit::yuan;  // the cells are exact amounts: so says the caption
+        const Sheet sheet{tr("Forecast"), {forecast_caption(f, exact)}, forecast_table(f, NumberStyle::for_machines())};
         write_workbook(args.query, {{sheet}}, ctx);
         return exit_status::ok;
     }

@@ -92,7 +92,8 @@ bool reads_history(const std::optional<ReportKind>& kind) {
 }
 
 // A report's sheet: its title, the caption of its text, the rows --format csv writes.
-Sheet report_sheet(ReportKind kind, const Report& report, const Process& process, const ReportContext& context) {
+Sheet report_sheet(ReportKind kind, const Report& report, const Process& process, ReportContext context) {
+    context.unit = MoneyUnit::yuan;  // the cells are exact amounts: so says the caption
     return {tr(report_kind_title(kind)), {first_line(render_report_text(report, process, context))}, report_data(report, process)};
 }
 
@@ -102,7 +103,7 @@ Workbook report_workbook(const Context& ctx, const std::vector<Project>& project
                          const ReportRequest& request, const ReportContext& context) {
     Workbook book;
     const Forecast summary = forecast(projects, process, {{GroupKey::quarter}, request.window, request.filter});
-    const ForecastContext fc{process.currency, context.as_of, context.filter, context.unit, false};
+    const ForecastContext fc{process.currency, context.as_of, context.filter, MoneyUnit::yuan, false};
     book.sheets.push_back({tr("Summary"), {forecast_caption(summary, fc)}, forecast_table(summary, NumberStyle::for_machines())});
     ReportRequest this_month = request;
     this_month.window = month_of("", request.today);
@@ -188,6 +189,7 @@ int run_report(const ReportArgs& args, const Context& ctx) {
             if (auto changes = month_changes(ctx, this_month.window))
                 add_figure_changes(std::get<Progress>(page.reports[static_cast<std::size_t>(ReportKind::progress)]), *changes);
         page.by_month = forecast(projects, process, {{GroupKey::month}, window, request.filter});
+        page.targets = targets_in_window(process, window);
         if (!as_of) page.trend = weekly_trend(ctx, window, request.filter);
         write_output(args.query.output, render_html_report(page, process), ctx);
         keep_until_exit(std::move(repo.projects));
@@ -248,6 +250,8 @@ void setup_report(CLI::App& app, Context& ctx) {
         if (args->kind == "xlsx" && cmd->get_option("--format")->count() > 0)
             throw Failure(exit_status::usage, tr("report xlsx writes a workbook; --format does not apply"));
         if (args->kind != "html" && args->kind != "xlsx") resolve_output_format(args->query);
+        // A page or a workbook goes to a file of its kind (or one named otherwise: report.out).
+        else format_for_output(args->query.output, args->kind, false, {args->kind == "html" ? "html" : "xlsx"});
         ctx.exit_code = run_report(*args, ctx);
     });
 }

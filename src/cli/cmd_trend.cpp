@@ -86,7 +86,9 @@ int run_trend(const TrendArgs& args, const Context& ctx) {
                                every, from, to, by};
     const std::string& format = args.query.format;
     if (format == "xlsx") {
-        const Sheet sheet{tr("Trend"), {first_line(trend_caption(out, context, false))}, trend_table(out, context, NumberStyle::for_machines())};
+        TrendContext exact = context;
+        exact.history.unit = MoneyUnit::yuan;  // the cells are exact amounts: so says the caption
+        const Sheet sheet{tr("Trend"), {first_line(trend_caption(out, exact, false))}, trend_table(out, exact, NumberStyle::for_machines())};
         write_workbook(args.query, {{sheet}}, ctx);
         return exit_status::ok;
     }

@@ -73,7 +73,9 @@ public:
         process();  // finds the root
         if (!root_) return out;
         Diagnostics ignored;
-        for (const std::string& rel : list_yaml_files(*root_, top, ignored)) out.push_back(fs::path(rel).stem().string());
+        // Only ids of the allowed form: a file name is no word to put on a command line unquoted.
+        for (const std::string& rel : list_yaml_files(*root_, top, ignored))
+            if (std::string id = fs::path(rel).stem().string(); valid_project_id(id)) out.push_back(std::move(id));
         return out;
     }
 
@@ -166,10 +168,18 @@ std::string path_of(const CLI::App* app) {
     return out;
 }
 
+// The report kind on the line (report html, report xlsx), for the options that depend on it.
+std::string report_kind_on_line;
+
 // The values of an option (or positional) of `app`, by what it names.
 std::vector<std::string> values_of(const CLI::App* app, CLI::Option* opt, const std::string& typed, RepositoryWords& repo) {
     const std::string path = path_of(app);
     const std::string& type = opt->get_type_name();
+    if (type == "FILTER" || type == "REV|FILTER") return filter_words(typed, repo);
+    if (type == "REV") return {};  // a git revision: the shell's own completion
+    // A page or a workbook has no --format; trend groups by three keys.
+    if (opt->check_name("--format") && path == "report" && (report_kind_on_line == "html" || report_kind_on_line == "xlsx")) return {};
+    if (path == "trend" && opt->check_name("--by")) return {"category", "owner", "stage"};
     if (std::vector<std::string> listed = listed_values(opt); !listed.empty()) {
         // table is also accepted as text: offer one of them.
         if (std::find(listed.begin(), listed.end(), "table") != listed.end()) std::erase(listed, "text");
@@ -179,7 +189,6 @@ std::vector<std::string> values_of(const CLI::App* app, CLI::Option* opt, const 
     if (type == "STAGE") return repo.stages();
     if (type == "UNIT") return {"元", "万元", "亿元"};
     if (type == "LANG") return {"zh", "en"};
-    if (type == "FILTER" || type == "REV|FILTER") return filter_words(typed, repo);
     if (type == "KEY[,KEY]" || type == "KEY") {
         const Process* process = repo.process();
         const std::vector<std::string> keys = group_key_names(process ? *process : Process{});
@@ -187,7 +196,9 @@ std::vector<std::string> values_of(const CLI::App* app, CLI::Option* opt, const 
         const std::size_t comma = typed.rfind(',');
         if (comma == std::string::npos || type == "KEY") return keys;
         std::vector<std::string> out;
-        for (const std::string& k : keys) out.push_back(typed.substr(0, comma + 1) + k);
+        const std::string first = typed.substr(0, comma);
+        for (const std::string& k : keys)
+            if (k != first) out.push_back(typed.substr(0, comma + 1) + k);  // a key once
         return out;
     }
     if (type == "ID") return path == "customer show" ? repo.file_ids("customers") : path == "new" ? std::vector<std::string>{}
@@ -227,6 +238,7 @@ bool takes_value(const CLI::Option* o) { return o->get_type_size() > 0 && o->get
 
 std::vector<std::string> complete_words(CLI::App& root, const std::vector<std::string>& words, const Context& base) {
     Context ctx = base;
+    report_kind_on_line.clear();
     CLI::App* app = &root;
     CLI::Option* pending = nullptr;       // an option whose value comes next
     std::size_t positional = 0;           // positionals given to `app`
@@ -252,6 +264,7 @@ std::vector<std::string> complete_words(CLI::App& root, const std::vector<std::s
             app = sub, positional = 0;
             continue;
         }
+        if (positional == 0 && path_of(app) == "report") report_kind_on_line = w;
         ++positional;
     }
     const std::string& typed = words.back();
@@ -259,6 +272,10 @@ std::vector<std::string> complete_words(CLI::App& root, const std::vector<std::s
     std::vector<std::string> found;
     if (pending) {
         found = values_of(app, pending, typed, repo);
+    } else if (const std::size_t eq = typed.find('='); !only_positionals && typed.starts_with("--") && eq != std::string::npos) {
+        // --format=c: the values after the option's name and "=".
+        if (CLI::Option* o = find_option(app, typed.substr(0, eq)); o && takes_value(o))
+            for (std::string& v : values_of(app, o, typed.substr(eq + 1), repo)) found.push_back(typed.substr(0, eq + 1) + v);
     } else if (!only_positionals && typed.starts_with("-")) {
         for (CLI::App* a = app; a; a = a->get_parent())
             for (CLI::Option* o : a->get_options())

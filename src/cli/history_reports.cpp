@@ -40,7 +40,9 @@ int run_slippage(const HistoryReportArgs& args, const Context& ctx) {
     const HistoryContext context{process.currency, ctx.today(), args.query.filter, display_unit(args.query, process), tip.id,
                                  git.shallow()};
     if (args.query.format == "xlsx") {
-        const std::vector<std::string> caption{first_line(slippage_caption(slippage, context, line.front(), false))};
+        HistoryContext exact = context;
+        exact.unit = MoneyUnit::yuan;  // the cells are exact amounts: so says the caption
+        const std::vector<std::string> caption{first_line(slippage_caption(slippage, exact, line.front(), false))};
         write_workbook(args.query,
                        {{{tr("Slippage"), caption, slippage_moves_table(slippage, NumberStyle::for_machines())}}}, ctx);
         return exit_status::ok;
@@ -114,7 +116,9 @@ int run_accuracy(const HistoryReportArgs& args, const Context& ctx) {
     const HistoryContext context{process.currency, today, args.query.filter, display_unit(args.query, process), tip.id,
                                  git.shallow()};
     if (args.query.format == "xlsx") {
-        const std::vector<std::string> caption{first_line(accuracy_caption(accuracy, context, false))};
+        HistoryContext exact = context;
+        exact.unit = MoneyUnit::yuan;  // the cells are exact amounts: so says the caption
+        const std::vector<std::string> caption{first_line(accuracy_caption(accuracy, exact, false))};
         write_workbook(args.query, {{{tr("Forecast accuracy"), caption, accuracy_table(accuracy, NumberStyle::for_machines())}}}, ctx);
         return exit_status::ok;
     }

@@ -1,6 +1,9 @@
 // pipeline: the command line. Parses global options, dispatches to one file per
 // subcommand, and maps every outcome to an exit status (see pipeline(1), EXIT STATUS).
+#include <cerrno>
 #include <clocale>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 
 #include <fmt/format.h>
@@ -104,7 +107,10 @@ int main(int argc, char** argv) {
             print_error(fmt::format("pipeline: {}\n", *unknown));
             return exit_status::usage;
         }
-        context.today();  // a malformed PIPELINE_TODAY stops every command, not only those that use it
+        // A malformed PIPELINE_TODAY stops every command, not only those that use it; but not the
+        // shell's completion, which must never print.
+        const std::string_view first = argc > 1 ? argv[1] : "";
+        if (first != "__complete" && first != "completion") context.today();
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int status = app.exit(e);
@@ -118,6 +124,11 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         print_error(pipeline::trf("pipeline: internal error: {}\n", e.what()));
         return 70;
+    }
+    // What was printed must have reached its reader: a full disk or a closed pipe is an error.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        print_error(pipeline::trf("pipeline: cannot write to standard output: {}\n", std::strerror(errno)));
+        return exit_status::findings;
     }
     return context.exit_code;
 }

@@ -34,8 +34,11 @@ void add_table_options(CLI::App& cmd, QueryOptions& options) {
 void add_output_option(CLI::App& cmd, std::string& output) {
     cmd.add_option("-o,--output", output,
                    tr("Write to FILE instead of stdout (- for stdout); without --format its extension chooses the format "
-                      "(.csv, .json, .md, .txt)"))
-        ->type_name("FILE");
+                      "(.csv, .json, .md, .markdown, .txt, .xlsx)"))
+        ->type_name("FILE")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string { return value.empty() ? tr("an empty file name (write - for stdout)") : ""; },
+            "", "output"));
 }
 
 std::string format_for_output(const std::string& output, const std::string& format, bool format_given,

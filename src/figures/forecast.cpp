@@ -230,6 +230,23 @@ std::variant<GroupKey, std::string> parse_group_key(std::string_view text, const
     return k;
 }
 
+std::vector<TargetInWindow> targets_in_window(const Process& process, const DateRange& window) {
+    std::vector<TargetInWindow> out;
+    if (!window.bounded()) return out;
+    for (const Target& t : process.targets) {
+        const Date from = std::max(t.period.begin, *window.from), to = std::min(t.period.end, *window.to);
+        if (!(from < to)) continue;
+        TargetInWindow w{t.owner, t.period, t.amount, to - from, t.period.end - t.period.begin, {}};
+        w.share = pro_rata(t.amount, w.days_inside, w.days);
+        out.push_back(std::move(w));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const TargetInWindow& a, const TargetInWindow& b) {
+        if (a.owner.empty() != b.owner.empty()) return a.owner.empty();
+        return a.owner != b.owner ? a.owner < b.owner : a.period.begin < b.period.begin;
+    });
+    return out;
+}
+
 std::vector<std::string> group_key_names(const Process& process) {
     std::vector<std::string> out;
     for (const KeyInfo& info : kKeys) out.emplace_back(info.name);

@@ -228,6 +228,23 @@ std::string long_overdue(const std::vector<std::string>& row) {
                : "";
 }
 
+// The targets overlapping the window, each with the part of it the window holds.
+std::string targets_section(const std::vector<TargetInWindow>& targets, const Process& process, const ReportContext& c) {
+    Table t;
+    t.columns = {{tr("who")}, {tr("period")}, {tr("target"), Align::right}, {tr("days in the window"), Align::right},
+                 {tr("in the window"), Align::right}};
+    for (const TargetInWindow& w : targets)
+        t.rows.push_back({w.owner.empty() ? tr("team") : person_shown(process, w.owner), w.period.label,
+                          format_money_in(w.amount, c.unit), trf("{} of {} days", w.days_inside, w.days),
+                          format_money_in(w.share, c.unit)});
+    std::string out = "<section id=\"targets\">\n" + heading(N_("Targets in the window"), "区间内的目标");
+    // TRANSLATORS: the range of dates (describe_range), then the currency or unit.
+    out += caption(trf("The targets of pipeline.yaml that share days with the window {}, per person and for the team, in {}: "
+                       "each counts in proportion to the days of its period inside the window (one wholly inside counts whole)",
+                       describe_range(c.window), money_unit_label(c.unit, c.currency)));
+    return out + html_table(t) + "</section>\n";
+}
+
 }  // namespace
 
 std::string render_html_report(const HtmlReport& page, const Process& process) {
@@ -278,6 +295,7 @@ std::string render_html_report(const HtmlReport& page, const Process& process) {
                        describe_range(c.window), money_unit_label(c.unit, c.currency)));
     out += "<div class=\"figure\">" + html::forecast_chart(page.by_month, c.window, c.unit) + "</div>\n";
     out += html_table(forecast_table(page.by_month, NumberStyle::for_people(c.unit))) + "</section>\n";
+    if (!page.targets.empty()) out += targets_section(page.targets, process, c);
 
     if (!page.trend.empty()) {
         out += "<section class=\"chart-section\" id=\"trend\">\n" + heading(N_("Pipeline trend"), "管道趋势");

@@ -45,9 +45,42 @@ std::string plain_number(std::string_view cell) {
     return out;
 }
 
+// A day Excel can hold (its calendar starts in 1900).
+bool excel_date(std::string_view cell) {
+    const auto d = cell.size() == 10 ? Date::parse(cell) : std::nullopt;
+    return d && d->year() >= 1900;
+}
+
+// A column of dates: every cell that holds something is one (a name like 2026-12-01 among
+// other names stays text).
+bool date_column(const Table& t, std::size_t c) {
+    bool any = false;
+    for (const auto& row : t.rows) {
+        if (c >= row.size() || row[c].empty()) continue;
+        if (!excel_date(row[c])) return false;
+        any = true;
+    }
+    return any;
+}
+
+// Text as a cell may hold it: no noncharacter (U+FFFE, U+FFFF: not XML), at most 32,767
+// characters (Excel's limit), shortened with "…".
+std::string cell_text(const std::string& text) {
+    std::string out;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        const char32_t c = decode_utf8(text, i);
+        if (++count > 32000) return out + "…";
+        if (c == 0xFFFE || c == 0xFFFF) out += "\xEF\xBF\xBD";
+        else out.append(text, start, i - start);
+    }
+    return out;
+}
+
 // What a cell holds; `cell` becomes the number's plain form.
-CellKind kind_of(std::string& cell, bool numeric_column) {
-    if (cell.size() == 10 && Date::parse(cell)) return CellKind::date;
+CellKind kind_of(std::string& cell, bool numeric_column, bool dates) {
+    if (dates && excel_date(cell)) return CellKind::date;
     if (!numeric_column) return CellKind::text;
     if (cell.find_first_of(",+") != std::string::npos) {
         std::string plain = plain_number(cell);
@@ -58,8 +91,9 @@ CellKind kind_of(std::string& cell, bool numeric_column) {
     // Leading zeros are an id's, not a number's.
     if (s.size() > 1 && s[0] == '0' && s[1] != '.') return CellKind::text;
     const std::size_t dot = s.find('.');
+    // Excel keeps 15 significant digits: a larger number stays exact as text.
     if (dot == std::string_view::npos) return digits(s) && s.size() <= 15 ? CellKind::integer : CellKind::text;
-    if (!digits(s.substr(0, dot)) || !digits(s.substr(dot + 1)) || dot > 15) return CellKind::text;
+    if (!digits(s.substr(0, dot)) || !digits(s.substr(dot + 1)) || dot + (s.size() - dot - 1) > 15) return CellKind::text;
     const std::size_t decimals = s.size() - dot - 1;
     return decimals == 2 ? CellKind::money : decimals == 1 ? CellKind::tenths : CellKind::text;
 }
@@ -95,16 +129,18 @@ public:
         lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
         lxw_row_t row = 0;
         for (const std::string& line : s.caption) {
-            worksheet_write_string(ws, row, 0, line.c_str(), row == 0 ? bold_ : nullptr);
+            worksheet_write_string(ws, row, 0, cell_text(line).c_str(), row == 0 ? bold_ : nullptr);
             ++row;
         }
         if (!s.caption.empty()) ++row;
         const Table& t = s.table;
         const lxw_row_t header = row;
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            worksheet_write_string(ws, header, static_cast<lxw_col_t>(c), t.columns[c].header.c_str(), header_);
+            worksheet_write_string(ws, header, static_cast<lxw_col_t>(c), cell_text(t.columns[c].header).c_str(), header_);
             worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), column_width(t, c), nullptr);
         }
+        dates_.clear();
+        for (std::size_t c = 0; c < t.columns.size(); ++c) dates_.push_back(date_column(t, c));
         for (const auto& cells : t.rows) write_row(ws, ++row, t, cells, false);
         if (!t.columns.empty()) {
             worksheet_freeze_panes(ws, header + 1, 0);
@@ -119,7 +155,7 @@ private:
             std::string v = cells[c];
             const lxw_col_t col = static_cast<lxw_col_t>(c);
             if (v.empty()) continue;
-            switch (kind_of(v, t.columns[c].align == Align::right)) {
+            switch (kind_of(v, t.columns[c].align == Align::right, dates_[c])) {
                 case CellKind::integer:
                     worksheet_write_number(ws, row, col, std::strtod(v.c_str(), nullptr), total ? integer_total_ : integer_);
                     break;
@@ -135,12 +171,13 @@ private:
                     worksheet_write_datetime(ws, row, col, &when, total ? date_total_ : date_);
                     break;
                 }
-                case CellKind::text: worksheet_write_string(ws, row, col, v.c_str(), total ? bold_ : nullptr); break;
+                case CellKind::text: worksheet_write_string(ws, row, col, cell_text(v).c_str(), total ? bold_ : nullptr); break;
             }
         }
     }
 
     lxw_workbook* wb_;
+    std::vector<bool> dates_;  // of the sheet being written: which columns hold dates
     lxw_format *bold_, *header_, *integer_, *money_, *tenths_, *date_;
     lxw_format *integer_total_, *money_total_, *tenths_total_, *date_total_;
 };

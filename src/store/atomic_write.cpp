@@ -1,5 +1,6 @@
 #include "pipeline/store/atomic_write.hpp"
 
+#include <chrono>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -107,13 +108,19 @@ std::optional<IoError> fill_temp(TempFile& t, std::string_view content, unsigned
 }
 
 // Temporary files of `file` left by a process that was killed while it wrote: only the
-// holder of the file's lock writes them, so while the lock is held none is in use.
-void remove_stale_temps(const fs::path& file) {
+// holder of the file's lock writes them, so while the lock is held none is in use. Output
+// files are written without a lock: there only those older than an hour are a dead writer's
+// (a live one may be writing its own beside this one).
+void remove_stale_temps(const fs::path& file, bool locked = true) {
     const std::string prefix = temp_prefix(file);
+    const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
     std::error_code ec;
     for (fs::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.size() == prefix.size() + 6 && name.starts_with(prefix)) ::unlink(it->path().c_str());
+        if (name.size() != prefix.size() + 6 || !name.starts_with(prefix)) continue;
+        std::error_code time_ec;
+        if (!locked && !(fs::last_write_time(it->path(), time_ec) < an_hour_ago) ) continue;
+        ::unlink(it->path().c_str());
     }
 }
 
@@ -251,11 +258,11 @@ std::optional<IoError> write_output_file(const fs::path& file, std::string_view 
         if (S_ISLNK(st.st_mode)) return IoError{trf("{} is a symbolic link; nothing written (name the file it leads to)", name)};
         // TRANSLATORS: {1} is what the file is: "it is a folder, not a file" (translated on its own).
         if (!S_ISREG(st.st_mode)) return IoError{trf("{}: {}; nothing written", name, not_a_regular_file(st).local())};
-        mode = st.st_mode & 07777;
+        mode = st.st_mode & 01777;  // a report is no program: set-user-id and set-group-id go
     } else if (errno != ENOENT) {
         return IoError{trf("cannot write {}: {}; nothing written", name, last_error())};
     }
-    remove_stale_temps(file);
+    remove_stale_temps(file, false);
     auto temp = make_temp(file, name, kNothingWritten);
     if (auto* error = std::get_if<IoError>(&temp)) return *error;
     TempFile& t = std::get<TempFile>(temp);

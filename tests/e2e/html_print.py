@@ -56,10 +56,10 @@ def main():
             fail(f"pipeline report html exited {status}:\n{err}")
         with open(page, encoding="utf-8") as f:
             html = f.read()
-        # The label each total row starts with ("total", "team"), and how many rows have it.
-        labels = [re.sub(r"<[^>]+>", "", re.match(r"\s*<td[^>]*>(.*?)</td>", row).group(1))
-                  for row in re.findall(r'<tr class="total">(.*?)</tr>', html)]
-        totals = len(labels)
+        # Each total row as the words its cells print ("total 144 612,488,004.00 ..."; the scorecard's is "team").
+        rows = [" ".join(re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)).split()
+                for row in re.findall(r'<tr class="total">(.*?)</tr>', html)]
+        totals = len(rows)
         headings = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html)]
         pdf = os.path.join(tmp, "report.pdf")
         status, _, err = run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -73,8 +73,10 @@ def main():
         size = re.search(r"^Page size:\s+(.*)$", info, re.M).group(1)
         text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
         printed = text.split("\f")
-        total_lines = [l for l in text.splitlines()
-                       if any(re.match(rf"\s*{re.escape(label)}\s", l) for label in set(labels))]
+        # A printed row may wrap its last cells onto a line of their own: its first line begins it.
+        def begins_a_total(words):
+            return len(words) >= 3 and any(words == r[:len(words)] for r in rows)
+        total_lines = [l for l in text.splitlines() if begins_a_total(l.split())]
         print(f"{pages} pages ({size}), {totals} tables with a total, {len(total_lines)} total rows printed")
         if "(A4)" not in size:
             fail(f"the page is not A4: {size}")

@@ -78,6 +78,9 @@ Money convert(Money amount, Rate rate);
 Money percent_of(Money amount, int percent);
 // amount × a % × b % (a share of a share, e.g. of the margin), rounded once, halves away from zero.
 Money percent_of_percent(Money amount, int a, int b);
+// amount × part / whole (a target's share of the days of its period), rounded to the cent,
+// halves away from zero; 0 ≤ part ≤ whole, whole > 0.
+Money pro_rata(Money amount, std::int64_t part, std::int64_t whole);
 
 // Whether `to` differs from `from` by more than `percent` of `from`, exactly (no rounding);
 // any change of a zero amount does.

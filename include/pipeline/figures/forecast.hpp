@@ -93,6 +93,19 @@ Attainment attainment(Money target, const Figures& f);
 // do not tile the span, the sum of the owners' targets that do (nullopt if none).
 std::optional<Money> target_for(const Process& process, const std::string& owner, Date begin, Date end);
 
+// A target that shares days with a window, and the part of it the window holds: in proportion
+// to the days of its period inside the window (a target wholly inside counts whole).
+struct TargetInWindow {
+    std::string owner;                 // empty: the team
+    Period period;
+    Money amount;
+    int days_inside = 0, days = 0;
+    Money share;
+};
+// The targets of pipeline.yaml overlapping `window` (bounded), the team's first, then by owner
+// and period.
+std::vector<TargetInWindow> targets_in_window(const Process& process, const DateRange& window);
+
 struct GroupValue {
     GroupKey key = GroupKey::owner;
     std::string value;   // owner id, stage id, category id, period label, text; empty: none

@@ -22,6 +22,7 @@ struct HtmlReport {
     Forecast by_month;                 // forecast --by month over the window, for its chart
     std::vector<TrendPoint> trend;     // the open pipeline every week of the window from git; empty without history
     std::string window_rule;           // what the window is and what it holds, said under the heading
+    std::vector<TargetInWindow> targets;  // the targets overlapping the window (targets_in_window)
 };
 
 std::string render_html_report(const HtmlReport& report, const Process& process);
