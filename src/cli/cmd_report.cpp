@@ -251,7 +251,7 @@ void setup_report(CLI::App& app, Context& ctx) {
             throw Failure(exit_status::usage, tr("report xlsx writes a workbook; --format does not apply"));
         if (args->kind != "html" && args->kind != "xlsx") resolve_output_format(args->query);
         // A page or a workbook goes to a file of its kind (or one named otherwise: report.out).
-        else format_for_output(args->query.output, args->kind, false, {args->kind == "html" ? "html" : "xlsx"});
+        else format_for_output(args->query.output, args->kind, false, {args->kind == "html" ? "html" : "xlsx"}, false);
         ctx.exit_code = run_report(*args, ctx);
     });
 }

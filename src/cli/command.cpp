@@ -79,6 +79,15 @@ void write_output(const std::string& output, const std::string& text, const Cont
     if (!fs::is_directory(file.parent_path(), ec))
         throw Failure(exit_status::findings,
                       trf("cannot write {}: no folder {}; nothing written", output, fs::path(output).parent_path().string()));
+    // A report written over the repository's own files would leave it unusable.
+    if (auto root = find_repository(file.parent_path())) {
+        const fs::path rel = file.lexically_normal().lexically_relative(fs::weakly_canonical(*root, ec));
+        const std::string first = rel.empty() ? std::string() : rel.begin()->string();
+        const std::string ext = rel.extension().string();
+        if (rel == "pipeline.yaml" || ((first == "projects" || first == "customers" || first == "schemas") &&
+                                       (ext == ".yaml" || ext == ".yml" || ext == ".json")))
+            throw Failure(exit_status::usage, trf("-o {}: that is a file of the repository, not for output; nothing written", output));
+    }
     if (auto error = write_output_file(file, text, output)) throw Failure(exit_status::findings, error->message);
 }
 

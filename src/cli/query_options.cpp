@@ -42,7 +42,7 @@ void add_output_option(CLI::App& cmd, std::string& output) {
 }
 
 std::string format_for_output(const std::string& output, const std::string& format, bool format_given,
-                              std::initializer_list<const char*> formats) {
+                              std::initializer_list<const char*> formats, bool takes_format) {
     if (format_given || output.empty() || output == "-") return format;
     const std::string name = std::filesystem::path(output).filename().string();
     const std::size_t dot = name.rfind('.');
@@ -63,6 +63,9 @@ std::string format_for_output(const std::string& output, const std::string& form
         if (std::string_view(f) == wanted || (std::string_view(wanted) == "table" && std::string_view(f) == "text")) return f;
         known += (known.empty() ? "" : ", ") + std::string(f);
     }
+    if (!takes_format)
+        // TRANSLATORS: {0} the file named with -o, {1} its extension, {2} the one format the command writes.
+        throw Failure(exit_status::usage, trf("-o {}: this command does not write .{} files (it writes {})", output, ext, known));
     // TRANSLATORS: {0} the file named with -o, {1} its extension, {2} the formats the command writes.
     throw Failure(exit_status::usage, trf("-o {}: this command does not write .{} files (it writes {}; or give --format)", output,
                                           ext, known));
@@ -82,7 +85,18 @@ void check_workbook_output(const QueryOptions& options) {
 }
 
 void write_workbook(const QueryOptions& options, const Workbook& book, const Context& ctx) {
-    auto bytes = render_xlsx(book);
+    // Built beside the file it becomes (for a pipe, in $TMPDIR, else /tmp).
+    std::string folder;
+    if (options.output != "-") {
+        const std::filesystem::path file = std::filesystem::path(options.output).is_absolute()
+                                               ? std::filesystem::path(options.output)
+                                               : ctx.working_directory() / options.output;
+        folder = file.parent_path().string();
+    } else {
+        const char* tmp = std::getenv("TMPDIR");
+        folder = tmp && *tmp ? tmp : "/tmp";
+    }
+    auto bytes = render_xlsx(book, folder);
     if (auto* why = std::get_if<WorkbookError>(&bytes)) throw Failure(exit_status::findings, trf("{}; nothing written", why->message));
     write_output(options.output, std::get<0>(bytes), ctx);
 }

@@ -37,7 +37,7 @@ void add_output_option(CLI::App& cmd, std::string& output);
 // --format was not given; `formats` are those the command writes ("table" for .txt). An
 // extension it does not write is a usage error naming those it does; other names keep `format`.
 std::string format_for_output(const std::string& output, const std::string& format, bool format_given,
-                              std::initializer_list<const char*> formats);
+                              std::initializer_list<const char*> formats, bool takes_format = true);
 // The same for the options of list, forecast, diff, trend and the reports.
 void resolve_output_format(QueryOptions& options,
                            std::initializer_list<const char*> formats = {"table", "markdown", "csv", "json", "xlsx"});

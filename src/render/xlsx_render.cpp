@@ -210,11 +210,10 @@ std::string sheet_name(std::string_view wanted, const std::vector<std::string>& 
     return name;
 }
 
-std::variant<std::string, WorkbookError> render_xlsx(const Workbook& book) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string path = std::string(dir && *dir ? dir : "/tmp") + "/pipeline-xlsx-XXXXXX";
+std::variant<std::string, WorkbookError> render_xlsx(const Workbook& book, const std::string& folder) {
+    std::string path = (folder.empty() ? std::string(".") : folder) + "/.pipeline-xlsx-XXXXXX";
     const int fd = ::mkstemp(path.data());
-    if (fd < 0) return WorkbookError{trf("cannot make a temporary file for the workbook in {}", dir && *dir ? dir : "/tmp")};
+    if (fd < 0) return WorkbookError{trf("cannot make a temporary file for the workbook in {}", folder.empty() ? "." : folder)};
     ::close(fd);
     lxw_workbook* wb = workbook_new(path.c_str());
     if (!wb) {

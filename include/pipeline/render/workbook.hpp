@@ -30,9 +30,9 @@ struct WorkbookError {
     std::string message;
 };
 
-// The workbook's bytes. The library writes through a temporary file of the system's temporary
-// folder ($TMPDIR), removed after.
-std::variant<std::string, WorkbookError> render_xlsx(const Workbook& book);
+// The workbook's bytes. The library writes through a temporary file in `folder` (the one the
+// workbook goes to, so that what fits there is all it needs), removed after.
+std::variant<std::string, WorkbookError> render_xlsx(const Workbook& book, const std::string& folder);
 
 // A name Excel takes for a sheet: the forbidden characters replaced by "_", 31 characters
 // at most, unique in `taken` (a number added), never empty.
