@@ -32,7 +32,7 @@ std::string entry_to(const Process& process, const HistoryEntry& e) {
 
 bool same_entry(const HistoryEntry& a, const Process& pa, const HistoryEntry& b, const Process& pb) {
     return a.date == b.date && entry_from(pa, a) == entry_from(pb, b) && entry_to(pa, a) == entry_to(pb, b) && a.by == b.by &&
-           a.note == b.note && a.forced == b.forced && a.regression == b.regression;
+           a.note == b.note && a.forced == b.forced && a.imported == b.imported && a.regression == b.regression;
 }
 
 std::string describe_entry(const HistoryEntry& e) {

@@ -266,6 +266,11 @@ private:
             if (h.date && *h.date > today_)
                 error(at(h.date_at, h.position), "history-order", say("history date {} is in the future", h.date->iso()));
             if (h.date) previous_date = h.date;
+            if (h.imported && *h.imported > today_)
+                error(h.position, "history-order", say("imported {} is in the future", h.imported->iso()));
+            if (h.imported && h.date && *h.imported < *h.date)
+                error(h.position, "history-order",
+                      say("imported {} is before the entry's date {}", h.imported->iso(), h.date->iso()));
             transition(previous, h, state, stage);
             previous = &h;
             if (h.to_outcome) {
@@ -377,6 +382,12 @@ private:
     // Stages passed by a forced move: their unmet gates were overridden on purpose.
     std::set<int> forced_stages() const {
         std::set<int> out;
+        // An entry imported from another system: the stages it had left there were passed there.
+        for (const HistoryEntry& h : p_.history) {
+            if (!h.imported) continue;
+            const int reached = h.to_outcome == Status::won ? process_.won_stage() + 1 : h.to;
+            for (int s = 0; s < reached; ++s) out.insert(s);
+        }
         for (std::size_t i = 1; i < p_.history.size(); ++i) {
             const HistoryEntry& h = p_.history[i];
             const int from = p_.history[i - 1].to;
@@ -497,10 +508,17 @@ private:
                                     "result: approved, by: ...})")));
         const auto& required = process_.rules.review_required;
         if (p_.closed_on && !p_.review.present && std::find(required.begin(), required.end(), p_.status) != required.end() &&
-            today_ - *p_.closed_on > process_.rules.review_within_days)
+            today_ - *p_.closed_on > process_.rules.review_within_days && !review_due_before_import())
             error(p_.at.status, "review",
                   say("closed on {} and still no review (due within {} days of closing)", p_.closed_on->iso(),
                       process_.rules.review_within_days));
+    }
+
+    // A close imported from another system whose review fell due before the import: that
+    // review was the other system's to ask for.
+    bool review_due_before_import() const {
+        if (p_.history.empty() || !p_.history.back().imported || !p_.closed_on) return false;
+        return *p_.history.back().imported - *p_.closed_on > process_.rules.review_within_days;
     }
 
     void alerts() {

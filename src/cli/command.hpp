@@ -79,6 +79,7 @@ void setup_init(CLI::App& app, Context& context);
 void setup_check(CLI::App& app, Context& context);
 void setup_list(CLI::App& app, Context& context);
 void setup_new(CLI::App& app, Context& context);
+void setup_import(CLI::App& app, Context& context);
 void setup_show(CLI::App& app, Context& context);
 void setup_advance(CLI::App& app, Context& context);
 void setup_close(CLI::App& app, Context& context);

@@ -22,6 +22,7 @@ constexpr pipeline::cli::Setup kCommands[] = {
     pipeline::cli::setup_check,
     pipeline::cli::setup_list,
     pipeline::cli::setup_new,
+    pipeline::cli::setup_import,
     pipeline::cli::setup_show,
     pipeline::cli::setup_advance,
     pipeline::cli::setup_close,

@@ -84,6 +84,7 @@ struct HistoryEntry {
     int from = -1, to = -1;              // stage index, -1 when absent/unknown/outcome
     std::optional<Status> from_outcome, to_outcome;
     CompactString by, note, forced;      // forced: reason a gate was overridden
+    std::optional<Date> imported;        // the day the entry came from another system (pipeline import)
     bool regression = false;
     Position position, to_position, date_at, from_at, by_at;  // of the entry, and of its values
     friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;

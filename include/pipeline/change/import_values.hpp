@@ -1,0 +1,31 @@
+// Values as exports and spreadsheets write them, turned into what a project file holds:
+// amounts with currency marks, separators and units (¥1,280,000.00, 128万, USD 1,280,000),
+// dates in the export's order (03/15/2026, 2026/3/15, 2026年3月15日, with a time after them),
+// yes/no words. Each gives the value, or why the text is not one.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/i18n.hpp"
+#include "pipeline/base/money.hpp"
+#include "pipeline/model/import_map.hpp"
+
+namespace pipeline {
+
+// An amount in units of `unit` (1 for 元, 10000 for 万元), exact to the cent; more decimals are
+// rounded half away from zero, as a spreadsheet shows them. Refuses negative amounts.
+std::variant<Money, Text> export_amount(std::string_view text, std::int64_t unit);
+
+std::variant<Date, Text> export_date(std::string_view text, DateOrder order);
+
+// true/false from true, yes, y, 1, 是, 有, √ and false, no, n, 0, 否, 无, ×, any case.
+std::variant<bool, Text> export_boolean(std::string_view text);
+
+// A number without thousands separators or a trailing %: "1,234.5" → "1234.5", "30%" → "30".
+std::string export_number(std::string_view text);
+
+}  // namespace pipeline

@@ -1,0 +1,553 @@
+#include "pipeline/change/project_import.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "pipeline/base/i18n.hpp"
+#include "pipeline/base/suggest.hpp"
+#include "pipeline/change/customer_extract.hpp"
+#include "pipeline/change/import_values.hpp"
+#include "pipeline/check/customer_check.hpp"
+#include "pipeline/check/validate.hpp"
+#include "pipeline/model/custom_field.hpp"
+#include "pipeline/model/project_load.hpp"
+#include "pipeline/store/file_read.hpp"
+#include "pipeline/yaml/yaml_write.hpp"
+
+namespace pipeline {
+namespace {
+
+// One value the row gives, where it goes in the file and the cell it came from.
+struct Written {
+    std::vector<const FieldSpec*> path;  // records on the way, then the field; empty for a custom field
+    std::string custom_key;
+    int custom_order = 0;
+    Scalar value;
+    Position origin;
+};
+
+// A planned file: its text, and for each line the cell its value came from (line 0 unused).
+struct PlannedText {
+    std::string text;
+    std::vector<Position> origin;
+};
+
+struct Node {
+    const FieldSpec* spec = nullptr;
+    std::string key;
+    std::size_t order = 0;
+    std::optional<Scalar> value;
+    Position origin;
+    std::vector<Node> children;
+};
+
+void insert(std::vector<Node>& level, const Written& w, std::size_t depth) {
+    const bool custom = w.path.empty();
+    const std::string key = custom ? w.custom_key : std::string(w.path[depth]->key);
+    // Custom fields follow every built-in one, in the order pipeline.yaml declares them.
+    const std::size_t order = custom ? (1u << 30) + static_cast<std::size_t>(w.custom_order) : w.path[depth]->index;
+    auto it = std::find_if(level.begin(), level.end(), [&](const Node& n) { return n.key == key; });
+    if (it == level.end()) {
+        level.push_back(Node{custom ? nullptr : w.path[depth], key, order, std::nullopt, {}, {}});
+        it = level.end() - 1;
+    }
+    if (custom || depth + 1 == w.path.size()) {
+        it->value = w.value;
+        it->origin = w.origin;
+    } else {
+        insert(it->children, w, depth + 1);
+    }
+}
+
+void emit(std::vector<Node>& level, const std::string& indent, PlannedText& out) {
+    std::sort(level.begin(), level.end(), [](const Node& a, const Node& b) { return a.order < b.order; });
+    for (Node& n : level) {
+        if (n.value) {
+            out.text += indent + n.key + ": " + yaml_scalar(*n.value, ScalarContext::block) + "\n";
+            out.origin.push_back(n.origin);
+        } else {
+            out.text += indent + n.key + ":\n";
+            out.origin.push_back(n.children.empty() ? Position{} : n.children.front().origin);
+            emit(n.children, indent + "  ", out);
+        }
+    }
+}
+
+std::string plain_amount(Money m) {
+    std::string s = plain_money(m);
+    if (s.ends_with(".00")) s.resize(s.size() - 3);
+    return s;
+}
+
+bool looks_numeric(std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789.-") == std::string_view::npos &&
+           std::holds_alternative<std::int64_t>(parse_decimal(s, 6));
+}
+
+class Planner {
+public:
+    Planner(const ReadTable& table, const ImportMap& map, const Process& process, const ImportRequest& request,
+            const ImportBase& base)
+        : table_(table), map_(map), process_(process), request_(request), base_(base) {
+        for (const Project& p : *base.projects) taken_.insert(p.id.str());
+        for (const std::string& f : base.files) taken_.insert(std::filesystem::path(f).stem().string());
+    }
+
+    ImportPlan run() {
+        plan_.rows = table_.rows.size();
+        if (!find_columns()) {
+            plan_.fatal = true;
+            return std::move(plan_);
+        }
+        std::vector<Row> rows;
+        for (const TableRow& r : table_.rows) {
+            Row row = plan_row(r);
+            if (row.bad) plan_.bad_lines.push_back(r.line);
+            else rows.push_back(std::move(row));
+        }
+        check_rows(rows);
+        if (request_.customer_master) {
+            // Twice at most: the customers of the rows still good, once more without any the
+            // master's checks refused.
+            for (int round = 0; round < 2 && !rows.empty(); ++round)
+                if (!extract_customers(rows)) break;
+        }
+        drop_bad(rows);
+        for (Row& r : rows)
+            plan_.projects.push_back({r.line, r.id, r.path, std::move(r.planned.text)});
+        std::sort(plan_.bad_lines.begin(), plan_.bad_lines.end());
+        plan_.problems.sort();
+        return std::move(plan_);
+    }
+
+private:
+    struct Row {
+        int line = 0;
+        std::string id, path;
+        PlannedText planned;
+        std::string embedded;          // the text with the customer written in it, before the master took it
+        std::optional<Project> project;
+        bool bad = false;
+    };
+
+    const std::string& source() const { return request_.source; }
+
+    void row_error(Row& row, Position at, const Text& message) {
+        plan_.problems.error(source(), at.line ? at : Position{row.line, 1}, "import", message);
+        row.bad = true;
+    }
+
+    // Every column the map names is in the header.
+    bool find_columns() {
+        bool ok = true;
+        const int header_line = table_.header.empty() ? 1 : table_.header.front().position.line;
+        std::vector<std::string> headers;
+        for (const TableCell& c : table_.header) headers.push_back(c.text);
+        for (const ColumnMapping& m : map_.columns) {
+            auto at = std::find(headers.begin(), headers.end(), m.column);
+            if (at == headers.end())
+                at = std::find_if(headers.begin(), headers.end(), [&](const std::string& h) {
+                    return h.size() == m.column.size() &&
+                           std::equal(h.begin(), h.end(), m.column.begin(), [](char a, char b) {
+                               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                           });
+                });
+            if (at == headers.end()) {
+                const auto near = did_you_mean(m.column, headers);
+                plan_.problems.error(source(), {header_line, 1}, "import",
+                                     near ? say("the export has no column \"{}\" (the map gives it for {}); did you mean \"{}\"?",
+                                                m.column, m.field, *near)
+                                          : say("the export has no column \"{}\" (the map gives it for {})", m.column, m.field));
+                ok = false;
+                continue;
+            }
+            index_[m.field] = static_cast<std::size_t>(at - headers.begin());
+        }
+        return ok;
+    }
+
+    // The row's text for `field`: its cell through the map's values, else the map's default.
+    std::optional<std::pair<std::string, Position>> value(const TableRow& r, std::string_view field) const {
+        std::string text;
+        Position at{r.line, 1};
+        if (auto i = index_.find(field); i != index_.end() && i->second < r.cells.size()) {
+            text = r.cells[i->second].text;
+            at = r.cells[i->second].position;
+            while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+            while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(text.begin());
+        }
+        if (auto words = map_.values.find(field); words != map_.values.end() && !text.empty())
+            if (auto w = words->second.find(text); w != words->second.end()) text = w->second;
+        if (text.empty())
+            for (std::size_t d = 0; d < map_.defaults.size(); ++d)
+                if (map_.defaults[d].first == field) return std::make_pair(map_.defaults[d].second, Position{r.line, 1});
+        if (text.empty()) return std::nullopt;
+        return std::make_pair(text, at);
+    }
+
+    std::string person_id(const std::string& text) const {
+        if (auto p = map_.people.find(text); p != map_.people.end()) return p->second;
+        if (process_.person(text)) return text;
+        if (const Person* p = process_.person_named(text)) return p->id;
+        return text;
+    }
+
+    std::string made_id() {
+        for (;;) {
+            const std::string id = fmt::format("{}{:04}", map_.id_prefix, ++made_);
+            if (!taken_.count(id)) return id;
+        }
+    }
+
+    // The scalar a field of `type` is written as, or why the cell is not one.
+    std::variant<Scalar, Text> scalar_of(FieldType type, const std::string& text) const {
+        switch (type) {
+            case FieldType::money: {
+                auto m = export_amount(text, map_.amount_unit);
+                if (auto* why = std::get_if<Text>(&m)) return *why;
+                return Scalar::plain(plain_amount(std::get<Money>(m)));
+            }
+            case FieldType::date: {
+                auto d = export_date(text, map_.dates);
+                if (auto* why = std::get_if<Text>(&d)) return *why;
+                return Scalar::plain(std::get<Date>(d).iso());
+            }
+            case FieldType::boolean: {
+                auto b = export_boolean(text);
+                if (auto* why = std::get_if<Text>(&b)) return *why;
+                return Scalar::plain(std::get<bool>(b) ? "true" : "false");
+            }
+            case FieldType::integer:
+            case FieldType::number:
+            case FieldType::percent: {
+                const std::string n = export_number(text);
+                return looks_numeric(n) ? Scalar::plain(n) : Scalar::string(text);
+            }
+            case FieldType::person: return Scalar::string(person_id(text));
+            default: return Scalar::string(text);
+        }
+    }
+
+    std::optional<StageTarget> stage_of(Row& row, const TableRow& r) {
+        StageTarget target{0, std::nullopt};
+        if (auto v = value(r, "stage")) {
+            if (auto s = map_.stages.find(v->first); s != map_.stages.end()) {
+                target = s->second;
+            } else if (int i = process_.stage_index(v->first); i >= 0) {
+                target.stage = i;
+            } else {
+                std::vector<std::string> known;
+                for (const auto& s : map_.stages) known.push_back(s.first);
+                for (const Stage& s : process_.stages) known.insert(known.end(), {s.id, s.name});
+                const auto near = did_you_mean(v->first, known);
+                row_error(row, v->second,
+                          near ? say("stage \"{}\" is neither in the map's stages: nor a stage of pipeline.yaml; did you mean \"{}\"?",
+                                     v->first, *near)
+                               : say("stage \"{}\" is neither in the map's stages: nor a stage of pipeline.yaml", v->first));
+                return std::nullopt;
+            }
+        }
+        if (auto v = value(r, "status")) {
+            auto s = parse_status(v->first);
+            if (!s) {
+                row_error(row, v->second, say("unknown status \"{}\" (open, won, lost, abandoned)", v->first));
+                return std::nullopt;
+            }
+            if (target.outcome && *target.outcome != *s) {
+                row_error(row, v->second, say("status \"{}\" disagrees with the stage, which closes the project as {}", v->first,
+                                              status_word(*target.outcome)));
+                return std::nullopt;
+            }
+            if (*s != Status::open) target.outcome = s;
+        }
+        // A stage after the win is worked by a won project.
+        if (!target.outcome && process_.after_win(target.stage)) target.outcome = Status::won;
+        if (target.outcome == Status::won && target.stage < process_.won_stage()) {
+            row_error(row, {r.line, 1}, say("a won project stands at {} or after it, not at {}", process_.stage_label(process_.won_stage()),
+                                            process_.stage_label(target.stage)));
+            return std::nullopt;
+        }
+        return target;
+    }
+
+    Row plan_row(const TableRow& r) {
+        Row row;
+        row.line = r.line;
+        // The id: the cell's, or one made.
+        if (auto v = value(r, "id")) {
+            row.id = v->first;
+            if (!valid_project_id(row.id)) {
+                row_error(row, v->second, say("\"{}\" is not a project id: it must match [A-Za-z0-9][A-Za-z0-9._-]* "
+                                              "(no separators, no \"..\")", row.id));
+                return row;
+            }
+            if (auto seen = ids_in_file_.find(row.id); seen != ids_in_file_.end()) {
+                row_error(row, v->second, say("id {} is on line {} already", row.id, seen->second));
+                return row;
+            }
+            if (taken_.count(row.id)) {
+                row_error(row, v->second, say("project {} exists already; an import adds new projects only", row.id));
+                return row;
+            }
+        } else {
+            row.id = made_id();
+        }
+        ids_in_file_.emplace(row.id, r.line);
+        taken_.insert(row.id);
+        row.path = request_.folder + row.id + ".yaml";
+
+        const auto target = stage_of(row, r);
+        if (!target) return row;
+        std::vector<Written> written;
+        const RecordSpec& top = project_spec();
+        auto put = [&](std::string_view key, Scalar value, Position origin) {
+            written.push_back({{top.find(key)}, "", 0, std::move(value), origin});
+        };
+        put("id", Scalar::string(row.id), index_.count("id") ? *value_position(r, "id") : Position{r.line, 1});
+        put("stage", Scalar::string(process_.stages[static_cast<std::size_t>(target->stage)].id),
+            index_.count("stage") ? *value_position(r, "stage") : Position{r.line, 1});
+        std::optional<Date> closed_on, expected_close;
+        // What a close records (close_reason, closed_on) a row that stays open does not take from the defaults.
+        const bool closed = target->outcome.has_value();
+        for (const ColumnMapping& m : map_.columns) written_field(row, r, m.field, m.ref, written, closed_on, expected_close);
+        for (const auto& d : map_.defaults)
+            if (!map_.column_for(d.first) && (closed || (d.first != "close_reason" && d.first != "closed_on")))
+                written_field(row, r, d.first, find_field(d.first, process_), written, closed_on, expected_close);
+        if (row.bad) return row;
+
+        std::vector<YamlItem> history;
+        const std::string note = fmt::format("导入自 {} 第 {} 行", request_.source_name, r.line);
+        auto entry = [&](Date date, std::string to, bool with_note) {
+            YamlItem e{{"date", Scalar::plain(date.iso())}, {"to", Scalar::string(std::move(to))}};
+            if (!request_.by.empty()) e.push_back({"by", Scalar::string(request_.by)});
+            if (with_note) e.push_back({"note", Scalar::string(note)});
+            e.push_back({"imported", Scalar::plain(request_.date.iso())});
+            history.push_back(std::move(e));
+        };
+        if (target->outcome) {
+            const Date closed = closed_on ? *closed_on : expected_close ? *expected_close : request_.date;
+            const int from = *target->outcome == Status::won ? process_.won_stage() : target->stage;
+            put("status", Scalar::plain(status_id(*target->outcome)), {r.line, 1});
+            if (!closed_on) put("closed_on", Scalar::plain(closed.iso()), {r.line, 1});
+            entry(closed, process_.stages[static_cast<std::size_t>(from)].id, true);
+            entry(closed, status_id(*target->outcome), false);
+            if (target->stage != from) entry(std::max(closed, request_.date), process_.stages[static_cast<std::size_t>(target->stage)].id, false);
+        } else {
+            if (closed_on) row_error(row, *value_position(r, "closed_on"), say("an open project has no closed_on"));
+            entry(request_.date, process_.stages[static_cast<std::size_t>(target->stage)].id, true);
+        }
+        if (row.bad) return row;
+        std::vector<Node> tree;
+        for (const Written& w : written) insert(tree, w, 0);
+        PlannedText& out = row.planned;
+        out.origin.push_back({});
+        auto line = [&](const std::string& s, Position origin) {
+            out.text += s + "\n";
+            out.origin.push_back(origin);
+        };
+        if (!request_.schema.empty()) line("# yaml-language-server: $schema=" + request_.schema, {});
+        line(fmt::format("# 导入自 {} 第 {} 行{}", request_.source_name, r.line, map_.name.empty() ? "" : "（" + map_.name + "）"),
+             {r.line, 1});
+        emit(tree, "", out);
+        line("history:", {r.line, 1});
+        for (const YamlItem& e : history) line("  - " + yaml_flow_mapping(e), {r.line, 1});
+        return row;
+    }
+
+    std::optional<Position> value_position(const TableRow& r, std::string_view field) const {
+        if (auto v = value(r, field)) return v->second;
+        return Position{r.line, 1};
+    }
+
+    void written_field(Row& row, const TableRow& r, const std::string& field, const std::optional<FieldRef>& ref,
+                       std::vector<Written>& written, std::optional<Date>& closed_on, std::optional<Date>& expected_close) {
+        if (!ref) return;  // id, stage, status: written above
+        auto v = value(r, field);
+        if (!v) return;
+        FieldType type;
+        Written w;
+        if (ref->is_custom()) {
+            const CustomField& f = process_.fields[static_cast<std::size_t>(ref->custom)];
+            if (f.list) {
+                row_error(row, v->second, say("{} is a list; a column fills one value", field));
+                return;
+            }
+            type = f.type;
+            w.custom_key = f.key;
+            w.custom_order = ref->custom;
+        } else {
+            type = ref->path.back()->type;
+            w.path = ref->path;
+        }
+        auto scalar = scalar_of(type, v->first);
+        if (auto* why = std::get_if<Text>(&scalar)) {
+            // TRANSLATORS: {0} a field, {1} the cell's text, {2} why it is not a value of the field ("is not a date").
+            row_error(row, v->second, say("{} \"{}\" {}", field, v->first, *why));
+            return;
+        }
+        w.value = std::get<Scalar>(scalar);
+        w.origin = v->second;
+        if (field == "closed_on") closed_on = Date::parse(w.value.text);
+        if (field == "expected_close") expected_close = Date::parse(w.value.text);
+        written.push_back(std::move(w));
+    }
+
+    // A finding in a planned file, at the cell of the export its line came from.
+    void report(Row& row, const Diagnostic& d) {
+        Diagnostic at = d;
+        at.path = source();
+        const auto line = static_cast<std::size_t>(d.position.line);
+        at.position = line < row.planned.origin.size() && row.planned.origin[line].line ? row.planned.origin[line]
+                                                                                       : Position{row.line, 1};
+        at.message = row.id + ": " + d.message;
+        if (!d.message_local.empty()) at.message_local = row.id + ": " + d.message_local;
+        plan_.problems.add(std::move(at));
+        if (d.severity == Severity::error) row.bad = true;
+    }
+
+    void drop_bad(std::vector<Row>& rows) {
+        for (const Row& r : rows)
+            if (r.bad) plan_.bad_lines.push_back(r.line);
+        rows.erase(std::remove_if(rows.begin(), rows.end(), [](const Row& r) { return r.bad; }), rows.end());
+    }
+
+    // Loads every planned file and checks it with the repository's projects.
+    void check_rows(std::vector<Row>& rows) {
+        for (Row& row : rows) {
+            Diagnostics loading;
+            if (auto why = refused_text(row.planned.text, process_.rules.max_file_size)) {
+                row_error(row, {row.line, 1}, say("the project file would be refused when read: {}", *why));
+                continue;
+            }
+            row.project = load_project(row.planned.text, row.path, process_, loading);
+            for (const Diagnostic& d : loading.items()) report(row, d);
+            if (!row.project) row.bad = true;
+        }
+        drop_bad(rows);
+        std::vector<Project> all = *base_.projects;
+        std::map<std::string, Row*, std::less<>> by_path;
+        std::vector<std::string> only;
+        for (Row& row : rows) {
+            all.push_back(*row.project);
+            by_path[row.path] = &row;
+            only.push_back(row.path);
+        }
+        std::sort(only.begin(), only.end());
+        if (base_.customers) resolve_customers(all, *base_.customers);
+        Diagnostics findings;
+        CheckOptions options{request_.today};
+        options.only_files = &only;
+        check_projects(all, process_, options, findings);
+        for (const Diagnostic& d : findings.items())
+            if (d.severity == Severity::error)
+                if (auto it = by_path.find(d.path); it != by_path.end()) report(*it->second, d);
+        drop_bad(rows);
+    }
+
+    // Moves the rows' customers into the master; false when nothing more is to be done.
+    bool extract_customers(std::vector<Row>& rows) {
+        std::vector<ProjectText> texts;
+        for (Row& r : rows) {
+            if (r.embedded.empty()) r.embedded = r.planned.text;
+            texts.push_back({r.path, r.embedded});
+        }
+        ExtractRequest request;
+        request.prefix = request_.customer_prefix;
+        for (const Project& p : *base_.projects)
+            for (const CompactString* id : {&p.customer.id, &p.lead.from_customer})
+                if (!id->empty()) request.ids_in_use.insert(id->str());
+        ExtractPlan extracted = plan_customer_extract(texts, *base_.customers, process_, request);
+        std::map<std::string, Row*, std::less<>> by_path;
+        for (Row& r : rows) by_path[r.path] = &r;
+        bool refused = false;
+        for (const Diagnostic& d : extracted.problems.items()) {
+            if (auto it = by_path.find(d.path); it != by_path.end()) report(*it->second, d);
+            refused = refused || d.severity == Severity::error;
+        }
+        for (const std::string& p : extracted.option_problems) {
+            plan_.problems.error(source(), {1, 1}, "import", Text(p, p));
+            plan_.fatal = true;
+            return false;
+        }
+        if (refused) {
+            if (!request_.skip_bad) return false;
+            drop_bad(rows);
+            return true;
+        }
+        // The rewritten projects and the new customers, checked together with the master.
+        std::vector<CustomerRecord> customers = *base_.customers;
+        std::vector<ImportedCustomer> made;
+        std::map<std::string, std::vector<Row*>> rows_of_customer;
+        for (const ExtractedCustomer& c : extracted.customers) {
+            for (const std::string& id : c.projects)
+                for (Row& r : rows)
+                    if (r.id == id) rows_of_customer[c.path.empty() ? c.id : c.path].push_back(&r);
+            if (c.path.empty()) continue;
+            Diagnostics loading;
+            if (auto record = load_customer(c.text, c.path, process_, loading)) customers.push_back(std::move(*record));
+            made.push_back({c.id, c.name, c.path, c.text});
+        }
+        for (const ProjectRewrite& w : extracted.projects)
+            if (auto it = by_path.find(w.path); it != by_path.end()) {
+                Row& row = *it->second;
+                // The rewrite changes lines in place: the origins of the lines stay.
+                row.planned.text = w.after;
+                Diagnostics loading;
+                row.project = load_project(row.planned.text, row.path, process_, loading);
+                for (const Diagnostic& d : loading.items()) report(row, d);
+                if (!row.project) row.bad = true;
+            }
+        std::vector<Project> all = *base_.projects;
+        for (const Row& r : rows)
+            if (r.project) all.push_back(*r.project);
+        resolve_customers(all, customers);
+        Diagnostics findings;
+        check_customers(customers, all, process_, request_.today, findings);
+        std::vector<std::string> only;
+        for (const Row& r : rows) only.push_back(r.path);
+        std::sort(only.begin(), only.end());
+        CheckOptions options{request_.today};
+        options.only_files = &only;
+        check_projects(all, process_, options, findings);
+        bool more = false;
+        for (const Diagnostic& d : findings.items()) {
+            if (d.severity != Severity::error) continue;
+            if (auto it = by_path.find(d.path); it != by_path.end()) {
+                report(*it->second, d);
+                more = true;
+            } else if (auto c = rows_of_customer.find(d.path); c != rows_of_customer.end()) {
+                for (Row* r : c->second) report(*r, d);
+                more = true;
+            }
+        }
+        if (more && request_.skip_bad) {
+            drop_bad(rows);
+            return true;  // once more, without them
+        }
+        if (more) return false;
+        plan_.customers = std::move(made);
+        return false;
+    }
+
+    const ReadTable& table_;
+    const ImportMap& map_;
+    const Process& process_;
+    const ImportRequest& request_;
+    const ImportBase& base_;
+    ImportPlan plan_;
+    std::map<std::string, std::size_t, std::less<>> index_;   // field → column
+    std::set<std::string, std::less<>> taken_;
+    std::map<std::string, int, std::less<>> ids_in_file_;
+    int made_ = 0;
+};
+
+}  // namespace
+
+ImportPlan plan_import(const ReadTable& table, const ImportMap& map, const Process& process, const ImportRequest& request,
+                       const ImportBase& base) {
+    return Planner(table, map, process, request, base).run();
+}
+
+}  // namespace pipeline

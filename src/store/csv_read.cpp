@@ -1,0 +1,210 @@
+// CSV as the spreadsheet programs and CRMs write it (RFC 4180): quoted fields may hold the
+// delimiter, quotes doubled and line breaks; rows end in CRLF, LF or a lone CR.
+#include <algorithm>
+#include <array>
+#include <cerrno>
+
+#include <iconv.h>
+
+#include "pipeline/base/i18n.hpp"
+#include "pipeline/base/text.hpp"
+#include "pipeline/store/table_read.hpp"
+
+namespace pipeline {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+int line_at(std::string_view bytes, std::size_t offset) {
+    return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// GB18030 (a superset of GBK and GB2312) to UTF-8; nullopt and the offset of the first byte
+// that is not GB18030 when the bytes are not.
+std::optional<std::string> from_gb18030(std::string_view bytes, std::size_t& bad_at) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+        bad_at = 0;
+        return std::nullopt;
+    }
+    std::string out;
+    out.resize(bytes.size() * 2 + 16);
+    char* in = const_cast<char*>(bytes.data());
+    std::size_t in_left = bytes.size();
+    std::size_t written = 0;
+    bool ok = true;
+    while (in_left > 0) {
+        char* dst = out.data() + written;
+        std::size_t out_left = out.size() - written;
+        const std::size_t r = iconv(cd, &in, &in_left, &dst, &out_left);
+        written = out.size() - out_left;
+        if (r != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) {
+            out.resize(out.size() * 2);
+            continue;
+        }
+        ok = false;  // EILSEQ or EINVAL (a sequence cut off at the end)
+        break;
+    }
+    iconv_close(cd);
+    if (!ok) {
+        bad_at = bytes.size() - in_left;
+        return std::nullopt;
+    }
+    out.resize(written);
+    return out;
+}
+
+// The delimiter the header line has most of, outside quotes: , ; or tab (a comma on a tie).
+char find_delimiter(std::string_view text) {
+    std::array<std::size_t, 3> counts{};
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '\n' || c == '\r') break;
+        if (c == ',') ++counts[0];
+        if (c == ';') ++counts[1];
+        if (c == '\t') ++counts[2];
+    }
+    if (counts[2] > counts[0] && counts[2] >= counts[1]) return '\t';
+    if (counts[1] > counts[0]) return ';';
+    return ',';
+}
+
+int characters(std::string_view s) {
+    int n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string trimmed(std::string_view s) {
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+}  // namespace
+
+std::optional<TableEncoding> parse_table_encoding(std::string_view name) {
+    std::string n(name);
+    for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (n == "auto") return TableEncoding::automatic;
+    if (n == "utf-8" || n == "utf8") return TableEncoding::utf8;
+    if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936") return TableEncoding::gb18030;
+    return std::nullopt;
+}
+
+std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::string& path, TableEncoding encoding,
+                                        Diagnostics& out) {
+    ReadTable table;
+    std::string text;
+    const bool bom = bytes.starts_with(kByteOrderMark);
+    if (bom) bytes.remove_prefix(kByteOrderMark.size());
+    if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+        out.error(path, {line_at(bytes, nul), 1}, "import-file", say("the file holds a NUL byte: it is not a CSV text file"));
+        return std::nullopt;
+    }
+    const auto bad_utf8 = invalid_utf8(bytes);
+    if (encoding == TableEncoding::utf8 || bom || (encoding == TableEncoding::automatic && !bad_utf8)) {
+        if (bad_utf8) {
+            out.error(path, {line_at(bytes, *bad_utf8), 1}, "import-file",
+                      say("byte {} is not UTF-8 (an export from Chinese Excel is often GB18030: give --encoding gb18030)",
+                          *bad_utf8 + (bom ? kByteOrderMark.size() : 0) + 1));
+            return std::nullopt;
+        }
+        text = std::string(bytes);
+        table.encoding = bom ? "UTF-8 with byte-order mark" : "UTF-8";
+    } else {
+        std::size_t bad_at = 0;
+        auto converted = from_gb18030(bytes, bad_at);
+        if (!converted) {
+            out.error(path, {line_at(bytes, bad_at), 1}, "import-file",
+                      say("byte {} is neither UTF-8 nor GB18030; save the file as CSV UTF-8", bad_at + 1));
+            return std::nullopt;
+        }
+        text = std::move(*converted);
+        table.encoding = "GB18030";
+    }
+    table.delimiter = find_delimiter(text);
+
+    std::vector<TableRow> rows;
+    TableRow row;
+    std::string field;
+    int line = 1;
+    std::size_t line_start = 0;
+    Position field_at{1, 1};
+    bool quoted = false, was_quoted = false, row_open = false;
+    auto end_field = [&] {
+        row.cells.push_back({was_quoted ? field : trimmed(field), field_at});
+        field.clear();
+        was_quoted = false;
+        row_open = true;
+    };
+    auto end_row = [&] {
+        end_field();
+        const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty(); });
+        if (!blank) rows.push_back(std::move(row));
+        row = TableRow{};
+        row_open = false;
+    };
+    auto start_field = [&](std::size_t at) {
+        field_at = {line, characters(std::string_view(text).substr(line_start, at - line_start)) + 1};
+        if (!row_open && row.cells.empty()) row.line = line;
+    };
+    start_field(0);
+    Position quote_at{1, 1};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    field += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n' || (c == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n'))) {
+                    ++line;
+                    line_start = i + 1;
+                }
+                if (c != '\r' || !(i + 1 < text.size() && text[i + 1] == '\n')) field += c == '\r' ? '\n' : c;
+            }
+            continue;
+        }
+        if (c == '"' && trimmed(field).empty()) {
+            field.clear();
+            quoted = was_quoted = true;
+            quote_at = {line, characters(std::string_view(text).substr(line_start, i - line_start)) + 1};
+        } else if (c == table.delimiter) {
+            end_field();
+            start_field(i + 1);
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            end_row();
+            ++line;
+            line_start = i + 1;
+            start_field(i + 1);
+        } else {
+            field += c;
+        }
+    }
+    if (quoted) {
+        out.error(path, quote_at, "import-file", say("the quote that opens this field is never closed"));
+        return std::nullopt;
+    }
+    if (!field.empty() || row_open || was_quoted) end_row();
+    if (rows.empty()) {
+        out.error(path, {1, 1}, "import-file", say("the file has no header row"));
+        return std::nullopt;
+    }
+    table.header = std::move(rows.front().cells);
+    rows.erase(rows.begin());
+    table.rows = std::move(rows);
+    return table;
+}
+
+}  // namespace pipeline

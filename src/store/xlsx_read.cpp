@@ -1,0 +1,408 @@
+// One sheet of an .xlsx workbook (Office Open XML, ECMA-376): the package is a zip (libzip),
+// its parts XML (expat). Read: the workbook's sheet list and their relationships, the shared
+// strings, the cell formats that are dates, and the sheet's cells.
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+
+#include <expat.h>
+#include <zip.h>
+
+#include "pipeline/base/date.hpp"
+#include "pipeline/base/i18n.hpp"
+#include "pipeline/base/text.hpp"
+#include "pipeline/store/table_read.hpp"
+
+namespace pipeline {
+namespace {
+
+// A part is refused past this size: a sheet of a CRM export is a few megabytes.
+constexpr zip_uint64_t kMaxPartSize = 256u << 20;
+
+struct ZipArchive {
+    zip_t* zip = nullptr;
+    ~ZipArchive() {
+        if (zip) zip_discard(zip);
+    }
+};
+
+std::optional<std::string> read_part(zip_t* zip, const std::string& name, std::string& why) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(zip, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return std::nullopt;
+    if (st.size > kMaxPartSize) {
+        why = name + " is larger than 256 MB";
+        return std::nullopt;
+    }
+    zip_file_t* f = zip_fopen(zip, name.c_str(), 0);
+    if (!f) {
+        why = name + ": " + zip_strerror(zip);
+        return std::nullopt;
+    }
+    std::string bytes(static_cast<std::size_t>(st.size), '\0');
+    zip_int64_t got = bytes.empty() ? 0 : zip_fread(f, bytes.data(), st.size);
+    zip_fclose(f);
+    if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
+        why = name + " cannot be read (the package is damaged)";
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+// A streaming parse with handlers that see element names without their namespace prefix.
+struct XmlParse {
+    std::function<void(std::string_view, const char**)> start;
+    std::function<void(std::string_view)> end;
+    std::function<void(std::string_view)> text;
+
+    static std::string_view local(const char* name) {
+        std::string_view n(name);
+        const auto colon = n.rfind(':');
+        return colon == std::string_view::npos ? n : n.substr(colon + 1);
+    }
+
+    // An error message, or nullopt when the XML is well formed.
+    std::optional<std::string> run(const std::string& xml) {
+        XML_Parser p = XML_ParserCreate("UTF-8");
+        XML_SetUserData(p, this);
+        XML_SetElementHandler(
+            p,
+            [](void* self, const char* name, const char** attributes) {
+                auto* me = static_cast<XmlParse*>(self);
+                if (me->start) me->start(local(name), attributes);
+            },
+            [](void* self, const char* name) {
+                auto* me = static_cast<XmlParse*>(self);
+                if (me->end) me->end(local(name));
+            });
+        XML_SetCharacterDataHandler(p, [](void* self, const char* s, int n) {
+            auto* me = static_cast<XmlParse*>(self);
+            if (me->text) me->text(std::string_view(s, static_cast<std::size_t>(n)));
+        });
+        std::optional<std::string> error;
+        if (XML_Parse(p, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_ERROR)
+            error = std::string(XML_ErrorString(XML_GetErrorCode(p))) + " at line " +
+                    std::to_string(XML_GetCurrentLineNumber(p));
+        XML_ParserFree(p);
+        return error;
+    }
+};
+
+const char* attribute(const char** attributes, std::string_view name) {
+    for (int i = 0; attributes[i]; i += 2)
+        if (XmlParse::local(attributes[i]) == name) return attributes[i + 1];
+    return nullptr;
+}
+
+// The built-in number formats that show dates (ECMA-376 18.8.30; 27–36 and 50–58 in East
+// Asian locales), and a custom format code that has a year, month or day outside quotes and
+// brackets and is not a duration.
+bool date_format_id(int id) { return (id >= 14 && id <= 17) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58); }
+
+bool date_format_code(std::string_view code) {
+    bool quoted = false, bracket = false, date = false;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        const char c = code[i];
+        if (c == '\\') {
+            ++i;
+            continue;
+        }
+        if (c == '"') quoted = !quoted;
+        else if (!quoted && c == '[') bracket = true;
+        else if (!quoted && c == ']') bracket = false;
+        else if (!quoted && !bracket && (c == 'y' || c == 'Y' || c == 'd' || c == 'D')) date = true;
+    }
+    return date;
+}
+
+// Column number of a cell reference ("C12" → 3); 0 when there is none.
+int column_of(std::string_view ref) {
+    int n = 0;
+    for (char c : ref) {
+        if (c >= 'A' && c <= 'Z') n = n * 26 + (c - 'A' + 1);
+        else if (c >= 'a' && c <= 'z') n = n * 26 + (c - 'a' + 1);
+        else break;
+        if (n > 16384) return 0;
+    }
+    return n;
+}
+
+// "1.28E6" and "1280000" as a plain decimal, exactly as written ("1280000"); nullopt when the
+// text is no number.
+std::optional<std::string> plain_decimal(std::string_view s) {
+    bool negative = false;
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+        negative = s[0] == '-';
+        s.remove_prefix(1);
+    }
+    std::string digits;
+    int point = -1, exponent = 0;
+    std::size_t i = 0;
+    for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'); ++i) {
+        if (s[i] == '.') {
+            if (point >= 0) return std::nullopt;
+            point = static_cast<int>(digits.size());
+        } else {
+            digits += s[i];
+        }
+    }
+    if (digits.empty()) return std::nullopt;
+    if (point < 0) point = static_cast<int>(digits.size());
+    if (i < s.size()) {
+        if (s[i] != 'e' && s[i] != 'E') return std::nullopt;
+        ++i;
+        bool neg_exp = false;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) neg_exp = s[i++] == '-';
+        if (i >= s.size()) return std::nullopt;
+        for (; i < s.size(); ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(s[i])) || exponent > 400) return std::nullopt;
+            exponent = exponent * 10 + (s[i] - '0');
+        }
+        if (neg_exp) exponent = -exponent;
+    }
+    point += exponent;
+    while (point <= 0) {
+        digits.insert(digits.begin(), '0');
+        ++point;
+    }
+    while (static_cast<int>(digits.size()) < point) digits += '0';
+    std::string whole = digits.substr(0, static_cast<std::size_t>(point));
+    std::string fraction = digits.substr(static_cast<std::size_t>(point));
+    while (whole.size() > 1 && whole.front() == '0') whole.erase(whole.begin());
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    std::string out = (negative && (whole != "0" || !fraction.empty()) ? "-" : "") + whole;
+    if (!fraction.empty()) out += "." + fraction;
+    return out;
+}
+
+// A serial day number of the workbook's date system as a date; nullopt out of range.
+std::optional<Date> serial_date(std::string_view number, bool system_1904) {
+    const auto plain = plain_decimal(number);
+    if (!plain || plain->starts_with('-')) return std::nullopt;
+    const std::string whole = plain->substr(0, plain->find('.'));
+    if (whole.size() > 7) return std::nullopt;
+    long serial = std::stol(whole);
+    if (system_1904) return Date::from_days(Date::from_ymd(1904, 1, 1)->days() + static_cast<std::int32_t>(serial));
+    if (serial < 1) return std::nullopt;
+    // Serial 60 is 1900-02-29, a day that never was (Lotus 1-2-3's leap year, kept by Excel).
+    if (serial >= 60) --serial;
+    return Date::from_days(Date::from_ymd(1899, 12, 31)->days() + static_cast<std::int32_t>(serial));
+}
+
+std::string resolve_target(const std::string& target) {
+    if (target.starts_with('/')) return target.substr(1);
+    std::string t = target;
+    std::string base = "xl/";
+    while (t.starts_with("../")) {
+        t = t.substr(3);
+        base.clear();
+    }
+    return base + t;
+}
+
+}  // namespace
+
+bool looks_like_xlsx(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
+
+std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::string& path, const std::string& sheet,
+                                         Diagnostics& out) {
+    auto fail = [&](const Text& message) -> std::optional<ReadTable> {
+        out.error(path, {1, 1}, "import-file", message);
+        return std::nullopt;
+    };
+    zip_error_t zerr;
+    zip_error_init(&zerr);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
+    if (!source) return fail(say("the workbook cannot be opened: {}", zip_error_strerror(&zerr)));
+    ZipArchive archive;
+    archive.zip = zip_open_from_source(source, ZIP_RDONLY, &zerr);
+    if (!archive.zip) {
+        zip_source_free(source);
+        return fail(say("the file is not an .xlsx workbook: {}", zip_error_strerror(&zerr)));
+    }
+    std::string why;
+    auto part = [&](const std::string& name) { return read_part(archive.zip, name, why); };
+
+    // The workbook: its sheets in order, the date system.
+    const auto workbook = part("xl/workbook.xml");
+    if (!workbook) return fail(say("the file is not an .xlsx workbook: it has no xl/workbook.xml{}", why.empty() ? "" : " (" + why + ")"));
+    std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
+    bool system_1904 = false;
+    XmlParse wb;
+    wb.start = [&](std::string_view name, const char** a) {
+        if (name == "sheet") {
+            const char* n = attribute(a, "name");
+            const char* id = attribute(a, "id");
+            if (n && id) sheets.emplace_back(n, id);
+        } else if (name == "workbookPr") {
+            const char* d = attribute(a, "date1904");
+            system_1904 = d && (std::strcmp(d, "1") == 0 || std::strcmp(d, "true") == 0);
+        }
+    };
+    if (auto e = wb.run(*workbook)) return fail(say("xl/workbook.xml is not well-formed XML: {}", *e));
+    if (sheets.empty()) return fail(say("the workbook has no sheet"));
+    const std::pair<std::string, std::string>* chosen = &sheets.front();
+    if (!sheet.empty()) {
+        chosen = nullptr;
+        std::vector<std::string> names;
+        for (const auto& s : sheets) {
+            if (s.first == sheet) chosen = &s;
+            names.push_back(s.first);
+        }
+        if (!chosen) return fail(say("the workbook has no sheet \"{}\" (it has: {})", sheet, join(names)));
+    }
+    std::map<std::string, std::string> targets;
+    if (const auto rels = part("xl/_rels/workbook.xml.rels")) {
+        XmlParse r;
+        r.start = [&](std::string_view name, const char** a) {
+            if (name != "Relationship") return;
+            const char* id = attribute(a, "Id");
+            const char* target = attribute(a, "Target");
+            if (id && target) targets[id] = resolve_target(target);
+        };
+        if (auto e = r.run(*rels)) return fail(say("xl/_rels/workbook.xml.rels is not well-formed XML: {}", *e));
+    }
+    const auto target = targets.find(chosen->second);
+    if (target == targets.end()) return fail(say("the workbook does not say where sheet \"{}\" is", chosen->first));
+
+    // Shared strings: the text runs of each item, without phonetic guides.
+    std::vector<std::string> strings;
+    if (const auto shared = part("xl/sharedStrings.xml")) {
+        XmlParse s;
+        int phonetic = 0;
+        bool in_text = false;
+        s.start = [&](std::string_view name, const char**) {
+            if (name == "si") strings.emplace_back();
+            else if (name == "rPh") ++phonetic;
+            else if (name == "t") in_text = phonetic == 0;
+        };
+        s.end = [&](std::string_view name) {
+            if (name == "rPh") --phonetic;
+            else if (name == "t") in_text = false;
+        };
+        s.text = [&](std::string_view t) {
+            if (in_text && !strings.empty()) strings.back() += t;
+        };
+        if (auto e = s.run(*shared)) return fail(say("xl/sharedStrings.xml is not well-formed XML: {}", *e));
+    }
+    // Which cell styles show dates.
+    std::vector<bool> date_style;
+    if (const auto styles = part("xl/styles.xml")) {
+        std::set<int> custom_dates;
+        bool in_cell_xfs = false;
+        XmlParse s;
+        s.start = [&](std::string_view name, const char** a) {
+            if (name == "numFmt") {
+                const char* id = attribute(a, "numFmtId");
+                const char* code = attribute(a, "formatCode");
+                if (id && code && date_format_code(code)) custom_dates.insert(std::atoi(id));
+            } else if (name == "cellXfs") {
+                in_cell_xfs = true;
+            } else if (name == "xf" && in_cell_xfs) {
+                const char* id = attribute(a, "numFmtId");
+                const int n = id ? std::atoi(id) : 0;
+                date_style.push_back(date_format_id(n) || custom_dates.count(n));
+            }
+        };
+        s.end = [&](std::string_view name) {
+            if (name == "cellXfs") in_cell_xfs = false;
+        };
+        if (auto e = s.run(*styles)) return fail(say("xl/styles.xml is not well-formed XML: {}", *e));
+    }
+
+    const auto xml = part(target->second);
+    if (!xml) return fail(say("sheet \"{}\" cannot be read: {}", chosen->first, why.empty() ? target->second + " is missing" : why));
+    std::vector<TableRow> rows;
+    TableRow row;
+    int row_number = 0;
+    struct Cell {
+        std::string type, value, inline_text;
+        int column = 0, style = 0;
+        bool in_value = false, in_inline = false;
+    } cell;
+    std::optional<Text> problem;
+    auto finish_cell = [&] {
+        std::string text;
+        if (cell.type == "s") {
+            const auto index = plain_decimal(cell.value);
+            std::size_t i = 0;
+            if (!index || index->find('.') != std::string::npos || index->size() > 9 ||
+                (i = std::stoul(*index)) >= strings.size()) {
+                problem = say("a cell of row {} names shared string {}, which the workbook does not have", row_number, cell.value);
+                return;
+            }
+            text = strings[i];
+        } else if (cell.type == "inlineStr") {
+            text = cell.inline_text;
+        } else if (cell.type == "b") {
+            text = cell.value == "1" ? "true" : "false";
+        } else if (cell.type == "str" || cell.type == "e") {
+            text = cell.value;
+        } else if (!cell.value.empty()) {
+            const bool date = cell.style >= 0 && static_cast<std::size_t>(cell.style) < date_style.size() &&
+                              date_style[static_cast<std::size_t>(cell.style)];
+            if (date) {
+                auto d = serial_date(cell.value, system_1904);
+                text = d ? d->iso() : cell.value;
+            } else {
+                auto plain = plain_decimal(cell.value);
+                text = plain ? *plain : cell.value;
+            }
+        }
+        if (invalid_utf8(text)) text.clear();
+        const int column = cell.column > 0 ? cell.column : static_cast<int>(row.cells.size()) + 1;
+        if (column > 16384) return;
+        while (static_cast<int>(row.cells.size()) < column - 1)
+            row.cells.push_back({"", {row_number, static_cast<int>(row.cells.size()) + 1}});
+        if (static_cast<int>(row.cells.size()) >= column) return;  // a column given twice: the first counts
+        row.cells.push_back({std::move(text), {row_number, column}});
+    };
+    XmlParse s;
+    s.start = [&](std::string_view name, const char** a) {
+        if (name == "row") {
+            const char* r = attribute(a, "r");
+            row_number = r ? std::atoi(r) : row_number + 1;
+            row = TableRow{row_number, {}};
+        } else if (name == "c") {
+            cell = Cell{};
+            const char* t = attribute(a, "t");
+            const char* r = attribute(a, "r");
+            const char* st = attribute(a, "s");
+            cell.type = t ? t : "n";
+            cell.column = r ? column_of(r) : 0;
+            cell.style = st ? std::atoi(st) : 0;
+        } else if (name == "v") {
+            cell.in_value = true;
+        } else if (name == "is") {
+            cell.in_inline = true;
+        }
+    };
+    s.end = [&](std::string_view name) {
+        if (name == "v") cell.in_value = false;
+        else if (name == "is") cell.in_inline = false;
+        else if (name == "c") finish_cell();
+        else if (name == "row") {
+            const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty(); });
+            if (!blank) rows.push_back(std::move(row));
+            row = TableRow{};
+        }
+    };
+    s.text = [&](std::string_view t) {
+        if (cell.in_value) cell.value += t;
+        else if (cell.in_inline) cell.inline_text += t;
+    };
+    if (auto e = s.run(*xml)) return fail(say("sheet \"{}\" is not well-formed XML: {}", chosen->first, *e));
+    if (problem) return fail(*problem);
+    if (rows.empty()) return fail(say("sheet \"{}\" has no header row", chosen->first));
+    ReadTable table;
+    table.encoding = "xlsx";
+    table.header = std::move(rows.front().cells);
+    rows.erase(rows.begin());
+    table.rows = std::move(rows);
+    return table;
+}
+
+}  // namespace pipeline
