@@ -90,6 +90,25 @@ Text character_name(char32_t c) {
     return fmt::format("U+{:04X}", static_cast<unsigned>(c));
 }
 
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && ascii_lower(a) == ascii_lower(b);
+}
+
+std::optional<TextEncoding> parse_text_encoding(std::string_view name) {
+    const std::string n = ascii_lower(name);
+    if (n == "auto") return TextEncoding::automatic;
+    if (n == "utf-8" || n == "utf8") return TextEncoding::utf8;
+    if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936") return TextEncoding::gb18030;
+    return std::nullopt;
+}
+
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
     std::string out;
     for (const std::string& w : words) {

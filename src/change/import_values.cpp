@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "pipeline/base/text.hpp"
+
 namespace pipeline {
 namespace {
 
@@ -113,8 +115,7 @@ std::variant<Date, Text> export_date(std::string_view text, DateOrder order) {
 }
 
 std::variant<bool, Text> export_boolean(std::string_view text) {
-    std::string s(trim(text));
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string s = ascii_lower(trim(text));
     for (std::string_view yes : {"true", "yes", "y", "1", "\xE6\x98\xAF", "\xE6\x9C\x89", "\xE2\x88\x9A"})  // 是 有 √
         if (s == yes) return true;
     for (std::string_view no : {"false", "no", "n", "0", "\xE5\x90\xA6", "\xE6\x97\xA0", "\xC3\x97"})  // 否 无 ×

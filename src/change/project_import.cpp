@@ -7,6 +7,7 @@
 
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/change/customer_extract.hpp"
 #include "pipeline/change/import_values.hpp"
 #include "pipeline/check/customer_check.hpp"
@@ -146,20 +147,23 @@ private:
         std::vector<std::string> headers;
         for (const TableCell& c : table_.header) headers.push_back(c.text);
         for (const ColumnMapping& m : map_.columns) {
-            auto at = std::find(headers.begin(), headers.end(), m.column);
-            if (at == headers.end())
-                at = std::find_if(headers.begin(), headers.end(), [&](const std::string& h) {
-                    return h.size() == m.column.size() &&
-                           std::equal(h.begin(), h.end(), m.column.begin(), [](char a, char b) {
-                               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-                           });
-                });
+            auto at = headers.end();
+            for (const std::string& wanted : m.headers) {
+                at = std::find(headers.begin(), headers.end(), wanted);
+                if (at == headers.end()) at = std::find_if(headers.begin(), headers.end(), [&](const std::string& h) { return equal_ignoring_case(h, wanted); });
+                if (at != headers.end()) break;
+            }
             if (at == headers.end()) {
-                const auto near = did_you_mean(m.column, headers);
-                plan_.problems.error(source(), {header_line, 1}, "import",
-                                     near ? say("the export has no column \"{}\" (the map gives it for {}); did you mean \"{}\"?",
-                                                m.column, m.field, *near)
-                                          : say("the export has no column \"{}\" (the map gives it for {})", m.column, m.field));
+                const std::string& wanted = m.headers.front();
+                const auto near = did_you_mean(wanted, headers);
+                std::vector<std::string> quoted;
+                for (const std::string& h : m.headers) quoted.push_back(fmt::format("\"{}\"", h));
+                const std::string named = join(quoted);
+                // TRANSLATORS: {0} one quoted column header or several ("Amount", "金额"), {1} a field key.
+                Text message = say("the export has no column {} (the map gives it for {})", named, m.field);
+                // TRANSLATORS: {0} quoted column headers, {1} a field key, {2} the nearest header of the export.
+                if (near) message = say("the export has no column {} (the map gives it for {}); did you mean \"{}\"?", named, m.field, *near);
+                plan_.problems.error(source(), {header_line, 1}, "import", message);
                 ok = false;
                 continue;
             }

@@ -499,7 +499,7 @@ private:
                               say("a won project needs the final gate: {} ({})", r.check->text, r.detail));
                 }
         }
-        if (p_.status == Status::abandoned &&
+        if (p_.status == Status::abandoned && !closed_by_import() &&
             std::none_of(p_.approvals.begin(), p_.approvals.end(),
                          [&](const Approval& a) { return a.type == "termination" && approval_counts(a, p_, process_); }))
             error(p_.at.status, "termination-approval",
@@ -514,10 +514,13 @@ private:
                       process_.rules.review_within_days));
     }
 
+    // A close imported from another system: its approval was the other system's to ask for.
+    bool closed_by_import() const { return !p_.history.empty() && p_.history.back().imported; }
+
     // A close imported from another system whose review fell due before the import: that
     // review was the other system's to ask for.
     bool review_due_before_import() const {
-        if (p_.history.empty() || !p_.history.back().imported || !p_.closed_on) return false;
+        if (!closed_by_import() || !p_.closed_on) return false;
         return *p_.history.back().imported - *p_.closed_on > process_.rules.review_within_days;
     }
 

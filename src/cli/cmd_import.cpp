@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/change/project_import.hpp"
 #include "pipeline/model/import_map.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
@@ -62,8 +63,8 @@ void stop_with(const Diagnostics& problems, const std::string& message) {
 int run_import(const ImportArgs& args, const Context& ctx) {
     const fs::path root = ctx.repository_root();
     const std::string folder = folder_of(args.folder);
-    std::optional<TableEncoding> encoding;
-    if (!args.encoding.empty() && !(encoding = parse_table_encoding(args.encoding)))
+    std::optional<TextEncoding> encoding;
+    if (!args.encoding.empty() && !(encoding = parse_text_encoding(args.encoding)))
         throw Failure(exit_status::usage, trf("--encoding {}: none of auto, utf-8, gb18030 (gbk)", args.encoding));
     const Process process = ctx.load_process(root);
 
@@ -79,14 +80,12 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     if (!bytes) stop_with(reading, tr("the export cannot be read; nothing imported"));
     std::optional<ReadTable> table;
     const std::string extension = [&] {
-        std::string e = fs::path(args.file).extension().string();
-        for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return e;
+        return ascii_lower(fs::path(args.file).extension().string());
     }();
     if (looks_like_xlsx(*bytes) || extension == ".xlsx")
         table = read_xlsx_table(*bytes, args.file, args.sheet.empty() ? map->sheet : args.sheet, reading);
     else
-        table = read_csv_table(*bytes, args.file, encoding ? *encoding : *parse_table_encoding(map->encoding), reading);
+        table = read_csv_table(*bytes, args.file, encoding ? *encoding : map->encoding, reading);
     if (!table) stop_with(reading, tr("the export cannot be read; nothing imported"));
 
     // No `pipeline new`, extract or other import runs from reading the repository to writing it.

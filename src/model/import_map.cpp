@@ -1,7 +1,5 @@
 #include "pipeline/model/import_map.hpp"
 
-#include <set>
-
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/suggest.hpp"
 #include "pipeline/base/text.hpp"
@@ -105,23 +103,43 @@ private:
         return std::nullopt;
     }
 
+    // A column's header, or a list of them for exports whose headers vary (by language, by version).
+    std::vector<std::pair<std::string, Position>> header_names(const YamlNode& n, std::string_view key) {
+        std::vector<std::pair<std::string, Position>> out;
+        auto one = [&](const YamlNode& v) {
+            if (!v.is_scalar()) {
+                error(v.position, say("{}: a column is a header or a list of headers, not a {}", key, kind_text(v.kind)));
+            } else if (v.value.empty()) {
+                error(v.position, say("{}: the column's header is empty", key));
+            } else {
+                out.emplace_back(v.value, v.position);
+            }
+        };
+        if (n.is_sequence()) {
+            for (const YamlNode& v : n.items) one(v);
+            if (n.items.empty()) error(n.position, say("{}: the column's header is empty", key));
+        } else {
+            one(n);
+        }
+        return out;
+    }
+
     void columns(const YamlNode& n) {
         if (!mapping(n, "columns")) return;
         std::map<std::string, Position> seen;
         for (const YamlEntry& e : n.entries) {
             bool known = false;
             auto ref = field(e.key, known);
-            auto column = scalar(e.value, e.key.value);
-            if (!known || !column) continue;
-            if (column->empty()) {
-                error(e.value.position, say("{}: the column's header is empty", e.key.value));
-                continue;
-            }
-            if (auto [at, added] = seen.emplace(*column, e.value.position); !added)
-                // TRANSLATORS: {0} a column header, {1} and {2} line and column in the map.
-                error(e.value.position, say("column \"{}\" is mapped already (at {}:{}); a column fills one field", *column,
-                                            at->second.line, at->second.column));
-            m_.columns.push_back({e.key.value, ref, *column, e.value.position});
+            auto headers = header_names(e.value, e.key.value);
+            if (!known || headers.empty()) continue;
+            for (const auto& [header, at] : headers)
+                if (auto [seen_at, added] = seen.emplace(header, at); !added)
+                    // TRANSLATORS: {0} a column header, {1} and {2} line and column in the map.
+                    error(at, say("column \"{}\" is mapped already (at {}:{}); a column fills one field", header,
+                                  seen_at->second.line, seen_at->second.column));
+            ColumnMapping mapping{e.key.value, ref, {}, e.value.position};
+            for (auto& h : headers) mapping.headers.push_back(std::move(h.first));
+            m_.columns.push_back(std::move(mapping));
         }
     }
 
@@ -262,14 +280,8 @@ private:
     void encoding(const YamlNode& n) {
         auto v = scalar(n, "encoding");
         if (!v) return;
-        std::string lower = *v;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        static const std::set<std::string> known{"auto", "utf-8", "utf8", "gb18030", "gbk", "gb2312", "cp936"};
-        if (!known.count(lower)) {
-            error(n.position, say("encoding: \"{}\" is none of auto, utf-8, gb18030 (gbk)", *v));
-            return;
-        }
-        m_.encoding = lower;
+        if (auto e = parse_text_encoding(*v)) m_.encoding = *e;
+        else error(n.position, say("encoding: \"{}\" is none of auto, utf-8, gb18030 (gbk)", *v));
     }
 
     const std::string& path_;

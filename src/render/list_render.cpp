@@ -30,15 +30,20 @@ Table project_list_table(const std::vector<Project>& projects, const Process& pr
     Table table;
     table.columns = {{tr("id")}, {tr("stage")}, {tr("status")}, {tr("owner")}, {tr("amount"), Align::right},
                      {trc("list column", "close")}, {tr("name"), Align::left, true}};
+    // CSV and workbooks carry the customer too, so that a list imports back (pipeline import).
+    if (plain_amounts) table.columns.insert(table.columns.end() - 1, {tr("customer"), Align::left, true});
     for (const Project& p : projects) {
         const Stage* stage = stage_of(p, process);
         const auto date = period_date(p);
         // CSV keeps the status id, as it keeps exact amounts: it is read by programs too.
-        table.rows.push_back({p.id, stage ? stage->name : p.stage_text.str(),
-                              plain_amounts ? std::string(status_id(p.status)) : status_label(p.status, process),
-                              plain_amounts ? p.owner.str() : person_shown(process, p.owner.view()),
-                              plain_amounts ? plain_money(converted_amount(p, process)) : format_money_in(converted_amount(p, process), unit),
-                              date ? date->iso() : "", p.name});
+        std::vector<std::string> row{p.id, stage ? stage->name : p.stage_text.str(),
+                                     plain_amounts ? std::string(status_id(p.status)) : status_label(p.status, process),
+                                     plain_amounts ? p.owner.str() : person_shown(process, p.owner.view()),
+                                     plain_amounts ? plain_money(converted_amount(p, process)) : format_money_in(converted_amount(p, process), unit),
+                                     date ? date->iso() : ""};
+        if (plain_amounts) row.push_back(p.customer.name.str());
+        row.push_back(p.name);
+        table.rows.push_back(std::move(row));
     }
     return table;
 }

@@ -88,16 +88,7 @@ std::string trimmed(std::string_view s) {
 
 }  // namespace
 
-std::optional<TableEncoding> parse_table_encoding(std::string_view name) {
-    std::string n(name);
-    for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (n == "auto") return TableEncoding::automatic;
-    if (n == "utf-8" || n == "utf8") return TableEncoding::utf8;
-    if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936") return TableEncoding::gb18030;
-    return std::nullopt;
-}
-
-std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::string& path, TableEncoding encoding,
+std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::string& path, TextEncoding encoding,
                                         Diagnostics& out) {
     ReadTable table;
     std::string text;
@@ -108,7 +99,7 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         return std::nullopt;
     }
     const auto bad_utf8 = invalid_utf8(bytes);
-    if (encoding == TableEncoding::utf8 || bom || (encoding == TableEncoding::automatic && !bad_utf8)) {
+    if (encoding == TextEncoding::utf8 || bom || (encoding == TextEncoding::automatic && !bad_utf8)) {
         if (bad_utf8) {
             out.error(path, {line_at(bytes, *bad_utf8), 1}, "import-file",
                       say("byte {} is not UTF-8 (an export from Chinese Excel is often GB18030: give --encoding gb18030)",

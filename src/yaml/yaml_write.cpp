@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/text.hpp"
+
 namespace pipeline {
 namespace {
 
@@ -15,8 +17,7 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 // Text that a plain scalar would read as a number, boolean or null in YAML 1.1 or 1.2.
 bool reads_as_other_type(std::string_view s) {
     static const char* const words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
-    std::string lower(s);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = ascii_lower(s);
     for (const char* w : words)
         if (lower == w) return true;
     const char c = s[0];

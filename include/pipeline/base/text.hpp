@@ -38,4 +38,16 @@ std::string visible_text(std::string_view utf8);
 // The words with `separator` between them: "manager, director".
 std::string join(const std::vector<std::string>& words, std::string_view separator = ", ");
 
+// The text with ASCII letters in lower case; other bytes (UTF-8 of 中文) as they are.
+std::string ascii_lower(std::string_view text);
+
+// Whether two texts are equal but for the case of ASCII letters ("Close Date", "close date").
+bool equal_ignoring_case(std::string_view a, std::string_view b);
+
+// The encodings a spreadsheet export comes in. automatic: UTF-8 when the bytes are, else GB18030.
+enum class TextEncoding { automatic, utf8, gb18030 };
+
+// "auto", "utf-8", "gb18030" (and "gbk", "gb2312", "cp936", which it includes), any case; nullopt otherwise.
+std::optional<TextEncoding> parse_text_encoding(std::string_view name);
+
 }  // namespace pipeline

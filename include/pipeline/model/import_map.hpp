@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pipeline/base/diagnostic.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/model/process.hpp"
 #include "pipeline/model/registry.hpp"
 #include "pipeline/model/status.hpp"
@@ -23,7 +24,7 @@ namespace pipeline {
 struct ColumnMapping {
     std::string field;                 // dotted, as in the map
     std::optional<FieldRef> ref;       // the registry's field; nullopt for id, stage, status
-    std::string column;                // the export's header
+    std::vector<std::string> headers;  // the export's header, or its alternatives: the first the export has
     Position at;                       // of the column's name in the map
 };
 
@@ -49,7 +50,7 @@ struct ImportMap {
     std::int64_t amount_unit = 1;                       // an export's amounts are in units of this many (10000: 万元)
     std::string id_prefix = "IMP-";                     // ids made for rows without one: IMP-0001, ...
     std::string sheet;                                  // .xlsx: the sheet to read; empty: the first
-    std::string encoding = "auto";                      // CSV: auto, utf-8, gb18030
+    TextEncoding encoding = TextEncoding::automatic;    // CSV
 
     // The mapping of `field`, or nullptr.
     const ColumnMapping* column_for(std::string_view field) const;

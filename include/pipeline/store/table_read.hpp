@@ -30,15 +30,10 @@ struct ReadTable {
     char delimiter = ',';           // CSV: the one found in the header line (, ; or tab)
 };
 
-enum class TableEncoding { automatic, utf8, gb18030 };
-
-// "auto", "utf-8", "gb18030" (and "gbk", "gb2312", which it includes), any case; nullopt otherwise.
-std::optional<TableEncoding> parse_table_encoding(std::string_view name);
-
 // A CSV file's bytes as a table. automatic: UTF-8 when the bytes are UTF-8, else GB18030.
 // The delimiter is the one of , ; and tab the header line has most of (outside quotes).
 // Findings (on `path`): bytes that are not of the encoding, a quote left open, a NUL byte.
-std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::string& path, TableEncoding encoding,
+std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::string& path, TextEncoding encoding,
                                         Diagnostics& out);
 
 // One sheet of an .xlsx workbook: the one named `sheet`, or the first. Shared and inline strings,
