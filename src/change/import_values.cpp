@@ -38,15 +38,28 @@ bool strip_suffix(std::string_view& s, std::string_view p) {
 
 }  // namespace
 
-std::variant<Money, Text> export_amount(std::string_view text, std::int64_t unit) {
+std::variant<ExportAmount, Text> export_amount(std::string_view text, std::int64_t unit) {
     std::string_view s = trim(text);
     if (s.empty()) return say("is empty");
-    // Currency marks before or after: ¥ ￥ $ US$ € £, the codes, 元.
+    // Currency marks before or after, and the currency each names. Longer marks first: US$ before $.
+    struct Mark {
+        std::string_view text, code;
+    };
+    static constexpr Mark marks[] = {{"US$", "USD"}, {"HK$", "HKD"}, {"$", "USD"}, {"\xC2\xA5", "CNY"} /* ¥ */,
+                                     {"\xEF\xBF\xA5", "CNY"} /* ￥ */, {"\xE2\x82\xAC", "EUR"} /* € */,
+                                     {"\xC2\xA3", "GBP"} /* £ */, {"CNY", "CNY"}, {"RMB", "CNY"}, {"USD", "USD"},
+                                     {"EUR", "EUR"}, {"GBP", "GBP"}, {"HKD", "HKD"}, {"\xE5\x85\x83", "CNY"} /* 元 */};
+    std::string currency;
     for (bool again = true; again;) {
         again = false;
-        for (std::string_view mark : {"US$", "$", "\xC2\xA5", "\xEF\xBF\xA5", "\xE2\x82\xAC", "\xC2\xA3", "CNY", "RMB", "USD", "EUR"})
-            again = strip_prefix(s, mark) || strip_suffix(s, mark) || again;
-        again = strip_suffix(s, "\xE5\x85\x83") || again;  // 元
+        for (const Mark& m : marks) {
+            if (!strip_prefix(s, m.text) && !strip_suffix(s, m.text)) continue;
+            if (!currency.empty() && currency != m.code)
+                // TRANSLATORS: {0} and {1} are currency codes (CNY, USD).
+                return say("names two currencies, {} and {}", currency, m.code);
+            currency = std::string(m.code);
+            again = true;
+        }
     }
     std::int64_t factor = unit;
     if (strip_suffix(s, "\xE4\xB8\x87")) factor *= 10000;           // 万
@@ -67,7 +80,7 @@ std::variant<Money, Text> export_amount(std::string_view text, std::int64_t unit
     const __int128 micros = static_cast<__int128>(std::get<std::int64_t>(value)) * factor;
     const __int128 cents = (micros + 5000) / 10000;
     if (cents > kMaxAmountCents) return say("is larger than the largest amount pipeline takes, 1000000000000");
-    return Money{static_cast<std::int64_t>(cents)};
+    return ExportAmount{Money{static_cast<std::int64_t>(cents)}, std::move(currency)};
 }
 
 std::variant<Date, Text> export_date(std::string_view text, DateOrder order) {

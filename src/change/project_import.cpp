@@ -130,6 +130,7 @@ private:
         PlannedText planned;
         std::string embedded;          // the text with the customer written in it, before the master took it
         std::optional<Project> project;
+        std::string currency;          // of its amounts: the currency column's, the amount's mark, or the base
         bool bad = false;
     };
 
@@ -172,6 +173,11 @@ private:
         return ok;
     }
 
+    // What a close records (close_reason, closed_on) a row that stays open does not take from the defaults.
+    bool default_applies(std::string_view field) const {
+        return row_closed_ || (field != "close_reason" && field != "closed_on");
+    }
+
     // The row's text for `field`: its cell through the map's values, else the map's default.
     std::optional<std::pair<std::string, Position>> value(const TableRow& r, std::string_view field) const {
         std::string text;
@@ -184,7 +190,7 @@ private:
         }
         if (auto words = map_.values.find(field); words != map_.values.end() && !text.empty())
             if (auto w = words->second.find(text); w != words->second.end()) text = w->second;
-        if (text.empty())
+        if (text.empty() && default_applies(field))
             for (std::size_t d = 0; d < map_.defaults.size(); ++d)
                 if (map_.defaults[d].first == field) return std::make_pair(map_.defaults[d].second, Position{r.line, 1});
         if (text.empty()) return std::nullopt;
@@ -206,12 +212,17 @@ private:
     }
 
     // The scalar a field of `type` is written as, or why the cell is not one.
-    std::variant<Scalar, Text> scalar_of(FieldType type, const std::string& text) const {
+    std::variant<Scalar, Text> scalar_of(FieldType type, const std::string& text, const std::string& currency) const {
         switch (type) {
             case FieldType::money: {
                 auto m = export_amount(text, map_.amount_unit);
                 if (auto* why = std::get_if<Text>(&m)) return *why;
-                return Scalar::plain(plain_amount(std::get<Money>(m)));
+                const ExportAmount& a = std::get<ExportAmount>(m);
+                // A mark of another currency than the project's: the amount would be read as the wrong money.
+                if (!a.currency.empty() && a.currency != currency)
+                    // TRANSLATORS: {0} the currency of the cell, {1} the project's (USD, CNY).
+                    return say("is in {}, but the project's amounts are in {}", a.currency, currency);
+                return Scalar::plain(plain_amount(a.money));
             }
             case FieldType::date: {
                 auto d = export_date(text, map_.dates);
@@ -313,11 +324,22 @@ private:
         put("stage", Scalar::string(process_.stages[static_cast<std::size_t>(target->stage)].id),
             index_.count("stage") ? *value_position(r, "stage") : Position{r.line, 1});
         std::optional<Date> closed_on, expected_close;
-        // What a close records (close_reason, closed_on) a row that stays open does not take from the defaults.
         const bool closed = target->outcome.has_value();
+        row_closed_ = closed;
+        row.currency = process_.currency;
+        if (auto c = value(r, "currency")) {
+            row.currency = c->first;
+        } else if (auto a = value(r, "amount")) {
+            // An amount marked in another currency (US$50,000) makes the project's currency that one.
+            auto m = export_amount(a->first, map_.amount_unit);
+            if (auto* amount = std::get_if<ExportAmount>(&m); amount && !amount->currency.empty() && amount->currency != row.currency) {
+                row.currency = amount->currency;
+                put("currency", Scalar::string(row.currency), a->second);
+            }
+        }
         for (const ColumnMapping& m : map_.columns) written_field(row, r, m.field, m.ref, written, closed_on, expected_close);
         for (const auto& d : map_.defaults)
-            if (!map_.column_for(d.first) && (closed || (d.first != "close_reason" && d.first != "closed_on")))
+            if (!map_.column_for(d.first) && default_applies(d.first))
                 written_field(row, r, d.first, find_field(d.first, process_), written, closed_on, expected_close);
         if (row.bad) return row;
 
@@ -385,7 +407,7 @@ private:
             type = ref->path.back()->type;
             w.path = ref->path;
         }
-        auto scalar = scalar_of(type, v->first);
+        auto scalar = scalar_of(type, v->first, row.currency);
         if (auto* why = std::get_if<Text>(&scalar)) {
             // TRANSLATORS: {0} a field, {1} the cell's text, {2} why it is not a value of the field ("is not a date").
             row_error(row, v->second, say("{} \"{}\" {}", field, v->first, *why));
@@ -545,6 +567,7 @@ private:
     std::set<std::string, std::less<>> taken_;
     std::map<std::string, int, std::less<>> ids_in_file_;
     int made_ = 0;
+    bool row_closed_ = false;  // the row being planned closes its project
 };
 
 }  // namespace

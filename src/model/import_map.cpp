@@ -171,7 +171,12 @@ private:
         if (!stage_text.empty()) {
             t.stage = process_.stage_index(stage_text);
             if (t.stage < 0) {
-                error(stage_at, say("\"{}\" is not a stage of pipeline.yaml", stage_text));
+                std::vector<std::string> stages;
+                for (const Stage& st : process_.stages) stages.insert(stages.end(), {st.id, st.name});
+                if (auto near = did_you_mean(stage_text, stages))
+                    error(stage_at, say("\"{}\" is not a stage of pipeline.yaml; did you mean \"{}\"?", stage_text, *near));
+                else
+                    error(stage_at, say("\"{}\" is not a stage of pipeline.yaml", stage_text));
                 return std::nullopt;
             }
         } else if (t.outcome == Status::won) {

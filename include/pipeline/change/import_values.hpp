@@ -16,9 +16,15 @@
 
 namespace pipeline {
 
+struct ExportAmount {
+    Money money;
+    std::string currency;  // the code its mark names (¥ 元 RMB → CNY, $ US$ → USD, € → EUR); empty: none
+};
+
 // An amount in units of `unit` (1 for 元, 10000 for 万元), exact to the cent; more decimals are
-// rounded half away from zero, as a spreadsheet shows them. Refuses negative amounts.
-std::variant<Money, Text> export_amount(std::string_view text, std::int64_t unit);
+// rounded half away from zero, as a spreadsheet shows them. Refuses negative amounts and two
+// currencies in one cell.
+std::variant<ExportAmount, Text> export_amount(std::string_view text, std::int64_t unit);
 
 std::variant<Date, Text> export_date(std::string_view text, DateOrder order);
 
