@@ -55,8 +55,10 @@ std::optional<std::string> from_gb18030(std::string_view bytes, std::size_t& bad
     return out;
 }
 
-// The delimiter the header line has most of, outside quotes: , ; or tab (a comma on a tie).
+// The delimiter the header line (the first that is not blank) has most of, outside quotes:
+// , ; or tab (a comma on a tie).
 char find_delimiter(std::string_view text) {
+    text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \r\n")));
     std::array<std::size_t, 3> counts{};
     bool quoted = false;
     for (char c : text) {

@@ -1,0 +1,280 @@
+// What pipeline import reads: export values (amounts, dates, yes/no), CSV tables in UTF-8 and
+// GB18030 with their cell positions, workbooks (read back from one the render layer writes),
+// and import maps with their findings.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string_view>
+
+#include "pipeline/change/import_values.hpp"
+#include "pipeline/model/import_map.hpp"
+#include "pipeline/render/workbook.hpp"
+#include "pipeline/store/table_read.hpp"
+#include "support.hpp"
+
+using namespace pipeline;
+using namespace std::string_view_literals;
+
+namespace {
+
+std::string amount(std::string_view text, std::int64_t unit = 1) {
+    auto v = export_amount(text, unit);
+    if (auto* why = std::get_if<Text>(&v)) return "refused: " + why->english();
+    const ExportAmount& a = std::get<ExportAmount>(v);
+    return plain_money(a.money) + (a.currency.empty() ? "" : " " + a.currency);
+}
+
+std::string date_of(std::string_view text, DateOrder order) {
+    auto v = export_date(text, order);
+    if (auto* why = std::get_if<Text>(&v)) return "refused: " + why->english();
+    return std::get<Date>(v).iso();
+}
+
+ReadTable csv(std::string_view bytes, TextEncoding encoding = TextEncoding::automatic) {
+    Diagnostics out;
+    auto table = read_csv_table(bytes, "e.csv", encoding, out);
+    REQUIRE_MESSAGE(table, test::findings(out));
+    CHECK(test::findings(out) == "");
+    return *table;
+}
+
+std::string csv_refusal(std::string_view bytes, TextEncoding encoding = TextEncoding::automatic) {
+    Diagnostics out;
+    auto table = read_csv_table(bytes, "e.csv", encoding, out);
+    CHECK(!table);
+    return test::findings(out);
+}
+
+std::vector<std::string> texts(const std::vector<TableCell>& cells) {
+    std::vector<std::string> out;
+    for (const TableCell& c : cells) out.push_back(c.text);
+    return out;
+}
+
+const char* const kProcess = R"(currency: CNY
+stages:
+  - {id: lead, name: 信息搜集, probability: 10}
+  - {id: tender, name: 招投标, probability: 50}
+  - {id: contract, name: 谈判签约, probability: 100, won: true}
+  - {id: delivery, name: 履约交付, probability: 100}
+people:
+  - {id: wang.yi, name: 王一, role: sales}
+)";
+
+std::string map_findings(std::string_view text) {
+    const Process process = test::process_from(kProcess);
+    Diagnostics out;
+    auto map = load_import_map(text, "map.yaml", process, out);
+    CHECK(map.has_value() == out.empty());
+    return test::findings(out);
+}
+
+}  // namespace
+
+TEST_CASE("import values: amounts with marks, separators and units, exact to the cent") {
+    CHECK(amount("1280000") == "1280000.00");
+    CHECK(amount("¥1,280,000.50") == "1280000.50 CNY");
+    CHECK(amount("￥ 1,280,000") == "1280000.00 CNY");
+    CHECK(amount("1,280,000元") == "1280000.00 CNY");
+    CHECK(amount("RMB 3,000") == "3000.00 CNY");
+    CHECK(amount("128万") == "1280000.00");
+    CHECK(amount("1.5亿") == "150000000.00");
+    CHECK(amount("245.5", 10000) == "2455000.00");
+    CHECK(amount("1，280，000") == "1280000.00");
+    CHECK(amount("1 280 000") == "1280000.00");
+    CHECK(amount("US$50,000") == "50000.00 USD");
+    CHECK(amount("$1,000.25") == "1000.25 USD");
+    CHECK(amount("€ 12") == "12.00 EUR");
+    CHECK(amount("EUR 12") == "12.00 EUR");
+    CHECK(amount("HK$12") == "12.00 HKD");
+    // Halves of a cent away from zero, as a spreadsheet shows them.
+    CHECK(amount("1.005") == "1.01");
+    CHECK(amount("1.004") == "1.00");
+    CHECK(amount("0.125", 10000) == "1250.00");
+}
+
+TEST_CASE("import values: amounts refused") {
+    CHECK(amount("") == "refused: is empty");
+    CHECK(amount("  ") == "refused: is empty");
+    CHECK(amount("-5") == "refused: is negative: an amount is not");
+    CHECK(amount("(500)") == "refused: is negative: an amount is not");
+    CHECK(amount("US$5 元") == "refused: names two currencies, USD and CNY");
+    CHECK(amount("十万").starts_with("refused: "));
+    CHECK(amount("1.2.3").starts_with("refused: "));
+    CHECK(amount("1000000000000") == "1000000000000.00");
+    CHECK(amount("1000000000000.01") == "refused: is larger than the largest amount pipeline takes, 1000000000000");
+    CHECK(amount("1000000000", 10000) == "refused: is larger than the largest amount pipeline takes, 1000000000000");
+    CHECK(amount("99999999999999999999999").starts_with("refused: "));
+}
+
+TEST_CASE("import values: dates in the export's order") {
+    CHECK(date_of("2026-03-15", DateOrder::month_first) == "2026-03-15");
+    CHECK(date_of("2026/3/5", DateOrder::day_first) == "2026-03-05");
+    CHECK(date_of("2026年3月15日", DateOrder::year_first) == "2026-03-15");
+    CHECK(date_of("2026-03-15 10:00:00", DateOrder::year_first) == "2026-03-15");
+    CHECK(date_of("3/4/2026", DateOrder::month_first) == "2026-03-04");
+    CHECK(date_of("3/4/2026", DateOrder::day_first) == "2026-04-03");
+    CHECK(date_of("12/31/2026 23:59", DateOrder::month_first) == "2026-12-31");
+    CHECK(date_of("3/4/2026", DateOrder::year_first).starts_with("refused: "));
+    CHECK(date_of("2/30/2026", DateOrder::month_first).starts_with("refused: "));
+    CHECK(date_of("2026-13-01", DateOrder::year_first).starts_with("refused: "));
+    CHECK(date_of("next week", DateOrder::year_first).starts_with("refused: "));
+    CHECK(date_of("", DateOrder::year_first) == "refused: is empty");
+}
+
+TEST_CASE("import values: yes and no words, numbers") {
+    CHECK(std::get<bool>(export_boolean("是")) == true);
+    CHECK(std::get<bool>(export_boolean("Yes")) == true);
+    CHECK(std::get<bool>(export_boolean(" TRUE ")) == true);
+    CHECK(std::get<bool>(export_boolean("否")) == false);
+    CHECK(std::get<bool>(export_boolean("0")) == false);
+    CHECK(std::holds_alternative<Text>(export_boolean("maybe")));
+    CHECK(export_number("1,234.5") == "1234.5");
+    CHECK(export_number("30%") == "30");
+}
+
+TEST_CASE("csv: header, quoted fields, positions in characters") {
+    const ReadTable t = csv("名称,金额,备注\n\"甲, 乙\",\"1,280\",\"他说\"\"好\"\"\n第二行\"\n\n丙,5,\n");
+    CHECK(texts(t.header) == std::vector<std::string>{"名称", "金额", "备注"});
+    REQUIRE(t.rows.size() == 2);
+    CHECK(texts(t.rows[0].cells) == std::vector<std::string>{"甲, 乙", "1,280", "他说\"好\"\n第二行"});
+    CHECK(t.rows[0].line == 2);
+    CHECK(t.rows[0].cells[1].position == Position{2, 8});
+    CHECK(t.rows[1].line == 5);  // the blank line 4 is left out; the quoted line break counts
+    CHECK(texts(t.rows[1].cells) == std::vector<std::string>{"丙", "5", ""});
+    CHECK(t.encoding == "UTF-8");
+    CHECK(t.delimiter == ',');
+}
+
+TEST_CASE("csv: byte-order mark, CRLF, semicolons and tabs, blank lines before the header") {
+    const ReadTable bom = csv("\xEF\xBB\xBFid;name\r\n1;a\r\n");
+    CHECK(bom.encoding == "UTF-8 with byte-order mark");
+    CHECK(bom.delimiter == ';');
+    CHECK(texts(bom.header) == std::vector<std::string>{"id", "name"});
+    CHECK(texts(bom.rows.at(0).cells) == std::vector<std::string>{"1", "a"});
+    const ReadTable tabs = csv("\n\nid\tname\tnote, with a comma\n1\tb\tc, d\n");
+    CHECK(tabs.delimiter == '\t');
+    CHECK(tabs.header.at(0).position == Position{3, 1});
+    CHECK(texts(tabs.rows.at(0).cells) == std::vector<std::string>{"1", "b", "c, d"});
+}
+
+TEST_CASE("csv: GB18030, found or named") {
+    // 名称,金额 / 项目,5 in GB18030 (GBK).
+    const std::string gbk = "\xC3\xFB\xB3\xC6,\xBD\xF0\xB6\xEE\n\xCF\xEE\xC4\xBF,5\n";
+    const ReadTable t = csv(gbk);
+    CHECK(t.encoding == "GB18030");
+    CHECK(texts(t.header) == std::vector<std::string>{"名称", "金额"});
+    CHECK(texts(t.rows.at(0).cells) == std::vector<std::string>{"项目", "5"});
+    CHECK(texts(csv(gbk, TextEncoding::gb18030).header) == std::vector<std::string>{"名称", "金额"});
+    CHECK(csv_refusal(gbk, TextEncoding::utf8).starts_with("1:1: byte 1 is not UTF-8"));
+}
+
+TEST_CASE("csv: refusals with their place") {
+    CHECK(csv_refusal("a,b\n1,\"open\n") != "");
+    CHECK(csv_refusal("a,b\n1,x\0y\n"sv) != "");
+    CHECK(csv_refusal("") != "");
+}
+
+TEST_CASE("text encodings by name") {
+    CHECK(parse_text_encoding("GBK") == TextEncoding::gb18030);
+    CHECK(parse_text_encoding("cp936") == TextEncoding::gb18030);
+    CHECK(parse_text_encoding("UTF8") == TextEncoding::utf8);
+    CHECK(parse_text_encoding("auto") == TextEncoding::automatic);
+    CHECK(!parse_text_encoding("latin1"));
+}
+
+TEST_CASE("xlsx: a workbook read back: text, numbers, dates, sheets") {
+    Workbook book;
+    Table first;
+    first.columns = {{"名称"}, {"金额", Align::right}, {"日期"}};
+    first.rows = {{"项目甲", "1280000.50", "2026-03-15"}, {"项目乙", "5", ""}, {"项目甲", "0.1", "2027-01-01"}};
+    Table second;
+    second.columns = {{"a"}};
+    second.rows = {{"b"}};
+    book.sheets = {{"商机", {}, first}, {"其他", {}, second}};
+    const test::TempDir folder("xlsx-read");
+    auto bytes = render_xlsx(book, folder.path.string());
+    REQUIRE(std::holds_alternative<std::string>(bytes));
+    const std::string& xlsx = std::get<std::string>(bytes);
+    CHECK(looks_like_xlsx(xlsx));
+    CHECK(!looks_like_xlsx("id,name\n"));
+
+    Diagnostics out;
+    auto t = read_xlsx_table(xlsx, "b.xlsx", "", out);
+    REQUIRE_MESSAGE(t, test::findings(out));
+    CHECK(texts(t->header) == std::vector<std::string>{"名称", "金额", "日期"});
+    REQUIRE(t->rows.size() == 3);
+    CHECK(texts(t->rows[0].cells) == std::vector<std::string>{"项目甲", "1280000.5", "2026-03-15"});
+    CHECK(t->rows[0].line == 2);
+    CHECK(t->rows[0].cells[2].position == Position{2, 3});
+    CHECK(t->rows[1].cells.at(1).text == "5");
+    CHECK(t->rows[2].cells.at(1).text == "0.1");
+
+    auto other = read_xlsx_table(xlsx, "b.xlsx", "其他", out);
+    REQUIRE(other);
+    CHECK(texts(other->header) == std::vector<std::string>{"a"});
+    CHECK(!read_xlsx_table(xlsx, "b.xlsx", "没有", out));
+    CHECK(test::findings(out).find("没有") != std::string::npos);
+}
+
+TEST_CASE("xlsx: bytes that are no workbook are a finding") {
+    Diagnostics out;
+    CHECK(!read_xlsx_table("PK\x03\x04 not really a zip", "b.xlsx", "", out));
+    CHECK(!out.empty());
+}
+
+TEST_CASE("import map: loads columns, alternatives, stages, people, dates and units") {
+    const Process process = test::process_from(kProcess);
+    Diagnostics out;
+    auto map = load_import_map(R"(name: 测试
+columns:
+  name: [Deal Name, 商机名称]
+  customer.name: Company
+  amount: Amount
+  stage: Stage
+  owner: Owner
+stages:
+  Won: won
+  Lost at tender: {stage: tender, status: lost}
+  Early: 信息搜集
+people:
+  Wang: wang.yi
+dates: day-first
+amount_unit: 10000
+id_prefix: X-
+)",
+                               "map.yaml", process, out);
+    REQUIRE_MESSAGE(map, test::findings(out));
+    CHECK(map->name == "测试");
+    REQUIRE(map->column_for("name"));
+    CHECK(map->column_for("name")->headers == std::vector<std::string>{"Deal Name", "商机名称"});
+    CHECK(map->stages.at("Won").stage == 2);
+    CHECK(map->stages.at("Won").outcome == Status::won);
+    CHECK(map->stages.at("Lost at tender").stage == 1);
+    CHECK(map->stages.at("Lost at tender").outcome == Status::lost);
+    CHECK(map->stages.at("Early").stage == 0);
+    CHECK(!map->stages.at("Early").outcome);
+    CHECK(map->people.at("Wang") == "wang.yi");
+    CHECK(map->dates == DateOrder::day_first);
+    CHECK(map->amount_unit == 10000);
+    CHECK(map->id_prefix == "X-");
+}
+
+TEST_CASE("import map: findings at their place, with the nearest names") {
+    CHECK(map_findings("columns:\n  name: N\n  amount: A\n  customer.nmae: C\n") ==
+          "4:3: \"customer.nmae\" is no field of a project; did you mean \"customer.name\"? [import-map]\n"
+          "2:3: columns: names no column for customer.name or customer.id [import-map]\n");
+    CHECK(map_findings("columns: {name: N, amount: A, customer.name: N}\n") ==
+          "1:46: column \"N\" is mapped already (at 1:17); a column fills one field [import-map]\n");
+    CHECK(map_findings("columns: {name: N, amount: A, customer.name: [C, {x: 1}]}\n") ==
+          "1:50: customer.name: a column is a header or a list of headers, not a mapping [import-map]\n");
+    CHECK(map_findings("columns: {name: N, amount: A, customer.name: C}\nstages: {Early: leed}\n") ==
+          "2:17: \"leed\" is not a stage of pipeline.yaml; did you mean \"lead\"? [import-map]\n");
+    CHECK(map_findings("columns: {name: N, amount: A, customer.name: C}\npeople: {Wang: wang.yy}\n") ==
+          "2:16: \"wang.yy\" is not on the roster of pipeline.yaml; did you mean \"wang.yi\"? [import-map]\n");
+    CHECK(map_findings("columns: {name: N, amount: A, customer.name: C}\ncolums: {}\n").find("[import-map]") !=
+          std::string::npos);
+    CHECK(map_findings("columns: {name: N, amount: A, customer.name: C, history: H}\n") != "");
+    CHECK(map_findings("columns: {name: N, amount: A, customer.name: C}\nencoding: latin1\n") ==
+          "2:11: encoding: \"latin1\" is none of auto, utf-8, gb18030 (gbk) [import-map]\n");
+}
