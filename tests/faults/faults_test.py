@@ -416,6 +416,48 @@ def test_nothing_opened_or_run(runner, tmp):
            str(imported & starters))
 
 
+def test_import(runner, tmp):
+    """pipeline import writes its files as one change: a failure in the last file undoes the others;
+    a termination signal in the middle waits until the change is whole."""
+    imported = ["customers/C-0001.yaml", "customers/C-0002.yaml", "customers/C-0003.yaml", "projects/CRM-201.yaml",
+                "projects/CRM-202.yaml", "projects/CRM-203.yaml", "projects/IMP-0001.yaml"]
+    for what, faults, reason in (("no room for the last file", {"WRITE_FAULT_OPEN": "ENOSPC"}, "No space left on device"),
+                                 ("an I/O error writing the last file", {"WRITE_FAULT_WRITE": "EIO", "WRITE_FAULT_AFTER": "20"},
+                                  "Input/output error"),
+                                 ("an I/O error creating the last file", {"WRITE_FAULT_LINK": "EIO"}, "Input/output error")):
+        repo = copy_fixture(runner, tmp, "import")
+        args = ["import", os.path.join(repo, "exports/good.csv"), "--map", os.path.join(repo, "map.yaml")]
+        before = snapshot(repo)
+        status, out, err = runner.run(repo, *args, faults={"WRITE_FAULT_PATH": "IMP-0001", **faults})
+        expect(f"import, {what}: exit 1, the message names the file and the reason",
+               status == 1 and out == "" and "projects/IMP-0001.yaml" in err and reason in err, f"status {status}\nstderr {err!r}")
+        expect(f"import, {what}: the files written before it are undone, nothing left",
+               snapshot(repo) == before, difference(before, snapshot(repo)))
+        status, out, err = runner.run(repo, *args)
+        expect(f"import, {what}: then the import succeeds", status == 0 and all(os.path.exists(os.path.join(repo, f)) for f in imported), err)
+
+    # Stopped in the middle of the last file, sent SIGTERM, let go: the change completes first.
+    repo = copy_fixture(runner, tmp, "import")
+    args = ["import", os.path.join(repo, "exports/good.csv"), "--map", os.path.join(repo, "map.yaml")]
+    process = runner.start(repo, *args, faults={"WRITE_FAULT_PATH": "IMP-0001", "WRITE_FAULT_STOP": "write", "WRITE_FAULT_AFTER": "10"})
+    if wait_stopped(process):
+        written = [f for f in imported if os.path.exists(os.path.join(repo, f))]
+        expect("import stopped in the last file: the files before it are written", written == imported[:-1], str(written))
+        os.kill(process.pid, signal.SIGTERM)
+        os.kill(process.pid, signal.SIGCONT)
+        _, status = os.waitpid(process.pid, 0)
+        process.stdout.close()
+        process.stderr.close()
+        expect("import sent SIGTERM in the middle: it ends by the signal once the change is whole",
+               os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+               and all(os.path.exists(os.path.join(repo, f)) for f in imported)
+               and temporaries(os.path.join(repo, "projects")) == [], f"status {status}")
+        status, out, _ = runner.run(repo, "check")
+        expect("import sent SIGTERM in the middle: the repository passes check", status == 0, out)
+    else:
+        expect("import: the process stopped in the write", False, process.stderr.read().decode())
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -430,6 +472,7 @@ def main():
         test_read_only_folder(runner, tmp)
         test_full_tmpfs(runner, tmp)
         test_nothing_opened_or_run(runner, tmp)
+        test_import(runner, tmp)
     print(f"{checked - len(failures)} of {checked} passed")
     for f in failures:
         print("\nFAILED: " + f)
