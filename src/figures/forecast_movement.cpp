@@ -132,9 +132,15 @@ std::string standing_name(const Project& p, const Process& process) {
     return p.status == Status::open ? stage_name(p, process) : process.outcome_name(p.status);
 }
 
-std::string amount_text(const Project& p, const Process& process, bool with_currency) {
-    if (!with_currency && p.currency == process.currency) return format_money(p.amount);
-    return fmt::format("{} {}", p.currency, format_money(p.amount));
+// An amount as people read it (1,280,000.00) and as programs do (1280000.00), with its currency
+// when asked or when it is not the base currency.
+std::string money_text(Money m, const std::string& currency, bool with_currency, bool plain) {
+    const std::string amount = plain ? plain_money(m) : format_money(m);
+    return with_currency ? fmt::format("{} {}", currency, amount) : amount;
+}
+
+std::string amount_text(const Project& p, const Process& process, bool with_currency, bool plain = false) {
+    return money_text(p.amount, p.currency.str(), with_currency || p.currency != process.currency, plain);
 }
 
 Text date_text(const std::optional<Date>& d, PeriodUnit unit) {
@@ -229,12 +235,14 @@ public:
             const int q1 = stage_probability(*b, p1), q2 = stage_probability(s, p2);
             const Money c1 = converted_amount(*b, p1), c2 = converted_amount(s, p2);
             auto [from, to] = q1 != q2 ? std::pair<Text, Text>{fmt::format("{}%", q1), fmt::format("{}%", q2)}
-                              : c1 != c2 ? std::pair<Text, Text>{fmt::format("{} {}", p1.currency, format_money(c1)),
-                                                                 fmt::format("{} {}", p2.currency, format_money(c2))}
+                              : c1 != c2 ? std::pair<Text, Text>{money_text(c1, p1.currency, true, false),
+                                                                 money_text(c2, p2.currency, true, false)}
                                          // TRANSLATORS: what moved when pipeline.yaml changed a project's value
                                          // other than by its stage's probability or its currency's rate.
                                          : std::pair<Text, Text>{say("pipeline.yaml changed"), Text()};
-            step(m, MovementKind::revalued, before_(*b), after_(s), from, to, false);
+            const bool converted = q1 == q2 && c1 != c2;
+            step(m, MovementKind::revalued, before_(*b), after_(s), from, to, false,
+                 converted ? money_text(c1, p1.currency, true, true) : "", converted ? money_text(c2, p2.currency, true, true) : "");
         }
         // 1: the amount, at the earlier stage and status.
         {
@@ -243,7 +251,8 @@ public:
             next.currency = a->currency;
             const bool currency_changed = s.currency != a->currency;
             step(m, MovementKind::amount, after_(s), after_(next), amount_text(s, p2, currency_changed),
-                 amount_text(next, p2, currency_changed), s.amount != a->amount || currency_changed);
+                 amount_text(next, p2, currency_changed), s.amount != a->amount || currency_changed,
+                 amount_text(s, p2, currency_changed, true), amount_text(next, p2, currency_changed, true));
             s = std::move(next);
         }
         // 2: the stage and the status, at the new amount.
@@ -327,7 +336,7 @@ private:
     // when it changed a weighted value anywhere. Its change of the open pipeline counts
     // either way.
     void step(const Movement& project, MovementKind kind, const std::optional<Slot>& prev, const std::optional<Slot>& next,
-              Text from, Text to, bool changed) {
+              Text from, Text to, bool changed, std::string from_plain = {}, std::string to_plain = {}) {
         bucket(kind, prev, next);
         std::vector<GroupDelta> deltas = group_deltas(prev, next, &Slot::value);
         if (!(changed && (prev || next)) && deltas.empty()) return;
@@ -336,6 +345,8 @@ private:
         m.kind = kind;
         m.from = std::move(from);
         m.to = std::move(to);
+        m.from_plain = std::move(from_plain);
+        m.to_plain = std::move(to_plain);
         m.delta = (next ? next->value : Money{}) - (prev ? prev->value : Money{});
         out_.total.deltas[index_of(kind)] += m.delta;
         ++out_.counts[index_of(kind)];

@@ -138,7 +138,8 @@ Table movement_table(const ForecastMovement& m, const Process& process, const Mo
     t.columns.push_back({tr("delta"), Align::right});
     for (const Movement& mv : m.movements) {
         const std::vector<std::string> head{mv.id, mv.name, mv.owner, mv.path, movement_kind_id(mv.kind),
-                                            mv.from.local(), mv.to.local()};
+                                            mv.from_plain.empty() ? mv.from.local() : mv.from_plain,
+                                            mv.to_plain.empty() ? mv.to.local() : mv.to_plain};
         if (c.by.empty() || mv.groups.empty()) {
             std::vector<std::string> row = head;
             row.resize(head.size() + c.by.size());
@@ -260,8 +261,8 @@ std::string render_movement_json(const ForecastMovement& m, const MovementContex
         w.key("owner").value(mv.owner);
         w.key("path").value(mv.path);
         w.key("kind").value(movement_kind_id(mv.kind));
-        w.key("from").value(mv.from.english());
-        w.key("to").value(mv.to.english());
+        w.key("from").value(mv.from_plain.empty() ? mv.from.english() : mv.from_plain);
+        w.key("to").value(mv.to_plain.empty() ? mv.to.english() : mv.to_plain);
         w.key("delta").money(mv.delta);
         w.key("groups").begin_array();
         for (const GroupDelta& g : mv.groups) {

@@ -79,6 +79,7 @@ struct Movement {
     std::string id, name, owner, path;  // as of the later state (the earlier one when removed)
     MovementKind kind = MovementKind::other;
     Text from, to;           // what moved, as people read it: stage names, amounts, dates ("none"; JSON: .english())
+    std::string from_plain, to_plain;  // amounts as programs read them (10000.00, USD 10000.00); empty: as `from`, `to`
     Money delta;             // the change of the weighted total
     std::vector<GroupDelta> groups;  // with --by: the changes per group, non-zero ones (or the
                                      // project's group with 0 when the change moved no money)
