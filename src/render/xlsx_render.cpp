@@ -19,6 +19,7 @@
 #include "pipeline/base/date.hpp"
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/text.hpp"
+#include "pipeline/store/table_read.hpp"
 
 namespace pipeline {
 namespace {
@@ -71,11 +72,11 @@ std::string cell_text(const std::string& text) {
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t start = i;
         const char32_t c = decode_utf8(text, i);
-        if (++count > 32000) return out + "…";
+        if (++count > 32000) return xlsx_escaped(out) + "…";
         if (c == 0xFFFE || c == 0xFFFF) out += "\xEF\xBF\xBD";
         else out.append(text, start, i - start);
     }
-    return out;
+    return xlsx_escaped(out);
 }
 
 // What a cell holds; `cell` becomes the number's plain form.

@@ -205,6 +205,46 @@ std::string resolve_target(const std::string& target) {
 
 }  // namespace
 
+namespace {
+
+// The value of _xHHHH_ at `i`, or -1.
+long escape_at(std::string_view s, std::size_t i) {
+    if (i + 7 > s.size() || s.compare(i, 2, "_x") != 0 || s[i + 6] != '_') return -1;
+    long v = 0;
+    for (std::size_t k = i + 2; k < i + 6; ++k) {
+        const char c = s[k];
+        const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+}  // namespace
+
+std::string xlsx_escaped(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (escape_at(text, i) >= 0) out += "_x005F";
+        out += text[i];
+    }
+    return out;
+}
+
+std::string xlsx_unescaped(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const long v = escape_at(text, i);
+        if (v <= 0 || (v >= 0xD800 && v <= 0xDFFF)) {
+            out += text[i++];
+            continue;
+        }
+        append_utf8(out, static_cast<char32_t>(v));
+        i += 7;
+    }
+    return out;
+}
+
 bool looks_like_xlsx(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
 
 std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::string& path, const std::string& sheet,
@@ -334,9 +374,9 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
                 problem = say("a cell of row {} names shared string {}, which the workbook does not have", row_number, cell.value);
                 return;
             }
-            text = strings[i];
+            text = xlsx_unescaped(strings[i]);
         } else if (cell.type == "inlineStr") {
-            text = cell.inline_text;
+            text = xlsx_unescaped(cell.inline_text);
         } else if (cell.type == "b") {
             text = cell.value == "1" ? "true" : "false";
         } else if (cell.type == "str" || cell.type == "e") {

@@ -278,3 +278,24 @@ TEST_CASE("import map: findings at their place, with the nearest names") {
     CHECK(map_findings("columns: {name: N, amount: A, customer.name: C}\nencoding: latin1\n") ==
           "2:11: encoding: \"latin1\" is none of auto, utf-8, gb18030 (gbk) [import-map]\n");
 }
+
+TEST_CASE("xlsx: _xHHHH_ in text, escaped when written and read back as written") {
+    CHECK(xlsx_escaped("A_x0041_B") == "A_x005F_x0041_B");
+    CHECK(xlsx_escaped("_x41_ _xZZZZ_ 中文") == "_x41_ _xZZZZ_ 中文");
+    CHECK(xlsx_unescaped("A_x005F_x0041_B") == "A_x0041_B");
+    CHECK(xlsx_unescaped("a_x000D__x000A_b") == "a\r\nb");
+    CHECK(xlsx_unescaped("_x4E2D_") == "中");
+    CHECK(xlsx_unescaped("_x0000_ _xD800_ _x12_") == "_x0000_ _xD800_ _x12_");
+    Workbook book;
+    Table t;
+    t.columns = {{"名称"}};
+    t.rows = {{"A_x0041_B"}};
+    book.sheets = {{"s", {}, t}};
+    const test::TempDir folder("xlsx-escape");
+    auto bytes = render_xlsx(book, folder.path.string());
+    REQUIRE(std::holds_alternative<std::string>(bytes));
+    Diagnostics out;
+    auto read = read_xlsx_table(std::get<std::string>(bytes), "b.xlsx", "", out);
+    REQUIRE(read);
+    CHECK(read->rows.at(0).cells.at(0).text == "A_x0041_B");
+}

@@ -15,6 +15,9 @@ namespace pipeline {
 // sequence yields its first byte as one code point, so every input is consumed.
 char32_t decode_utf8(std::string_view s, std::size_t& i);
 
+// Appends the UTF-8 bytes of code point `c` (at most U+10FFFF, not a surrogate).
+void append_utf8(std::string& out, char32_t c);
+
 // Terminal columns taken by UTF-8 text (East Asian wide and fullwidth characters count 2,
 // combining marks 0).
 int display_width(std::string_view utf8);

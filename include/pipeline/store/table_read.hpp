@@ -42,6 +42,13 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
 std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::string& path, const std::string& sheet,
                                          Diagnostics& out);
 
+// Text in a workbook's strings: Excel reads _xHHHH_ as the character U+HHHH, so a text that
+// holds such a sequence literally has its underscore written as _x005F_ (ECMA-376 ST_Xstring).
+std::string xlsx_escaped(std::string_view text);
+// The text such a string stands for: each _xHHHH_ the character (a NUL or an ill-formed code
+// point left as written).
+std::string xlsx_unescaped(std::string_view text);
+
 // Whether the bytes are a zip package (an .xlsx workbook) rather than text.
 bool looks_like_xlsx(std::string_view bytes);
 
