@@ -8,8 +8,13 @@ _pipeline() {
     mapfile -t found < <(command "${COMP_WORDS[0]}" __complete "$line" 2>/dev/null)
     # bash cuts words at ':' and '=' (COMP_WORDBREAKS): a reply replaces only the part typed
     # since the last of them, so what comes before it is taken off the candidates.
-    local typed=${line##*[[:space:]]}
-    local lead=${typed%"$word"}
+    # The cursor may be inside the word: what bash replaces is the part of it before the cursor.
+    local typed=${line##*[[:space:]]} cur=$word n
+    for ((n = ${#word}; n >= 0; n--)); do
+        cur=${word:0:n}
+        [[ $line == *"$cur" ]] && break
+    done
+    local lead=${typed%"$cur"}
     if [[ -n $lead && $lead != "$typed" ]]; then
         found=("${found[@]#"$lead"}")
     fi

@@ -68,6 +68,11 @@ public:
         return process_ ? &*process_ : nullptr;
     }
 
+    // Text a shell takes as one word without quotes: no blank, quote or character it gives a meaning.
+    static bool one_word(std::string_view s) {
+        return !s.empty() && s.find_first_of(" \t\n\r'\"\\$`;&|<>()*?[]{}!#~=:,") == std::string_view::npos;
+    }
+
     std::vector<std::string> file_ids(const char* top) {
         std::vector<std::string> out;
         process();  // finds the root
@@ -79,17 +84,25 @@ public:
         return out;
     }
 
+    // Ids, then the display names that name one stage and are one word on a command line (招投标).
     std::vector<std::string> stages() {
         std::vector<std::string> out;
-        if (const Process* p = process())
-            for (const Stage& s : p->stages) out.push_back(s.id);
+        const Process* p = process();
+        if (!p) return out;
+        for (const Stage& s : p->stages) out.push_back(s.id);
+        for (const Stage& s : p->stages)
+            if (s.name != s.id && one_word(s.name) && p->stage_index(s.name) == p->stage_index(s.id)) out.push_back(s.name);
         return out;
     }
 
+    // Roster ids, then the names that name one person (张三), which commands and filters take too.
     std::vector<std::string> people() {
         std::vector<std::string> out;
-        if (const Process* p = process())
-            for (const Person& x : p->people) out.push_back(x.id);
+        const Process* p = process();
+        if (!p) return out;
+        for (const Person& x : p->people) out.push_back(x.id);
+        for (const Person& x : p->people)
+            if (!x.name.empty() && x.name != x.id && one_word(x.name) && p->person_named(x.name) == &x) out.push_back(x.name);
         return out;
     }
 
