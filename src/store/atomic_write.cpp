@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -67,7 +68,21 @@ struct TempFile {
     int fd = -1;
 };
 
-std::string temp_prefix(const fs::path& file) { return "." + file.filename().string() + ".tmp-"; }
+// ".NAME.tmp-", to which mkstemp adds six characters. A name too long for that within the
+// 255 bytes a file name may have is cut (at a character) and a hash of the whole name added,
+// so that two long names never share their temporary files.
+std::string temp_prefix(const fs::path& file) {
+    constexpr std::size_t kNameMax = 255, kAround = 1 + 5 + 6;  // ".", ".tmp-", XXXXXX
+    std::string name = file.filename().string();
+    if (name.size() + kAround > kNameMax) {
+        std::uint32_t hash = 2166136261u;  // FNV-1a: the same in every build
+        for (unsigned char c : name) hash = (hash ^ c) * 16777619u;
+        std::size_t keep = kNameMax - kAround - 9;  // "~" and eight hex digits
+        while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
+        name = fmt::format("{}~{:08x}", name.substr(0, keep), hash);
+    }
+    return "." + name + ".tmp-";
+}
 
 // Messages name the file being written (`display`), not the temporary file, and say what
 // became of it (`outcome`, a message id: the file is unchanged, or nothing was written).

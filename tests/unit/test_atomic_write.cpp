@@ -172,3 +172,22 @@ TEST_CASE("atomic write: a temporary file left by a killed writer goes with the 
     CHECK(fs::exists(dir.path / ".g.yaml.tmp-Ab12Cd"));
     CHECK(fs::exists(dir.path / ".f.yaml.tmp-old"));
 }
+
+TEST_CASE("atomic write: a file name of 255 bytes gets its temporary file, and two such names do not share one") {
+    TempDir dir;
+    // 85 three-byte characters: 255 bytes, the longest name a file may have.
+    std::string base;
+    for (int i = 0; i < 81; ++i) base += "项";
+    const fs::path a = dir.path / (base + "甲.yaml"), b = dir.path / (base + "乙.yaml");
+    REQUIRE(a.filename().string().size() == 251);
+    CHECK(!create_file(a, "id: A\n"));
+    CHECK(!create_file(b, "id: B\n"));
+    CHECK(read(a) == "id: A\n");
+    LockedFile f = open_locked(a);
+    CHECK(!f.replace("id: A2\n"));
+    CHECK(read(a) == "id: A2\n");
+    CHECK(read(b) == "id: B\n");
+    CHECK(entries(dir.path) == 2);
+    CHECK(!write_output_file(dir.path / (base + "长名.csv"), "a,b\n"));
+    CHECK(read(dir.path / (base + "长名.csv")) == "a,b\n");
+}
