@@ -4,11 +4,11 @@
 #include <memory>
 #include <set>
 
-#include <csignal>
 
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "held_signals.hpp"
 #include "query_options.hpp"
 #include "pipeline/change/customer_extract.hpp"
 #include "pipeline/check/customer_check.hpp"
@@ -138,13 +138,11 @@ int run_extract(const ExtractArgs& args, const Context& ctx) {
         changes.push_back({root / r.path, r.path, mark + r.before, mark + r.after});
     }
     if (!args.dry_run) {
-        // An interrupt (Ctrl-C, a terminal closed) waits until the change is whole, or undone.
-        sigset_t held, before;
-        sigemptyset(&held);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&held, sig);
-        sigprocmask(SIG_BLOCK, &held, &before);
-        auto error = write_changes(changes, process.rules.max_file_size);
-        sigprocmask(SIG_SETMASK, &before, nullptr);
+        std::optional<IoError> error;
+        {
+            const HeldSignals held;  // an interrupt waits until the change is whole, or undone
+            error = write_changes(changes, process.rules.max_file_size);
+        }
         if (error) throw Failure(exit_status::findings, error->message);
     }
     print(args.format == "json" ? render_extract_json(plan, args.dry_run) : render_extract_text(plan, args.dry_run));

@@ -1,10 +1,10 @@
 // pipeline import FILE --map MAP: the rows of a CRM export or a spreadsheet become project
 // files (and customer files, when the repository keeps a customer master), all or none.
-#include <csignal>
 #include <filesystem>
 #include <memory>
 
 #include "command.hpp"
+#include "held_signals.hpp"
 #include "pipeline/base/text.hpp"
 #include "pipeline/change/project_import.hpp"
 #include "pipeline/model/import_map.hpp"
@@ -143,13 +143,11 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     }
     for (const ImportedProject& p : plan.projects) changes.push_back({root / p.path, p.path, std::nullopt, p.text});
     if (!args.dry_run) {
-        // An interrupt (Ctrl-C, a terminal closed) waits until the import is whole, or undone.
-        sigset_t held, before;
-        sigemptyset(&held);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&held, sig);
-        sigprocmask(SIG_BLOCK, &held, &before);
-        auto error = write_changes(changes, process.rules.max_file_size);
-        sigprocmask(SIG_SETMASK, &before, nullptr);
+        std::optional<IoError> error;
+        {
+            const HeldSignals held;  // an interrupt waits until the change is whole, or undone
+            error = write_changes(changes, process.rules.max_file_size);
+        }
         if (error) throw Failure(exit_status::findings, error->message);
     }
     print(json ? render_import_json(plan, args.file, table->encoding, args.dry_run) : render_import_text(plan, args.file, args.dry_run));

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "held_signals.hpp"
 #include "pipeline/base/text.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
 #include "pipeline/store/atomic_write.hpp"
@@ -88,7 +89,12 @@ void write_output(const std::string& output, const std::string& text, const Cont
                                        (ext == ".yaml" || ext == ".yml" || ext == ".json")))
             throw Failure(exit_status::usage, trf("-o {}: that is a file of the repository, not for output; nothing written", output));
     }
-    if (auto error = write_output_file(file, text, output)) throw Failure(exit_status::findings, error->message);
+    std::optional<IoError> error;
+    {
+        const HeldSignals held;  // an interrupt waits until the file is in place: no temporary file left
+        error = write_output_file(file, text, output);
+    }
+    if (error) throw Failure(exit_status::findings, error->message);
 }
 
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }

@@ -458,6 +458,31 @@ def test_import(runner, tmp):
         expect("import: the process stopped in the write", False, process.stderr.read().decode())
 
 
+def test_output_interrupted(runner, tmp):
+    """Ctrl-C while -o FILE is written: the file is whole, no temporary file is left, and the
+    interrupt then ends the process."""
+    repo = copy_fixture(runner, tmp, "import")
+    out_file = os.path.join(repo, "forecast.csv")
+    status, expected, _ = runner.run(repo, "forecast", "--by", "owner", "--format", "csv")
+    process = runner.start(repo, "forecast", "--by", "owner", "-o", out_file,
+                           faults={"WRITE_FAULT_STOP": "write", "WRITE_FAULT_AFTER": "10"})
+    if not wait_stopped(process):
+        expect("forecast -o: the process stopped in the write", False, process.stderr.read().decode())
+        return
+    os.kill(process.pid, signal.SIGINT)
+    os.kill(process.pid, signal.SIGCONT)
+    _, code = os.waitpid(process.pid, 0)
+    process.stdout.close()
+    process.stderr.close()
+    written = None
+    if os.path.exists(out_file):
+        with open(out_file, encoding="utf-8", newline="") as f:
+            written = f.read()
+    expect("forecast -o interrupted in the write: ended by the interrupt once the file is in place",
+           os.WIFSIGNALED(code) and os.WTERMSIG(code) == signal.SIGINT and written == expected, f"status {code}")
+    expect("forecast -o interrupted in the write: no temporary file left", temporaries(repo) == [], str(temporaries(repo)))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -473,6 +498,7 @@ def main():
         test_full_tmpfs(runner, tmp)
         test_nothing_opened_or_run(runner, tmp)
         test_import(runner, tmp)
+        test_output_interrupted(runner, tmp)
     print(f"{checked - len(failures)} of {checked} passed")
     for f in failures:
         print("\nFAILED: " + f)
