@@ -354,6 +354,13 @@ private:
         };
         if (target->outcome) {
             const Date closed = closed_on ? *closed_on : expected_close ? *expected_close : request_.date;
+            if (closed > request_.date) {
+                const char* field = closed_on ? "closed_on" : "expected_close";
+                // TRANSLATORS: {0} won, lost or abandoned; {1} a field (closed_on, expected_close); {2}, {3} dates.
+                row_error(row, *value_position(r, field), say("a {} project closes on a day past, but {} is {}, after the import's day {}",
+                                                              status_id(*target->outcome), field, closed.iso(), request_.date.iso()));
+                return row;
+            }
             const int from = *target->outcome == Status::won ? process_.won_stage() : target->stage;
             put("status", Scalar::plain(status_id(*target->outcome)), {r.line, 1});
             if (!closed_on) put("closed_on", Scalar::plain(closed.iso()), {r.line, 1});
