@@ -99,7 +99,14 @@ std::string render_diagnostics_json(const Diagnostics& diagnostics, const CheckS
     w.key("customers").value(summary.customers);
     w.key("errors").value(summary.errors);
     w.key("warnings").value(summary.warnings);
-    w.key("findings").begin_array();
+    w.key("findings");
+    write_findings_json(w, diagnostics);
+    w.end_object();
+    return w.str();
+}
+
+void write_findings_json(JsonWriter& w, const Diagnostics& diagnostics) {
+    w.begin_array();
     for (const Diagnostic& d : diagnostics.items()) {
         w.begin_object();
         w.key("path").value(d.path);
@@ -111,8 +118,6 @@ std::string render_diagnostics_json(const Diagnostics& diagnostics, const CheckS
         w.end_object();
     }
     w.end_array();
-    w.end_object();
-    return w.str();
 }
 
 std::string render_diagnostics_github(const Diagnostics& diagnostics) {

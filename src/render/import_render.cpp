@@ -1,6 +1,7 @@
 #include "pipeline/render/import_render.hpp"
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/render/diagnostic_render.hpp"
 #include "pipeline/render/json.hpp"
 
 namespace pipeline {
@@ -78,18 +79,8 @@ std::string render_import_json(const ImportPlan& plan, const std::string& source
     w.key("skipped").begin_array();
     for (int l : plan.bad_lines) w.value(static_cast<std::int64_t>(l));
     w.end_array();
-    w.key("findings").begin_array();
-    for (const Diagnostic& d : plan.problems.items()) {
-        w.begin_object();
-        w.key("path").value(d.path);
-        w.key("line").value(d.position.line);
-        w.key("column").value(d.position.column);
-        w.key("severity").value(d.severity == Severity::error ? "error" : "warning");
-        w.key("rule").value(d.rule);
-        w.key("message").value(d.message);
-        w.end_object();
-    }
-    w.end_array();
+    w.key("findings");
+    write_findings_json(w, plan.problems);
     w.end_object();
     return w.str();
 }

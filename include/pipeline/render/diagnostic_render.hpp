@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pipeline/base/diagnostic.hpp"
+#include "pipeline/render/json.hpp"
 
 namespace pipeline {
 
@@ -24,5 +25,9 @@ struct CheckSummary {
 std::string render_diagnostics_text(const Diagnostics& d, const SourceLookup* source);
 std::string render_diagnostics_json(const Diagnostics& d, const CheckSummary& summary);
 std::string render_diagnostics_github(const Diagnostics& d);
+
+// The findings as the array value of the key just written: objects with path, line, column,
+// severity, rule and message (English), as check --format json writes them.
+void write_findings_json(JsonWriter& w, const Diagnostics& d);
 
 }  // namespace pipeline
