@@ -19,10 +19,11 @@ int line_at(std::string_view bytes, std::size_t offset) {
     return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
-// GB18030 (a superset of GBK and GB2312) to UTF-8; nullopt and the offset of the first byte
-// that is not GB18030 when the bytes are not.
-std::optional<std::string> from_gb18030(std::string_view bytes, std::size_t& bad_at) {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
+// Bytes in `encoding` (GB18030, a superset of GBK and GB2312; UTF-16 with its byte-order mark)
+// to UTF-8; nullopt, the offset of the first byte that is not of the encoding and the line it is
+// on when the bytes are not.
+std::optional<std::string> to_utf8(std::string_view bytes, const char* encoding, std::size_t& bad_at, int& bad_line) {
+    iconv_t cd = iconv_open("UTF-8", encoding);
     if (cd == reinterpret_cast<iconv_t>(-1)) {
         bad_at = 0;
         return std::nullopt;
@@ -49,6 +50,7 @@ std::optional<std::string> from_gb18030(std::string_view bytes, std::size_t& bad
     iconv_close(cd);
     if (!ok) {
         bad_at = bytes.size() - in_left;
+        bad_line = 1 + static_cast<int>(std::count(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(written), '\n'));
         return std::nullopt;
     }
     out.resize(written);
@@ -94,6 +96,19 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
                                         Diagnostics& out) {
     ReadTable table;
     std::string text;
+    // UTF-16, what Excel's "Unicode Text" writes (tab-separated), starts with its byte-order mark.
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        std::size_t bad_at = 0;
+        int bad_line = 1;
+        auto converted = to_utf8(bytes, "UTF-16", bad_at, bad_line);
+        if (!converted) {
+            out.error(path, {bad_line, 1}, "import-file", say("byte {} is not UTF-16, which the file's byte-order mark says it is", bad_at + 1));
+            return std::nullopt;
+        }
+        auto table = read_csv_table(*converted, path, TextEncoding::utf8, out);
+        if (table) table->encoding = "UTF-16";
+        return table;
+    }
     const bool bom = bytes.starts_with(kByteOrderMark);
     if (bom) bytes.remove_prefix(kByteOrderMark.size());
     if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
@@ -112,9 +127,10 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         table.encoding = bom ? "UTF-8 with byte-order mark" : "UTF-8";
     } else {
         std::size_t bad_at = 0;
-        auto converted = from_gb18030(bytes, bad_at);
+        int bad_line = 1;
+        auto converted = to_utf8(bytes, "GB18030", bad_at, bad_line);
         if (!converted) {
-            out.error(path, {line_at(bytes, bad_at), 1}, "import-file",
+            out.error(path, {bad_line, 1}, "import-file",
                       say("byte {} is neither UTF-8 nor GB18030; save the file as CSV UTF-8", bad_at + 1));
             return std::nullopt;
         }

@@ -299,3 +299,17 @@ TEST_CASE("xlsx: _xHHHH_ in text, escaped when written and read back as written"
     REQUIRE(read);
     CHECK(read->rows.at(0).cells.at(0).text == "A_x0041_B");
 }
+
+TEST_CASE("csv: UTF-16 with its byte-order mark, as Excel's Unicode Text writes it") {
+    // "名称\t金额\r\n项目\t5\r\n" in UTF-16LE, then the same in UTF-16BE.
+    const std::string le("\xFF\xFE\x0D\x54\xF0\x79\x09\x00\xD1\x91\x9D\x98\x0D\x00\x0A\x00\x79\x98\xEE\x76\x09\x00\x35\x00\x0D\x00\x0A\x00", 28);
+    const ReadTable t = csv(le);
+    CHECK(t.encoding == "UTF-16");
+    CHECK(t.delimiter == '\t');
+    CHECK(texts(t.header) == std::vector<std::string>{"名称", "金额"});
+    CHECK(texts(t.rows.at(0).cells) == std::vector<std::string>{"项目", "5"});
+    const std::string be("\xFE\xFF\x54\x0D\x79\xF0\x00\x09\x91\xD1\x98\x9D\x00\x0A\x98\x79\x76\xEE\x00\x09\x00\x35\x00\x0A", 24);
+    CHECK(texts(csv(be).rows.at(0).cells) == std::vector<std::string>{"项目", "5"});
+    // Cut in the middle of a character.
+    CHECK(csv_refusal(le.substr(0, 27)).starts_with("2:1: byte 27 is not UTF-16"));
+}
