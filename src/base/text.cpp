@@ -39,25 +39,47 @@ int display_width(std::string_view s) {
     return width;
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at `i` (overlong forms, surrogates and code points
+// past U+10FFFF are not), or 0.
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n > 0 && i + n <= text.size();
+    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && n == 2) ok = c >= 0xC2;
+    if (ok && n == 3) {
+        const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+        ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+    }
+    if (ok && n == 4) {
+        const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+        ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    return ok ? n : 0;
+}
+
+}  // namespace
+
 std::optional<std::size_t> invalid_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = n > 0 && i + n <= text.size();
-        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-        if (ok && n == 2) ok = c >= 0xC2;
-        if (ok && n == 3) {
-            const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-        }
-        if (ok && n == 4) {
-            const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-            ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        if (!ok) return i;
+        const std::size_t n = utf8_sequence(text, i);
+        if (!n) return i;
         i += n;
     }
     return std::nullopt;
+}
+
+bool mostly_utf8(std::string_view text) {
+    std::size_t well_formed = 0, ill_formed = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_sequence(text, i);
+        if (n > 1) ++well_formed;
+        if (!n) ++ill_formed;
+        i += n ? n : 1;
+    }
+    return well_formed >= 4 * ill_formed && well_formed > 0;
 }
 
 namespace {
@@ -149,6 +171,24 @@ std::string visible_text(std::string_view s) {
         else out.append(s.substr(start, i - start));
     }
     return out;
+}
+
+std::string_view trim_blanks(std::string_view s) {
+    auto leading = [](std::string_view t) -> std::size_t {
+        if (t.starts_with(' ') || t.starts_with('\t')) return 1;
+        if (t.starts_with("\xC2\xA0")) return 2;
+        if (t.starts_with("\xE3\x80\x80")) return 3;
+        return 0;
+    };
+    auto trailing = [](std::string_view t) -> std::size_t {
+        if (t.ends_with(' ') || t.ends_with('\t')) return 1;
+        if (t.ends_with("\xC2\xA0")) return 2;
+        if (t.ends_with("\xE3\x80\x80")) return 3;
+        return 0;
+    };
+    while (std::size_t n = leading(s)) s.remove_prefix(n);
+    while (std::size_t n = trailing(s)) s.remove_suffix(n);
+    return s;
 }
 
 }  // namespace pipeline

@@ -1,5 +1,7 @@
 #include "pipeline/change/import_values.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "pipeline/base/text.hpp"
@@ -7,39 +9,104 @@
 namespace pipeline {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    auto blank = [](std::string_view t) {
-        if (t.starts_with(' ') || t.starts_with('\t')) return std::size_t{1};
-        if (t.starts_with("\xC2\xA0")) return std::size_t{2};        // no-break space
-        if (t.starts_with("\xE3\x80\x80")) return std::size_t{3};    // ideographic space
-        return std::size_t{0};
-    };
-    while (std::size_t n = blank(s)) s.remove_prefix(n);
-    for (;;) {
-        if (s.ends_with(' ') || s.ends_with('\t')) s.remove_suffix(1);
-        else if (s.ends_with("\xC2\xA0")) s.remove_suffix(2);
-        else if (s.ends_with("\xE3\x80\x80")) s.remove_suffix(3);
-        else break;
-    }
-    return s;
-}
-
 bool strip_prefix(std::string_view& s, std::string_view p) {
     if (!s.starts_with(p)) return false;
-    s = trim(s.substr(p.size()));
+    s = trim_blanks(s.substr(p.size()));
     return true;
 }
 
 bool strip_suffix(std::string_view& s, std::string_view p) {
     if (!s.ends_with(p)) return false;
-    s = trim(s.substr(0, s.size() - p.size()));
+    s = trim_blanks(s.substr(0, s.size() - p.size()));
     return true;
+}
+
+// A currency code in any case before or after the number: usd 500, 500 Rmb.
+bool strip_code(std::string_view& s, std::string_view code) {
+    if (code.size() != 3 || code[0] < 'A' || code[0] > 'Z' || s.size() < 3) return false;
+    if (equal_ignoring_case(s.substr(0, 3), code)) s = trim_blanks(s.substr(3));
+    else if (equal_ignoring_case(s.substr(s.size() - 3), code)) s = trim_blanks(s.substr(0, s.size() - 3));
+    else return false;
+    return true;
+}
+
+// Whether the text is a time of day as exports write one after a date: 8:00, 08:00:00, 08:00:00.000,
+// with Z or an offset (+08:00), or 8:00 AM.
+bool time_of_day(std::string_view t) {
+    auto two_digits = [&](int limit) -> int {
+        std::size_t n = 0;
+        int v = 0;
+        while (n < t.size() && n < 2 && t[n] >= '0' && t[n] <= '9') v = v * 10 + (t[n++] - '0');
+        if (n == 0 || v > limit) return -1;
+        t.remove_prefix(n);
+        return v;
+    };
+    const int hour = two_digits(23);
+    if (hour < 0 || !t.starts_with(':')) return false;
+    t.remove_prefix(1);
+    if (t.size() < 2 || two_digits(59) < 0) return false;
+    if (t.starts_with(':')) {
+        t.remove_prefix(1);
+        if (t.size() < 2 || two_digits(60) < 0) return false;
+        if (t.starts_with('.') || t.starts_with(',')) {
+            t.remove_prefix(1);
+            const std::size_t n = t.find_first_not_of("0123456789");
+            if (n == 0) return false;
+            t.remove_prefix(std::min(n, t.size()));
+        }
+    }
+    t = trim_blanks(t);
+    if (t.empty() || t == "Z") return true;
+    if (equal_ignoring_case(t, "AM") || equal_ignoring_case(t, "PM")) return hour >= 1 && hour <= 12;
+    if (t.starts_with('+') || t.starts_with('-')) {
+        t.remove_prefix(1);
+        if (two_digits(14) < 0) return false;
+        if (t.starts_with(':')) t.remove_prefix(1);
+        return t.empty() || (t.size() == 2 && two_digits(59) >= 0);
+    }
+    return false;
+}
+
+// The number without the separators that group its whole part by three (1,280,000 · 1 280 000 ·
+// 1'280'000 · 1，280，000), one kind of them per number; nullopt when a separator stands anywhere
+// else: a decimal comma (950,00 · 1.000,50) would be read a hundred times too large.
+std::optional<std::string> ungrouped(std::string_view s) {
+    static constexpr std::string_view separators[] = {",", "\xEF\xBC\x8C" /* ， */, "'", " ", "\xC2\xA0" /* no-break space */,
+                                                      "\xE2\x80\xAF" /* narrow no-break space */, "\xE2\x80\x89" /* thin space */};
+    std::string out;
+    std::string_view kind;
+    int digits = 0;  // digits of the whole part since the last separator (or the start)
+    bool grouped = false, after_point = false;
+    for (std::size_t i = 0; i < s.size();) {
+        std::string_view sep;
+        for (std::string_view candidate : separators)
+            if (s.substr(i).starts_with(candidate)) sep = candidate;
+        if (!sep.empty()) {
+            if (after_point || (!kind.empty() && sep != kind)) return std::nullopt;
+            if (grouped ? digits != 3 : (digits < 1 || digits > 3)) return std::nullopt;
+            kind = sep;
+            grouped = true;
+            digits = 0;
+            i += sep.size();
+            continue;
+        }
+        const char c = s[i++];
+        if (c == '.') {
+            if (grouped && !after_point && digits != 3) return std::nullopt;
+            after_point = true;
+        } else if (c >= '0' && c <= '9' && !after_point) {
+            ++digits;
+        }
+        out += c;
+    }
+    if (grouped && !after_point && digits != 3) return std::nullopt;
+    return out;
 }
 
 }  // namespace
 
 std::variant<ExportAmount, Text> export_amount(std::string_view text, std::int64_t unit) {
-    std::string_view s = trim(text);
+    std::string_view s = trim_blanks(text);
     if (s.empty()) return say("is empty");
     // Currency marks before or after, and the currency each names. Longer marks first: US$ before $.
     struct Mark {
@@ -53,7 +120,7 @@ std::variant<ExportAmount, Text> export_amount(std::string_view text, std::int64
     for (bool again = true; again;) {
         again = false;
         for (const Mark& m : marks) {
-            if (!strip_prefix(s, m.text) && !strip_suffix(s, m.text)) continue;
+            if (!strip_prefix(s, m.text) && !strip_suffix(s, m.text) && !strip_code(s, m.text)) continue;
             if (!currency.empty() && currency != m.code)
                 // TRANSLATORS: {0} and {1} are currency codes (CNY, USD).
                 return say("names two currencies, {} and {}", currency, m.code);
@@ -64,30 +131,38 @@ std::variant<ExportAmount, Text> export_amount(std::string_view text, std::int64
     std::int64_t factor = unit;
     if (strip_suffix(s, "\xE4\xB8\x87")) factor *= 10000;           // 万
     else if (strip_suffix(s, "\xE4\xBA\xBF")) factor *= 100000000;  // 亿
-    if (s.starts_with('-') || (s.starts_with('(') && s.ends_with(')'))) return say("is negative: an amount is not");
-    std::string digits;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == ',' || s[i] == '\'' || s[i] == ' ') continue;  // thousands separators
-        if (s.substr(i).starts_with("\xEF\xBC\x8C")) {               // ，
-            i += 2;
-            continue;
-        }
-        digits += s[i];
+    bool negative = false;
+    if (s.starts_with('(') && s.ends_with(')')) {
+        negative = true;
+        s = trim_blanks(s.substr(1, s.size() - 2));
+    } else if (s.starts_with('-')) {
+        negative = true;
+        s.remove_prefix(1);
     }
-    auto value = parse_decimal(digits, 6);
+    const auto digits = ungrouped(s);
+    if (!digits)
+        return say("has separators that do not group its digits by three: a decimal comma (950,00) is not read; write 950.00");
+    // A cent is the smallest amount: decimals past it (in the export's unit) are refused, as check
+    // refuses them. The unit is a power of ten, so the value read at 2 + its zeros places is cents.
+    int places = 2;
+    for (std::int64_t f = factor; f >= 10; f /= 10) ++places;
+    auto value = parse_decimal(*digits, places);
     if (auto* e = std::get_if<ParseError>(&value)) return e->message;
-    // Millionths of the export's unit to cents, rounded half away from zero.
-    const __int128 micros = static_cast<__int128>(std::get<std::int64_t>(value)) * factor;
-    const __int128 cents = (micros + 5000) / 10000;
+    const std::int64_t cents = std::get<std::int64_t>(value);
+    if (negative && cents != 0) return say("is negative: an amount is not");
     if (cents > kMaxAmountCents) return say("is larger than the largest amount pipeline takes, 1000000000000");
     return ExportAmount{Money{static_cast<std::int64_t>(cents)}, std::move(currency)};
 }
 
 std::variant<Date, Text> export_date(std::string_view text, DateOrder order) {
-    std::string_view s = trim(text);
+    std::string_view s = trim_blanks(text);
     if (s.empty()) return say("is empty");
-    // A time after the date (2026-03-15 00:00:00, 2026-03-15T08:00:00Z) says nothing more.
-    if (auto cut = s.find_first_of(" T"); cut != std::string_view::npos && cut >= 6) s = s.substr(0, cut);
+    // A time after the date (2026-03-15 00:00:00, 2026-03-15T08:00:00Z, 3/15/2026 8:00 AM) says
+    // nothing more, but it must be a time: 25:00 is a sign the column is not what the map says.
+    if (auto cut = s.find_first_of(" T"); cut != std::string_view::npos && cut >= 6) {
+        if (!time_of_day(trim_blanks(s.substr(cut + 1)))) return say("has a time after the date that is not a time of day");
+        s = s.substr(0, cut);
+    }
     std::vector<std::string> parts;
     std::string part;
     for (std::size_t i = 0; i < s.size();) {
@@ -101,8 +176,9 @@ std::variant<Date, Text> export_date(std::string_view text, DateOrder order) {
         if (c == '-' || c == '/' || c == '.') width = 1;
         for (std::string_view mark : {"\xE5\xB9\xB4", "\xE6\x9C\x88", "\xE6\x97\xA5"})  // 年 月 日
             if (s.substr(i).starts_with(mark)) width = mark.size();
-        if (!width) return say("is not a date (write 2026-03-15, 2026/3/15 or 2026年3月15日)");
-        if (!part.empty()) parts.push_back(std::move(part));
+        // A separator first or twice (-2026-01-01, 2026--01) is no date either.
+        if (!width || part.empty()) return say("is not a date (write 2026-03-15, 2026/3/15 or 2026年3月15日)");
+        parts.push_back(std::move(part));
         part.clear();
         i += width;
     }
@@ -128,7 +204,7 @@ std::variant<Date, Text> export_date(std::string_view text, DateOrder order) {
 }
 
 std::variant<bool, Text> export_boolean(std::string_view text) {
-    const std::string s = ascii_lower(trim(text));
+    const std::string s = ascii_lower(trim_blanks(text));
     for (std::string_view yes : {"true", "yes", "y", "1", "\xE6\x98\xAF", "\xE6\x9C\x89", "\xE2\x88\x9A"})  // 是 有 √
         if (s == yes) return true;
     for (std::string_view no : {"false", "no", "n", "0", "\xE5\x90\xA6", "\xE6\x97\xA0", "\xC3\x97"})  // 否 无 ×
@@ -136,13 +212,10 @@ std::variant<bool, Text> export_boolean(std::string_view text) {
     return say("is neither yes nor no (true, false, 是, 否)");
 }
 
-std::string export_number(std::string_view text) {
-    std::string_view s = trim(text);
+std::optional<std::string> export_number(std::string_view text) {
+    std::string_view s = trim_blanks(text);
     strip_suffix(s, "%");
-    std::string out;
-    for (char c : s)
-        if (c != ',') out += c;
-    return out;
+    return ungrouped(s);
 }
 
 }  // namespace pipeline

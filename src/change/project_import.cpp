@@ -237,8 +237,10 @@ private:
             case FieldType::integer:
             case FieldType::number:
             case FieldType::percent: {
-                const std::string n = export_number(text);
-                return looks_numeric(n) ? Scalar::plain(n) : Scalar::string(text);
+                const auto n = export_number(text);
+                if (!n) return say("has separators that do not group its digits by three: a decimal comma (1,5) is not read; write 1.5");
+                if (!looks_numeric(*n)) return say("is not a number");
+                return Scalar::plain(*n);
             }
             case FieldType::person: return Scalar::string(person_id(text));
             default: return Scalar::string(text);

@@ -6,6 +6,8 @@
 
 #include <iconv.h>
 
+#include <fmt/format.h>
+
 #include "pipeline/base/i18n.hpp"
 #include "pipeline/base/text.hpp"
 #include "pipeline/store/table_read.hpp"
@@ -14,15 +16,27 @@ namespace pipeline {
 namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+// Excel's widest sheet; a line with more fields is no table (and would cost memory for nothing).
+constexpr std::size_t kMaxFields = 16384;
 
-int line_at(std::string_view bytes, std::size_t offset) {
-    return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+int characters(std::string_view s) {
+    int n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// The line and column (characters) of byte `offset` of UTF-8 text.
+Position position_at(std::string_view text, std::size_t offset) {
+    const std::string_view before = text.substr(0, offset);
+    const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    return {1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')), characters(before.substr(line_start)) + 1};
 }
 
 // Bytes in `encoding` (GB18030, a superset of GBK and GB2312; UTF-16 with its byte-order mark)
-// to UTF-8; nullopt, the offset of the first byte that is not of the encoding and the line it is
-// on when the bytes are not.
-std::optional<std::string> to_utf8(std::string_view bytes, const char* encoding, std::size_t& bad_at, int& bad_line) {
+// to UTF-8; nullopt, the offset of the first byte that is not of the encoding and where it is
+// (line, column) when the bytes are not.
+std::optional<std::string> to_utf8(std::string_view bytes, const char* encoding, std::size_t& bad_at, Position& bad) {
     iconv_t cd = iconv_open("UTF-8", encoding);
     if (cd == reinterpret_cast<iconv_t>(-1)) {
         bad_at = 0;
@@ -50,7 +64,7 @@ std::optional<std::string> to_utf8(std::string_view bytes, const char* encoding,
     iconv_close(cd);
     if (!ok) {
         bad_at = bytes.size() - in_left;
-        bad_line = 1 + static_cast<int>(std::count(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(written), '\n'));
+        bad = position_at(std::string_view(out).substr(0, written), written);
         return std::nullopt;
     }
     out.resize(written);
@@ -76,13 +90,6 @@ char find_delimiter(std::string_view text) {
     return ',';
 }
 
-int characters(std::string_view s) {
-    int n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 std::string trimmed(std::string_view s) {
     const auto blank = [](char c) { return c == ' ' || c == '\t'; };
     while (!s.empty() && blank(s.front())) s.remove_prefix(1);
@@ -99,39 +106,61 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
     // UTF-16, what Excel's "Unicode Text" writes (tab-separated), starts with its byte-order mark.
     if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
         std::size_t bad_at = 0;
-        int bad_line = 1;
-        auto converted = to_utf8(bytes, "UTF-16", bad_at, bad_line);
+        Position bad{1, 1};
+        auto converted = to_utf8(bytes, "UTF-16", bad_at, bad);
         if (!converted) {
-            out.error(path, {bad_line, 1}, "import-file", say("byte {} is not UTF-16, which the file's byte-order mark says it is", bad_at + 1));
+            out.error(path, bad, "import-file", say("byte {} is not UTF-16, which the file's byte-order mark says it is", bad_at + 1));
             return std::nullopt;
         }
         auto table = read_csv_table(*converted, path, TextEncoding::utf8, out);
         if (table) table->encoding = "UTF-16";
         return table;
     }
+    // An OLE compound file: a workbook of Excel 97–2003, or an .xlsx saved with a password.
+    if (bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+        out.error(path, {1, 1}, "import-file",
+                  say("the file is an Excel 97-2003 workbook (.xls) or one saved with a password: save it as .xlsx "
+                      "without a password, or as CSV"));
+        return std::nullopt;
+    }
     const bool bom = bytes.starts_with(kByteOrderMark);
     if (bom) bytes.remove_prefix(kByteOrderMark.size());
+    const std::size_t skipped = bom ? kByteOrderMark.size() : 0;
     if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
-        out.error(path, {line_at(bytes, nul), 1}, "import-file", say("the file holds a NUL byte: it is not a CSV text file"));
+        out.error(path, position_at(bytes, nul), "import-file", say("the file holds a NUL byte: it is not a CSV text file"));
         return std::nullopt;
     }
     const auto bad_utf8 = invalid_utf8(bytes);
-    if (encoding == TextEncoding::utf8 || bom || (encoding == TextEncoding::automatic && !bad_utf8)) {
+    // Said (--encoding, the map's encoding:) wins over a byte-order mark; unsaid, a file that is
+    // UTF-8 but for a stray byte is refused at that byte rather than read as GB18030 gibberish.
+    const bool as_utf8 = encoding == TextEncoding::utf8 ||
+                         (encoding == TextEncoding::automatic && (bom || !bad_utf8 || mostly_utf8(bytes)));
+    if (as_utf8) {
         if (bad_utf8) {
-            out.error(path, {line_at(bytes, *bad_utf8), 1}, "import-file",
-                      say("byte {} is not UTF-8 (an export from Chinese Excel is often GB18030: give --encoding gb18030)",
-                          *bad_utf8 + (bom ? kByteOrderMark.size() : 0) + 1));
+            const Position at = position_at(bytes, *bad_utf8);
+            const std::size_t byte = *bad_utf8 + skipped + 1;
+            if (encoding == TextEncoding::automatic && !bom)
+                out.error(path, at, "import-file",
+                          // TRANSLATORS: {0} a byte's number in the file, {1} its value (0xA3).
+                          say("byte {} ({}) is not UTF-8, though the rest of the file is: mend it, or give --encoding gb18030 "
+                              "if the file is GB18030", byte, fmt::format("0x{:02X}", static_cast<unsigned char>(bytes[*bad_utf8]))));
+            else
+                out.error(path, at, "import-file",
+                          say("byte {} is not UTF-8 (an export from Chinese Excel is often GB18030: give --encoding gb18030)", byte));
             return std::nullopt;
         }
         text = std::string(bytes);
         table.encoding = bom ? "UTF-8 with byte-order mark" : "UTF-8";
     } else {
         std::size_t bad_at = 0;
-        int bad_line = 1;
-        auto converted = to_utf8(bytes, "GB18030", bad_at, bad_line);
+        Position bad{1, 1};
+        auto converted = to_utf8(bytes, "GB18030", bad_at, bad);
         if (!converted) {
-            out.error(path, {bad_line, 1}, "import-file",
-                      say("byte {} is neither UTF-8 nor GB18030; save the file as CSV UTF-8", bad_at + 1));
+            if (encoding == TextEncoding::gb18030)
+                out.error(path, bad, "import-file", say("byte {} is not GB18030, the encoding the import was given", bad_at + skipped + 1));
+            else
+                out.error(path, bad, "import-file",
+                          say("byte {} is neither UTF-8 nor GB18030; save the file as CSV UTF-8", bad_at + skipped + 1));
             return std::nullopt;
         }
         text = std::move(*converted);
@@ -146,7 +175,10 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
     std::size_t line_start = 0;
     Position field_at{1, 1};
     bool quoted = false, was_quoted = false, row_open = false;
+    std::optional<Position> too_wide;
     auto end_field = [&] {
+        if (row.cells.size() == kMaxFields && !too_wide) too_wide = field_at;
+        if (too_wide) return;
         row.cells.push_back({was_quoted ? field : trimmed(field), field_at});
         field.clear();
         was_quoted = false;
@@ -159,8 +191,17 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         row = TableRow{};
         row_open = false;
     };
+    // Columns are counted on from the last field's start, so a long line costs its length once.
+    std::size_t counted_to = 0;
+    int counted = 0;
+    auto column_at = [&](std::size_t at) {
+        if (counted_to < line_start) counted_to = line_start, counted = 0;
+        counted += characters(std::string_view(text).substr(counted_to, at - counted_to));
+        counted_to = at;
+        return counted + 1;
+    };
     auto start_field = [&](std::size_t at) {
-        field_at = {line, characters(std::string_view(text).substr(line_start, at - line_start)) + 1};
+        field_at = {line, column_at(at)};
         if (!row_open && row.cells.empty()) row.line = line;
     };
     start_field(0);
@@ -187,7 +228,7 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         if (c == '"' && trimmed(field).empty()) {
             field.clear();
             quoted = was_quoted = true;
-            quote_at = {line, characters(std::string_view(text).substr(line_start, i - line_start)) + 1};
+            quote_at = {line, column_at(i)};
         } else if (c == table.delimiter) {
             end_field();
             start_field(i + 1);
@@ -200,6 +241,10 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         } else {
             field += c;
         }
+    }
+    if (too_wide) {
+        out.error(path, *too_wide, "import-file", say("the line has more than {} fields, more than a spreadsheet's columns", kMaxFields));
+        return std::nullopt;
     }
     if (quoted) {
         out.error(path, quote_at, "import-file", say("the quote that opens this field is never closed"));

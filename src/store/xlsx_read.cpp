@@ -102,6 +102,19 @@ const char* attribute(const char** attributes, std::string_view name) {
 // brackets and is not a duration.
 bool date_format_id(int id) { return (id >= 14 && id <= 17) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58); }
 
+bool percent_format_id(int id) { return id == 9 || id == 10; }
+
+// A format code that shows a percent sign outside quotes (0.0%): the cell shows its value × 100.
+bool percent_format_code(std::string_view code) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (code[i] == '\\') ++i;
+        else if (code[i] == '"') quoted = !quoted;
+        else if (!quoted && code[i] == '%') return true;
+    }
+    return false;
+}
+
 bool date_format_code(std::string_view code) {
     bool quoted = false, bracket = false, date = false;
     for (std::size_t i = 0; i < code.size(); ++i) {
@@ -130,9 +143,10 @@ int column_of(std::string_view ref) {
     return n;
 }
 
-// "1.28E6" and "1280000" as a plain decimal, exactly as written ("1280000"); nullopt when the
-// text is no number.
-std::optional<std::string> plain_decimal(std::string_view s) {
+// "1.28E6" and "1280000" as a plain decimal ("1280000") to the 15 significant digits Excel keeps
+// and shows (a saved 0.30000000000000004 is the 0.3 typed), its point moved `shift` places right
+// (a percent cell's 0.125 is the 12.5 it shows); nullopt when the text is no number.
+std::optional<std::string> plain_decimal(std::string_view s, int shift = 0) {
     bool negative = false;
     if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
         negative = s[0] == '-';
@@ -163,7 +177,24 @@ std::optional<std::string> plain_decimal(std::string_view s) {
         }
         if (neg_exp) exponent = -exponent;
     }
-    point += exponent;
+    const std::size_t first = digits.find_first_not_of('0');
+    if (first != std::string::npos && digits.size() - first > 15) {
+        const bool up = digits[first + 15] >= '5';
+        digits.resize(first + 15);
+        for (std::size_t k = digits.size(); up && k-- > 0;) {
+            if (digits[k] == '9') {
+                digits[k] = '0';
+                if (k == 0) {
+                    digits.insert(digits.begin(), '1');
+                    ++point;
+                }
+            } else {
+                ++digits[k];
+                break;
+            }
+        }
+    }
+    point += exponent + shift;
     while (point <= 0) {
         digits.insert(digits.begin(), '0');
         ++point;
@@ -329,9 +360,9 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         if (auto e = s.run(*shared)) return fail(say("xl/sharedStrings.xml is not well-formed XML: {}", *e));
     }
     // Which cell styles show dates.
-    std::vector<bool> date_style;
+    std::vector<bool> date_style, percent_style;
     if (const auto styles = part("xl/styles.xml")) {
-        std::set<int> custom_dates;
+        std::set<int> custom_dates, custom_percents;
         bool in_cell_xfs = false;
         XmlParse s;
         s.start = [&](std::string_view name, const char** a) {
@@ -339,12 +370,14 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
                 const char* id = attribute(a, "numFmtId");
                 const char* code = attribute(a, "formatCode");
                 if (id && code && date_format_code(code)) custom_dates.insert(std::atoi(id));
+                else if (id && code && percent_format_code(code)) custom_percents.insert(std::atoi(id));
             } else if (name == "cellXfs") {
                 in_cell_xfs = true;
             } else if (name == "xf" && in_cell_xfs) {
                 const char* id = attribute(a, "numFmtId");
                 const int n = id ? std::atoi(id) : 0;
                 date_style.push_back(date_format_id(n) || custom_dates.count(n));
+                percent_style.push_back(percent_format_id(n) || custom_percents.count(n));
             }
         };
         s.end = [&](std::string_view name) {
@@ -355,23 +388,34 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
 
     const auto xml = part(target->second);
     if (!xml) return fail(say("sheet \"{}\" cannot be read: {}", chosen->first, why.empty() ? target->second + " is missing" : why));
-    std::vector<TableRow> rows;
-    TableRow row;
-    int row_number = 0;
+    // Cells by row and column: a sheet may list them in any order (the ECMA order is a rule some
+    // writers break), and the first row by number is the header.
+    std::map<long, std::map<int, TableCell>> cells;
+    long row_number = 0;
     struct Cell {
         std::string type, value, inline_text;
         int column = 0, style = 0;
-        bool in_value = false, in_inline = false;
+        bool in_value = false, in_inline = false, formula = false, has_value = false;
     } cell;
-    std::optional<Text> problem;
+    std::optional<std::pair<Position, Text>> problem;
+    auto complain = [&](Position at, Text message) {
+        if (!problem) problem.emplace(at, std::move(message));
+    };
+    auto styled = [&](const std::vector<bool>& styles) {
+        return cell.style >= 0 && static_cast<std::size_t>(cell.style) < styles.size() && styles[static_cast<std::size_t>(cell.style)];
+    };
+    int next_column = 0;
     auto finish_cell = [&] {
+        const int column = cell.column > 0 ? cell.column : next_column + 1;
+        next_column = column;
+        const Position at{static_cast<int>(row_number), column};
         std::string text;
         if (cell.type == "s") {
             const auto index = plain_decimal(cell.value);
             std::size_t i = 0;
             if (!index || index->find('.') != std::string::npos || index->size() > 9 ||
                 (i = std::stoul(*index)) >= strings.size()) {
-                problem = say("a cell of row {} names shared string {}, which the workbook does not have", row_number, cell.value);
+                complain(at, say("the cell names shared string {}, which the workbook does not have", cell.value));
                 return;
             }
             text = xlsx_unescaped(strings[i]);
@@ -382,30 +426,43 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         } else if (cell.type == "str" || cell.type == "e") {
             text = cell.value;
         } else if (!cell.value.empty()) {
-            const bool date = cell.style >= 0 && static_cast<std::size_t>(cell.style) < date_style.size() &&
-                              date_style[static_cast<std::size_t>(cell.style)];
-            if (date) {
+            if (styled(date_style)) {
                 auto d = serial_date(cell.value, system_1904);
                 text = d ? d->iso() : cell.value;
+            } else if (styled(percent_style)) {
+                auto plain = plain_decimal(cell.value, 2);
+                text = plain ? *plain + "%" : cell.value;
             } else {
                 auto plain = plain_decimal(cell.value);
                 text = plain ? *plain : cell.value;
             }
         }
+        if (cell.formula && !cell.has_value && cell.type != "inlineStr") {
+            complain(at, say("the cell holds a formula whose result was not saved with it: open the workbook in a "
+                             "spreadsheet program and save it, or export it as CSV"));
+            return;
+        }
         if (invalid_utf8(text)) text.clear();
-        const int column = cell.column > 0 ? cell.column : static_cast<int>(row.cells.size()) + 1;
-        if (column > 16384) return;
-        while (static_cast<int>(row.cells.size()) < column - 1)
-            row.cells.push_back({"", {row_number, static_cast<int>(row.cells.size()) + 1}});
-        if (static_cast<int>(row.cells.size()) >= column) return;  // a column given twice: the first counts
-        row.cells.push_back({std::move(text), {row_number, column}});
+        auto [it, added] = cells[row_number].try_emplace(column, TableCell{std::move(text), at});
+        if (!added) complain(at, say("the sheet gives this cell twice"));
     };
     XmlParse s;
     s.start = [&](std::string_view name, const char** a) {
         if (name == "row") {
             const char* r = attribute(a, "r");
-            row_number = r ? std::atoi(r) : row_number + 1;
-            row = TableRow{row_number, {}};
+            long n = row_number + 1;
+            if (r) {
+                const std::string_view t(r);
+                n = t.empty() || t.size() > 7 || t.find_first_not_of("0123456789") != std::string_view::npos ? 0 : std::stol(r);
+            }
+            if (n < 1 || n > 1048576) {
+                complain({static_cast<int>(row_number + 1), 1},
+                         say("a row of the sheet is numbered \"{}\", which no row of a workbook is (1 to 1048576)", r ? r : ""));
+                n = row_number + 1;
+            }
+            if (cells.count(n)) complain({static_cast<int>(n), 1}, say("the sheet gives row {} twice", n));
+            row_number = n;
+            next_column = 0;
         } else if (name == "c") {
             cell = Cell{};
             const char* t = attribute(a, "t");
@@ -415,27 +472,38 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             cell.column = r ? column_of(r) : 0;
             cell.style = st ? std::atoi(st) : 0;
         } else if (name == "v") {
-            cell.in_value = true;
+            cell.in_value = cell.has_value = true;
         } else if (name == "is") {
             cell.in_inline = true;
+        } else if (name == "f") {
+            cell.formula = true;
         }
     };
     s.end = [&](std::string_view name) {
         if (name == "v") cell.in_value = false;
         else if (name == "is") cell.in_inline = false;
         else if (name == "c") finish_cell();
-        else if (name == "row") {
-            const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty(); });
-            if (!blank) rows.push_back(std::move(row));
-            row = TableRow{};
-        }
     };
     s.text = [&](std::string_view t) {
         if (cell.in_value) cell.value += t;
         else if (cell.in_inline) cell.inline_text += t;
     };
     if (auto e = s.run(*xml)) return fail(say("sheet \"{}\" is not well-formed XML: {}", chosen->first, *e));
-    if (problem) return fail(*problem);
+    if (problem) {
+        out.error(path, problem->first, "import-file", problem->second);
+        return std::nullopt;
+    }
+    std::vector<TableRow> rows;
+    for (auto& [number, by_column] : cells) {
+        TableRow row{static_cast<int>(number), {}};
+        for (auto& [column, c] : by_column) {
+            while (static_cast<int>(row.cells.size()) < column - 1)
+                row.cells.push_back({"", {row.line, static_cast<int>(row.cells.size()) + 1}});
+            row.cells.push_back(std::move(c));
+        }
+        const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty(); });
+        if (!blank) rows.push_back(std::move(row));
+    }
     if (rows.empty()) return fail(say("sheet \"{}\" has no header row", chosen->first));
     ReadTable table;
     table.encoding = "xlsx";

@@ -3,7 +3,11 @@
 // and import maps with their findings.
 #include <doctest/doctest.h>
 
+#include <zip.h>
+
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <string_view>
 
 #include "pipeline/change/import_values.hpp"
@@ -87,10 +91,31 @@ TEST_CASE("import values: amounts with marks, separators and units, exact to the
     CHECK(amount("€ 12") == "12.00 EUR");
     CHECK(amount("EUR 12") == "12.00 EUR");
     CHECK(amount("HK$12") == "12.00 HKD");
-    // Halves of a cent away from zero, as a spreadsheet shows them.
-    CHECK(amount("1.005") == "1.01");
-    CHECK(amount("1.004") == "1.00");
     CHECK(amount("0.125", 10000) == "1250.00");
+    CHECK(amount("1.234567万") == "12345.67");
+    CHECK(amount("1'280'000") == "1280000.00");
+    CHECK(amount("usd 12") == "12.00 USD");
+    CHECK(amount("12 rmb") == "12.00 CNY");
+    CHECK(amount("-0") == "0.00");
+    CHECK(amount("(0.00)") == "0.00");
+}
+
+TEST_CASE("import values: a part of a cent and separators that do not group by three are refused") {
+    // Check refuses amounts past the cent; rounding them on import would change the sums silently.
+    CHECK(amount("1.005") == "refused: has more than 2 decimals");
+    CHECK(amount("0.004") == "refused: has more than 2 decimals");
+    CHECK(amount("1.0000001", 10000) == "refused: has more than 6 decimals");
+    const std::string grouping =
+        "refused: has separators that do not group its digits by three: a decimal comma (950,00) is not read; write 950.00";
+    CHECK(amount("950,00") == grouping);
+    CHECK(amount("1,00") == grouping);
+    CHECK(amount("1.000,50") == grouping);
+    CHECK(amount("1,2345") == grouping);
+    CHECK(amount("1234,567") == grouping);
+    CHECK(amount(",500") == grouping);
+    CHECK(amount("1,000 000") == grouping);
+    CHECK(amount("1,000.000,5") == grouping);
+    CHECK(amount("12,345,678.9") == "12345678.90");
 }
 
 TEST_CASE("import values: amounts refused") {
@@ -120,6 +145,16 @@ TEST_CASE("import values: dates in the export's order") {
     CHECK(date_of("2026-13-01", DateOrder::year_first).starts_with("refused: "));
     CHECK(date_of("next week", DateOrder::year_first).starts_with("refused: "));
     CHECK(date_of("", DateOrder::year_first) == "refused: is empty");
+    CHECK(date_of("-2026-01-01", DateOrder::year_first).starts_with("refused: is not a date"));
+    CHECK(date_of("2026--01-01", DateOrder::year_first).starts_with("refused: is not a date"));
+    CHECK(date_of("2026-01-01T08:00:00Z", DateOrder::year_first) == "2026-01-01");
+    CHECK(date_of("2026-01-01T08:00:00.000+08:00", DateOrder::year_first) == "2026-01-01");
+    CHECK(date_of("3/15/2026 8:00 AM", DateOrder::month_first) == "2026-03-15");
+    const std::string no_time = "refused: has a time after the date that is not a time of day";
+    CHECK(date_of("2026-01-01T25:00", DateOrder::year_first) == no_time);
+    CHECK(date_of("2026-01-01 12:61", DateOrder::year_first) == no_time);
+    CHECK(date_of("2026-01-01 13:00 PM", DateOrder::year_first) == no_time);
+    CHECK(date_of("2026-01-01 noon", DateOrder::year_first) == no_time);
 }
 
 TEST_CASE("import values: yes and no words, numbers") {
@@ -131,6 +166,7 @@ TEST_CASE("import values: yes and no words, numbers") {
     CHECK(std::holds_alternative<Text>(export_boolean("maybe")));
     CHECK(export_number("1,234.5") == "1234.5");
     CHECK(export_number("30%") == "30");
+    CHECK(export_number("1,5") == std::nullopt);
 }
 
 TEST_CASE("csv: header, quoted fields, positions in characters") {
@@ -169,10 +205,38 @@ TEST_CASE("csv: GB18030, found or named") {
     CHECK(csv_refusal(gbk, TextEncoding::utf8).starts_with("1:1: byte 1 is not UTF-8"));
 }
 
+TEST_CASE("csv: the encoding said wins over a byte-order mark; a stray byte in UTF-8 is named") {
+    const std::string gbk = "\xC3\xFB\xB3\xC6,\xBD\xF0\xB6\xEE\n\xCF\xEE\xC4\xBF,5\n";
+    CHECK(texts(csv("\xEF\xBB\xBF" + gbk, TextEncoding::gb18030).header) == std::vector<std::string>{"名称", "金额"});
+    CHECK(csv_refusal("\xEF\xBB\xBF" + gbk) == "1:1: byte 4 is not UTF-8 (an export from Chinese Excel is often GB18030: "
+                                                  "give --encoding gb18030) [import-file]\n");
+    // UTF-8 but for one Latin-1 byte (£ as 0xA3): not GB18030 gibberish but the byte at its place.
+    CHECK(csv_refusal("名称,金额\n项目一,\xA3" "5\n项目二,6\n") ==
+          "2:5: byte 25 (0xA3) is not UTF-8, though the rest of the file is: mend it, or give --encoding gb18030 if "
+          "the file is GB18030 [import-file]\n");
+    CHECK(csv_refusal("a,b\n1,\x80\x80\n", TextEncoding::gb18030) ==
+          "2:3: byte 7 is not GB18030, the encoding the import was given [import-file]\n");
+    CHECK(csv_refusal("名称,金额\n项目,\xFF\n") .starts_with("2:4: byte "));
+}
+
 TEST_CASE("csv: refusals with their place") {
-    CHECK(csv_refusal("a,b\n1,\"open\n") != "");
-    CHECK(csv_refusal("a,b\n1,x\0y\n"sv) != "");
-    CHECK(csv_refusal("") != "");
+    CHECK(csv_refusal("a,b\n1,\"open\n") == "2:3: the quote that opens this field is never closed [import-file]\n");
+    CHECK(csv_refusal("a,b\n名称,x\0y\n"sv) == "2:5: the file holds a NUL byte: it is not a CSV text file [import-file]\n");
+    CHECK(csv_refusal("") == "1:1: the file has no header row [import-file]\n");
+    CHECK(csv_refusal(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(100, '\0')) ==
+          "1:1: the file is an Excel 97-2003 workbook (.xls) or one saved with a password: save it as .xlsx without a "
+          "password, or as CSV [import-file]\n");
+    CHECK(csv_refusal("a\n" + std::string(20000, ',')) ==
+          "2:16385: the line has more than 16384 fields, more than a spreadsheet's columns [import-file]\n");
+}
+
+TEST_CASE("csv: a long line is read in time linear in its length, columns counted right") {
+    std::string line = "名称";
+    for (int i = 0; i < 10000; ++i) line += ",甲";
+    const ReadTable t = csv(line + "\n" + line + "\n");
+    REQUIRE(t.rows.size() == 1);
+    CHECK(t.rows[0].cells.size() == 10001);
+    CHECK(t.rows[0].cells.back().position == Position{2, 20002});
 }
 
 TEST_CASE("text encodings by name") {
@@ -311,5 +375,95 @@ TEST_CASE("csv: UTF-16 with its byte-order mark, as Excel's Unicode Text writes 
     const std::string be("\xFE\xFF\x54\x0D\x79\xF0\x00\x09\x91\xD1\x98\x9D\x00\x0A\x98\x79\x76\xEE\x00\x09\x00\x35\x00\x0A", 24);
     CHECK(texts(csv(be).rows.at(0).cells) == std::vector<std::string>{"项目", "5"});
     // Cut in the middle of a character.
-    CHECK(csv_refusal(le.substr(0, 27)).starts_with("2:1: byte 27 is not UTF-16"));
+    CHECK(csv_refusal(le.substr(0, 27)).starts_with("2:6: byte 27 is not UTF-16"));
+}
+
+namespace {
+
+// A workbook of one sheet with the given sheet XML (what goes inside <sheetData>) and cell formats
+// (the <xf> elements of cellXfs, after the default one), zipped by hand as other programs write it.
+std::string hand_workbook(const std::string& sheet_data, const std::string& xfs = "", const std::string& num_fmts = "",
+                          const std::string& shared = "") {
+    const std::map<std::string, std::string> parts = {
+        {"[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
+        {"xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+                            "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+        {"xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                       "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+        {"xl/styles.xml", "<?xml version=\"1.0\"?><styleSheet><numFmts>" + num_fmts + "</numFmts><cellXfs><xf numFmtId=\"0\"/>" + xfs +
+                              "</cellXfs></styleSheet>"},
+        {"xl/sharedStrings.xml", "<?xml version=\"1.0\"?><sst>" + shared + "</sst>"},
+        {"xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet><sheetData>" + sheet_data + "</sheetData></worksheet>"},
+    };
+    const test::TempDir folder("xlsx-hand");
+    const std::string path = (folder.path / "hand.xlsx").string();
+    int error = 0;
+    zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    REQUIRE(zip);
+    for (const auto& [name, text] : parts) {
+        zip_source_t* source = zip_source_buffer(zip, text.data(), text.size(), 0);
+        REQUIRE(zip_file_add(zip, name.c_str(), source, ZIP_FL_OVERWRITE) >= 0);
+    }
+    REQUIRE(zip_close(zip) == 0);
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::variant<ReadTable, std::string> read_hand(const std::string& xlsx) {
+    Diagnostics out;
+    auto table = read_xlsx_table(xlsx, "h.xlsx", "", out);
+    if (!table) return test::findings(out);
+    return *table;
+}
+
+std::vector<std::vector<std::string>> all_texts(const ReadTable& t) {
+    std::vector<std::vector<std::string>> out{texts(t.header)};
+    for (const TableRow& r : t.rows) out.push_back(texts(r.cells));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx: percent cells as shown, float noise to the 15 digits Excel keeps, cells and rows in any order") {
+    // Style 1 shows 0%, style 2 a custom 0.0%, style 3 a custom date.
+    const std::string xfs = "<xf numFmtId=\"9\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>";
+    const std::string fmts = "<numFmt numFmtId=\"164\" formatCode=\"0.0%\"/><numFmt numFmtId=\"165\" formatCode=\"yyyy/m/d\"/>";
+    const auto read = read_hand(hand_workbook(
+        "<row r=\"3\"><c r=\"B3\"><v>0.30000000000000004</v></c><c r=\"A3\" t=\"inlineStr\"><is><t>乙</t></is></c></row>"
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>金额</t></is></c>"
+        "<c r=\"C1\" t=\"inlineStr\"><is><t>比例</t></is></c></row>"
+        "<row r=\"2\"><c r=\"C2\" s=\"1\"><v>0.125</v></c><c r=\"A2\" t=\"inlineStr\"><is><t>甲</t></is></c>"
+        "<c r=\"B2\"><v>1280000.0000000002</v></c></row>"
+        "<row r=\"4\"><c r=\"A4\" s=\"2\"><v>0.3333333333333333</v></c><c r=\"B4\" s=\"3\"><v>46096</v></c>"
+        "<c r=\"C4\"><v>9.9999999999999995E-3</v></c></row>",
+        xfs, fmts));
+    REQUIRE_MESSAGE(std::holds_alternative<ReadTable>(read), std::get<std::string>(read));
+    const ReadTable& t = std::get<ReadTable>(read);
+    CHECK(all_texts(t) == std::vector<std::vector<std::string>>{{"名称", "金额", "比例"},
+                                                                  {"甲", "1280000", "12.5%"},
+                                                                  {"乙", "0.3"},
+                                                                  {"33.3333333333333%", "2026-03-15", "0.01"}});
+    CHECK(t.rows.at(0).line == 2);
+    CHECK(t.rows.at(0).cells.at(2).position == Position{2, 3});
+}
+
+TEST_CASE("xlsx: a sheet's own mistakes are findings at their cell") {
+    const std::string header = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c></row>";
+    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"A2\"><v>2</v></c></row>"))) ==
+          "2:1: the sheet gives this cell twice [import-file]\n");
+    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"1\"><c r=\"B1\"><v>1</v></c></row>"))) ==
+          "1:1: the sheet gives row 1 twice [import-file]\n");
+    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"99999999999\"><c><v>1</v></c></row>"))) ==
+          "2:1: a row of the sheet is numbered \"99999999999\", which no row of a workbook is (1 to 1048576) [import-file]\n");
+    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"C2\"><f>A1*2</f></c></row>"))) ==
+          "2:3: the cell holds a formula whose result was not saved with it: open the workbook in a spreadsheet program "
+          "and save it, or export it as CSV [import-file]\n");
+    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>7</v></c></row>", "", "",
+                                                        "<si><t>甲</t></si>"))) ==
+          "2:2: the cell names shared string 7, which the workbook does not have [import-file]\n");
+    // A formula whose result is saved reads as the result, an empty one as empty.
+    const auto saved = read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"A2\" t=\"str\"><f>\"a\"&amp;\"b\"</f><v>ab</v></c></row>"));
+    REQUIRE(std::holds_alternative<ReadTable>(saved));
+    CHECK(all_texts(std::get<ReadTable>(saved)) == std::vector<std::vector<std::string>>{{"名称"}, {"ab"}});
 }

@@ -26,6 +26,11 @@ int display_width(std::string_view utf8);
 // surrogates and code points past U+10FFFF included), or nullopt when the text is UTF-8.
 std::optional<std::size_t> invalid_utf8(std::string_view text);
 
+// Whether text that is not wholly UTF-8 still is UTF-8 with a few bad bytes rather than text in
+// another encoding: its well-formed multi-byte sequences outnumber the ill-formed bytes four to one
+// (GB18030 text forms a UTF-8 sequence by chance about once in fifty characters).
+bool mostly_utf8(std::string_view text);
+
 // The first character a value may not hold, or nullopt: control characters (C0 but tab and
 // line feed, DEL, C1) — ESC, BEL and CR among them, which would act on a terminal when the
 // value is printed — in UTF-8 text.
@@ -37,6 +42,10 @@ Text character_name(char32_t c);
 // The text with control characters shown as symbols (␛ for ESC, ␍ for CR, a tab as a blank),
 // so that printing it does nothing to the terminal.
 std::string visible_text(std::string_view utf8);
+
+// The text without the blanks around it: ASCII space and tab, no-break space (U+00A0) and the
+// ideographic space (U+3000) Chinese input methods type.
+std::string_view trim_blanks(std::string_view text);
 
 // The words with `separator` between them: "manager, director".
 std::string join(const std::vector<std::string>& words, std::string_view separator = ", ");
