@@ -173,6 +173,17 @@ std::string visible_text(std::string_view s) {
     return out;
 }
 
+std::string one_line(std::string_view s) {
+    std::string out;
+    const std::string visible = visible_text(s);
+    for (std::size_t i = 0; i < visible.size(); ++i) {
+        if (visible[i] == '\n') out += "\xE2\x90\x8A";  // ␊
+        else if (visible.compare(i, 3, "\xE2\x80\xA8") == 0 || visible.compare(i, 3, "\xE2\x80\xA9") == 0) out += ' ', i += 2;
+        else out += visible[i];
+    }
+    return out;
+}
+
 std::string_view trim_blanks(std::string_view s) {
     auto leading = [](std::string_view t) -> std::size_t {
         if (t.starts_with(' ') || t.starts_with('\t')) return 1;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -14,6 +15,7 @@
 #include "pipeline/check/validate.hpp"
 #include "pipeline/model/custom_field.hpp"
 #include "pipeline/model/project_load.hpp"
+#include "pipeline/model/registry.hpp"
 #include "pipeline/store/file_read.hpp"
 #include "pipeline/yaml/yaml_write.hpp"
 
@@ -92,13 +94,13 @@ public:
     Planner(const ReadTable& table, const ImportMap& map, const Process& process, const ImportRequest& request,
             const ImportBase& base)
         : table_(table), map_(map), process_(process), request_(request), base_(base) {
-        for (const Project& p : *base.projects) taken_.insert(p.id.str());
-        for (const std::string& f : base.files) taken_.insert(std::filesystem::path(f).stem().string());
+        for (const Project& p : *base.projects) take(p.id.str()), base_ids_.insert(p.id.str());
+        for (const std::string& f : base.files) take(std::filesystem::path(f).stem().string());
     }
 
     ImportPlan run() {
         plan_.rows = table_.rows.size();
-        if (!find_columns()) {
+        if (!check_defaults() || !find_columns()) {
             plan_.fatal = true;
             return std::move(plan_);
         }
@@ -108,12 +110,19 @@ public:
             if (row.bad) plan_.bad_lines.push_back(r.line);
             else rows.push_back(std::move(row));
         }
-        check_rows(rows);
+        load_rows(rows);
+        check_together(rows);
         if (request_.customer_master) {
-            // Twice at most: the customers of the rows still good, once more without any the
-            // master's checks refused.
-            for (int round = 0; round < 2 && !rows.empty(); ++round)
+            // Each round without the rows the last one refused (--skip-bad); a few suffice, as
+            // leaving rows out takes findings away rather than making them.
+            for (int round = 0; round < 4 && !rows.empty() && !plan_.fatal; ++round)
                 if (!extract_customers(rows)) break;
+            // Projects are written only with the customer files of the same round: never one
+            // naming a customer whose file is not written.
+            const bool any_bad = !plan_.bad_lines.empty() || std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.bad; });
+            if (!customers_settled_ && (request_.skip_bad || !any_bad))
+                for (Row& r : rows)
+                    if (!r.bad) row_error(r, {r.line, 1}, say("its customer could not be given a file in customers/ with the other rows'"));
         }
         drop_bad(rows);
         for (Row& r : rows)
@@ -139,6 +148,24 @@ private:
     void row_error(Row& row, Position at, const Text& message) {
         plan_.problems.error(source(), at.line ? at : Position{row.line, 1}, "import", message);
         row.bad = true;
+    }
+
+    // Every default of the map is a value of its field: said at the map's line, once, not at each row.
+    bool check_defaults() {
+        bool ok = true;
+        for (std::size_t d = 0; d < map_.defaults.size(); ++d) {
+            const auto& [field, text] = map_.defaults[d];
+            const auto ref = find_field(field, process_);
+            if (!ref) continue;
+            const FieldType type = ref->is_custom() ? process_.fields[static_cast<std::size_t>(ref->custom)].type : ref->path.back()->type;
+            auto scalar = scalar_of(type, text, process_.currency);
+            if (auto* why = std::get_if<Text>(&scalar)) {
+                const Position at = d < map_.default_at.size() ? map_.default_at[d] : Position{1, 1};
+                plan_.problems.error(request_.map_source, at, "import-map", say("{} \"{}\" {}", field, text, *why));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     // Every column the map names is in the header.
@@ -168,7 +195,21 @@ private:
                 ok = false;
                 continue;
             }
-            index_[m.field] = static_cast<std::size_t>(at - headers.begin());
+            const auto column = static_cast<std::size_t>(at - headers.begin());
+            auto twin = headers.end();
+            for (auto h = headers.begin(); h != headers.end() && twin == headers.end(); ++h)
+                if (h != at && equal_ignoring_case(*h, *at)) twin = h;
+            if (twin != headers.end()) {
+                const auto other = static_cast<std::size_t>(twin - headers.begin());
+                const std::size_t first = std::min(column, other), second = std::max(column, other);
+                // TRANSLATORS: {0} a column header, {1} and {2} column numbers, {3} a field key.
+                plan_.problems.error(source(), table_.header[second].position, "import",
+                                     say("the export has two columns \"{}\" (columns {} and {}): which one holds {} is unclear; "
+                                         "rename one", *at, first + 1, second + 1, m.field));
+                ok = false;
+                continue;
+            }
+            index_[m.field] = column;
         }
         return ok;
     }
@@ -185,8 +226,7 @@ private:
         if (auto i = index_.find(field); i != index_.end() && i->second < r.cells.size()) {
             text = r.cells[i->second].text;
             at = r.cells[i->second].position;
-            while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
-            while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(text.begin());
+            text = std::string(trim_blanks(text));
         }
         if (auto words = map_.values.find(field); words != map_.values.end() && !text.empty())
             if (auto w = words->second.find(text); w != words->second.end()) text = w->second;
@@ -195,6 +235,13 @@ private:
                 if (map_.defaults[d].first == field) return std::make_pair(map_.defaults[d].second, Position{r.line, 1});
         if (text.empty()) return std::nullopt;
         return std::make_pair(text, at);
+    }
+
+    static std::size_t last_filled(const TableRow& r) {
+        std::size_t last = 0;
+        for (std::size_t i = 0; i < r.cells.size(); ++i)
+            if (!r.cells[i].text.empty()) last = i;
+        return last;
     }
 
     std::string person_id(const std::string& text) const {
@@ -207,7 +254,7 @@ private:
     std::string made_id() {
         for (;;) {
             const std::string id = fmt::format("{}{:04}", map_.id_prefix, ++made_);
-            if (!taken_.count(id)) return id;
+            if (!taken_lower_.count(ascii_lower(id))) return id;
         }
     }
 
@@ -277,6 +324,12 @@ private:
                                               status_word(*target.outcome)));
                 return std::nullopt;
             }
+            if (*s != Status::open && *s != Status::won && process_.after_win(target.stage)) {
+                // TRANSLATORS: {0} a stage, {1} a status word (lost).
+                row_error(row, v->second, say("{} comes after the win: a project there is won, not {}", process_.stage_label(target.stage),
+                                              status_word(*s)));
+                return std::nullopt;
+            }
             if (*s != Status::open) target.outcome = s;
         }
         // A stage after the win is worked by a won project.
@@ -292,6 +345,15 @@ private:
     Row plan_row(const TableRow& r) {
         Row row;
         row.line = r.line;
+        // A cell past the header's columns: a delimiter in a field without quotes has shifted the row.
+        for (std::size_t i = table_.header.size(); i < r.cells.size(); ++i)
+            if (!r.cells[i].text.empty()) {
+                // TRANSLATORS: {0} the number of cells in the row, {1} the header's columns.
+                row_error(row, r.cells[i].position, say("this cell is under no column of the header: the row has {} cells, "
+                                                        "the header {} (a delimiter in a field without quotes?)",
+                                                        last_filled(r) + 1, table_.header.size()));
+                return row;
+            }
         // The id: the cell's, or one made.
         if (auto v = value(r, "id")) {
             row.id = v->first;
@@ -300,19 +362,32 @@ private:
                                               "(no separators, no \"..\")", row.id));
                 return row;
             }
-            if (auto seen = ids_in_file_.find(row.id); seen != ids_in_file_.end()) {
-                row_error(row, v->second, say("id {} is on line {} already", row.id, seen->second));
+            if (reserved_file_name(row.id)) {
+                row_error(row, v->second, say("\"{}\" is a name Windows keeps for a device (CON, NUL, COM1 ...): its file "
+                                              "could not be checked out there", row.id));
+                return row;
+            }
+            // Ids that differ only in case would share a file where names do not (Windows, macOS).
+            if (auto seen = ids_in_file_.find(ascii_lower(row.id)); seen != ids_in_file_.end()) {
+                if (seen->second.first == row.id) row_error(row, v->second, say("id {} is on line {} already", row.id, seen->second.second));
+                else row_error(row, v->second, say("id {} is on line {} already as {}; ids that differ only in case would share a file "
+                                                   "on Windows and macOS", row.id, seen->second.second, seen->second.first));
                 return row;
             }
             if (taken_.count(row.id)) {
                 row_error(row, v->second, say("project {} exists already; an import adds new projects only", row.id));
                 return row;
             }
+            if (auto other = taken_lower_.find(ascii_lower(row.id)); other != taken_lower_.end()) {
+                row_error(row, v->second, say("project {} exists already as {}; ids that differ only in case would share a file "
+                                              "on Windows and macOS", row.id, other->second));
+                return row;
+            }
         } else {
             row.id = made_id();
         }
-        ids_in_file_.emplace(row.id, r.line);
-        taken_.insert(row.id);
+        ids_in_file_.emplace(ascii_lower(row.id), std::make_pair(row.id, r.line));
+        take(row.id);
         row.path = request_.folder + row.id + ".yaml";
 
         const auto target = stage_of(row, r);
@@ -383,12 +458,19 @@ private:
             out.origin.push_back(origin);
         };
         if (!request_.schema.empty()) line("# yaml-language-server: $schema=" + request_.schema, {});
-        line(fmt::format("# 导入自 {} 第 {} 行{}", request_.source_name, r.line, map_.name.empty() ? "" : "（" + map_.name + "）"),
+        // A file name or map name may hold a line break: the comment stays one line.
+        line(fmt::format("# 导入自 {} 第 {} 行{}", one_line(request_.source_name), r.line, map_.name.empty() ? "" : "（" + one_line(map_.name) + "）"),
              {r.line, 1});
         emit(tree, "", out);
         line("history:", {r.line, 1});
         for (const YamlItem& e : history) line("  - " + yaml_flow_mapping(e), {r.line, 1});
         return row;
+    }
+
+    // Where the row's cell for `field` is, empty or not; the row's start when it has none.
+    Position cell_position(const TableRow& r, std::string_view field) const {
+        if (auto i = index_.find(field); i != index_.end() && i->second < r.cells.size()) return r.cells[i->second].position;
+        return {r.line, 1};
     }
 
     std::optional<Position> value_position(const TableRow& r, std::string_view field) const {
@@ -400,7 +482,14 @@ private:
                        std::vector<Written>& written, std::optional<Date>& closed_on, std::optional<Date>& expected_close) {
         if (!ref) return;  // id, stage, status: written above
         auto v = value(r, field);
-        if (!v) return;
+        if (!v) {
+            // A field every project needs, its cell empty: said at the cell (check would say it at the row).
+            const FieldSpec* f = ref->is_custom() || ref->path.size() != 1 ? nullptr : ref->path.front();
+            if (f && !f->missing_message.empty() &&
+                (f->required == Requirement::always || (f->required == Requirement::while_open && !row_closed_)))
+                row_error(row, cell_position(r, field), registry_text(f->missing_message));
+            return;
+        }
         FieldType type;
         Written w;
         if (ref->is_custom()) {
@@ -442,14 +531,41 @@ private:
         if (d.severity == Severity::error) row.bad = true;
     }
 
+    // Leaves out the bad rows, and with them the rows whose lead.from_project names a project
+    // neither the repository nor the good rows have: their files would fail check.
     void drop_bad(std::vector<Row>& rows) {
+        std::set<std::string, std::less<>> present = base_ids_;
+        std::multimap<std::string, Row*, std::less<>> naming;
+        for (Row& r : rows) {
+            if (r.bad) continue;
+            present.insert(r.id);
+            if (r.project && !r.project->lead.from_project.empty()) naming.emplace(r.project->lead.from_project.str(), &r);
+        }
+        std::vector<Row*> gone;
+        auto leave_out = [&](Row& r, const std::string& named) {
+            if (r.bad) return;
+            const auto line = static_cast<std::size_t>(r.project->lead.from_project_at.line);
+            const Position at = line < r.planned.origin.size() && r.planned.origin[line].line ? r.planned.origin[line] : Position{r.line, 1};
+            // TRANSLATORS: {0} a project id.
+            row_error(r, at, say("lead.from_project names project {}, which neither the repository nor the good rows of the import have",
+                                 named));
+            present.erase(r.id);
+            gone.push_back(&r);
+        };
+        for (auto& [named, r] : naming)
+            if (!present.count(named)) leave_out(*r, named);
+        while (!gone.empty()) {
+            const std::string id = gone.back()->id;
+            gone.pop_back();
+            for (auto [it, end] = naming.equal_range(id); it != end; ++it) leave_out(*it->second, id);
+        }
         for (const Row& r : rows)
             if (r.bad) plan_.bad_lines.push_back(r.line);
         rows.erase(std::remove_if(rows.begin(), rows.end(), [](const Row& r) { return r.bad; }), rows.end());
     }
 
-    // Loads every planned file and checks it with the repository's projects.
-    void check_rows(std::vector<Row>& rows) {
+    // Loads every planned file.
+    void load_rows(std::vector<Row>& rows) {
         for (Row& row : rows) {
             Diagnostics loading;
             if (auto why = refused_text(row.planned.text, process_.rules.max_file_size)) {
@@ -461,6 +577,10 @@ private:
             if (!row.project) row.bad = true;
         }
         drop_bad(rows);
+    }
+
+    // Checks the planned projects with the repository's, and drops the rows with errors.
+    void check_together(std::vector<Row>& rows) {
         std::vector<Project> all = *base_.projects;
         std::map<std::string, Row*, std::less<>> by_path;
         std::vector<std::string> only;
@@ -475,6 +595,12 @@ private:
         CheckOptions options{request_.today};
         options.only_files = &only;
         check_projects(all, process_, options, findings);
+        // Without a master the references of leads (lead.from_project, lead.from_customer) are
+        // checked here; with one, when the customers are extracted.
+        if (!request_.customer_master) {
+            static const std::vector<CustomerRecord> none;
+            check_customers(base_.customers ? *base_.customers : none, all, process_, request_.today, findings);
+        }
         for (const Diagnostic& d : findings.items())
             if (d.severity == Severity::error)
                 if (auto it = by_path.find(d.path); it != by_path.end()) report(*it->second, d);
@@ -509,16 +635,17 @@ private:
         if (refused) {
             if (!request_.skip_bad) return false;
             drop_bad(rows);
-            return true;
+            return true;  // once more, without them (the loop stops when none was dropped)
         }
         // The rewritten projects and the new customers, checked together with the master.
         std::vector<CustomerRecord> customers = *base_.customers;
         std::vector<ImportedCustomer> made;
         std::map<std::string, std::vector<Row*>> rows_of_customer;
+        std::map<std::string_view, Row*> by_id;
+        for (Row& r : rows) by_id[r.id] = &r;
         for (const ExtractedCustomer& c : extracted.customers) {
             for (const std::string& id : c.projects)
-                for (Row& r : rows)
-                    if (r.id == id) rows_of_customer[c.path.empty() ? c.id : c.path].push_back(&r);
+                if (auto r = by_id.find(id); r != by_id.end()) rows_of_customer[c.path.empty() ? c.id : c.path].push_back(r->second);
             if (c.path.empty()) continue;
             Diagnostics loading;
             if (auto record = load_customer(c.text, c.path, process_, loading)) customers.push_back(std::move(*record));
@@ -563,6 +690,7 @@ private:
         }
         if (more) return false;
         plan_.customers = std::move(made);
+        customers_settled_ = true;
         return false;
     }
 
@@ -573,10 +701,18 @@ private:
     const ImportBase& base_;
     ImportPlan plan_;
     std::map<std::string, std::size_t, std::less<>> index_;   // field → column
+    void take(const std::string& id) {
+        taken_.insert(id);
+        taken_lower_.emplace(ascii_lower(id), id);
+    }
+
     std::set<std::string, std::less<>> taken_;
-    std::map<std::string, int, std::less<>> ids_in_file_;
+    std::map<std::string, std::string, std::less<>> taken_lower_;  // ids taken, in lower case, as taken
+    std::set<std::string, std::less<>> base_ids_;  // the repository's projects
+    std::map<std::string, std::pair<std::string, int>, std::less<>> ids_in_file_;  // in lower case: as written, line
     int made_ = 0;
     bool row_closed_ = false;  // the row being planned closes its project
+    bool customers_settled_ = false;  // a round of extraction passed: plan_.customers are the rows' customers
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 // pipeline import FILE --map MAP: the rows of a CRM export or a spreadsheet become project
 // files (and customer files, when the repository keeps a customer master), all or none.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -51,12 +52,16 @@ std::string folder_of(const std::string& folder) {
     return out;
 }
 
-void stop_with(const Diagnostics& problems, const std::string& message) {
-    Diagnostics errors;
+// The map or the export cannot be read: its findings (as JSON on stdout with --format json, like
+// every other outcome of an import), then the message.
+void stop_with(const Diagnostics& problems, const std::string& message, const ImportArgs& args) {
+    ImportPlan failed;
     for (const Diagnostic& d : problems.items())
-        if (d.severity == Severity::error) errors.add(d);
-    errors.sort();
-    print_error(render_diagnostics_text(errors, nullptr));
+        if (d.severity == Severity::error) failed.problems.add(d);
+    failed.problems.sort();
+    failed.fatal = true;
+    if (args.format == "json") print(render_import_json(failed, args.file, "", args.dry_run, false));
+    else print_error(render_diagnostics_text(failed.problems, nullptr));
     throw Failure(exit_status::findings, message);
 }
 
@@ -66,18 +71,21 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     std::optional<TextEncoding> encoding;
     if (!args.encoding.empty() && !(encoding = parse_text_encoding(args.encoding)))
         throw Failure(exit_status::usage, trf("--encoding {}: none of auto, utf-8, gb18030 (gbk)", args.encoding));
+    if (!valid_project_id(args.customer_prefix + "0001"))
+        throw Failure(exit_status::usage, trf("--customer-prefix {}: the ids made from it would not be valid customer ids "
+                                              "(letters, digits, ., _ and -, starting with a letter or digit)", args.customer_prefix));
     const Process process = ctx.load_process(root);
 
     Diagnostics reading;
     const auto map_text = read_text_file(resolved(ctx, args.map), args.map, process.rules.max_file_size, reading);
-    if (!map_text) stop_with(reading, tr("the map cannot be read; nothing imported"));
+    if (!map_text) stop_with(reading, tr("the map cannot be read; nothing imported"), args);
     std::string map_bytes = *map_text;
-    if (!prepare_text(map_bytes, args.map, reading)) stop_with(reading, tr("the map cannot be read; nothing imported"));
+    if (!prepare_text(map_bytes, args.map, reading)) stop_with(reading, tr("the map cannot be read; nothing imported"), args);
     const auto map = load_import_map(map_bytes, args.map, process, reading);
-    if (!map) stop_with(reading, tr("the map has errors; nothing imported"));
+    if (!map) stop_with(reading, tr("the map has errors; nothing imported"), args);
 
     const auto bytes = read_text_file(resolved(ctx, args.file), args.file, kMaxExportSize, reading);
-    if (!bytes) stop_with(reading, tr("the export cannot be read; nothing imported"));
+    if (!bytes) stop_with(reading, tr("the export cannot be read; nothing imported"), args);
     std::optional<ReadTable> table;
     const std::string extension = [&] {
         return ascii_lower(fs::path(args.file).extension().string());
@@ -86,7 +94,7 @@ int run_import(const ImportArgs& args, const Context& ctx) {
         table = read_xlsx_table(*bytes, args.file, args.sheet.empty() ? map->sheet : args.sheet, reading);
     else
         table = read_csv_table(*bytes, args.file, encoding ? *encoding : map->encoding, reading);
-    if (!table) stop_with(reading, tr("the export cannot be read; nothing imported"));
+    if (!table) stop_with(reading, tr("the export cannot be read; nothing imported"), args);
 
     // No `pipeline new`, extract or other import runs from reading the repository to writing it.
     std::error_code ec;
@@ -107,6 +115,7 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     ImportRequest request;
     request.source = args.file;
     request.source_name = fs::path(args.file).filename().string();
+    request.map_source = args.map;
     request.folder = folder;
     request.date = date_or_today(ctx, args.date);
     request.today = ctx.today();
@@ -123,13 +132,20 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     ImportPlan plan = plan_import(*table, *map, process, request, base);
     const bool json = args.format == "json";
     if (!plan.writable(args.skip_bad)) {
-        if (json) print(render_import_json(plan, args.file, table->encoding, args.dry_run));
+        if (json) print(render_import_json(plan, args.file, table->encoding, args.dry_run, false));
         else print_error(render_diagnostics_text(plan.problems, nullptr));
-        if (plan.fatal) throw Failure(exit_status::findings, tr("the export does not fit the map; nothing imported"));
-        if (plan.rows == 0) throw Failure(exit_status::findings, tr("the export has no rows; nothing imported"));
+        if (plan.fatal) {
+            const bool map_wrong = std::any_of(plan.problems.items().begin(), plan.problems.items().end(),
+                                               [&](const Diagnostic& d) { return d.path == args.map; });
+            throw Failure(exit_status::findings, map_wrong ? tr("the map has errors; nothing imported")
+                                                           : tr("the export does not fit the map; nothing imported"));
+        }
+        if (plan.rows == 0) throw Failure(exit_status::findings, trf("{} has a header but no rows; nothing imported", args.file));
         if (plan.projects.empty() && args.skip_bad) throw Failure(exit_status::findings, tr("no row is good; nothing imported"));
+        if (plan.rows == 1) throw Failure(exit_status::findings, tr("the export's one row has errors; nothing imported"));
+        // The count of rows with errors picks the verb; "rows" is plural either way (1 of 3 rows has).
         throw Failure(exit_status::findings,
-                      trnf("{} of {} row has errors; nothing imported (--skip-bad imports the others)",
+                      trnf("{} of {} rows has errors; nothing imported (--skip-bad imports the others)",
                            "{} of {} rows have errors; nothing imported (--skip-bad imports the others)", plan.bad_lines.size(),
                            plan.bad_lines.size(), plan.rows));
     }
@@ -150,7 +166,7 @@ int run_import(const ImportArgs& args, const Context& ctx) {
         }
         if (error) throw Failure(exit_status::findings, error->message);
     }
-    print(json ? render_import_json(plan, args.file, table->encoding, args.dry_run) : render_import_text(plan, args.file, args.dry_run));
+    print(json ? render_import_json(plan, args.file, table->encoding, args.dry_run, true) : render_import_text(plan, args.file, args.dry_run));
     return exit_status::ok;
 }
 

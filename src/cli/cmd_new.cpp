@@ -43,6 +43,9 @@ int run_new(const NewArgs& args, const Context& ctx) {
     if (!valid_project_id(args.id))
         throw Failure(exit_status::usage, trf("\"{}\" is not a project id: an id matches [A-Za-z0-9][A-Za-z0-9._-]* "
                                                       "(no separators, no \"..\")", args.id));
+    if (reserved_file_name(args.id))
+        throw Failure(exit_status::usage, trf("\"{}\" is a name Windows keeps for a device (CON, NUL, COM1 ...): its file "
+                                              "could not be checked out there", args.id));
     const fs::path root = ctx.repository_root();
     const Process process = ctx.load_process(root);
     const std::string path = new_path(args);

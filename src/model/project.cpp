@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/base/text.hpp"
 
 namespace pipeline {
 
@@ -13,6 +14,13 @@ bool valid_project_id(std::string_view id) {
     if (!alnum(id[0])) return false;
     if (id.find("..") != std::string_view::npos) return false;
     return std::all_of(id.begin(), id.end(), [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+
+bool reserved_file_name(std::string_view id) {
+    const std::string stem = ascii_lower(id.substr(0, id.find('.')));
+    for (const char* device : {"con", "prn", "aux", "nul"})
+        if (stem == device) return true;
+    return stem.size() == 4 && (stem.starts_with("com") || stem.starts_with("lpt")) && stem[3] >= '1' && stem[3] <= '9';
 }
 
 std::optional<Date> Project::created() const {

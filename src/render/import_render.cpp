@@ -1,6 +1,7 @@
 #include "pipeline/render/import_render.hpp"
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
 #include "pipeline/render/json.hpp"
 
@@ -26,8 +27,8 @@ std::string render_import_text(const ImportPlan& plan, const std::string& source
         out += (dry_run ? trf("would create {}  {}", c.path, c.name) : trf("created {}  {}", c.path, c.name)) + "\n";
     for (const ImportedProject& p : plan.projects)
         // TRANSLATORS: {0} a file, {1} the export, {2} its line.
-        out += (dry_run ? trf("would create {}  ({} line {})", p.path, source, p.line)
-                        : trf("created {}  ({} line {})", p.path, source, p.line)) + "\n";
+        out += (dry_run ? trf("would create {}  ({} line {})", p.path, one_line(source), p.line)
+                        : trf("created {}  ({} line {})", p.path, one_line(source), p.line)) + "\n";
     if (!plan.bad_lines.empty()) {
         std::string lines;
         for (int l : plan.bad_lines) lines += (lines.empty() ? "" : tr(", ")) + std::to_string(l);
@@ -48,16 +49,18 @@ std::string render_import_text(const ImportPlan& plan, const std::string& source
     return out + "\n";
 }
 
-std::string render_import_json(const ImportPlan& plan, const std::string& source, const std::string& encoding, bool dry_run) {
+std::string render_import_json(const ImportPlan& plan, const std::string& source, const std::string& encoding, bool dry_run,
+                               bool imported) {
     JsonWriter w;
     w.begin_object();
     w.key("command").value("import");
     w.key("source").value(source);
     w.key("encoding").value(encoding);
     w.key("dry_run").value(dry_run);
+    w.key("imported").value(imported);
     w.key("rows").value(static_cast<std::int64_t>(plan.rows));
     w.key("projects").begin_array();
-    for (const ImportedProject& p : plan.projects) {
+    for (const ImportedProject& p : imported ? plan.projects : std::vector<ImportedProject>{}) {
         w.begin_object();
         w.key("id").value(p.id);
         w.key("path").value(p.path);
@@ -67,7 +70,7 @@ std::string render_import_json(const ImportPlan& plan, const std::string& source
     }
     w.end_array();
     w.key("customers").begin_array();
-    for (const ImportedCustomer& c : plan.customers) {
+    for (const ImportedCustomer& c : imported ? plan.customers : std::vector<ImportedCustomer>{}) {
         w.begin_object();
         w.key("id").value(c.id);
         w.key("name").value(c.name);
@@ -76,7 +79,7 @@ std::string render_import_json(const ImportPlan& plan, const std::string& source
         w.end_object();
     }
     w.end_array();
-    w.key("skipped").begin_array();
+    w.key("bad_rows").begin_array();
     for (int l : plan.bad_lines) w.value(static_cast<std::int64_t>(l));
     w.end_array();
     w.key("findings");

@@ -24,6 +24,16 @@ bool reads_as_other_type(std::string_view s) {
     return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
+// Where the text has a character YAML 1.1 reads as a line break (NEL U+0085, U+2028, U+2029):
+// yaml-cpp does not, other readers of the files (PyYAML, editors) do.
+std::size_t yaml11_break_at(std::string_view t) {
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+        if (t.compare(i, 2, "\xC2\x85") == 0) return i;
+        if (i + 2 < t.size() && (t.compare(i, 3, "\xE2\x80\xA8") == 0 || t.compare(i, 3, "\xE2\x80\xA9") == 0)) return i;
+    }
+    return npos;
+}
+
 bool plain_is_safe(const Scalar& s, ScalarContext context) {
     const std::string& t = s.text;
     if (t.empty()) return false;
@@ -37,6 +47,7 @@ bool plain_is_safe(const Scalar& s, ScalarContext context) {
         if (context == ScalarContext::flow && std::string_view(",[]{}").find(ch) != npos) return false;
     }
     if (context == ScalarContext::flow && t.find(':') != npos && !s.literal) return false;
+    if (yaml11_break_at(t) != npos) return false;
     return s.literal || !reads_as_other_type(t);
 }
 
@@ -44,8 +55,15 @@ bool plain_is_safe(const Scalar& s, ScalarContext context) {
 
 std::string yaml_double_quoted(std::string_view s) {
     std::string out = "\"";
-    for (char ch : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
         const unsigned char c = static_cast<unsigned char>(ch);
+        if (yaml11_break_at(s.substr(i, 3)) == 0) {
+            const bool nel = c == 0xC2;
+            out += nel ? "\\u0085" : s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += nel ? 1 : 2;
+            continue;
+        }
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;

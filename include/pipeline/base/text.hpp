@@ -47,6 +47,10 @@ std::string visible_text(std::string_view utf8);
 // ideographic space (U+3000) Chinese input methods type.
 std::string_view trim_blanks(std::string_view text);
 
+// The text as one line, for a comment or a heading: control characters shown as visible_text
+// shows them, a line feed as ␊, the line and paragraph separators (U+2028, U+2029) as blanks.
+std::string one_line(std::string_view utf8);
+
 // The words with `separator` between them: "manager, director".
 std::string join(const std::vector<std::string>& words, std::string_view separator = ", ");
 

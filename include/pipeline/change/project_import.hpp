@@ -23,6 +23,7 @@ namespace pipeline {
 struct ImportRequest {
     std::string source;             // the export as messages name it (its path as given)
     std::string source_name;        // its file name, for each project's history note
+    std::string map_source;         // the map as messages name it (its defaults' findings are there)
     std::string folder = "projects/";  // where the new files go, from the repository root, ending in '/'
     Date date;                      // the import's day: `imported` of every entry, the date of open projects' entry
     Date today;                     // for the checks

@@ -299,6 +299,10 @@ struct Project {
 // Whether an id has the allowed form [A-Za-z0-9][A-Za-z0-9._-]* (no separators, no "..").
 bool valid_project_id(std::string_view id);
 
+// Whether an id names a file Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9, in
+// any case, with or without more after a point): such a file cannot be checked out there.
+bool reserved_file_name(std::string_view id);
+
 // Whether a document's path is relative to the repository root and stays inside it: not
 // absolute, no "..", no empty part, no backslash.
 bool valid_document_path(std::string_view path);
