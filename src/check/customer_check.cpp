@@ -32,17 +32,34 @@ std::string grade_word(const FieldSpec& f, std::string_view id) {
 
 }  // namespace
 
-std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process) {
-    std::optional<Date> first_win;
-    for (const Project& p : projects)
-        if (p.status == Status::won && p.customer.id == c.id && p.closed_on && (!first_win || *p.closed_on < *first_win))
-            first_win = p.closed_on;
-    if (!first_win) return std::nullopt;
+FirstWins first_wins(const std::vector<Project>& projects) {
+    FirstWins wins;
+    for (const Project& p : projects) {
+        if (p.status != Status::won || p.customer.id.empty() || !p.closed_on) continue;
+        auto [it, added] = wins.try_emplace(p.customer.id.str(), *p.closed_on);
+        if (!added && *p.closed_on < it->second) it->second = *p.closed_on;
+    }
+    return wins;
+}
+
+std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const FirstWins& wins, const Process& process) {
+    const auto win = wins.find(c.id.view());
+    if (c.id.empty() || win == wins.end()) return std::nullopt;
+    const Date first_win = win->second;
     RevisitDue d;
     d.last = c.last_revisit();
     d.interval = revisit_interval(c, process.rules);
-    d.due = (d.last && *d.last > *first_win ? *d.last : *first_win) + d.interval;
+    d.due = (d.last && *d.last > first_win ? *d.last : first_win) + d.interval;
     return d;
+}
+
+std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process) {
+    FirstWins wins;
+    for (const Project& p : projects)
+        if (p.status == Status::won && !c.id.empty() && p.customer.id == c.id && p.closed_on &&
+            (!wins.count(c.id.view()) || *p.closed_on < wins.find(c.id.view())->second))
+            wins.insert_or_assign(c.id.str(), *p.closed_on);
+    return revisit_due(c, wins, process);
 }
 
 ComplaintTiming complaint_timing(const Complaint& c, const Process& process, Date today) {
@@ -146,8 +163,9 @@ void check_customers(const std::vector<CustomerRecord>& customers, const std::ve
                             say("customer {0} {1} differs from the customer master, where {2} is {3}", key,
                                 grade_word(*spec.find(key), mine->view()), c.id, grade_word(*spec.find(key), master->view())));
     }
+    const FirstWins wins = first_wins(projects);
     for (const CustomerRecord& c : customers) {
-        if (auto due = revisit_due(c, projects, process); due && due->due < today)
+        if (auto due = revisit_due(c, wins, process); due && due->due < today)
             out.warning(c.path.str(), c.id_at, "revisit",
                         due->last
                             // TRANSLATORS: {0} a customer, {1} the day a revisit was due, {2} days since, {3} days

@@ -54,15 +54,18 @@ int furthest_stage(const Project& p) {
 // latest won project (else its latest) and for that project's owner to follow up.
 void customer_alerts(const std::vector<CustomerRecord>& customers, const std::vector<Project>& projects, const Process& process,
                      const ReportRequest& request, Stale& out, std::map<std::string, std::vector<StaleAlert>>& by_owner) {
-    const std::vector<const Project*> selected = select(projects, process, request.filter);
+    // Each customer's project to hang its alerts on, found in one pass over the projects.
+    std::map<std::string_view, const Project*> on_of;
+    for (const Project* p : select(projects, process, request.filter)) {
+        const Project*& on = on_of[p->customer.id.view()];
+        const bool better = !on || (p->status == Status::won) > (on->status == Status::won) ||
+                            ((p->status == Status::won) == (on->status == Status::won) && period_date(*p) > period_date(*on));
+        if (better) on = p;
+    }
+    const FirstWins wins = first_wins(projects);
     for (const CustomerRecord& c : customers) {
         const Project* on = nullptr;
-        for (const Project* p : selected) {
-            if (p->customer.id != c.id) continue;
-            const bool better = !on || (p->status == Status::won) > (on->status == Status::won) ||
-                                ((p->status == Status::won) == (on->status == Status::won) && period_date(*p) > period_date(*on));
-            if (better) on = p;
-        }
+        if (auto it = on_of.find(c.id.view()); it != on_of.end()) on = it->second;
         if (!on) continue;
         std::vector<StaleAlert> alerts;
         const auto alert = [&](AlertKind kind, Date since) {
@@ -75,7 +78,7 @@ void customer_alerts(const std::vector<CustomerRecord>& customers, const std::ve
             a.customer_name = c.name.str();
             alerts.push_back(std::move(a));
         };
-        if (auto due = revisit_due(c, projects, process); due && due->due < request.today) alert(AlertKind::revisit_due, due->due);
+        if (auto due = revisit_due(c, wins, process); due && due->due < request.today) alert(AlertKind::revisit_due, due->due);
         for (const Complaint& k : c.complaints) {
             const ComplaintTiming t = complaint_timing(k, process, request.today);
             const auto received = parse_moment(k.received.view());

@@ -106,12 +106,13 @@ CustomerReport customer_report(const std::vector<Project>& projects, const Proce
     CustomerReport out;
     out.by = request.customers_by;
     out.has_master = request.customers && !request.customers->empty();
+    const FirstWins wins = first_wins(projects);
     for (const CustomerUnit& u : customer_units(projects, process, request)) {
         CustomerGroup one;
         one.customers = 1;
         for (const Project* p : u.projects) one.figures.add(*p, process);
         if (u.record) {
-            const auto revisit = revisit_due(*u.record, projects, process);
+            const auto revisit = revisit_due(*u.record, wins, process);
             if (revisit && revisit->due < request.today) one.revisits_overdue = 1;
             for (const Complaint& k : u.record->complaints) {
                 const ComplaintTiming t = complaint_timing(k, process, request.today);

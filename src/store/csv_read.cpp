@@ -176,9 +176,28 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
     Position field_at{1, 1};
     bool quoted = false, was_quoted = false, row_open = false;
     std::optional<Position> too_wide;
+    std::optional<std::pair<Position, Text>> too_large;
+    std::size_t cells = 0;
     auto end_field = [&] {
         if (row.cells.size() == kMaxFields && !too_wide) too_wide = field_at;
-        if (too_wide) return;
+        if (too_wide || too_large) return;
+        // Below the header, of the cells past its columns only the first with text is kept: the
+        // import names it; blank ones after a row's end (a trailing delimiter) are nothing.
+        if (!rows.empty() && row.cells.size() >= rows.front().cells.size()) {
+            const bool blank = trimmed(field).empty() && !was_quoted;
+            const bool kept = std::any_of(row.cells.begin() + static_cast<std::ptrdiff_t>(rows.front().cells.size()), row.cells.end(),
+                                          [](const TableCell& c) { return !c.text.empty(); });
+            if (blank || kept) {
+                field.clear();
+                was_quoted = false;
+                row_open = true;
+                return;
+            }
+        }
+        if (++cells > kMaxTableCells) {
+            too_large.emplace(field_at, say("the file has more than {} cells: import it in parts", kMaxTableCells));
+            return;
+        }
         row.cells.push_back({was_quoted ? field : trimmed(field), field_at});
         field.clear();
         was_quoted = false;
@@ -188,6 +207,8 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         end_field();
         const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty(); });
         if (!blank) rows.push_back(std::move(row));
+        if (rows.size() > kMaxTableRows + 1 && !too_large)
+            too_large.emplace(Position{line, 1}, say("the file has more than {} rows: import it in parts", kMaxTableRows));
         row = TableRow{};
         row_open = false;
     };
@@ -241,6 +262,10 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         } else {
             field += c;
         }
+    }
+    if (too_large) {
+        out.error(path, too_large->first, "import-file", too_large->second);
+        return std::nullopt;
     }
     if (too_wide) {
         out.error(path, *too_wide, "import-file", say("the line has more than {} fields, more than a spreadsheet's columns", kMaxFields));

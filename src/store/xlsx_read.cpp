@@ -405,6 +405,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         return cell.style >= 0 && static_cast<std::size_t>(cell.style) < styles.size() && styles[static_cast<std::size_t>(cell.style)];
     };
     int next_column = 0;
+    std::size_t cell_count = 0;
     auto finish_cell = [&] {
         const int column = cell.column > 0 ? cell.column : next_column + 1;
         next_column = column;
@@ -443,6 +444,11 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             return;
         }
         if (invalid_utf8(text)) text.clear();
+        if (text.empty()) return;  // an empty cell (a format alone) is no cell of the table
+        if (++cell_count > kMaxTableCells) {
+            complain(at, say("the sheet has more than {} cells: import it in parts", kMaxTableCells));
+            return;
+        }
         auto [it, added] = cells[row_number].try_emplace(column, TableCell{std::move(text), at});
         if (!added) complain(at, say("the sheet gives this cell twice"));
     };
@@ -461,6 +467,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
                 n = row_number + 1;
             }
             if (cells.count(n)) complain({static_cast<int>(n), 1}, say("the sheet gives row {} twice", n));
+            if (cells.size() > kMaxTableRows + 1) complain({static_cast<int>(n), 1}, say("the sheet has more than {} rows: import it in parts", kMaxTableRows));
             row_number = n;
             next_column = 0;
         } else if (name == "c") {

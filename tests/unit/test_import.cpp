@@ -226,8 +226,8 @@ TEST_CASE("csv: refusals with their place") {
     CHECK(csv_refusal(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(100, '\0')) ==
           "1:1: the file is an Excel 97-2003 workbook (.xls) or one saved with a password: save it as .xlsx without a "
           "password, or as CSV [import-file]\n");
-    CHECK(csv_refusal("a\n" + std::string(20000, ',')) ==
-          "2:16385: the line has more than 16384 fields, more than a spreadsheet's columns [import-file]\n");
+    CHECK(csv_refusal(std::string(20000, ',') + "x\n1\n") ==
+          "1:16385: the line has more than 16384 fields, more than a spreadsheet's columns [import-file]\n");
 }
 
 TEST_CASE("csv: a long line is read in time linear in its length, columns counted right") {
@@ -466,4 +466,15 @@ TEST_CASE("xlsx: a sheet's own mistakes are findings at their cell") {
     const auto saved = read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"A2\" t=\"str\"><f>\"a\"&amp;\"b\"</f><v>ab</v></c></row>"));
     REQUIRE(std::holds_alternative<ReadTable>(saved));
     CHECK(all_texts(std::get<ReadTable>(saved)) == std::vector<std::vector<std::string>>{{"名称"}, {"ab"}});
+}
+
+TEST_CASE("csv: past the header's columns only the first cell with text is kept; rows are capped") {
+    const ReadTable t = csv("a,b\n1,2,,,\n3,4,x,y,z\n");
+    CHECK(texts(t.rows.at(0).cells) == std::vector<std::string>{"1", "2"});
+    CHECK(texts(t.rows.at(1).cells) == std::vector<std::string>{"3", "4", "x"});
+    CHECK(t.rows.at(1).cells.at(2).position == Position{3, 5});
+    std::string many = "a\n";
+    for (std::size_t i = 0; i < kMaxTableRows; ++i) many += "1\n";
+    CHECK(csv(many).rows.size() == kMaxTableRows);
+    CHECK(csv_refusal(many + "2\n") == "200002:1: the file has more than 200000 rows: import it in parts [import-file]\n");
 }

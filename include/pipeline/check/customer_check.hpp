@@ -2,6 +2,7 @@
 // say of their customer, revisits due and complaints answered late.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct RevisitDue {
     int interval = 0;           // days, by grade
 };
 std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const std::vector<Project>& projects, const Process& process);
+
+// The day of each customer's first win, by customer id, in one pass over the projects: for the
+// revisits of many customers at once (one pass per customer would be customers × projects).
+using FirstWins = std::map<std::string, Date, std::less<>>;
+FirstWins first_wins(const std::vector<Project>& projects);
+std::optional<RevisitDue> revisit_due(const CustomerRecord& c, const FirstWins& wins, const Process& process);
 
 // How long a complaint waited for its answer and its direction for a fix, in hours begun, and
 // whether that was over the rules; a complaint still waiting counts until the end of `today`.

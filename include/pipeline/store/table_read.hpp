@@ -13,6 +13,12 @@
 
 namespace pipeline {
 
+// What one export may hold: more rows than a team's opportunities is no export of them, and the
+// cap on cells keeps memory in bounds whatever the file's shape (a line of commas is many cells).
+// Like a CRM's import wizard, a larger export is imported in parts.
+constexpr std::size_t kMaxTableRows = 200000;
+constexpr std::size_t kMaxTableCells = 10000000;
+
 struct TableCell {
     std::string text;      // UTF-8; a workbook's dates ISO (YYYY-MM-DD), its numbers in plain decimals
     Position position;     // CSV: line and column (characters) where the field starts; xlsx: row and column number
