@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "pipeline/base/text.hpp"
 #include "pipeline/change/project_edit.hpp"
 #include "pipeline/yaml/edit_diff.hpp"
 #include "pipeline/model/process.hpp"
@@ -82,6 +83,23 @@ TEST_CASE("text edit: yaml_scalar writes plain only what reads back the same") {
     CHECK(yaml_scalar(Scalar::plain("2026-11-23"), ScalarContext::flow) == "2026-11-23");
     CHECK(yaml_scalar(Scalar::plain("true"), ScalarContext::flow) == "true");
     CHECK(yaml_flow_mapping(entry()) == "{date: 2026-11-23, from: tender, to: contract, by: zhang.san}");
+    // What YAML 1.1 readers (PyYAML, editors) take for line breaks is quoted and escaped.
+    CHECK(yaml_scalar(Scalar::string("甲\xE2\x80\xA8乙"), ScalarContext::block) == "\"甲\\u2028乙\"");
+    CHECK(yaml_scalar(Scalar::string("a\xE2\x80\xA9" "b\xC2\x85" "c"), ScalarContext::flow) == "\"a\\u2029b\\u0085c\"");
+}
+
+TEST_CASE("text: one line, blanks trimmed, mostly UTF-8, device names") {
+    CHECK(one_line("two\nlines\r\xE2\x80\xA8x") == "two\xE2\x90\x8Alines\xE2\x90\x8D x");
+    CHECK(trim_blanks("\xE3\x80\x80 甲\xC2\xA0\t") == "甲");
+    CHECK(mostly_utf8("名称,金额\n项目,\xA3" "5\n"));
+    CHECK(!mostly_utf8("\xC3\xFB\xB3\xC6,\xBD\xF0\xB6\xEE\n"));  // 名称,金额 in GBK
+    CHECK(!mostly_utf8("abc\xA3"));
+    CHECK(reserved_file_name("CON"));
+    CHECK(reserved_file_name("nul.2026"));
+    CHECK(reserved_file_name("Com7"));
+    CHECK(!reserved_file_name("COM0"));
+    CHECK(!reserved_file_name("CONTRACT-1"));
+    CHECK(!reserved_file_name("LPT"));
 }
 
 TEST_CASE("text edit: appending to a block list of flow mappings") {
