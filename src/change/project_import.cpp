@@ -674,7 +674,10 @@ private:
         options.only_files = &only;
         check_projects(all, process_, options, findings);
         bool more = false;
+        std::vector<std::pair<Row*, const Diagnostic*>> warnings;  // a row's customer differing from the master's
         for (const Diagnostic& d : findings.items()) {
+            if (d.severity == Severity::warning && d.rule == "customer")
+                if (auto it = by_path.find(d.path); it != by_path.end()) warnings.emplace_back(it->second, &d);
             if (d.severity != Severity::error) continue;
             if (auto it = by_path.find(d.path); it != by_path.end()) {
                 report(*it->second, d);
@@ -689,6 +692,7 @@ private:
             return true;  // once more, without them
         }
         if (more) return false;
+        for (auto [row, d] : warnings) report(*row, *d);
         plan_.customers = std::move(made);
         customers_settled_ = true;
         return false;

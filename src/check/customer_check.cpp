@@ -154,11 +154,12 @@ void check_customers(const std::vector<CustomerRecord>& customers, const std::ve
         }
         const CustomerRecord& c = *it->second;
         for (auto [key, mine, master, at] :
-             {std::tuple{"grade", &p.customer.grade, &c.grade, p.customer.grade_at},
+             {std::tuple{"name", &p.customer.name, &c.name, p.customer.id_at},
+              std::tuple{"grade", &p.customer.grade, &c.grade, p.customer.grade_at},
               std::tuple{"size", &p.customer.size, &c.size, p.customer.size_at}})
             if (!mine->empty() && !master->empty() && *mine != *master)
                 out.warning(p.path.str(), at, "customer",
-                            // TRANSLATORS: {0} customer grade or size (the key), {1} its value here, {2} the customer's
+                            // TRANSLATORS: {0} customer name, grade or size (the key), {1} its value here, {2} the customer's
                             // id, {3} its value in the customer master.
                             say("customer {0} {1} differs from the customer master, where {2} is {3}", key,
                                 grade_word(*spec.find(key), mine->view()), c.id, grade_word(*spec.find(key), master->view())));
