@@ -444,6 +444,9 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             return;
         }
         if (invalid_utf8(text)) text.clear();
+        // A line break in a cell as CSV gives it: some writers save CR LF (_x000D_ and a line feed).
+        for (std::size_t cr; (cr = text.find('\r')) != std::string::npos;)
+            text.replace(cr, cr + 1 < text.size() && text[cr + 1] == '\n' ? 2 : 1, "\n");
         if (text.empty()) return;  // an empty cell (a format alone) is no cell of the table
         if (++cell_count > kMaxTableCells) {
             complain(at, say("the sheet has more than {} cells: import it in parts", kMaxTableCells));

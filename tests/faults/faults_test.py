@@ -447,11 +447,14 @@ def test_import(runner, tmp):
         os.kill(process.pid, signal.SIGCONT)
         _, status = os.waitpid(process.pid, 0)
         process.stdout.close()
+        err = process.stderr.read().decode()
         process.stderr.close()
         expect("import sent SIGTERM in the middle: it ends by the signal once the change is whole",
                os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
                and all(os.path.exists(os.path.join(repo, f)) for f in imported)
                and temporaries(os.path.join(repo, "projects")) == [], f"status {status}")
+        expect("import sent SIGTERM in the middle: it says why it printed no result",
+               err == "pipeline: interrupted; the files being written were finished (or put back) first\n", repr(err))
         status, out, _ = runner.run(repo, "check")
         expect("import sent SIGTERM in the middle: the repository passes check", status == 0, out)
     else:

@@ -478,3 +478,10 @@ TEST_CASE("csv: past the header's columns only the first cell with text is kept;
     CHECK(csv(many).rows.size() == kMaxTableRows);
     CHECK(csv_refusal(many + "2\n") == "200002:1: the file has more than 200000 rows: import it in parts [import-file]\n");
 }
+
+TEST_CASE("xlsx: a line break saved as _x000D_ and a line feed reads as CSV's, one line feed") {
+    const auto read = read_hand(hand_workbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>备注</t></is></c></row>"
+                                              "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>甲_x000D_\n乙_x000D_丙</t></is></c></row>"));
+    REQUIRE(std::holds_alternative<ReadTable>(read));
+    CHECK(all_texts(std::get<ReadTable>(read)) == std::vector<std::vector<std::string>>{{"备注"}, {"甲\n乙\n丙"}});
+}
