@@ -21,28 +21,16 @@ from decimal import Decimal
 
 import openpyxl
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from cli_checks import Checks, runner  # noqa: E402
+
 BINARY, EXAMPLES = sys.argv[1], sys.argv[2]
 IMPORT = os.path.join(EXAMPLES, "import")
 SALES = os.path.join(EXAMPLES, "sales")
 TODAY = "2026-12-01"
-failures = 0
-
-
-def expect(what, ok, detail=""):
-    global failures
-    print(("ok   " if ok else "FAIL ") + what + ("" if ok else f"\n     {detail}"))
-    if not ok:
-        failures += 1
-
-
-def run(repo, *args, lang=None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIPELINE_", "LC_", "LANG"))}
-    env.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "NO_COLOR": "1"})
-    if lang:
-        del env["LC_ALL"]
-        env["LANG"] = lang
-    p = subprocess.run([BINARY, "--today", TODAY, *args], cwd=repo, env=env, capture_output=True)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+checks = Checks()
+expect = checks.expect
+run = runner(BINARY, TODAY)
 
 
 def new_repository(root, name, customers=False):
@@ -196,8 +184,7 @@ def main():
                        f"{total} != {original}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print(f"{failures} failures")
-    return 1 if failures else 0
+    return checks.status()
 
 
 def is_utf8(raw):

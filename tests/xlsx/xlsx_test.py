@@ -18,26 +18,14 @@ import tempfile
 
 import openpyxl
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from cli_checks import Checks, runner  # noqa: E402
+
 BINARY, EXAMPLES = sys.argv[1], sys.argv[2]
 TODAY = "2026-11-23"
-failures = 0
-
-
-def expect(what, ok, detail=""):
-    global failures
-    print(("ok   " if ok else "FAIL ") + what + ("" if ok else f"\n     {detail}"))
-    if not ok:
-        failures += 1
-
-
-def run(repo, *args, lang=None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIPELINE_", "LC_", "LANG"))}
-    env.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "NO_COLOR": "1"})
-    if lang:
-        del env["LC_ALL"]
-        env["LANG"] = lang
-    p = subprocess.run([BINARY, "--today", TODAY, *args], cwd=repo, env=env, capture_output=True)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+checks = Checks()
+expect = checks.expect
+run = runner(BINARY, TODAY)
 
 
 def csv_rows(text):
@@ -147,8 +135,7 @@ def main():
         expect("report xlsx with --format is a usage error", status == 2 and not os.path.exists(os.path.join(repo, "x.xlsx")), err)
     finally:
         shutil.rmtree(tmp)
-    print(f"{failures} failed" if failures else "all passed")
-    return 1 if failures else 0
+    return checks.status()
 
 
 if __name__ == "__main__":
