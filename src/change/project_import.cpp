@@ -155,15 +155,30 @@ private:
         bool ok = true;
         for (std::size_t d = 0; d < map_.defaults.size(); ++d) {
             const auto& [field, text] = map_.defaults[d];
+            const Position at = d < map_.default_at.size() ? map_.default_at[d] : Position{1, 1};
+            auto refuse = [&](const Text& message) {
+                plan_.problems.error(request_.map_source, at, "import-map", message);
+                ok = false;
+            };
+            if (field == "stage") {
+                if (!map_.stages.count(text) && process_.stage_index(text) < 0)
+                    refuse(say("stage \"{}\" is neither in the map's stages: nor a stage of pipeline.yaml", text));
+                continue;
+            }
+            if (field == "status") {
+                if (!parse_status(text)) refuse(say("unknown status \"{}\" (open, won, lost, abandoned)", text));
+                continue;
+            }
             const auto ref = find_field(field, process_);
             if (!ref) continue;
             const FieldType type = ref->is_custom() ? process_.fields[static_cast<std::size_t>(ref->custom)].type : ref->path.back()->type;
-            auto scalar = scalar_of(type, text, process_.currency);
-            if (auto* why = std::get_if<Text>(&scalar)) {
-                const Position at = d < map_.default_at.size() ? map_.default_at[d] : Position{1, 1};
-                plan_.problems.error(request_.map_source, at, "import-map", say("{} \"{}\" {}", field, text, *why));
-                ok = false;
+            if (type == FieldType::person) {
+                // TRANSLATORS: {0} a field (owner), {1} the name the map gives.
+                if (!process_.person(person_id(text))) refuse(say("{} \"{}\" is not on the roster of pipeline.yaml", field, text));
+                continue;
             }
+            auto scalar = scalar_of(type, text, process_.currency);
+            if (auto* why = std::get_if<Text>(&scalar)) refuse(say("{} \"{}\" {}", field, text, *why));
         }
         return ok;
     }
@@ -173,7 +188,7 @@ private:
         bool ok = true;
         const int header_line = table_.header.empty() ? 1 : table_.header.front().position.line;
         std::vector<std::string> headers;
-        for (const TableCell& c : table_.header) headers.push_back(c.text);
+        for (const TableCell& c : table_.header) headers.push_back(std::string(trim_blanks(c.text)));
         for (const ColumnMapping& m : map_.columns) {
             auto at = headers.end();
             for (const std::string& wanted : m.headers) {
@@ -335,7 +350,7 @@ private:
         // A stage after the win is worked by a won project.
         if (!target.outcome && process_.after_win(target.stage)) target.outcome = Status::won;
         if (target.outcome == Status::won && target.stage < process_.won_stage()) {
-            row_error(row, {r.line, 1}, say("a won project stands at {} or after it, not at {}", process_.stage_label(process_.won_stage()),
+            row_error(row, index_.count("stage") ? cell_position(r, "stage") : cell_position(r, "status"), say("a won project stands at {} or after it, not at {}", process_.stage_label(process_.won_stage()),
                                             process_.stage_label(target.stage)));
             return std::nullopt;
         }
@@ -349,9 +364,13 @@ private:
         for (std::size_t i = table_.header.size(); i < r.cells.size(); ++i)
             if (!r.cells[i].text.empty()) {
                 // TRANSLATORS: {0} the number of cells in the row, {1} the header's columns.
-                row_error(row, r.cells[i].position, say("this cell is under no column of the header: the row has {} cells, "
-                                                        "the header {} (a delimiter in a field without quotes?)",
-                                                        last_filled(r) + 1, table_.header.size()));
+                if (table_.encoding == "xlsx")
+                    row_error(row, r.cells[i].position, say("this cell is under no column of the header: the row has {} cells, "
+                                                            "the header {}", last_filled(r) + 1, table_.header.size()));
+                else
+                    row_error(row, r.cells[i].position, say("this cell is under no column of the header: the row has {} cells, "
+                                                            "the header {} (a delimiter in a field without quotes?)",
+                                                            last_filled(r) + 1, table_.header.size()));
                 return row;
             }
         // The id: the cell's, or one made.
@@ -616,9 +635,15 @@ private:
         }
         ExtractRequest request;
         request.prefix = request_.customer_prefix;
+        // Ids made for new customers skip those the repository's projects and the rows name (a
+        // row naming an unknown C-0001 must not get the customer made as C-0001).
         for (const Project& p : *base_.projects)
             for (const CompactString* id : {&p.customer.id, &p.lead.from_customer})
                 if (!id->empty()) request.ids_in_use.insert(id->str());
+        for (const Row& r : rows)
+            if (r.project)
+                for (const CompactString* id : {&r.project->customer.id, &r.project->lead.from_customer})
+                    if (!id->empty()) request.ids_in_use.insert(id->str());
         ExtractPlan extracted = plan_customer_extract(texts, *base_.customers, process_, request);
         std::map<std::string, Row*, std::less<>> by_path;
         for (Row& r : rows) by_path[r.path] = &r;

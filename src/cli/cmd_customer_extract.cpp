@@ -64,6 +64,8 @@ int run_extract(const ExtractArgs& args, const Context& ctx) {
     std::error_code ec;
     if (fs::exists(fs::symlink_status(root / "customers", ec)) && !fs::is_directory(root / "customers", ec))
         throw Failure(exit_status::findings, tr("customers is not a folder; the customer master lives in the folder customers/"));
+    if (!inside_repository(root, root / "customers"))
+        throw Failure(exit_status::findings, trf("{}: a symbolic link on the way leads out of the repository; nothing written", "customers/"));
     // No other extract, and no `pipeline new`, runs from reading the projects to writing them.
     std::optional<FolderLock> lock;
     if (!args.dry_run && fs::is_directory(root / "projects", ec)) {

@@ -47,6 +47,9 @@ std::string folder_of(const std::string& folder) {
         if (!valid_project_id(name))
             throw Failure(exit_status::usage, trf("--folder {}: \"{}\" is not a plain folder name (letters, digits, "
                                                   "., _ and -; no \"..\")", folder, name));
+        if (reserved_file_name(name))
+            throw Failure(exit_status::usage, trf("--folder {}: \"{}\" is a name Windows keeps for a device (CON, NUL, COM1 ...): "
+                                                  "the folder could not be checked out there", folder, name));
         out += name + "/";
     }
     return out;
@@ -126,8 +129,9 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     request.skip_bad = args.skip_bad;
     if (request.date > request.today)
         throw Failure(exit_status::usage, trf("--date {} is after today ({})", request.date.iso(), request.today.iso()));
-    if (!inside_repository(root, root / folder))
-        throw Failure(exit_status::findings, trf("{}: a symbolic link on the way leads out of the repository; nothing written", folder));
+    for (const std::string& written : {folder, std::string("customers/")})
+        if (!inside_repository(root, root / written))
+            throw Failure(exit_status::findings, trf("{}: a symbolic link on the way leads out of the repository; nothing written", written));
 
     ImportPlan plan = plan_import(*table, *map, process, request, base);
     const bool json = args.format == "json";

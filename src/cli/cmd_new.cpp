@@ -33,6 +33,9 @@ std::string new_path(const NewArgs& args) {
             if (!valid_project_id(name))
                 throw Failure(exit_status::usage, trf("--folder {}: \"{}\" is not a plain folder name (letters, digits, "
                                                               "., _ and -; no \"..\")", args.folder, name));
+            if (reserved_file_name(name))
+                throw Failure(exit_status::usage, trf("--folder {}: \"{}\" is a name Windows keeps for a device (CON, NUL, COM1 ...): "
+                                                      "the folder could not be checked out there", args.folder, name));
             folder += name + "/";
         }
     }

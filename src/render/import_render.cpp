@@ -24,7 +24,7 @@ std::string quoted_lines(const std::string& text) {
 std::string render_import_text(const ImportPlan& plan, const std::string& source, bool dry_run) {
     std::string out;
     for (const ImportedCustomer& c : plan.customers)
-        out += (dry_run ? trf("would create {}  {}", c.path, c.name) : trf("created {}  {}", c.path, c.name)) + "\n";
+        out += (dry_run ? trf("would create {}  {}", c.path, one_line(c.name)) : trf("created {}  {}", c.path, one_line(c.name))) + "\n";
     for (const ImportedProject& p : plan.projects)
         // TRANSLATORS: {0} a file, {1} the export, {2} its line.
         out += (dry_run ? trf("would create {}  ({} line {})", p.path, one_line(source), p.line)

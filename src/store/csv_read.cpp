@@ -116,11 +116,8 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         if (table) table->encoding = "UTF-16";
         return table;
     }
-    // An OLE compound file: a workbook of Excel 97–2003, or an .xlsx saved with a password.
-    if (bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
-        out.error(path, {1, 1}, "import-file",
-                  say("the file is an Excel 97-2003 workbook (.xls) or one saved with a password: save it as .xlsx "
-                      "without a password, or as CSV"));
+    if (auto why = old_or_locked_workbook(bytes)) {
+        out.error(path, {1, 1}, "import-file", *why);
         return std::nullopt;
     }
     const bool bom = bytes.starts_with(kByteOrderMark);

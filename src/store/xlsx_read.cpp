@@ -131,16 +131,24 @@ bool date_format_code(std::string_view code) {
     return date;
 }
 
-// Column number of a cell reference ("C12" → 3); 0 when there is none.
-int column_of(std::string_view ref) {
-    int n = 0;
-    for (char c : ref) {
-        if (c >= 'A' && c <= 'Z') n = n * 26 + (c - 'A' + 1);
-        else if (c >= 'a' && c <= 'z') n = n * 26 + (c - 'a' + 1);
+// A cell reference ("C12"): its column and row number; nullopt when it is none of a sheet's
+// (A1 to XFD1048576).
+std::optional<std::pair<int, long>> cell_reference(std::string_view ref) {
+    int column = 0;
+    std::size_t i = 0;
+    for (; i < ref.size() && i < 3; ++i) {
+        const char c = ref[i];
+        if (c >= 'A' && c <= 'Z') column = column * 26 + (c - 'A' + 1);
+        else if (c >= 'a' && c <= 'z') column = column * 26 + (c - 'a' + 1);
         else break;
-        if (n > 16384) return 0;
     }
-    return n;
+    const std::string_view digits = ref.substr(i);
+    if (column < 1 || column > 16384 || digits.empty() || digits.size() > 7 || digits[0] == '0' ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    const long row = std::stol(std::string(digits));
+    if (row > 1048576) return std::nullopt;
+    return std::make_pair(column, row);
 }
 
 // "1.28E6" and "1280000" as a plain decimal ("1280000") to the 15 significant digits Excel keeps
@@ -216,10 +224,12 @@ std::optional<Date> serial_date(std::string_view number, bool system_1904) {
     const std::string whole = plain->substr(0, plain->find('.'));
     if (whole.size() > 7) return std::nullopt;
     long serial = std::stol(whole);
+    if (serial > 2958465) return std::nullopt;  // past 9999-12-31, the last day a spreadsheet shows
     if (system_1904) return Date::from_days(Date::from_ymd(1904, 1, 1)->days() + static_cast<std::int32_t>(serial));
     if (serial < 1) return std::nullopt;
     // Serial 60 is 1900-02-29, a day that never was (Lotus 1-2-3's leap year, kept by Excel).
-    if (serial >= 60) --serial;
+    if (serial == 60) return std::nullopt;
+    if (serial > 60) --serial;
     return Date::from_days(Date::from_ymd(1899, 12, 31)->days() + static_cast<std::int32_t>(serial));
 }
 
@@ -278,12 +288,19 @@ std::string xlsx_unescaped(std::string_view text) {
 
 bool looks_like_xlsx(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
 
+std::optional<Text> old_or_locked_workbook(std::string_view bytes) {
+    if (!bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) return std::nullopt;
+    return say("the file is an Excel 97-2003 workbook (.xls) or one saved with a password: save it as .xlsx "
+               "without a password, or as CSV");
+}
+
 std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::string& path, const std::string& sheet,
                                          Diagnostics& out) {
     auto fail = [&](const Text& message) -> std::optional<ReadTable> {
         out.error(path, {1, 1}, "import-file", message);
         return std::nullopt;
     };
+    if (auto why = old_or_locked_workbook(bytes)) return fail(*why);
     zip_error_t zerr;
     zip_error_init(&zerr);
     zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
@@ -438,7 +455,8 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
                 text = plain ? *plain : cell.value;
             }
         }
-        if (cell.formula && !cell.has_value && cell.type != "inlineStr") {
+        // No result saved: no <v>, or an empty one where only a text result may be empty.
+        if (cell.formula && cell.type != "inlineStr" && (!cell.has_value || (cell.value.empty() && cell.type != "str"))) {
             complain(at, say("the cell holds a formula whose result was not saved with it: open the workbook in a "
                              "spreadsheet program and save it, or export it as CSV"));
             return;
@@ -479,7 +497,14 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             const char* r = attribute(a, "r");
             const char* st = attribute(a, "s");
             cell.type = t ? t : "n";
-            cell.column = r ? column_of(r) : 0;
+            cell.column = 0;
+            if (r) {
+                const auto ref = cell_reference(r);
+                const Position at{static_cast<int>(row_number), next_column + 1};
+                if (!ref) complain(at, say("the cell's reference \"{}\" is none of a sheet's (A1 to XFD1048576)", r));
+                else if (ref->second != row_number) complain(at, say("cell {} is written inside row {}", r, row_number));
+                else cell.column = ref->first;
+            }
             cell.style = st ? std::atoi(st) : 0;
         } else if (name == "v") {
             cell.in_value = cell.has_value = true;

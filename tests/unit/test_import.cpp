@@ -485,3 +485,38 @@ TEST_CASE("xlsx: a line break saved as _x000D_ and a line feed reads as CSV's, o
     REQUIRE(std::holds_alternative<ReadTable>(read));
     CHECK(all_texts(std::get<ReadTable>(read)) == std::vector<std::vector<std::string>>{{"备注"}, {"甲\n乙\n丙"}});
 }
+
+TEST_CASE("xlsx: an .xls or a workbook saved with a password is named, whatever its extension") {
+    const std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0');
+    Diagnostics out;
+    CHECK(!read_xlsx_table(ole, "locked.xlsx", "", out));
+    CHECK(test::findings(out) == "1:1: the file is an Excel 97-2003 workbook (.xls) or one saved with a password: save it as "
+                                 ".xlsx without a password, or as CSV [import-file]\n");
+}
+
+TEST_CASE("xlsx: a cell reference that is none, or names another row, is a finding; an empty saved result is none") {
+    const std::string header = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>名称</t></is></c></row>";
+    for (const char* ref : {"ZZZZ2", "XFE2", "B0", "B02", "2"})
+        CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"" + ref +
+                                                            "\"><v>2</v></c></row>"))) ==
+              std::string("2:2: the cell's reference \"") + ref + "\" is none of a sheet's (A1 to XFD1048576) [import-file]\n");
+    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"B3\"><v>2</v></c></row>"))) ==
+          "2:1: cell B3 is written inside row 2 [import-file]\n");
+    // What openpyxl writes for a formula it cannot compute: an empty <v>.
+    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"A2\"><f>0.1+0.2</f><v></v></c></row>")))
+              .starts_with("2:1: the cell holds a formula whose result was not saved"));
+    const auto lower = read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"c2\"><v>3</v></c></row>"));
+    REQUIRE(std::holds_alternative<ReadTable>(lower));
+    CHECK(std::get<ReadTable>(lower).rows.at(0).cells.at(2).position == Position{2, 3});
+}
+
+TEST_CASE("xlsx: date serials Excel has no day for are left as numbers") {
+    const std::string xfs = "<xf numFmtId=\"14\"/>";
+    const auto read = read_hand(hand_workbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>日期</t></is></c></row>"
+                                              "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>59</v></c></row><row r=\"3\"><c r=\"A3\" s=\"1\"><v>60</v></c></row>"
+                                              "<row r=\"4\"><c r=\"A4\" s=\"1\"><v>61</v></c></row><row r=\"5\"><c r=\"A5\" s=\"1\"><v>3000000</v></c></row>",
+                                              xfs));
+    REQUIRE(std::holds_alternative<ReadTable>(read));
+    CHECK(all_texts(std::get<ReadTable>(read)) ==
+          std::vector<std::vector<std::string>>{{"日期"}, {"1900-02-28"}, {"60"}, {"1900-03-01"}, {"3000000"}});
+}

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/base/diagnostic.hpp"
+#include "pipeline/base/i18n.hpp"
 
 namespace pipeline {
 
@@ -57,5 +58,9 @@ std::string xlsx_unescaped(std::string_view text);
 
 // Whether the bytes are a zip package (an .xlsx workbook) rather than text.
 bool looks_like_xlsx(std::string_view bytes);
+
+// Why the bytes, an OLE compound file, are no export the import reads: a workbook of Excel
+// 97–2003 (.xls) or one saved with a password (encrypted .xlsx); nullopt for other bytes.
+std::optional<Text> old_or_locked_workbook(std::string_view bytes);
 
 }  // namespace pipeline
