@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Times `pipeline import --dry-run` on generated exports; see bench/README.md, "Import".
 
-    import_bench.py PIPELINE [--reps N]
+    import_bench.py PIPELINE [--against OTHER_PIPELINE] [--reps N]
 
 Exports of 25,000 and 100,000 rows (seeded: 3,000 customers, three open stages, amounts with
 thousands separators, month-first dates) are imported through the map of
 tests/fixtures/import into a copy of that repository, which has a customer master: every row's
 customer is looked up or made, every planned file loaded back and checked with the others.
-Each round runs both sizes once, alternating; the figures are medians over the rounds.
+Each round runs both sizes once (and with --against, the other binary right after each),
+alternating; the figures are medians over the rounds.
 """
 import argparse
 import os
@@ -48,9 +49,12 @@ def timed(argv, cwd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("pipeline")
+    ap.add_argument("--against", help="another build to time side by side (an older commit)")
     ap.add_argument("--reps", type=int, default=3)
     args = ap.parse_args()
-    binary = os.path.abspath(args.pipeline)
+    binaries = {"pipeline": os.path.abspath(args.pipeline)}
+    if args.against:
+        binaries["against"] = os.path.abspath(args.against)
     work = tempfile.mkdtemp(prefix="import-bench-")
     try:
         repo = os.path.join(work, "repo")
@@ -58,20 +62,26 @@ def main():
         subprocess.run(["git", "init", "-q", repo], check=True)
         for n in SIZES:
             export(os.path.join(work, f"e{n}.csv"), n)
-        walls = {n: [] for n in SIZES}
-        rss = {n: 0 for n in SIZES}
+        walls = {(b, n): [] for b in binaries for n in SIZES}
+        rss = {(b, n): 0 for b in binaries for n in SIZES}
         for _ in range(args.reps):
             for n in SIZES:
-                w, r = timed([binary, "--today", "2026-12-01", "import", os.path.join(work, f"e{n}.csv"), "--map",
-                              "map.yaml", "--dry-run", "--format", "json"], repo)
-                walls[n].append(w)
-                rss[n] = max(rss[n], r)
-        for n in SIZES:
-            print(f"import --dry-run, {n:>7,} rows: median {statistics.median(walls[n]):6.2f} s, "
-                  f"peak RSS {rss[n] / 1024:6.0f} MB, {statistics.median(walls[n]) / n * 1e6:5.1f} µs a row")
-        ratio = statistics.median(walls[SIZES[1]]) / statistics.median(walls[SIZES[0]])
+                for b, binary in binaries.items():
+                    w, r = timed([binary, "--today", "2026-12-01", "import", os.path.join(work, f"e{n}.csv"), "--map",
+                                  "map.yaml", "--dry-run", "--format", "json"], repo)
+                    walls[b, n].append(w)
+                    rss[b, n] = max(rss[b, n], r)
+        med = {k: statistics.median(v) for k, v in walls.items()}
+        for b in binaries:
+            for n in SIZES:
+                print(f"{b:>8}: import --dry-run, {n:>7,} rows: median {med[b, n]:6.2f} s, "
+                      f"peak RSS {rss[b, n] / 1024:6.0f} MB, {med[b, n] / n * 1e6:6.1f} µs a row")
+        ratio = med["pipeline", SIZES[1]] / med["pipeline", SIZES[0]]
         met = ratio <= 5
         print(f"scaling: time at 100,000 ÷ time at 25,000 = {ratio:.2f}  <= 5   {'met' if met else 'NOT MET'}")
+        if args.against:
+            for n in SIZES:
+                print(f"against ÷ pipeline at {n:,} rows: {med['against', n] / med['pipeline', n]:.2f}")
         return 0 if met else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -45,12 +45,12 @@ public:
             error(root.position, say("an import map needs columns: (which column of the export holds which field)"));
         for (const char* needed : {"name", "amount"})
             if (!m_.column_for(needed) && !has_default(needed) && root.find("columns"))
-                error(root.find("columns")->position,
+                error(root.find_entry("columns")->key.position,
                       // TRANSLATORS: {} is a field key (name, amount); "columns:" and "defaults:" are keys of the map.
                       say("columns: names no column for {} (and defaults: gives none)", needed));
         if (!m_.column_for("customer.name") && !m_.column_for("customer.id") && !has_default("customer.name") &&
             root.find("columns"))
-            error(root.find("columns")->position, say("columns: names no column for customer.name or customer.id"));
+            error(root.find_entry("columns")->key.position, say("columns: names no column for customer.name or customer.id"));
         if (failed_) return std::nullopt;
         return std::move(m_);
     }

@@ -327,7 +327,7 @@ id_prefix: X-
 TEST_CASE("import map: findings at their place, with the nearest names") {
     CHECK(map_findings("columns:\n  name: N\n  amount: A\n  customer.nmae: C\n") ==
           "4:3: \"customer.nmae\" is no field of a project; did you mean \"customer.name\"? [import-map]\n"
-          "2:3: columns: names no column for customer.name or customer.id [import-map]\n");
+          "1:1: columns: names no column for customer.name or customer.id [import-map]\n");
     CHECK(map_findings("columns: {name: N, amount: A, customer.name: N}\n") ==
           "1:46: column \"N\" is mapped already (at 1:17); a column fills one field [import-map]\n");
     CHECK(map_findings("columns: {name: N, amount: A, customer.name: [C, {x: 1}]}\n") ==
