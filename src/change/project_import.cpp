@@ -488,7 +488,10 @@ private:
 
     // Where the row's cell for `field` is, empty or not; the row's start when it has none.
     Position cell_position(const TableRow& r, std::string_view field) const {
-        if (auto i = index_.find(field); i != index_.end() && i->second < r.cells.size()) return r.cells[i->second].position;
+        const auto i = index_.find(field);
+        if (i != index_.end() && i->second < r.cells.size()) return r.cells[i->second].position;
+        // A workbook's cell that is not there still has its column; a CSV row's missing field has none.
+        if (i != index_.end() && table_.encoding == "xlsx") return {r.line, static_cast<int>(i->second) + 1};
         return {r.line, 1};
     }
 

@@ -203,6 +203,14 @@ std::optional<std::string> plain_decimal(std::string_view s, int shift = 0) {
         }
     }
     point += exponent + shift;
+    // Where the first significant digit is: past 10^20 the number is no figure of an export and
+    // is left as written (its readers refuse the exponent); below 10^-10 it is the residue of a
+    // computation (0.1+0.2-0.3 saves as 5.55E-17), which a spreadsheet shows as 0.
+    const auto significant = digits.find_first_not_of('0');
+    if (significant == std::string::npos) return std::string("0");
+    const int magnitude = point - static_cast<int>(significant);  // digits before the point, from the first significant one
+    if (magnitude > 20) return std::nullopt;
+    if (magnitude < -10) return std::string("0");
     while (point <= 0) {
         digits.insert(digits.begin(), '0');
         ++point;

@@ -520,3 +520,15 @@ TEST_CASE("xlsx: date serials Excel has no day for are left as numbers") {
     CHECK(all_texts(std::get<ReadTable>(read)) ==
           std::vector<std::vector<std::string>>{{"日期"}, {"1900-02-28"}, {"60"}, {"1900-03-01"}, {"3000000"}});
 }
+
+TEST_CASE("xlsx: a computation's residue reads as 0; a number past 10^20 is left as written") {
+    const auto read = read_hand(hand_workbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>金额</t></is></c></row>"
+                                              "<row r=\"2\"><c r=\"A2\"><v>5.5511151231257827E-17</v></c></row>"
+                                              "<row r=\"3\"><c r=\"A3\"><v>-2.7755575615628914E-17</v></c></row>"
+                                              "<row r=\"4\"><c r=\"A4\"><v>1E+25</v></c></row>"
+                                              "<row r=\"5\"><c r=\"A5\"><v>12345678901234567890</v></c></row>"));
+    REQUIRE(std::holds_alternative<ReadTable>(read));
+    CHECK(all_texts(std::get<ReadTable>(read)) ==
+          std::vector<std::vector<std::string>>{{"金额"}, {"0"}, {"0"}, {"1E+25"}, {"12345678901234600000"}});
+    CHECK(amount("1E+25") == "refused: uses an exponent: write the digits in full");
+}
