@@ -653,6 +653,7 @@ private:
         bool refused = false;
         for (const Diagnostic& d : extracted.problems.items()) {
             if (auto it = by_path.find(d.path); it != by_path.end()) report(*it->second, d);
+            else plan_.problems.add(d);  // of the master itself: said as it is
             refused = refused || d.severity == Severity::error;
         }
         for (const std::string& p : extracted.option_problems) {

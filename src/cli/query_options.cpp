@@ -43,7 +43,7 @@ void add_output_option(CLI::App& cmd, std::string& output) {
 
 std::string format_for_output(const std::string& output, const std::string& format, bool format_given,
                               std::initializer_list<const char*> formats, bool takes_format) {
-    if (format_given || output.empty() || output == "-") return format;
+    if (output.empty() || output == "-") return format;
     const std::string name = std::filesystem::path(output).filename().string();
     const std::size_t dot = name.rfind('.');
     if (dot == std::string::npos || dot == 0) return format;
@@ -56,6 +56,15 @@ std::string format_for_output(const std::string& output, const std::string& form
     const char* wanted = nullptr;
     for (const auto& [e, f] : kByExtension)
         if (ext == e) wanted = f;
+    if (format_given) {
+        // --format wins over the extension, but text in a file named .xlsx (or a workbook in a
+        // .csv) is a file nothing opens.
+        if (wanted && (std::string_view(wanted) == "xlsx") != (format == "xlsx"))
+            // TRANSLATORS: {0} the file named with -o, {1} its extension, {2} the format given.
+            throw Failure(exit_status::usage, trf("-o {}: a .{} file cannot hold --format {}; name the file for the format, "
+                                                  "or leave --format out", output, ext, format));
+        return format;
+    }
     if (!wanted) return format;  // another name (report.out): the default format
     std::string known;
     for (const char* f : formats) {
