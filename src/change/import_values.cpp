@@ -139,9 +139,11 @@ std::variant<ExportAmount, Text> export_amount(std::string_view text, std::int64
         negative = true;
         s.remove_prefix(1);
     }
+    if (s.empty()) return say("has no number");
     const auto digits = ungrouped(s);
     if (!digits)
-        return say("has separators that do not group its digits by three: a decimal comma (950,00) is not read; write 950.00");
+        return say("has separators that do not group its digits by three: a decimal comma (950,00 for 950.00) is not read; "
+                   "write a point before the decimals");
     // A cent is the smallest amount: decimals past it (in the export's unit) are refused, as check
     // refuses them. The unit is a power of ten, so the value read at 2 + its zeros places is cents.
     int places = 2;

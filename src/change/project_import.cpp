@@ -104,6 +104,9 @@ public:
             plan_.fatal = true;
             return std::move(plan_);
         }
+        if (auto i = index_.find("id"); i != index_.end())
+            for (const TableRow& r : table_.rows)
+                if (i->second < r.cells.size()) named_ids_.insert(ascii_lower(trim_blanks(r.cells[i->second].text)));
         std::vector<Row> rows;
         for (const TableRow& r : table_.rows) {
             Row row = plan_row(r);
@@ -167,6 +170,14 @@ private:
             }
             if (field == "status") {
                 if (!parse_status(text)) refuse(say("unknown status \"{}\" (open, won, lost, abandoned)", text));
+                continue;
+            }
+            if (field == "currency") {
+                std::string code = text;
+                for (char& ch : code) ch = ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+                if (code != process_.currency && !process_.rates.count(code))
+                    // TRANSLATORS: {0} a currency code; "currencies:" is a key of pipeline.yaml.
+                    refuse(say("currency \"{}\" is neither the base currency nor one of currencies: in pipeline.yaml", text));
                 continue;
             }
             const auto ref = find_field(field, process_);
@@ -252,13 +263,6 @@ private:
         return std::make_pair(text, at);
     }
 
-    static std::size_t last_filled(const TableRow& r) {
-        std::size_t last = 0;
-        for (std::size_t i = 0; i < r.cells.size(); ++i)
-            if (!r.cells[i].text.empty()) last = i;
-        return last;
-    }
-
     std::string person_id(const std::string& text) const {
         if (auto p = map_.people.find(text); p != map_.people.end()) return p->second;
         if (process_.person(text)) return text;
@@ -266,10 +270,11 @@ private:
         return text;
     }
 
+    // An id for a row without one: none the repository has or another row of the export names.
     std::string made_id() {
         for (;;) {
             const std::string id = fmt::format("{}{:04}", map_.id_prefix, ++made_);
-            if (!taken_lower_.count(ascii_lower(id))) return id;
+            if (!taken_lower_.count(ascii_lower(id)) && !named_ids_.count(ascii_lower(id))) return id;
         }
     }
 
@@ -300,7 +305,9 @@ private:
             case FieldType::number:
             case FieldType::percent: {
                 const auto n = export_number(text);
-                if (!n) return say("has separators that do not group its digits by three: a decimal comma (1,5) is not read; write 1.5");
+                if (!n)
+                    return say("has separators that do not group its digits by three: a decimal comma (950,00 for 950.00) is not "
+                               "read; write a point before the decimals");
                 if (!looks_numeric(*n)) return say("is not a number");
                 return Scalar::plain(*n);
             }
@@ -365,12 +372,11 @@ private:
             if (!r.cells[i].text.empty()) {
                 // TRANSLATORS: {0} the number of cells in the row, {1} the header's columns.
                 if (table_.encoding == "xlsx")
-                    row_error(row, r.cells[i].position, say("this cell is under no column of the header: the row has {} cells, "
-                                                            "the header {}", last_filled(r) + 1, table_.header.size()));
+                    row_error(row, r.cells[i].position, say("this cell is under no column of the header, which has {} columns",
+                                                            table_.header.size()));
                 else
-                    row_error(row, r.cells[i].position, say("this cell is under no column of the header: the row has {} cells, "
-                                                            "the header {} (a delimiter in a field without quotes?)",
-                                                            last_filled(r) + 1, table_.header.size()));
+                    row_error(row, r.cells[i].position, say("this cell is under no column of the header, which has {} columns "
+                                                            "(a delimiter in a field without quotes?)", table_.header.size()));
                 return row;
             }
         // The id: the cell's, or one made.
@@ -425,6 +431,8 @@ private:
         row.currency = process_.currency;
         if (auto c = value(r, "currency")) {
             row.currency = c->first;
+            if (row.currency.size() == 3)  // codes in any case, as in amounts (usd 500)
+                for (char& ch : row.currency) ch = ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
         } else if (auto a = value(r, "amount")) {
             // An amount marked in another currency (US$50,000) makes the project's currency that one.
             auto m = export_amount(a->first, map_.amount_unit);
@@ -534,6 +542,7 @@ private:
             return;
         }
         w.value = std::get<Scalar>(scalar);
+        if (field == "currency") w.value = Scalar::string(row.currency);  // the code as read, in capitals
         w.origin = v->second;
         if (field == "closed_on") closed_on = Date::parse(w.value.text);
         if (field == "expected_close") expected_close = Date::parse(w.value.text);
@@ -647,6 +656,7 @@ private:
             if (r.project)
                 for (const CompactString* id : {&r.project->customer.id, &r.project->lead.from_customer})
                     if (!id->empty()) request.ids_in_use.insert(id->str());
+        for (const std::string& f : base_.customer_files) request.ids_in_use.insert(std::filesystem::path(f).stem().string());
         ExtractPlan extracted = plan_customer_extract(texts, *base_.customers, process_, request);
         std::map<std::string, Row*, std::less<>> by_path;
         for (Row& r : rows) by_path[r.path] = &r;
@@ -742,6 +752,7 @@ private:
     std::set<std::string, std::less<>> taken_;
     std::map<std::string, std::string, std::less<>> taken_lower_;  // ids taken, in lower case, as taken
     std::set<std::string, std::less<>> base_ids_;  // the repository's projects
+    std::set<std::string, std::less<>> named_ids_;  // the ids the export's rows give, in lower case
     std::map<std::string, std::pair<std::string, int>, std::less<>> ids_in_file_;  // in lower case: as written, line
     int made_ = 0;
     bool row_closed_ = false;  // the row being planned closes its project

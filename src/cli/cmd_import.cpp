@@ -109,11 +109,19 @@ int run_import(const ImportArgs& args, const Context& ctx) {
         lock.emplace(std::move(std::get<FolderLock>(locked)));
     }
     Repository repo = ctx.load({root, {}, {}});
+    // New customers are made beside the master's files: a master that does not load would be
+    // written over or named wrongly (as customer extract refuses it, so does the import).
+    Diagnostics master;
+    for (const Diagnostic& d : repo.diagnostics.items())
+        if (d.severity == Severity::error && (d.path == "customers" || d.path.starts_with("customers/"))) master.add(d);
+    if (!master.empty()) stop_with(master, tr("the customer master has errors; fix them first; nothing imported"), args);
     ImportBase base;
     base.projects = &repo.projects;
     base.customers = &repo.customers;
     Diagnostics listing;
     for (const std::string& f : list_project_files(root, listing)) base.files.insert(f);
+    if (fs::is_directory(root / "customers", ec))
+        for (const std::string& f : list_yaml_files(root, "customers", listing)) base.customer_files.insert(f);
 
     ImportRequest request;
     request.source = args.file;
@@ -123,6 +131,8 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     request.date = date_or_today(ctx, args.date);
     request.today = ctx.today();
     request.by = args.by.empty() ? "" : who(process, args.by, "", "--by");
+    if (!request.by.empty() && !process.person(request.by))
+        throw Failure(exit_status::usage, trf("--by {}: not on the roster of pipeline.yaml (people)", args.by));
     if (has_schema(root, SchemaKind::project)) request.schema = schema_reference(folder + "x.yaml", SchemaKind::project);
     request.customer_master = fs::is_directory(root / "customers", ec);
     request.customer_prefix = args.customer_prefix;
@@ -134,6 +144,8 @@ int run_import(const ImportArgs& args, const Context& ctx) {
             throw Failure(exit_status::findings, trf("{}: a symbolic link on the way leads out of the repository; nothing written", written));
 
     ImportPlan plan = plan_import(*table, *map, process, request, base);
+    for (const Diagnostic& d : reading.items())
+        if (d.severity == Severity::warning) plan.problems.add(d);  // of reading the export (an encoding in doubt)
     const bool json = args.format == "json";
     if (!plan.writable(args.skip_bad)) {
         if (json) print(render_import_json(plan, args.file, table->encoding, args.dry_run, false));

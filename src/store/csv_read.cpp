@@ -26,11 +26,14 @@ int characters(std::string_view s) {
     return n;
 }
 
-// The line and column (characters) of byte `offset` of UTF-8 text.
+// The line and column (characters) of byte `offset` of UTF-8 text; lines end in LF, CR LF or a lone CR.
 Position position_at(std::string_view text, std::size_t offset) {
     const std::string_view before = text.substr(0, offset);
-    const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-    return {1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')), characters(before.substr(line_start)) + 1};
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < before.size(); ++i)
+        if (before[i] == '\n' || (before[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) ++line, line_start = i + 1;
+    return {line, characters(before.substr(line_start)) + 1};
 }
 
 // Bytes in `encoding` (GB18030, a superset of GBK and GB2312; UTF-16 with its byte-order mark)
@@ -69,6 +72,17 @@ std::optional<std::string> to_utf8(std::string_view bytes, const char* encoding,
     }
     out.resize(written);
     return out;
+}
+
+// Whether UTF-8 text has letters of two bytes (Latin, Greek, Cyrillic: U+0080–U+07FF) and none of
+// three (Chinese): how a short GBK text that happens to be valid UTF-8 looks (山水 reads ɽˮ).
+bool looks_like_gbk_in_utf8(std::string_view text) {
+    bool two = false;
+    for (unsigned char c : text) {
+        if (c >= 0xE0) return false;
+        if (c >= 0xC2) two = true;
+    }
+    return two;
 }
 
 // The delimiter the header line (the first that is not blank) has most of, outside quotes:
@@ -148,6 +162,14 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
         }
         text = std::string(bytes);
         table.encoding = bom ? "UTF-8 with byte-order mark" : "UTF-8";
+        if (encoding == TextEncoding::automatic && !bom && looks_like_gbk_in_utf8(bytes)) {
+            std::size_t bad_at = 0;
+            Position bad{1, 1};
+            if (to_utf8(bytes, "GB18030", bad_at, bad))
+                out.warning(path, {1, 1}, "import-file",
+                            say("the file reads as UTF-8 but holds no Chinese character, and reads as GB18030 too: if it "
+                                "is GB18030 (GBK), give --encoding gb18030"));
+        }
     } else {
         std::size_t bad_at = 0;
         Position bad{1, 1};

@@ -115,6 +115,44 @@ bool percent_format_code(std::string_view code) {
     return false;
 }
 
+// The currency mark a format code shows ([$US$-409]#,##0 · "US$"#,##0 · €#,##0.00), of those the
+// import's amounts know, or empty: a cell formatted so is read as the amount it shows, marked.
+std::string currency_mark(std::string_view code) {
+    static constexpr std::string_view known[] = {"US$", "HK$", "$", "\xE2\x82\xAC" /* € */, "\xC2\xA3" /* £ */,
+                                                 "\xC2\xA5" /* ¥ */, "\xEF\xBF\xA5" /* ￥ */, "\xE5\x85\x83" /* 元 */,
+                                                 "CNY", "RMB", "USD", "EUR", "GBP", "HKD"};
+    auto mark = [&](std::string_view text) -> std::string {
+        for (std::string_view k : known)
+            if (text == k) return std::string(k);
+        return "";
+    };
+    code = code.substr(0, code.find(';'));  // the positive section
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (code.compare(i, 2, "[$") == 0) {
+            const std::size_t end = code.find_first_of("-]", i + 2);
+            if (end == std::string_view::npos) return "";
+            if (auto m = mark(code.substr(i + 2, end - i - 2)); !m.empty()) return m;
+            i = code.find(']', i);
+            if (i == std::string_view::npos) return "";
+        } else if (code[i] == '"') {
+            const std::size_t end = code.find('"', i + 1);
+            if (end == std::string_view::npos) return "";
+            if (auto m = mark(code.substr(i + 1, end - i - 1)); !m.empty()) return m;
+            i = end;
+        } else if (code[i] == '[') {
+            i = code.find(']', i);
+            if (i == std::string_view::npos) return "";
+        } else if (code[i] == '\\' && i + 1 < code.size()) {
+            ++i;
+            if (code[i] == '$') return "$";
+        } else {
+            for (std::string_view k : known)
+                if (k.size() <= 3 && !(k[0] >= 'A' && k[0] <= 'Z') && code.substr(i).starts_with(k)) return std::string(k);
+        }
+    }
+    return "";
+}
+
 bool date_format_code(std::string_view code) {
     bool quoted = false, bracket = false, date = false;
     for (std::size_t i = 0; i < code.size(); ++i) {
@@ -185,8 +223,10 @@ std::optional<std::string> plain_decimal(std::string_view s, int shift = 0) {
         }
         if (neg_exp) exponent = -exponent;
     }
+    // Only a number with a fraction is rounded: a whole number (an id of 16 digits) is kept as written.
     const std::size_t first = digits.find_first_not_of('0');
-    if (first != std::string::npos && digits.size() - first > 15) {
+    const bool has_fraction = static_cast<int>(digits.size()) > point + exponent;
+    if (has_fraction && first != std::string::npos && digits.size() - first > 15) {
         const bool up = digits[first + 15] >= '5';
         digits.resize(first + 15);
         for (std::size_t k = digits.size(); up && k-- > 0;) {
@@ -204,13 +244,13 @@ std::optional<std::string> plain_decimal(std::string_view s, int shift = 0) {
     }
     point += exponent + shift;
     // Where the first significant digit is: past 10^20 the number is no figure of an export and
-    // is left as written (its readers refuse the exponent); below 10^-10 it is the residue of a
-    // computation (0.1+0.2-0.3 saves as 5.55E-17), which a spreadsheet shows as 0.
+    // is left as written (its readers refuse the exponent); below 10^-9 it is the residue of a
+    // computation (0.1+0.2-0.3 saves as 5.55E-17; 1.46E-11 near 10^5), which a spreadsheet shows as 0.
     const auto significant = digits.find_first_not_of('0');
     if (significant == std::string::npos) return std::string("0");
     const int magnitude = point - static_cast<int>(significant);  // digits before the point, from the first significant one
     if (magnitude > 20) return std::nullopt;
-    if (magnitude < -10) return std::string("0");
+    if (magnitude < -8) return std::string("0");
     while (point <= 0) {
         digits.insert(digits.begin(), '0');
         ++point;
@@ -232,7 +272,8 @@ std::optional<Date> serial_date(std::string_view number, bool system_1904) {
     const std::string whole = plain->substr(0, plain->find('.'));
     if (whole.size() > 7) return std::nullopt;
     long serial = std::stol(whole);
-    if (serial > 2958465) return std::nullopt;  // past 9999-12-31, the last day a spreadsheet shows
+    // Past 9999-12-31, the last day a spreadsheet shows (serial 2958465, or 2957003 from 1904).
+    if (serial > (system_1904 ? 2957003 : 2958465)) return std::nullopt;
     if (system_1904) return Date::from_days(Date::from_ymd(1904, 1, 1)->days() + static_cast<std::int32_t>(serial));
     if (serial < 1) return std::nullopt;
     // Serial 60 is 1900-02-29, a day that never was (Lotus 1-2-3's leap year, kept by Excel).
@@ -386,8 +427,10 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
     }
     // Which cell styles show dates.
     std::vector<bool> date_style, percent_style;
+    std::vector<std::string> currency_style;  // the mark a style's format shows, or empty
     if (const auto styles = part("xl/styles.xml")) {
         std::set<int> custom_dates, custom_percents;
+        std::map<int, std::string> custom_currencies;
         bool in_cell_xfs = false;
         XmlParse s;
         s.start = [&](std::string_view name, const char** a) {
@@ -396,6 +439,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
                 const char* code = attribute(a, "formatCode");
                 if (id && code && date_format_code(code)) custom_dates.insert(std::atoi(id));
                 else if (id && code && percent_format_code(code)) custom_percents.insert(std::atoi(id));
+                else if (id && code && !currency_mark(code).empty()) custom_currencies[std::atoi(id)] = currency_mark(code);
             } else if (name == "cellXfs") {
                 in_cell_xfs = true;
             } else if (name == "xf" && in_cell_xfs) {
@@ -403,6 +447,8 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
                 const int n = id ? std::atoi(id) : 0;
                 date_style.push_back(date_format_id(n) || custom_dates.count(n));
                 percent_style.push_back(percent_format_id(n) || custom_percents.count(n));
+                const auto currency = custom_currencies.find(n);
+                currency_style.push_back(currency == custom_currencies.end() ? "" : currency->second);
             }
         };
         s.end = [&](std::string_view name) {
@@ -461,6 +507,9 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             } else {
                 auto plain = plain_decimal(cell.value);
                 text = plain ? *plain : cell.value;
+                const auto style = static_cast<std::size_t>(cell.style);
+                if (plain && cell.style >= 0 && style < currency_style.size() && !currency_style[style].empty())
+                    text = currency_style[style] + text;  // as CSV has it: US$50000
             }
         }
         // No result saved: no <v>, or an empty one where only a text result may be empty.
@@ -473,7 +522,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         // A line break in a cell as CSV gives it: some writers save CR LF (_x000D_ and a line feed).
         for (std::size_t cr; (cr = text.find('\r')) != std::string::npos;)
             text.replace(cr, cr + 1 < text.size() && text[cr + 1] == '\n' ? 2 : 1, "\n");
-        if (text.empty()) return;  // an empty cell (a format alone) is no cell of the table
+        if (trim_blanks(text).empty()) return;  // an empty cell (a format alone) is no cell of the table, as in CSV
         if (++cell_count > kMaxTableCells) {
             complain(at, say("the sheet has more than {} cells: import it in parts", kMaxTableCells));
             return;
@@ -481,6 +530,8 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         auto [it, added] = cells[row_number].try_emplace(column, TableCell{std::move(text), at});
         if (!added) complain(at, say("the sheet gives this cell twice"));
     };
+    int inline_phonetic = 0;
+    bool in_inline_text = false;
     XmlParse s;
     s.start = [&](std::string_view name, const char** a) {
         if (name == "row") {
@@ -518,6 +569,11 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             cell.in_value = cell.has_value = true;
         } else if (name == "is") {
             cell.in_inline = true;
+        } else if (name == "rPh") {
+            ++inline_phonetic;
+        } else if (name == "t") {
+            // The text runs of an inline string, without phonetic guides, as for shared strings.
+            in_inline_text = cell.in_inline && inline_phonetic == 0;
         } else if (name == "f") {
             cell.formula = true;
         }
@@ -525,11 +581,13 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
     s.end = [&](std::string_view name) {
         if (name == "v") cell.in_value = false;
         else if (name == "is") cell.in_inline = false;
+        else if (name == "rPh") --inline_phonetic;
+        else if (name == "t") in_inline_text = false;
         else if (name == "c") finish_cell();
     };
     s.text = [&](std::string_view t) {
         if (cell.in_value) cell.value += t;
-        else if (cell.in_inline) cell.inline_text += t;
+        else if (in_inline_text) cell.inline_text += t;
     };
     if (auto e = s.run(*xml)) return fail(say("sheet \"{}\" is not well-formed XML: {}", chosen->first, *e));
     if (problem) {

@@ -98,6 +98,7 @@ TEST_CASE("import values: amounts with marks, separators and units, exact to the
     CHECK(amount("12 rmb") == "12.00 CNY");
     CHECK(amount("-0") == "0.00");
     CHECK(amount("(0.00)") == "0.00");
+    CHECK(amount("usd") == "refused: has no number");
 }
 
 TEST_CASE("import values: a part of a cent and separators that do not group by three are refused") {
@@ -106,7 +107,8 @@ TEST_CASE("import values: a part of a cent and separators that do not group by t
     CHECK(amount("0.004") == "refused: has more than 2 decimals");
     CHECK(amount("1.0000001", 10000) == "refused: has more than 6 decimals");
     const std::string grouping =
-        "refused: has separators that do not group its digits by three: a decimal comma (950,00) is not read; write 950.00";
+        "refused: has separators that do not group its digits by three: a decimal comma (950,00 for 950.00) is not read; "
+        "write a point before the decimals";
     CHECK(amount("950,00") == grouping);
     CHECK(amount("1,00") == grouping);
     CHECK(amount("1.000,50") == grouping);
@@ -375,7 +377,7 @@ TEST_CASE("csv: UTF-16 with its byte-order mark, as Excel's Unicode Text writes 
     const std::string be("\xFE\xFF\x54\x0D\x79\xF0\x00\x09\x91\xD1\x98\x9D\x00\x0A\x98\x79\x76\xEE\x00\x09\x00\x35\x00\x0A", 24);
     CHECK(texts(csv(be).rows.at(0).cells) == std::vector<std::string>{"项目", "5"});
     // Cut in the middle of a character.
-    CHECK(csv_refusal(le.substr(0, 27)).starts_with("2:6: byte 27 is not UTF-16"));
+    CHECK(csv_refusal(le.substr(0, 27)).starts_with("3:1: byte 27 is not UTF-16"));
 }
 
 namespace {
@@ -529,6 +531,40 @@ TEST_CASE("xlsx: a computation's residue reads as 0; a number past 10^20 is left
                                               "<row r=\"5\"><c r=\"A5\"><v>12345678901234567890</v></c></row>"));
     REQUIRE(std::holds_alternative<ReadTable>(read));
     CHECK(all_texts(std::get<ReadTable>(read)) ==
-          std::vector<std::vector<std::string>>{{"金额"}, {"0"}, {"0"}, {"1E+25"}, {"12345678901234600000"}});
+          std::vector<std::vector<std::string>>{{"金额"}, {"0"}, {"0"}, {"1E+25"}, {"12345678901234567890"}});
     CHECK(amount("1E+25") == "refused: uses an exponent: write the digits in full");
+}
+
+TEST_CASE("xlsx: currency formats mark the amount as CSV does; whole numbers exact; inline phonetics left out") {
+    const std::string xfs = "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/>";
+    const std::string fmts = "<numFmt numFmtId=\"164\" formatCode=\"[$$-409]#,##0.00\"/>"
+                             "<numFmt numFmtId=\"165\" formatCode=\"&quot;US$&quot;#,##0;[Red]-&quot;US$&quot;#,##0\"/>"
+                             "<numFmt numFmtId=\"166\" formatCode=\"[$\xE2\x82\xAC-407] #,##0.00\"/>";
+    const auto read = read_hand(hand_workbook(
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><r><t>东京</t></r><rPh sb=\"0\" eb=\"2\"><t>トウキョウ</t></rPh></is></c></row>"
+        "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>50000</v></c><c r=\"B2\" s=\"2\"><v>12.5</v></c><c r=\"C2\" s=\"3\"><v>7</v></c>"
+        "<c r=\"D2\"><v>2026120100012345</v></c><c r=\"E2\"><v>1.4551915228366852E-11</v></c>"
+        "<c r=\"F2\" t=\"inlineStr\"><is><t>  </t></is></c></row>",
+        xfs, fmts));
+    REQUIRE_MESSAGE(std::holds_alternative<ReadTable>(read), std::get<std::string>(read));
+    CHECK(all_texts(std::get<ReadTable>(read)) ==
+          std::vector<std::vector<std::string>>{{"东京"}, {"$50000", "US$12.5", "\xE2\x82\xAC" "7", "2026120100012345", "0"}});
+    CHECK(amount("$50000") == "50000.00 USD");
+}
+
+TEST_CASE("csv: lines ending in a lone CR count for positions") {
+    CHECK(csv_refusal("a,b\r1,2\r3,\xFF\xFE\r") .starts_with("3:3: byte "));
+}
+
+TEST_CASE("csv: GBK text that happens to be UTF-8 is read as UTF-8, with a warning") {
+    // 名称,山水 in GBK: C3FB B3C6 , C9BD CBAE — every pair a UTF-8 letter of two bytes.
+    Diagnostics out;
+    auto table = read_csv_table("\xC9\xBD\xCB\xAE\n\xC9\xBD\xCB\xAE\n", "e.csv", TextEncoding::automatic, out);
+    REQUIRE(table);
+    CHECK(table->encoding == "UTF-8");
+    CHECK(test::findings(out) == "1:1: warning: the file reads as UTF-8 but holds no Chinese character, and reads as GB18030 too: if it is "
+                                 "GB18030 (GBK), give --encoding gb18030 [import-file]\n");
+    Diagnostics quiet;
+    CHECK(read_csv_table("名称\nMüller\n", "e.csv", TextEncoding::automatic, quiet));
+    CHECK(quiet.empty());
 }

@@ -39,6 +39,7 @@ struct ImportBase {
     const std::vector<Project>* projects = nullptr;
     const std::vector<CustomerRecord>* customers = nullptr;
     std::set<std::string, std::less<>> files;   // every project file path, loaded or not
+    std::set<std::string, std::less<>> customer_files;  // every customer file path, loaded or not
 };
 
 struct ImportedProject {
