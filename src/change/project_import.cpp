@@ -367,6 +367,9 @@ private:
     Row plan_row(const TableRow& r) {
         Row row;
         row.line = r.line;
+        for (const auto& [field, column] : index_)
+            if (column < r.cells.size() && r.cells[column].unreadable) row_error(row, r.cells[column].position, *r.cells[column].unreadable);
+        if (row.bad) return row;
         // A cell past the header's columns: a delimiter in a field without quotes has shifted the row.
         for (std::size_t i = table_.header.size(); i < r.cells.size(); ++i)
             if (!r.cells[i].text.empty()) {

@@ -513,9 +513,12 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             }
         }
         // No result saved: no <v>, or an empty one where only a text result may be empty.
+        // It is the row's error, where the import reads the cell: a formula in a column no field
+        // takes does not stop the import, and --skip-bad leaves its row out.
         if (cell.formula && cell.type != "inlineStr" && (!cell.has_value || (cell.value.empty() && cell.type != "str"))) {
-            complain(at, say("the cell holds a formula whose result was not saved with it: open the workbook in a "
-                             "spreadsheet program and save it, or export it as CSV"));
+            TableCell unreadable{"", at, say("the cell holds a formula whose result was not saved with it: open the workbook "
+                                             "in a spreadsheet program and save it, or export it as CSV")};
+            if (!cells[row_number].try_emplace(column, std::move(unreadable)).second) complain(at, say("the sheet gives this cell twice"));
             return;
         }
         if (invalid_utf8(text)) text.clear();
@@ -527,7 +530,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             complain(at, say("the sheet has more than {} cells: import it in parts", kMaxTableCells));
             return;
         }
-        auto [it, added] = cells[row_number].try_emplace(column, TableCell{std::move(text), at});
+        auto [it, added] = cells[row_number].try_emplace(column, TableCell{std::move(text), at, std::nullopt});
         if (!added) complain(at, say("the sheet gives this cell twice"));
     };
     int inline_phonetic = 0;
@@ -599,10 +602,10 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         TableRow row{static_cast<int>(number), {}};
         for (auto& [column, c] : by_column) {
             while (static_cast<int>(row.cells.size()) < column - 1)
-                row.cells.push_back({"", {row.line, static_cast<int>(row.cells.size()) + 1}});
+                row.cells.push_back({"", {row.line, static_cast<int>(row.cells.size()) + 1}, std::nullopt});
             row.cells.push_back(std::move(c));
         }
-        const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty(); });
+        const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty() && !c.unreadable; });
         if (!blank) rows.push_back(std::move(row));
     }
     if (rows.empty()) return fail(say("sheet \"{}\" has no header row", chosen->first));

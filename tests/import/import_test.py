@@ -157,6 +157,34 @@ def main():
         expect("salesforce.xlsx: a second import is refused (the ids exist)",
                status == 1 and "exists already" in err and "nothing imported" in err, err)
 
+        # What openpyxl (or any program that writes workbooks without computing them) leaves: formulas
+        # without results. One in the amount column is that row's error at its cell (--skip-bad
+        # leaves the row out); one in a column no field takes stops nothing. A cell formatted in
+        # US dollars is read as the CSV of the sheet would have it: the project is in USD.
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["Opportunity ID", "Opportunity Name", "Account Name", "Industry", "Stage", "Amount", "Close Date",
+                   "Opportunity Owner", "Lead Source", "Notes"])
+        ws.append(["F-1", "公式", "某医院", "卫生", "Prospecting", "=0.1+0.2", "3/31/2027", "Zhang San", "Web", None])
+        ws.append(["F-2", "美元", "某医院", "卫生", "Prospecting", 50000, "3/31/2027", "Zhang San", "Web", "=1+1"])
+        ws["F3"].number_format = '[$$-409]#,##0.00'
+        formulas = os.path.join(root, "formulas.xlsx")
+        wb.save(formulas)
+        repo = new_repository(root, "formulas")
+        args = ["import", formulas, "--map", os.path.join(IMPORT, "salesforce.yaml")]
+        status, out, err = run(repo, *args)
+        expect("formulas.xlsx: a formula without its result is the row's error, at its cell",
+               status == 1 and "formulas.xlsx:2:6: error: the cell holds a formula whose result was not saved" in err
+               and "1 of 2 rows has errors" in err, err)
+        status, out, err = run(repo, *args, "--skip-bad")
+        expect("formulas.xlsx: --skip-bad imports the other row", status == 0 and "imported 1 project" in out, out + err)
+        with open(os.path.join(repo, "projects", "F-2.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        expect("formulas.xlsx: the dollar-formatted amount makes the project USD",
+               "amount: 50000\n" in text and "currency: USD\n" in text, text)
+        status, out, err = run(repo, "check")
+        expect("formulas.xlsx: the repository passes check", status == 0, out + err)
+
         # The example repository's list imports back to the same list: CSV and workbook, both languages.
         for lang, suffix in ((None, "en"), ("zh_CN.UTF-8", "zh")):
             status, listed, err = run(SALES, "list", "--format", "csv", lang=lang)

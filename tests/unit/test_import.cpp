@@ -458,9 +458,14 @@ TEST_CASE("xlsx: a sheet's own mistakes are findings at their cell") {
           "1:1: the sheet gives row 1 twice [import-file]\n");
     CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"99999999999\"><c><v>1</v></c></row>"))) ==
           "2:1: a row of the sheet is numbered \"99999999999\", which no row of a workbook is (1 to 1048576) [import-file]\n");
-    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"C2\"><f>A1*2</f></c></row>"))) ==
-          "2:3: the cell holds a formula whose result was not saved with it: open the workbook in a spreadsheet program "
-          "and save it, or export it as CSV [import-file]\n");
+    // A formula saved without its result: the cell says why it has no value (the row's error where it is read).
+    const auto unsaved = read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"C2\"><f>A1*2</f></c></row>"));
+    REQUIRE(std::holds_alternative<ReadTable>(unsaved));
+    const TableCell& c2 = std::get<ReadTable>(unsaved).rows.at(0).cells.at(2);
+    CHECK(c2.position == Position{2, 3});
+    REQUIRE(c2.unreadable);
+    CHECK(c2.unreadable->english() == "the cell holds a formula whose result was not saved with it: open the workbook in a "
+                                      "spreadsheet program and save it, or export it as CSV");
     CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"B2\" t=\"s\"><v>7</v></c></row>", "", "",
                                                         "<si><t>甲</t></si>"))) ==
           "2:2: the cell names shared string 7, which the workbook does not have [import-file]\n");
@@ -505,8 +510,9 @@ TEST_CASE("xlsx: a cell reference that is none, or names another row, is a findi
     CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"B3\"><v>2</v></c></row>"))) ==
           "2:1: cell B3 is written inside row 2 [import-file]\n");
     // What openpyxl writes for a formula it cannot compute: an empty <v>.
-    CHECK(std::get<std::string>(read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"A2\"><f>0.1+0.2</f><v></v></c></row>")))
-              .starts_with("2:1: the cell holds a formula whose result was not saved"));
+    const auto empty = read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"A2\"><f>0.1+0.2</f><v></v></c></row>"));
+    REQUIRE(std::holds_alternative<ReadTable>(empty));
+    CHECK(std::get<ReadTable>(empty).rows.at(0).cells.at(0).unreadable);
     const auto lower = read_hand(hand_workbook(header + "<row r=\"2\"><c r=\"c2\"><v>3</v></c></row>"));
     REQUIRE(std::holds_alternative<ReadTable>(lower));
     CHECK(std::get<ReadTable>(lower).rows.at(0).cells.at(2).position == Position{2, 3});

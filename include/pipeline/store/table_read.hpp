@@ -23,6 +23,7 @@ constexpr std::size_t kMaxTableCells = 10000000;
 struct TableCell {
     std::string text;      // UTF-8; a workbook's dates ISO (YYYY-MM-DD), its numbers in plain decimals
     Position position;     // CSV: line and column (characters) where the field starts; xlsx: row and column number
+    std::optional<Text> unreadable;  // why the cell has no value to read (a formula saved without its result)
 };
 
 struct TableRow {
