@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/base/i18n.hpp"
+#include "pipeline/base/text.hpp"
 #include "pipeline/change/project_edit.hpp"
 #include "pipeline/model/project_load.hpp"
 #include "pipeline/yaml/yaml_tree.hpp"
@@ -151,10 +152,12 @@ private:
             return {};
         }
         if (same.size() == 1) return made_[name] = same[0]->id.str();
+        // Ids that differ only in case would share a file on Windows and macOS: taken too.
         std::string id;
         do id = request_.prefix + fmt::format("{:04}", ++serial_);
-        while (taken_.contains(id));
+        while (taken_lower().contains(ascii_lower(id)));
         taken_.insert(id);
+        taken_lower_.insert(ascii_lower(id));
         return made_[name] = id;
     }
 
@@ -240,6 +243,13 @@ private:
     const Process& process_;
     const ExtractRequest& request_;
     std::set<std::string, std::less<>> taken_;
+    std::set<std::string, std::less<>> taken_lower_;  // taken_ in lower case, filled on first use
+
+    const std::set<std::string, std::less<>>& taken_lower() {
+        if (taken_lower_.empty())
+            for (const std::string& t : taken_) taken_lower_.insert(ascii_lower(t));
+        return taken_lower_;
+    }
     std::map<std::string, std::string, std::less<>> made_;   // name → id decided
     int serial_ = 0;
     ExtractPlan plan_;

@@ -140,6 +140,22 @@ std::variant<ExportAmount, Text> export_amount(std::string_view text, std::int64
         s.remove_prefix(1);
     }
     if (s.empty()) return say("has no number");
+    // Letters or marks left over: a currency this reader does not know (A$, CHF), not a separator.
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t width = std::string_view("0123456789.,' \teE+-").find(s[i]) != std::string_view::npos ? 1 : 0;
+        for (std::string_view wide : {"\xEF\xBC\x8C", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89"})
+            if (s.substr(i).starts_with(wide)) width = wide.size();
+        if (width) {
+            i += width;
+            continue;
+        }
+        // Letters or a dollar sign left: a currency this reader does not know (A$, CHF, NT$).
+        const bool mark = std::any_of(s.begin(), s.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z' && c != 'e') || c == '$';
+        });
+        if (mark) return say("is not a number (a currency mark other than ¥ $ US$ HK$ € £ and their codes?)");
+        return say("is not a number");
+    }
     const auto digits = ungrouped(s);
     if (!digits)
         return say("has separators that do not group its digits by three: a decimal comma (950,00 for 950.00) is not read; "

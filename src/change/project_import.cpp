@@ -84,9 +84,13 @@ std::string plain_amount(Money m) {
     return s;
 }
 
+// A decimal as YAML writes a number: an optional minus, digits, at most one point between digits.
 bool looks_numeric(std::string_view s) {
-    return !s.empty() && s.find_first_not_of("0123456789.-") == std::string_view::npos &&
-           std::holds_alternative<std::int64_t>(parse_decimal(s, 6));
+    if (s.starts_with('-')) s.remove_prefix(1);
+    const std::size_t point = s.find('.');
+    const std::string_view whole = s.substr(0, point), fraction = point == std::string_view::npos ? "" : s.substr(point + 1);
+    const auto digits = [](std::string_view d) { return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos; };
+    return digits(whole) && (point == std::string_view::npos || digits(fraction));
 }
 
 class Planner {
@@ -236,6 +240,11 @@ private:
                 continue;
             }
             index_[m.field] = column;
+            if (m.ref) {
+                const FieldType type = m.ref->is_custom() ? process_.fields[static_cast<std::size_t>(m.ref->custom)].type
+                                                          : m.ref->path.back()->type;
+                if (type == FieldType::money) money_fields_.insert(m.field);
+            }
         }
         return ok;
     }
@@ -250,9 +259,11 @@ private:
         std::string text;
         Position at{r.line, 1};
         if (auto i = index_.find(field); i != index_.end() && i->second < r.cells.size()) {
-            text = r.cells[i->second].text;
+            text = std::string(trim_blanks(r.cells[i->second].text));
             at = r.cells[i->second].position;
-            text = std::string(trim_blanks(text));
+            // An amount in a workbook's currency format reads as it shows, marked (-US$5 for a negative).
+            if (const std::string& mark = r.cells[i->second].currency_mark; !mark.empty() && money_fields_.count(field))
+                text = text.starts_with('-') ? "-" + mark + text.substr(1) : mark + text;
         }
         if (auto words = map_.values.find(field); words != map_.values.end() && !text.empty())
             if (auto w = words->second.find(text); w != words->second.end()) text = w->second;
@@ -517,8 +528,13 @@ private:
         auto v = value(r, field);
         if (!v) {
             // A field every project needs, its cell empty: said at the cell (check would say it at the row).
-            const FieldSpec* f = ref->is_custom() || ref->path.size() != 1 ? nullptr : ref->path.front();
-            if (f && !f->missing_message.empty() &&
+            // Top-level fields, and the customer's (a record every project has): customer.name unless
+            // the row gives customer.id.
+            const bool top = !ref->is_custom() && ref->path.size() == 1;
+            const bool of_customer = !ref->is_custom() && ref->path.size() == 2 && ref->path.front()->key == "customer";
+            const FieldSpec* f = top || of_customer ? ref->path.back() : nullptr;
+            const bool instead = f && of_customer && !f->unless.empty() && value(r, "customer." + std::string(f->unless));
+            if (f && !instead && !f->missing_message.empty() &&
                 (f->required == Requirement::always || (f->required == Requirement::while_open && !row_closed_)))
                 row_error(row, cell_position(r, field), registry_text(f->missing_message));
             return;
@@ -756,6 +772,7 @@ private:
     std::map<std::string, std::string, std::less<>> taken_lower_;  // ids taken, in lower case, as taken
     std::set<std::string, std::less<>> base_ids_;  // the repository's projects
     std::set<std::string, std::less<>> named_ids_;  // the ids the export's rows give, in lower case
+    std::set<std::string, std::less<>> money_fields_;  // the mapped fields that are amounts
     std::map<std::string, std::pair<std::string, int>, std::less<>> ids_in_file_;  // in lower case: as written, line
     int made_ = 0;
     bool row_closed_ = false;  // the row being planned closes its project

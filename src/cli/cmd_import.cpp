@@ -8,6 +8,7 @@
 #include "held_signals.hpp"
 #include "pipeline/base/text.hpp"
 #include "pipeline/change/project_import.hpp"
+#include "pipeline/check/customer_check.hpp"
 #include "pipeline/model/import_map.hpp"
 #include "pipeline/render/diagnostic_render.hpp"
 #include "pipeline/render/import_render.hpp"
@@ -57,6 +58,12 @@ std::string folder_of(const std::string& folder) {
 
 // The map or the export cannot be read: its findings (as JSON on stdout with --format json, like
 // every other outcome of an import), then the message.
+// Whether the repository keeps a customer master: new customers get files there.
+bool request_customer_master(const fs::path& root) {
+    std::error_code ec;
+    return fs::is_directory(root / "customers", ec);
+}
+
 void stop_with(const Diagnostics& problems, const std::string& message, const ImportArgs& args) {
     ImportPlan failed;
     for (const Diagnostic& d : problems.items())
@@ -111,9 +118,11 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     Repository repo = ctx.load({root, {}, {}});
     // New customers are made beside the master's files: a master that does not load would be
     // written over or named wrongly (as customer extract refuses it, so does the import).
-    Diagnostics master;
-    for (const Diagnostic& d : repo.diagnostics.items())
-        if (d.severity == Severity::error && (d.path == "customers" || d.path.starts_with("customers/"))) master.add(d);
+    Diagnostics master, checked;
+    if (request_customer_master(root)) check_customers(repo.customers, repo.projects, process, ctx.today(), checked);
+    for (const Diagnostics* findings : {&repo.diagnostics, &checked})
+        for (const Diagnostic& d : findings->items())
+            if (d.severity == Severity::error && (d.path == "customers" || d.path.starts_with("customers/"))) master.add(d);
     if (!master.empty()) stop_with(master, tr("the customer master has errors; fix them first; nothing imported"), args);
     ImportBase base;
     base.projects = &repo.projects;
@@ -134,7 +143,7 @@ int run_import(const ImportArgs& args, const Context& ctx) {
     if (!request.by.empty() && !process.person(request.by))
         throw Failure(exit_status::usage, trf("--by {}: not on the roster of pipeline.yaml (people)", args.by));
     if (has_schema(root, SchemaKind::project)) request.schema = schema_reference(folder + "x.yaml", SchemaKind::project);
-    request.customer_master = fs::is_directory(root / "customers", ec);
+    request.customer_master = request_customer_master(root);
     request.customer_prefix = args.customer_prefix;
     request.skip_bad = args.skip_bad;
     if (request.date > request.today)

@@ -217,7 +217,7 @@ std::optional<ReadTable> read_csv_table(std::string_view bytes, const std::strin
             too_large.emplace(field_at, say("the file has more than {} cells: import it in parts", kMaxTableCells));
             return;
         }
-        row.cells.push_back({was_quoted ? field : trimmed(field), field_at, std::nullopt});
+        row.cells.push_back({was_quoted ? field : trimmed(field), field_at, std::nullopt, ""});
         field.clear();
         was_quoted = false;
         row_open = true;

@@ -100,7 +100,7 @@ const char* attribute(const char** attributes, std::string_view name) {
 // The built-in number formats that show dates (ECMA-376 18.8.30; 27–36 and 50–58 in East
 // Asian locales), and a custom format code that has a year, month or day outside quotes and
 // brackets and is not a duration.
-bool date_format_id(int id) { return (id >= 14 && id <= 17) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58); }
+bool date_format_id(int id) { return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58); }
 
 bool percent_format_id(int id) { return id == 9 || id == 10; }
 
@@ -108,7 +108,7 @@ bool percent_format_id(int id) { return id == 9 || id == 10; }
 bool percent_format_code(std::string_view code) {
     bool quoted = false;
     for (std::size_t i = 0; i < code.size(); ++i) {
-        if (code[i] == '\\') ++i;
+        if (code[i] == '\\' || (!quoted && (code[i] == '_' || code[i] == '*'))) ++i;  // escaped, a space's width, a fill
         else if (code[i] == '"') quoted = !quoted;
         else if (!quoted && code[i] == '%') return true;
     }
@@ -129,10 +129,16 @@ std::string currency_mark(std::string_view code) {
     code = code.substr(0, code.find(';'));  // the positive section
     for (std::size_t i = 0; i < code.size(); ++i) {
         if (code.compare(i, 2, "[$") == 0) {
+            // [$SYMBOL-LOCALE]: a currency by definition, known or not (an unknown one, A$ or CHF,
+            // then reads as the CSV would have it, and is refused the same way).
             const std::size_t end = code.find_first_of("-]", i + 2);
             if (end == std::string_view::npos) return "";
-            if (auto m = mark(code.substr(i + 2, end - i - 2)); !m.empty()) return m;
-            i = code.find(']', i);
+            const std::string_view symbol = code.substr(i + 2, end - i - 2);
+            const std::size_t close = code.find(']', i);
+            const std::string_view locale = close == std::string_view::npos || end >= close ? "" : code.substr(end + 1, close - end - 1);
+            if (symbol == "\xC2\xA5" && locale == "411") return "JPY";  // the yen of ja-JP, not the yuan
+            if (!symbol.empty()) return std::string(symbol);
+            i = close;
             if (i == std::string_view::npos) return "";
         } else if (code[i] == '"') {
             const std::size_t end = code.find('"', i + 1);
@@ -145,6 +151,8 @@ std::string currency_mark(std::string_view code) {
         } else if (code[i] == '\\' && i + 1 < code.size()) {
             ++i;
             if (code[i] == '$') return "$";
+        } else if (code[i] == '_' || code[i] == '*') {
+            ++i;  // the width of a character, or a fill: not shown
         } else {
             for (std::string_view k : known)
                 if (k.size() <= 3 && !(k[0] >= 'A' && k[0] <= 'Z') && code.substr(i).starts_with(k)) return std::string(k);
@@ -157,7 +165,7 @@ bool date_format_code(std::string_view code) {
     bool quoted = false, bracket = false, date = false;
     for (std::size_t i = 0; i < code.size(); ++i) {
         const char c = code[i];
-        if (c == '\\') {
+        if (c == '\\' || (!quoted && (c == '_' || c == '*'))) {  // escaped, a space's width, a fill: not shown
             ++i;
             continue;
         }
@@ -477,7 +485,9 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
     };
     int next_column = 0;
     std::size_t cell_count = 0;
+    std::string mark;
     auto finish_cell = [&] {
+        mark.clear();
         const int column = cell.column > 0 ? cell.column : next_column + 1;
         next_column = column;
         const Position at{static_cast<int>(row_number), column};
@@ -508,8 +518,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
                 auto plain = plain_decimal(cell.value);
                 text = plain ? *plain : cell.value;
                 const auto style = static_cast<std::size_t>(cell.style);
-                if (plain && cell.style >= 0 && style < currency_style.size() && !currency_style[style].empty())
-                    text = currency_style[style] + text;  // as CSV has it: US$50000
+                if (plain && cell.style >= 0 && style < currency_style.size()) mark = currency_style[style];
             }
         }
         // No result saved: no <v>, or an empty one where only a text result may be empty.
@@ -517,7 +526,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         // takes does not stop the import, and --skip-bad leaves its row out.
         if (cell.formula && cell.type != "inlineStr" && (!cell.has_value || (cell.value.empty() && cell.type != "str"))) {
             TableCell unreadable{"", at, say("the cell holds a formula whose result was not saved with it: open the workbook "
-                                             "in a spreadsheet program and save it, or export it as CSV")};
+                                             "in a spreadsheet program and save it, or export it as CSV"), ""};
             if (!cells[row_number].try_emplace(column, std::move(unreadable)).second) complain(at, say("the sheet gives this cell twice"));
             return;
         }
@@ -530,7 +539,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
             complain(at, say("the sheet has more than {} cells: import it in parts", kMaxTableCells));
             return;
         }
-        auto [it, added] = cells[row_number].try_emplace(column, TableCell{std::move(text), at, std::nullopt});
+        auto [it, added] = cells[row_number].try_emplace(column, TableCell{std::move(text), at, std::nullopt, mark});
         if (!added) complain(at, say("the sheet gives this cell twice"));
     };
     int inline_phonetic = 0;
@@ -602,7 +611,7 @@ std::optional<ReadTable> read_xlsx_table(std::string_view bytes, const std::stri
         TableRow row{static_cast<int>(number), {}};
         for (auto& [column, c] : by_column) {
             while (static_cast<int>(row.cells.size()) < column - 1)
-                row.cells.push_back({"", {row.line, static_cast<int>(row.cells.size()) + 1}, std::nullopt});
+                row.cells.push_back({"", {row.line, static_cast<int>(row.cells.size()) + 1}, std::nullopt, ""});
             row.cells.push_back(std::move(c));
         }
         const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return c.text.empty() && !c.unreadable; });

@@ -553,9 +553,15 @@ TEST_CASE("xlsx: currency formats mark the amount as CSV does; whole numbers exa
         "<c r=\"F2\" t=\"inlineStr\"><is><t>  </t></is></c></row>",
         xfs, fmts));
     REQUIRE_MESSAGE(std::holds_alternative<ReadTable>(read), std::get<std::string>(read));
-    CHECK(all_texts(std::get<ReadTable>(read)) ==
-          std::vector<std::vector<std::string>>{{"东京"}, {"$50000", "US$12.5", "\xE2\x82\xAC" "7", "2026120100012345", "0"}});
+    const ReadTable& t = std::get<ReadTable>(read);
+    CHECK(all_texts(t) == std::vector<std::vector<std::string>>{{"东京"}, {"50000", "12.5", "7", "2026120100012345", "0"}});
+    // The mark is kept beside the number: an amount reads it (US$50000), another field the number alone.
+    std::vector<std::string> marks;
+    for (const TableCell& c : t.rows.at(0).cells) marks.push_back(c.currency_mark);
+    CHECK(marks == std::vector<std::string>{"$", "US$", "\xE2\x82\xAC", "", ""});
     CHECK(amount("$50000") == "50000.00 USD");
+    CHECK(amount("A$5,000") == "refused: is not a number (a currency mark other than ¥ $ US$ HK$ € £ and their codes?)");
+    CHECK(amount("CHF 5,000") == "refused: is not a number (a currency mark other than ¥ $ US$ HK$ € £ and their codes?)");
 }
 
 TEST_CASE("csv: lines ending in a lone CR count for positions") {
@@ -573,4 +579,27 @@ TEST_CASE("csv: GBK text that happens to be UTF-8 is read as UTF-8, with a warni
     Diagnostics quiet;
     CHECK(read_csv_table("名称\nMüller\n", "e.csv", TextEncoding::automatic, quiet));
     CHECK(quiet.empty());
+}
+
+TEST_CASE("xlsx: what a format only spaces or fills (_X, *X) is not shown; unknown currencies kept; date-time 22") {
+    const std::string xfs = "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
+                            "<xf numFmtId=\"168\"/><xf numFmtId=\"22\"/><xf numFmtId=\"169\"/>";
+    const std::string fmts = "<numFmt numFmtId=\"164\" formatCode=\"#,##0_%\"/>"
+                             "<numFmt numFmtId=\"165\" formatCode=\"_-* #,##0.00 _\xE2\x82\xAC_-\"/>"
+                             "<numFmt numFmtId=\"166\" formatCode=\"#,##0.00 _D_M\"/>"
+                             "<numFmt numFmtId=\"167\" formatCode=\"[$A$-C09]#,##0\"/>"
+                             "<numFmt numFmtId=\"168\" formatCode=\"[$\xC2\xA5-411]#,##0\"/>"
+                             "<numFmt numFmtId=\"169\" formatCode=\"[$-409]#,##0\"/>";
+    const auto read = read_hand(hand_workbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a</t></is></c></row>"
+                                              "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>3.5</v></c><c r=\"B2\" s=\"2\"><v>5000</v></c>"
+                                              "<c r=\"C2\" s=\"3\"><v>5000</v></c><c r=\"D2\" s=\"4\"><v>5000</v></c>"
+                                              "<c r=\"E2\" s=\"5\"><v>5000</v></c><c r=\"F2\" s=\"6\"><v>46477.583333333336</v></c>"
+                                              "<c r=\"G2\" s=\"7\"><v>9</v></c></row>",
+                                              xfs, fmts));
+    REQUIRE_MESSAGE(std::holds_alternative<ReadTable>(read), std::get<std::string>(read));
+    const ReadTable& t = std::get<ReadTable>(read);
+    CHECK(all_texts(t).at(1) == std::vector<std::string>{"3.5", "5000", "5000", "5000", "5000", "2027-03-31", "9"});
+    std::vector<std::string> marks;
+    for (const TableCell& c : t.rows.at(0).cells) marks.push_back(c.currency_mark);
+    CHECK(marks == std::vector<std::string>{"", "", "", "A$", "JPY", "", ""});
 }

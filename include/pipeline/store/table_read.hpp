@@ -24,6 +24,7 @@ struct TableCell {
     std::string text;      // UTF-8; a workbook's dates ISO (YYYY-MM-DD), its numbers in plain decimals
     Position position;     // CSV: line and column (characters) where the field starts; xlsx: row and column number
     std::optional<Text> unreadable;  // why the cell has no value to read (a formula saved without its result)
+    std::string currency_mark;       // xlsx: the mark its currency format shows (US$, €, A$), for an amount to read
 };
 
 struct TableRow {
